@@ -1,0 +1,79 @@
+"""The command line: global options, and headless subcommands for scripts and clinics.
+
+Without a subcommand Coach starts the GUI. Each subcommand lives in coach/commands/<name>.py
+with `register(subparsers)`, which sets `run(args) -> exit code` as the parser default.
+Errors a user can fix are printed as one plain sentence on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from coach import __version__
+
+COMMANDS = ("coach.commands.demo", "coach.commands.backups")
+
+EXIT_USER_ERROR = 2
+EXIT_DATA_ERROR = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="Coach: your home exercise programme, pain diary and progress. "
+        "Without a command, the app window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"Coach {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep all data in DIR instead of the usual place (also: COACH_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="use this database instead of the file in the data folder "
+        "(e.g. postgresql+psycopg://user@host/coach for a clinic server)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start on a throwaway data folder filled with an example patient",
+    )
+    parser.add_argument(
+        "--quit-after-startup",
+        action="store_true",
+        help="show the main window, wait for it to be drawn, then exit (a smoke test)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand, turning data errors into a sentence and an exit code."""
+    from coach.paths import DataDirError
+    from coach.store.errors import StoreError
+
+    try:
+        code: int = args.run(args)
+    except StoreError as exc:
+        print(f"coach: {exc.message}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    except DataDirError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    return code
+
+
+def fail(message: str, code: int = EXIT_USER_ERROR) -> int:
+    print(f"coach: {message}", file=sys.stderr)
+    return code

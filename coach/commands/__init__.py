@@ -1,0 +1,1 @@
+"""Headless subcommands of `coach`; each module has `register(subparsers)`."""

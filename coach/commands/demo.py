@@ -1,0 +1,30 @@
+"""`coach demo`: fill an empty data folder with the example patient."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="fill an empty data folder (see --data-dir) with an example patient"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from coach.app import build_context
+    from coach.cli import fail
+    from coach.services.demo import AlreadySetUpError, seed_demo
+
+    context = build_context(args.data_dir, args.database)
+    try:
+        seed_demo(context)
+    except AlreadySetUpError as exc:
+        return fail(str(exc))
+    finally:
+        context.close(backup=False)
+    where = context.paths.root if context.paths else args.database
+    print(f"Demo data written to {where}")
+    return 0

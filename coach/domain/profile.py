@@ -1,0 +1,46 @@
+"""Who uses this copy of Coach: a patient keeping their own record, or a therapist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+NAME_MAX = 80
+
+
+class Role(StrEnum):
+    PATIENT = "patient"
+    THERAPIST = "therapist"
+
+
+class ValidationError(ValueError):
+    """Bad user input; `field` names the input so the UI can show the message beside it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    role: Role
+    timezone: str
+    notice_accepted_at: datetime
+    date_of_birth: date | None = None
+    patient_identifier: str = ""
+    therapist_name: str = ""
+    clinic: str = ""
+    contact: str = ""
+
+
+def clean_name(raw: str) -> str:
+    """A display name: trimmed, inner runs of spaces folded, 1 to NAME_MAX characters."""
+    name = " ".join(raw.split())
+    if not name:
+        raise ValidationError("name", "Please enter a name (a first name is enough).")
+    if len(name) > NAME_MAX:
+        raise ValidationError("name", f"Please keep the name under {NAME_MAX} characters.")
+    return name

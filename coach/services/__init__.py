@@ -1,0 +1,1 @@
+"""Use cases. Each mutation runs in one short transaction and returns a `Changes` record."""

@@ -1,0 +1,79 @@
+"""When to back up, and restoring a backup after the database was found damaged.
+
+Only a local SQLite database is backed up here; a clinic server is the server's to back up.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from coach.domain.days import local_day, zone
+from coach.paths import DataPaths, secure_file
+from coach.store import backup
+
+
+class BackupService:
+    def __init__(self, paths: DataPaths | None, timezone: str) -> None:
+        self._paths = paths
+        self._timezone = timezone
+
+    @property
+    def enabled(self) -> bool:
+        return self._paths is not None
+
+    def folder(self) -> Path | None:
+        return self._paths.backups if self._paths else None
+
+    def list(self) -> list[backup.Backup]:
+        return backup.list_backups(self._paths.backups) if self._paths else []
+
+    def daily_if_due(self, now: datetime) -> Path | None:
+        """One backup per local day; cheap to call at every start."""
+        if self._paths is None or not self._paths.database.exists():
+            return None
+        today = local_day(now, zone(self._timezone))
+        if any(local_day(b.taken_at, zone(self._timezone)) == today for b in self.list()):
+            return None
+        return self._take(now, "daily")
+
+    def at_exit(self, now: datetime) -> Path | None:
+        if self._paths is None or not self._paths.database.exists():
+            return None
+        return self._take(now, "exit")
+
+    def now(self, now: datetime) -> Path | None:
+        """A backup the user asked for."""
+        if self._paths is None:
+            return None
+        return self._take(now, "manual")
+
+    def _take(self, now: datetime, reason: str) -> Path:
+        assert self._paths is not None
+        taken = backup.take_backup(self._paths.database, self._paths.backups, now, reason)
+        backup.thin_backups(self._paths.backups)
+        return taken
+
+
+def restore_backup(source: Path, paths: DataPaths) -> None:
+    """Put a backup in place of a database that is missing (a damaged one was moved aside).
+
+    Refuses to overwrite: restoring never destroys the file that is there.
+    """
+    if paths.database.exists():
+        raise FileExistsError(f"{paths.database} exists; move it aside before restoring")
+    if not backup.is_healthy(source):
+        raise ValueError(f"{source.name} is not a healthy backup")
+    partial = paths.database.with_name(paths.database.name + ".restoring")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+    secure_file(partial)
+    partial.replace(paths.database)

@@ -1,0 +1,28 @@
+"""An example patient for `coach --demo` and `coach demo`: a made-up person, never real data.
+
+The seed grows as features arrive; each part is written through the same services the GUI uses,
+so the demo also exercises validation.
+"""
+
+from __future__ import annotations
+
+from coach.domain.profile import Role
+from coach.services.changes import Area, Changes
+from coach.services.context import AppContext
+from coach.services.demo_diary import seed_diary
+
+DEMO_NAME = "Sam Example"
+
+
+class AlreadySetUpError(RuntimeError):
+    """Demo data goes only into an empty data folder."""
+
+
+def seed_demo(context: AppContext) -> Changes:
+    if context.profile.is_set_up:
+        raise AlreadySetUpError(
+            "this data folder already has a profile; demo data goes only into an empty one"
+        )
+    changes = context.profile.welcome(DEMO_NAME, Role.PATIENT, accepted_notice=True)
+    changes |= seed_diary(context)
+    return changes | Changes.of(Area.EVERYTHING)

@@ -1,0 +1,92 @@
+"""The user's profile: created by the first-run welcome, edited in Settings."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from coach.domain.days import system_zone, zone
+from coach.domain.profile import Profile, Role, ValidationError, clean_name
+from coach.services.changes import Area, Changes
+from coach.services.database import Database
+from coach.store import profile_repo
+
+TEXT_MAX = 200
+
+
+class ProfileService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._cached: Profile | None = None
+
+    def get(self) -> Profile | None:
+        if self._cached is None:
+            with self._db.read() as conn:
+                self._cached = profile_repo.load(conn)
+        return self._cached
+
+    @property
+    def is_set_up(self) -> bool:
+        return self.get() is not None
+
+    def timezone_name(self) -> str:
+        current = self.get()
+        return current.timezone if current else system_zone().key
+
+    def welcome(self, name: str, role: Role, accepted_notice: bool) -> Changes:
+        """First run: who is using Coach, and their acknowledgement of the notice."""
+        if not accepted_notice:
+            raise ValidationError(
+                "notice", "Please confirm you have read the notice before you start."
+            )
+        created = Profile(
+            name=clean_name(name),
+            role=role,
+            timezone=system_zone().key,
+            notice_accepted_at=self._db.clock.now(),
+        )
+        return self._save(created)
+
+    def update(
+        self,
+        *,
+        name: str,
+        role: Role,
+        timezone: str,
+        date_of_birth: date | None = None,
+        patient_identifier: str = "",
+        therapist_name: str = "",
+        clinic: str = "",
+        contact: str = "",
+    ) -> Changes:
+        current = self.get()
+        if current is None:
+            raise ValidationError("name", "Complete the welcome first.")
+        if zone(timezone).key != timezone:
+            raise ValidationError("timezone", f"Unknown time zone {timezone!r}.")
+        if date_of_birth is not None and date_of_birth > self._db.clock.now().date():
+            raise ValidationError("date_of_birth", "The date of birth is in the future.")
+        texts = {
+            "patient_identifier": patient_identifier,
+            "therapist_name": therapist_name,
+            "clinic": clinic,
+            "contact": contact,
+        }
+        for field, value in texts.items():
+            if len(value.strip()) > TEXT_MAX:
+                raise ValidationError(field, f"Please keep this under {TEXT_MAX} characters.")
+        updated = dataclasses.replace(
+            current,
+            name=clean_name(name),
+            role=role,
+            timezone=timezone,
+            date_of_birth=date_of_birth,
+            **{k: v.strip() for k, v in texts.items()},
+        )
+        return self._save(updated)
+
+    def _save(self, value: Profile) -> Changes:
+        with self._db.transaction() as conn:
+            profile_repo.save(conn, value, self._db.clock.now())
+        self._cached = value
+        return Changes.of(Area.PROFILE)

@@ -1,0 +1,1 @@
+"""Persistence: schema, engine, migrations, backups and repositories. No Qt here."""

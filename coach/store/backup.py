@@ -1,0 +1,148 @@
+"""Backups of the SQLite database: online copies, named by time, thinned like Time Machine.
+
+A live WAL database must never be copied as a file (the copy can miss committed pages still in
+the -wal file); sqlite3's backup API gives a consistent snapshot while Coach keeps running.
+Backups are taken daily, at exit and before every migration, then thinned to about 12 daily,
+10 weekly and 9 monthly copies so the folder stays small but a bad week can still be undone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+PREFIX = "coach-"
+SUFFIX = ".db"
+STAMP = "%Y%m%dT%H%M%SZ"
+KEEP_DAILY = 12
+KEEP_WEEKLY = 10
+KEEP_MONTHLY = 9
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+
+
+def backup_name(taken_at: datetime, reason: str) -> str:
+    return f"{PREFIX}{taken_at.astimezone(UTC).strftime(STAMP)}-{reason}{SUFFIX}"
+
+
+def parse_backup(path: Path) -> Backup | None:
+    """The backup a file name describes, or None for files that are not ours."""
+    name = path.name
+    if not (name.startswith(PREFIX) and name.endswith(SUFFIX)):
+        return None
+    stem = name[len(PREFIX) : -len(SUFFIX)]
+    stamp, _, reason = stem.partition("-")
+    try:
+        taken_at = datetime.strptime(stamp, STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return Backup(path, taken_at, reason or "manual")
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """Backups in the folder, newest first."""
+    if not folder.is_dir():
+        return []
+    found = [b for p in folder.iterdir() if (b := parse_backup(p)) is not None]
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def take_backup(database: Path, folder: Path, now: datetime, reason: str) -> Path:
+    """Copy the live database to a new backup file with the online backup API.
+
+    Written to a temporary name and renamed, so a crash mid-copy never leaves a half backup that
+    looks complete.
+    """
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = folder / backup_name(now, reason)
+    n = 1
+    while target.exists():
+        target = folder / backup_name(now, f"{reason}{n}")
+        n += 1
+    partial = target.with_suffix(".partial")
+    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    finally:
+        source.close()
+    if os.name == "posix":
+        partial.chmod(0o600)
+    partial.replace(target)
+    return target
+
+
+def is_healthy(path: Path) -> bool:
+    """True when the file opens as SQLite and passes quick_check."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None and row[0] == "ok"
+
+
+def newest_good_backup(folder: Path) -> Path | None:
+    for backup in list_backups(folder):
+        if is_healthy(backup.path):
+            return backup.path
+    return None
+
+
+def has_backup_on(folder: Path, day: date) -> bool:
+    return any(b.taken_at.date() == day for b in list_backups(folder))
+
+
+def backups_to_keep(backups: list[Backup]) -> set[Path]:
+    """Newest backup per day for the last 12 days that have one, then per ISO week for 10
+    weeks, then per month for 9 months. Everything else may go."""
+    keep: set[Path] = set()
+    newest_first = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+
+    def newest_per(key_of: Callable[[Backup], Hashable], limit: int) -> None:
+        seen: list[Hashable] = []
+        for b in newest_first:
+            key = key_of(b)
+            if key in seen:
+                continue
+            if len(seen) >= limit:
+                break
+            seen.append(key)
+            keep.add(b.path)
+
+    newest_per(lambda b: b.taken_at.date(), KEEP_DAILY)
+    newest_per(lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY)
+    newest_per(lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY)
+    return keep
+
+
+def thin_backups(folder: Path) -> list[Path]:
+    """Delete backups the schedule no longer needs; returns what was removed."""
+    backups = list_backups(folder)
+    keep = backups_to_keep(backups)
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed

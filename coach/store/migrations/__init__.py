@@ -1,0 +1,9 @@
+"""Alembic migrations, run from code at start-up (see coach.store.migrate).
+
+REVISIONS lists every revision this build knows, oldest first; a test keeps it equal to the
+scripts in versions/. Start-up compares the database's stamp with it using plain sqlite3, so the
+common case (already up to date) never imports Alembic.
+"""
+
+REVISIONS: tuple[str, ...] = ("0001_baseline",)
+HEAD = REVISIONS[-1]

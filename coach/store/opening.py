@@ -1,0 +1,164 @@
+"""Opening the user's database: check it, refuse what is unsafe, back up, migrate.
+
+The order matters and each step writes nothing until the ones before it have passed:
+1. a read-only preflight with plain sqlite3 (fast, and never modifies the file): quick_check,
+   then the schema revision; a damaged file is moved aside whole and the newest good backup is
+   named; a revision this build does not know means a newer Coach wrote it, and we stop;
+2. the engine (pragmas on every connection);
+3. if the schema is behind: an online backup, then the migration in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from coach.paths import DataPaths, secure_file
+from coach.store import backup
+from coach.store.engine import make_engine
+from coach.store.errors import (
+    CorruptDatabaseError,
+    DatabaseLockedError,
+    DiskFullError,
+    MigrationError,
+    NewerDatabaseError,
+    StoreError,
+)
+from coach.store.migrations import HEAD, REVISIONS
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+@dataclass
+class Store:
+    """An open database. `paths` is None for a server database (backups are the server's job)."""
+
+    engine: Engine
+    paths: DataPaths | None
+    url: str
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@dataclass(frozen=True)
+class Preflight:
+    exists: bool
+    revision: str | None
+
+
+@contextlib.contextmanager
+def user_facing_errors() -> Iterator[None]:
+    """Turn low-level database failures into errors that say what to do."""
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        detail = str(getattr(exc, "orig", exc)).lower()
+        if "locked" in detail or "busy" in detail:
+            raise DatabaseLockedError() from exc
+        if "full" in detail:
+            raise DiskFullError() from exc
+        raise
+
+
+def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
+    """Read-only look at an existing file; moves a damaged one aside."""
+    if not database.exists() or database.stat().st_size == 0:
+        return Preflight(exists=database.exists(), revision=None)
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise sqlite3.DatabaseError(str(check[0]) if check else "no answer")
+            has_version = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            revision = None
+            if has_version:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise DatabaseLockedError() from exc
+        raise _move_aside(database, now, backups, str(exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise _move_aside(database, now, backups, str(exc)) from exc
+    if revision is not None and revision not in REVISIONS:
+        raise NewerDatabaseError(revision)
+    return Preflight(exists=True, revision=revision)
+
+
+def _move_aside(database: Path, now: datetime, backups: Path, detail: str) -> StoreError:
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    target = database.with_name(f"{database.name}.damaged-{stamp}")
+    database.rename(target)
+    for suffix in SIDECARS:
+        sidecar = database.with_name(database.name + suffix)
+        if sidecar.exists():
+            sidecar.rename(target.with_name(target.name + suffix))
+    return CorruptDatabaseError(target, backup.newest_good_backup(backups), detail)
+
+
+def open_store(paths: DataPaths | None, url: str | None, now: datetime) -> Store:
+    """Open (creating or upgrading as needed) the database at `url` or in `paths`."""
+    if url is None:
+        if paths is None:
+            raise ValueError("open_store needs a data folder or a database URL")
+        url = paths.database_url
+        state = preflight(paths.database, now, paths.backups)
+    else:
+        state = Preflight(exists=True, revision=None)
+    engine = make_engine(url)
+    store = Store(engine, paths if url == (paths and paths.database_url) else None, url)
+    try:
+        with user_facing_errors():
+            _migrate_if_needed(store, state, now)
+    except BaseException:
+        engine.dispose()
+        raise
+    if store.paths is not None:
+        secure_file(store.paths.database)
+    return store
+
+
+def _migrate_if_needed(store: Store, state: Preflight, now: datetime) -> None:
+    from coach.store import migrate
+
+    if store.paths is not None:
+        if state.revision == HEAD:
+            return
+        revision = state.revision
+    else:
+        with store.engine.connect() as connection:
+            revision = migrate.current_revision(connection)
+        if revision is not None and revision not in REVISIONS:
+            raise NewerDatabaseError(revision)
+        if revision == HEAD:
+            return
+    taken = None
+    if store.paths is not None and state.exists and revision is not None:
+        taken = backup.take_backup(
+            store.paths.database, store.paths.backups, now, f"before-{HEAD}"
+        )
+    try:
+        migrate.upgrade(store.engine)
+    except MigrationError as exc:
+        raise MigrationError(exc.detail, taken) from exc
+    except (DatabaseLockedError, DiskFullError):
+        raise
+    except Exception as exc:
+        raise MigrationError(str(exc).splitlines()[0], taken) from exc

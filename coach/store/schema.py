@@ -1,0 +1,310 @@
+"""The database schema, as SQLAlchemy Core tables.
+
+Core rather than ORM: the services aggregate (adherence per day, pain per week) in SQL, and plain
+rows map to the frozen domain dataclasses without an identity map to keep in sync.
+
+Rules every table follows:
+- instants are `UTCDateTime` (aware in, aware out); anything the user logs also carries
+  `local_day`, the calendar day in their time zone when it was written;
+- plan and actual sit side by side on exercise logs (what was prescribed, what was done);
+- constraints have names (the naming convention) so Alembic batch migrations can rebuild tables;
+- SQL stays portable: SQLite on one machine, PostgreSQL for a clinic.
+
+Changing anything here needs a migration in store/migrations/versions.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from coach.store.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _pain(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IS NULL OR ({column} BETWEEN 0 AND 10)", name=column)
+
+
+profile = Table(
+    "profile",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("date_of_birth", Date),
+    Column("patient_identifier", String(64), nullable=False, server_default=""),
+    Column("therapist_name", String(80), nullable=False, server_default=""),
+    Column("clinic", String(120), nullable=False, server_default=""),
+    Column("contact", String(200), nullable=False, server_default=""),
+    Column("notice_accepted_at", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint("id = 1", name="single_row"),
+    CheckConstraint("role IN ('patient', 'therapist')", name="role"),
+)
+
+setting = Table(
+    "setting",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+programme = Table(
+    "programme",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("goal", Text, nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("author_name", String(80), nullable=False, server_default=""),
+    Column("author_clinic", String(120), nullable=False, server_default=""),
+    Column("author_contact", String(200), nullable=False, server_default=""),
+    Column("start_date", Date, nullable=False),
+    Column("review_date", Date),
+    Column("end_date", Date),
+    Column("is_template", Boolean, nullable=False, server_default="0"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("archived_at", UTCDateTime),
+)
+
+# Editing a programme adds a version effective from that day; older days keep theirs, so
+# adherence history never changes after an edit.
+programme_version = Table(
+    "programme_version",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "programme_id",
+        Integer,
+        ForeignKey("programme.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("effective_from", Date, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("programme_id", "effective_from", name="uq_programme_version_day"),
+)
+
+programme_item = Table(
+    "programme_item",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "version_id",
+        Integer,
+        ForeignKey("programme_version.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("exercise_id", String(80), nullable=False),
+    Column("sets", Integer, nullable=False),
+    Column("reps", Integer, nullable=False),
+    Column("hold_s", Float, nullable=False),
+    Column("rest_s", Float, nullable=False),
+    Column("move_s", Float, nullable=False),
+    Column("return_s", Float, nullable=False),
+    Column("sides", String(12), nullable=False),
+    Column("times_per_day", Integer, nullable=False),
+    # Bit 0 is Monday. days_per_week, when set, means "any N days" instead of fixed days.
+    Column("days_mask", Integer, nullable=False, server_default="127"),
+    Column("days_per_week", Integer),
+    Column("progression", JSON),
+    Column("note", Text, nullable=False, server_default=""),
+    CheckConstraint("sets BETWEEN 1 AND 10", name="sets"),
+    CheckConstraint("reps BETWEEN 1 AND 50", name="reps"),
+    CheckConstraint("times_per_day BETWEEN 1 AND 12", name="times_per_day"),
+    CheckConstraint("days_mask BETWEEN 0 AND 127", name="days_mask"),
+    UniqueConstraint("version_id", "position", name="uq_programme_item_position"),
+)
+
+exercise_session = Table(
+    "exercise_session",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("programme_id", Integer, ForeignKey("programme.id", ondelete="SET NULL")),
+    Column("version_id", Integer, ForeignKey("programme_version.id", ondelete="SET NULL")),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Column("local_day", Date, nullable=False, index=True),
+    Column("timezone", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("pain_before", Integer),
+    Column("pain_after", Integer),
+    Column("symptom_region", String(16)),
+    Column("symptoms_before", Integer),
+    Column("effort", String(8)),
+    Column("note", Text, nullable=False, server_default=""),
+    CheckConstraint("status IN ('in_progress', 'completed', 'stopped')", name="status"),
+    CheckConstraint("effort IS NULL OR effort IN ('easier', 'same', 'harder')", name="effort"),
+    _pain("pain_before"),
+    _pain("pain_after"),
+)
+
+exercise_log = Table(
+    "exercise_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "session_id",
+        Integer,
+        ForeignKey("exercise_session.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("item_id", Integer, ForeignKey("programme_item.id", ondelete="SET NULL")),
+    Column("exercise_id", String(80), nullable=False),
+    Column("local_day", Date, nullable=False, index=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("planned_sets", Integer, nullable=False),
+    Column("planned_reps", Integer, nullable=False),
+    Column("planned_hold_s", Float, nullable=False),
+    Column("planned_sides", String(12), nullable=False),
+    Column("done_sets", Integer, nullable=False),
+    Column("done_reps", Integer, nullable=False),
+    Column("done_hold_s", Float, nullable=False),
+    CheckConstraint("status IN ('done', 'partial', 'skipped')", name="status"),
+    CheckConstraint("done_sets >= 0 AND done_reps >= 0", name="done_counts"),
+)
+
+# McKenzie symptom response: the most distant point of symptoms on one ordered scale
+# (0 = none ... 5 = foot / hand) before and after an exercise.
+symptom_response = Table(
+    "symptom_response",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "log_id",
+        Integer,
+        ForeignKey("exercise_log.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("region", String(16), nullable=False),
+    Column("level_before", Integer, nullable=False),
+    Column("level_after", Integer, nullable=False),
+    Column("response", String(16), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("local_day", Date, nullable=False),
+    CheckConstraint("region IN ('lumbar', 'cervical')", name="region"),
+    CheckConstraint("level_before BETWEEN 0 AND 5 AND level_after BETWEEN 0 AND 5", name="levels"),
+    CheckConstraint(
+        "response IN ('centralized', 'unchanged', 'peripheralized')", name="response"
+    ),
+)
+
+pain_entry = Table(
+    "pain_entry",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("local_day", Date, nullable=False, index=True),
+    Column("intensity", Integer, nullable=False),
+    Column("body_regions", JSON, nullable=False),
+    Column("qualities", JSON, nullable=False),
+    Column("worse", Text, nullable=False, server_default=""),
+    Column("better", Text, nullable=False, server_default=""),
+    Column("medication", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("question_for_therapist", Boolean, nullable=False, server_default="0"),
+    Column("red_flags", JSON, nullable=False),
+    _pain("intensity"),
+)
+
+daily_checkin = Table(
+    "daily_checkin",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("local_day", Date, nullable=False, unique=True),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("worst_pain", Integer, nullable=False),
+    Column("typical_pain", Integer, nullable=False),
+    Column("sleep_quality", Integer),
+    Column("activity_level", Integer),
+    Column("note", Text, nullable=False, server_default=""),
+    _pain("worst_pain"),
+    _pain("typical_pain"),
+    _pain("sleep_quality"),
+    _pain("activity_level"),
+)
+
+treatment = Table(
+    "treatment",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("occurred_on", Date, nullable=False, index=True),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("site", String(120), nullable=False, server_default=""),
+    Column("provider", String(120), nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+)
+
+psfs_activity = Table(
+    "psfs_activity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(120), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("retired_at", UTCDateTime),
+)
+
+outcome_score = Table(
+    "outcome_score",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("instrument", String(8), nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("local_day", Date, nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    CheckConstraint("instrument IN ('nprs', 'psfs', 'odi', 'ndi')", name="instrument"),
+)
+
+# Exercises the user made. `definition` holds the same fields as a shipped exercise file; the
+# image (if any) is a content-hash file name in the data folder's images/. Deleting sets
+# `deleted_at` only: programmes and logs keep pointing at `uid`, and history must still read.
+custom_exercise = Table(
+    "custom_exercise",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(80), nullable=False, unique=True),
+    Column("name", String(120), nullable=False),
+    Column("definition", JSON, nullable=False),
+    Column("image_file", String(80)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("deleted_at", UTCDateTime),
+)
+
+Index("ix_programme_version_lookup", programme_version.c.programme_id,
+      programme_version.c.effective_from)
+Index("ix_exercise_log_session", exercise_log.c.session_id)

@@ -1,0 +1,46 @@
+"""About Coach: version, what it is (and is not), where the data lives, licences."""
+
+from __future__ import annotations
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
+
+from coach import APP_NAME, __version__
+from coach.domain.safety import NOT_MEDICAL_ADVICE
+from coach.ui.context import UiContext
+from coach.ui.dialogs import PersistentDialog
+from coach.ui.widgets import callout, label
+
+
+class AboutDialog(PersistentDialog):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui.app.settings, parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        self.setMinimumWidth(520)
+        paths = ui.app.paths
+        where = (
+            f"Your data is kept on this computer in {paths.root}."
+            if paths is not None
+            else f"Your data is kept on the database server {ui.app.store.engine.url.host}."
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(f"{APP_NAME} {__version__}", role="heading"))
+        layout.addWidget(
+            label(
+                "A home exercise coach for people with back and neck pain, and a record of "
+                "pain, treatments and progress to share with their therapist.",
+            )
+        )
+        layout.addWidget(callout(NOT_MEDICAL_ADVICE))
+        layout.addWidget(label(where, role="muted"))
+        layout.addWidget(
+            label(
+                f"Built with Qt for Python (PySide6 {pyside_version}, LGPL-3.0), SQLAlchemy, "
+                "Alembic, pyqtgraph and platformdirs. Exercise illustrations are drawn by Coach "
+                "itself.",
+                role="muted",
+            )
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

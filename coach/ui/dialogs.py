@@ -1,0 +1,59 @@
+"""A base for Coach's dialogs: remembers each dialog's size and place (the Picard pattern).
+
+Geometry is kept per dialog class in the settings table, so it moves with the data folder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtWidgets import QDialog, QWidget
+
+from coach.services.settings import SettingsService
+
+GEOMETRY_PREFIX = "ui.geometry."
+
+
+class PersistentDialog(QDialog):
+    def __init__(self, settings: SettingsService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._restored = False
+
+    def _geometry_key(self) -> str:
+        return GEOMETRY_PREFIX + type(self).__name__
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        if not self._restored:
+            self._restored = True
+            saved = self._settings.get_raw(self._geometry_key())
+            if isinstance(saved, str) and saved:
+                self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+            else:
+                self._fit_wrapped_text()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def _fit_wrapped_text(self) -> None:
+        """Grow to the height wrapped labels need at this width.
+
+        A top-level window is sized from its layout's size hint, which guesses a width for
+        word-wrapped labels; at the real width they need more lines and would be clipped.
+        """
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            layout.activate()
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+        self._remember()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self._remember()
+        super().closeEvent(event)
+
+    def _remember(self) -> None:
+        encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self._settings.set_raw(self._geometry_key(), encoded)

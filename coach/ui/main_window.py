@@ -1,0 +1,180 @@
+"""The main window: navigation on the left, one page at a time on the right, menus, status bar.
+
+Pages come from coach.ui.pages.PAGE_MODULES; the window knows nothing about what they show.
+Its size and place and the last page shown are kept in the settings table.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from coach import APP_NAME
+from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
+from coach.store.errors import StoreError
+from coach.ui.context import UiContext
+from coach.ui.errors import show_error
+from coach.ui.pages import PAGE_MODULES
+from coach.ui.pages.base import Page
+
+NAV_WIDTH = 210
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        ui.window = self
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(900, 620)
+        self._painted = False
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(NAV_WIDTH)
+        self.navigation.setAccessibleName("Pages")
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for module in PAGE_MODULES:
+            self._add_page(importlib.import_module(module).create_page(ui))
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Working")
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        ui.tasks.busy_changed.connect(self.busy.setVisible)
+        self._restore_state()
+        # The navigation list's viewport paints whenever the window is drawn: the first paint
+        # event there means the window (and the current page, laid out before it) is on screen.
+        self.navigation.viewport().installEventFilter(self)
+
+    def _add_page(self, page: Page) -> None:
+        index = len(self.pages)
+        self.pages.append(page)
+        self.stack.addWidget(page)
+        item = QListWidgetItem(page.title)
+        item.setData(Qt.ItemDataRole.UserRole, page.key)
+        self.navigation.addItem(item)
+        if index < 9:
+            action = QAction(page.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.show_page(i))
+            self.addAction(action)
+
+    def show_page(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
+    def page(self, key: str) -> Page:
+        return next(p for p in self.pages if p.key == key)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        if self.ui.app.backups.enabled:
+            backup = file_menu.addAction("&Back up now")
+            backup.triggered.connect(self.back_up_now)
+            folder = file_menu.addAction("Open &data folder")
+            folder.triggered.connect(self.open_data_folder)
+        settings = file_menu.addAction("&Settings…")
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings.triggered.connect(self.open_settings)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction(f"&About {APP_NAME}")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.open_about)
+
+    def back_up_now(self) -> None:
+        app = self.ui.app
+        self.statusBar().showMessage("Backing up…")
+
+        def done(path: object) -> None:
+            self.statusBar().showMessage(f"Backup saved: {path}", 8000)
+
+        def failed(exc: Exception) -> None:
+            self.statusBar().clearMessage()
+            show_error(self, "Backup failed", _reason(exc))
+
+        self.ui.tasks.run(lambda: app.backups.now(app.clock.now()), done, failed)
+
+    def open_data_folder(self) -> None:
+        if self.ui.app.paths is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ui.app.paths.root)))
+
+    def open_settings(self) -> None:
+        from coach.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ui, self).open()
+
+    def open_about(self) -> None:
+        from coach.ui.about import AboutDialog
+
+        AboutDialog(self.ui, self).open()
+
+    def _restore_state(self) -> None:
+        settings = self.ui.app.settings
+        geometry = settings.get(WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self.resize(1100, 760)
+        keys = [p.key for p in self.pages]
+        last = settings.get(LAST_PAGE)
+        self.show_page(keys.index(last) if last in keys else 0)
+
+    def save_state(self) -> None:
+        settings = self.ui.app.settings
+        encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        settings.set(WINDOW_GEOMETRY, encoded)
+        row = self.navigation.currentRow()
+        if 0 <= row < len(self.pages):
+            settings.set(LAST_PAGE, self.pages[row].key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.navigation.viewport().removeEventFilter(self)
+            self.first_painted.emit()
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        try:
+            self.save_state()
+        except StoreError as exc:
+            show_error(self, exc.title, exc.message)
+        super().closeEvent(event)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, StoreError):
+        return exc.message
+    return f"{type(exc).__name__}: {exc}"

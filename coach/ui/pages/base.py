@@ -1,0 +1,46 @@
+"""What every page of the main window provides."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from coach.services.changes import Area, Changes
+from coach.ui.context import UiContext
+
+
+class Page(QWidget):
+    """A navigation page. Subclasses set the class attributes and implement `reload`.
+
+    `areas` lists the data the page shows; `on_changes` reloads only when one of them moved,
+    and defers the reload while the page is hidden (it runs when the page is shown again).
+    """
+
+    title = ""
+    key = ""  # stable identifier, used to remember the last page
+    shortcut = ""  # e.g. "Ctrl+1"; the window assigns defaults in navigation order
+    areas: tuple[Area, ...] = ()
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        self._stale = True
+        ui.hub.changed.connect(self.on_changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches(*self.areas):
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        """Reload if anything changed since the last load."""
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+        self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,159 @@
+"""Settings: the profile, text size and backups. Each field shows its own error."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.domain.profile import NAME_MAX, Role, ValidationError
+from coach.services.changes import Changes
+from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
+from coach.ui.context import UiContext
+from coach.ui.dialogs import PersistentDialog
+from coach.ui.style import apply_style
+from coach.ui.widgets import label
+
+TEXT_SIZES = {1.0: "Normal", 1.25: "Large", 1.5: "Extra large"}
+NO_DATE = QDate(1900, 1, 1)
+
+
+class SettingsDialog(PersistentDialog):
+    def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ui.app.settings, parent)
+        self.ui = ui
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        app = ui.app
+        profile = app.profile.get()
+        self.errors: dict[str, QLabel] = {}
+
+        self.name = QLineEdit(profile.name if profile else "")
+        self.name.setMaxLength(NAME_MAX)
+        self.role = QComboBox()
+        self.role.addItem("Patient", Role.PATIENT)
+        self.role.addItem("Therapist", Role.THERAPIST)
+        if profile is not None:
+            self.role.setCurrentIndex(self.role.findData(profile.role))
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(sorted(available_timezones()))
+        self.timezone.setCurrentText(app.profile.timezone_name())
+        self.birth = QDateEdit()
+        self.birth.setCalendarPopup(True)
+        self.birth.setDisplayFormat("d MMMM yyyy")
+        self.birth.setMinimumDate(NO_DATE)
+        self.birth.setSpecialValueText("Not given")
+        dob = profile.date_of_birth if profile else None
+        self.birth.setDate(QDate(dob.year, dob.month, dob.day) if dob else NO_DATE)
+        self.identifier = QLineEdit(profile.patient_identifier if profile else "")
+        self.therapist = QLineEdit(profile.therapist_name if profile else "")
+        self.clinic = QLineEdit(profile.clinic if profile else "")
+        self.contact = QLineEdit(profile.contact if profile else "")
+
+        who = QGroupBox("You and your therapist")
+        form = QFormLayout(who)
+        for field, text, widget in (
+            ("name", "Name", self.name),
+            ("role", "I am a", self.role),
+            ("timezone", "Time zone", self.timezone),
+            ("date_of_birth", "Date of birth (optional)", self.birth),
+            ("patient_identifier", "Patient ID (optional)", self.identifier),
+            ("therapist_name", "Therapist", self.therapist),
+            ("clinic", "Clinic", self.clinic),
+            ("contact", "Therapist's phone or email", self.contact),
+        ):
+            self._row(form, field, text, widget)
+
+        self.text_size = QComboBox()
+        for scale, name in TEXT_SIZES.items():
+            self.text_size.addItem(name, scale)
+        self.text_size.setCurrentIndex(self.text_size.findData(app.settings.get(TEXT_SCALE)))
+        self.daily_backup = QCheckBox("Back up my data every day and when Coach closes")
+        self.daily_backup.setChecked(app.settings.get(DAILY_BACKUP))
+        looks = QGroupBox("Display and backups")
+        looks_form = QFormLayout(looks)
+        self._row(looks_form, TEXT_SCALE.key, "Text size", self.text_size)
+        looks_form.addRow(self.daily_backup)
+        if app.paths is not None:
+            looks_form.addRow(label(f"Data folder: {app.paths.root}", role="muted"))
+        else:
+            self.daily_backup.setEnabled(False)
+            looks_form.addRow(label("Backups of a clinic server are made on the server.",
+                                    role="muted"))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(who)
+        layout.addWidget(looks)
+        layout.addWidget(buttons)
+
+    def _row(self, form: QFormLayout, field: str, text: str, widget: QWidget) -> None:
+        error = label("", role="error")
+        error.hide()
+        self.errors[field] = error
+        column = QWidget()
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(widget)
+        inner.addWidget(error)
+        form.addRow(label(text, buddy=widget), column)
+
+    def _birth_date(self) -> date | None:
+        chosen = self.birth.date()
+        if chosen == NO_DATE:
+            return None
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def save(self) -> None:
+        for error in self.errors.values():
+            error.hide()
+        app = self.ui.app
+        try:
+            changes = app.profile.update(
+                name=self.name.text(),
+                role=Role(self.role.currentData()),
+                timezone=self.timezone.currentText().strip(),
+                date_of_birth=self._birth_date(),
+                patient_identifier=self.identifier.text(),
+                therapist_name=self.therapist.text(),
+                clinic=self.clinic.text(),
+                contact=self.contact.text(),
+            )
+            scale = float(self.text_size.currentData())
+            changes = changes | app.settings.set(TEXT_SCALE, scale)
+            changes = changes | app.settings.set(DAILY_BACKUP, self.daily_backup.isChecked())
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        self._apply(changes, scale)
+        self.accept()
+
+    def _show_error(self, exc: ValidationError) -> None:
+        error = self.errors.get(exc.field, self.errors["name"])
+        error.setText(exc.message)
+        error.show()
+
+    def _apply(self, changes: Changes, scale: float) -> None:
+        qt_app = QApplication.instance()
+        if isinstance(qt_app, QApplication):
+            apply_style(qt_app, scale)
+        self.ui.apply(changes)

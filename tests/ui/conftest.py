@@ -1,0 +1,24 @@
+"""Qt fixtures: a UiContext over the test's data folder, and offscreen rendering."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from coach.services.context import AppContext  # noqa: E402
+from coach.ui.context import UiContext  # noqa: E402
+
+
+@pytest.fixture
+def ui(qtbot: object, patient: AppContext) -> Iterator[UiContext]:
+    from coach.ui.hub import ChangeHub
+    from coach.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    context = UiContext(app=patient, hub=ChangeHub(), tasks=runner)
+    yield context
+    runner.wait()
