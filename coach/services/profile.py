@@ -35,12 +35,13 @@ class ProfileService:
 
     def welcome(self, name: str, role: Role, accepted_notice: bool) -> Changes:
         """First run: who is using Coach, and their acknowledgement of the notice."""
+        name = clean_name(name)  # the first field on screen is checked first
         if not accepted_notice:
             raise ValidationError(
                 "notice", "Please confirm you have read the notice before you start."
             )
         created = Profile(
-            name=clean_name(name),
+            name=name,
             role=role,
             timezone=system_zone().key,
             notice_accepted_at=self._db.clock.now(),
@@ -81,7 +82,10 @@ class ProfileService:
             role=role,
             timezone=timezone,
             date_of_birth=date_of_birth,
-            **{k: v.strip() for k, v in texts.items()},
+            patient_identifier=patient_identifier.strip(),
+            therapist_name=therapist_name.strip(),
+            clinic=clinic.strip(),
+            contact=contact.strip(),
         )
         return self._save(updated)
 

@@ -43,11 +43,12 @@ class Setting(Generic[T]):
         if self.choices and value not in self.choices:
             allowed = ", ".join(str(c) for c in self.choices)
             raise ValidationError(self.key, f"{self.label} must be one of: {allowed}.")
-        if self.minimum is not None and value < self.minimum:
-            raise ValidationError(self.key, f"{self.label} must be at least {self.minimum:g}.")
-        if self.maximum is not None and value > self.maximum:
-            raise ValidationError(self.key, f"{self.label} must be at most {self.maximum:g}.")
-        return value  # type: ignore[no-any-return]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if self.minimum is not None and value < self.minimum:
+                raise ValidationError(self.key, f"{self.label} must be at least {self.minimum:g}.")
+            if self.maximum is not None and value > self.maximum:
+                raise ValidationError(self.key, f"{self.label} must be at most {self.maximum:g}.")
+        return value
 
 
 TEXT_SCALE = Setting[float](

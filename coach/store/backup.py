@@ -114,25 +114,38 @@ def has_backup_on(folder: Path, day: date) -> bool:
 
 
 def backups_to_keep(backups: list[Backup]) -> set[Path]:
-    """Newest backup per day for the last 12 days that have one, then per ISO week for 10
-    weeks, then per month for 9 months. Everything else may go."""
-    keep: set[Path] = set()
-    newest_first = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    """Newest backup per day for the 12 newest days that have one; older than those, the
+    newest per ISO week for 10 weeks; older still, the newest per month for 9 months.
 
-    def newest_per(key_of: Callable[[Backup], Hashable], limit: int) -> None:
-        seen: list[Hashable] = []
-        for b in newest_first:
+    Each tier starts where the one before it ends, so together they reach back about a year.
+    """
+    remaining = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep: set[Path] = set()
+    tiers: tuple[tuple[Callable[[Backup], Hashable], int], ...] = (
+        (lambda b: b.taken_at.date(), KEEP_DAILY),
+        (lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY),
+    )
+    for key_of, limit in tiers:
+        seen: set[Hashable] = set()
+        kept_here: list[Backup] = []
+        for b in remaining:
             key = key_of(b)
             if key in seen:
                 continue
             if len(seen) >= limit:
                 break
-            seen.append(key)
-            keep.add(b.path)
-
-    newest_per(lambda b: b.taken_at.date(), KEEP_DAILY)
-    newest_per(lambda b: b.taken_at.isocalendar()[:2], KEEP_WEEKLY)
-    newest_per(lambda b: (b.taken_at.year, b.taken_at.month), KEEP_MONTHLY)
+            seen.add(key)
+            kept_here.append(b)
+        keep.update(b.path for b in kept_here)
+        if kept_here:
+            # The next tier only looks at buckets older than everything this tier covered.
+            last_key = key_of(kept_here[-1])
+            remaining = [
+                b
+                for b in remaining
+                if b.taken_at < kept_here[-1].taken_at and key_of(b) != last_key
+            ]
     return keep
 
 

@@ -77,7 +77,7 @@ def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
     if not database.exists() or database.stat().st_size == 0:
         return Preflight(exists=database.exists(), revision=None)
     try:
-        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(_read_only_uri(database), uri=True, timeout=5)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
@@ -100,6 +100,20 @@ def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
     if revision is not None and revision not in REVISIONS:
         raise NewerDatabaseError(revision)
     return Preflight(exists=True, revision=revision)
+
+
+def _read_only_uri(database: Path) -> str:
+    """A URI that reads without creating anything next to the file.
+
+    A WAL database keeps its -wal and -shm files while any connection is open and removes them
+    when the last one closes cleanly. With neither present nobody has it open, so it can be
+    read as immutable (no -shm is created); otherwise a normal read-only open uses the files
+    that are already there, including any committed pages still in the -wal.
+    """
+    sidecars_present = any(
+        database.with_name(database.name + suffix).exists() for suffix in ("-wal", "-shm")
+    )
+    return f"file:{database}?mode=ro" + ("" if sidecars_present else "&immutable=1")
 
 
 def _move_aside(database: Path, now: datetime, backups: Path, detail: str) -> StoreError:

@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.ui = ui
         ui.window = self
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(900, 620)
+        self.setMinimumSize(760, 540)
         self._painted = False
 
         self.navigation = QListWidget()

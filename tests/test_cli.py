@@ -1,0 +1,91 @@
+"""The command line as a user or a script meets it: exit codes and plain messages."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from coach import __version__
+from coach.cli import EXIT_DATA_ERROR, EXIT_USER_ERROR
+
+
+def coach(*args: str, data_dir: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    prefix = ["--data-dir", str(data_dir)] if data_dir else []
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *prefix, *args],
+        capture_output=True, text=True, env=env, timeout=timeout, check=False,
+    )
+
+
+def test_version() -> None:
+    result = coach("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"Coach {__version__}"
+
+
+def test_quit_after_startup_shows_the_window_and_exits_0(tmp_path: Path) -> None:
+    data = tmp_path / "fresh"
+    result = coach("--quit-after-startup", data_dir=data)
+    assert result.returncode == 0, result.stderr
+    assert (data / "coach.db").is_file()
+
+
+def test_quit_after_startup_on_demo_data(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    assert coach("demo", data_dir=data).returncode == 0
+    result = coach("--quit-after-startup", data_dir=data)
+    assert result.returncode == 0, result.stderr
+
+
+def test_demo_refuses_a_folder_that_has_a_profile(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    assert coach("demo", data_dir=data).returncode == 0
+    again = coach("demo", data_dir=data)
+    assert again.returncode == EXIT_USER_ERROR
+    assert "already has a profile" in again.stderr
+
+
+def test_unknown_database_url_is_a_clear_error(tmp_path: Path) -> None:
+    result = coach("--database", "mongodb://somewhere/db", "backup", "now")
+    assert result.returncode == EXIT_DATA_ERROR
+    assert "cannot be used" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_newer_database_is_refused_with_a_message_and_left_alone(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    assert coach("demo", data_dir=data).returncode == 0
+    conn = sqlite3.connect(data / "coach.db")
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    before = (data / "coach.db").read_bytes()
+    result = coach("backup", "now", data_dir=data)
+    assert result.returncode == EXIT_DATA_ERROR
+    assert "newer version of Coach" in result.stderr
+    assert (data / "coach.db").read_bytes() == before
+
+
+def test_backup_now_list_and_restore(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    assert coach("demo", data_dir=data).returncode == 0
+    taken = coach("backup", "now", data_dir=data)
+    assert taken.returncode == 0, taken.stderr
+    listed = coach("backup", "list", data_dir=data)
+    assert "manual" in listed.stdout
+    backup_file = Path(taken.stdout.strip().rsplit(" ", 1)[1])
+
+    refused = coach("backup", "restore", str(backup_file), data_dir=data)
+    assert refused.returncode == EXIT_USER_ERROR
+    assert "never overwrites" in refused.stderr
+
+    (data / "coach.db").rename(tmp_path / "elsewhere.db")
+    for sidecar in ("coach.db-wal", "coach.db-shm"):
+        (data / sidecar).unlink(missing_ok=True)
+    restored = coach("backup", "restore", str(backup_file), data_dir=data)
+    assert restored.returncode == 0, restored.stderr
+    assert coach("--quit-after-startup", data_dir=data).returncode == 0
