@@ -1,0 +1,257 @@
+"""Programmes with versioned items.
+
+Each save of a started programme writes a version effective from a local day; the items of a day
+are those of the newest version whose `effective_from` is on or before it. So a prescription that
+was in force last week stays exactly as it was, whatever is edited today. A second edit on the
+same day replaces that day's version (logs keep their own copy of the planned dosage and the
+exercise id, so nothing logged is lost when an item row is replaced).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, and_, delete, func, select
+
+from coach.domain.dosage import Dosage, Sides
+from coach.domain.programme import (
+    Author,
+    Programme,
+    ProgrammeItem,
+    Progressable,
+    Progression,
+    days_from_mask,
+    days_mask,
+)
+from coach.store.schema import programme, programme_item, programme_version
+
+
+def _header(value: Programme) -> dict[str, Any]:
+    return {
+        "uid": value.uid,
+        "name": value.name,
+        "goal": value.goal,
+        "notes": value.notes,
+        "author_name": value.author.name,
+        "author_clinic": value.author.clinic,
+        "author_contact": value.author.contact,
+        "start_date": value.start_date,
+        "review_date": value.review_date,
+        "end_date": value.end_date,
+        "is_template": value.is_template,
+    }
+
+
+def _item_row(version_id: int, position: int, item: ProgrammeItem) -> dict[str, Any]:
+    d = item.dosage
+    progression = None
+    if item.progression is not None:
+        p = item.progression
+        progression = {"field": p.field.value, "step": p.step, "limit": p.limit}
+    return {
+        "version_id": version_id,
+        "position": position,
+        "exercise_id": item.exercise_id,
+        "sets": d.sets,
+        "reps": d.reps,
+        "hold_s": d.hold_s,
+        "rest_s": d.rest_s,
+        "move_s": d.move_s,
+        "return_s": d.return_s,
+        "sides": d.sides.value,
+        "times_per_day": d.times_per_day,
+        "days_mask": days_mask(item.days),
+        "days_per_week": d.days_per_week if item.days is None else None,
+        "progression": progression,
+        "note": item.note,
+    }
+
+
+def item_from_row(row: RowMapping) -> ProgrammeItem:
+    flexible = row["days_per_week"] is not None
+    days = None if flexible else days_from_mask(row["days_mask"])
+    dosage = Dosage(
+        sets=row["sets"],
+        reps=row["reps"],
+        hold_s=row["hold_s"],
+        rest_s=row["rest_s"],
+        move_s=row["move_s"],
+        return_s=row["return_s"],
+        sides=Sides(row["sides"]),
+        times_per_day=row["times_per_day"],
+        days_per_week=row["days_per_week"] if flexible else len(days or ()),
+    )
+    raw = row["progression"]
+    progression = None
+    if raw:
+        progression = Progression(Progressable(raw["field"]), raw["step"], raw["limit"])
+    return ProgrammeItem(row["exercise_id"], dosage, days, progression, row["note"])
+
+
+def _from_row(row: RowMapping, items: Sequence[ProgrammeItem]) -> Programme:
+    return Programme(
+        id=row["id"],
+        uid=row["uid"],
+        name=row["name"],
+        goal=row["goal"],
+        notes=row["notes"],
+        author=Author(row["author_name"], row["author_clinic"], row["author_contact"]),
+        start_date=row["start_date"],
+        review_date=row["review_date"],
+        end_date=row["end_date"],
+        is_template=bool(row["is_template"]),
+        items=tuple(items),
+    )
+
+
+def _write_items(conn: Connection, version_id: int, items: Sequence[ProgrammeItem]) -> None:
+    conn.execute(delete(programme_item).where(programme_item.c.version_id == version_id))
+    if items:
+        conn.execute(
+            programme_item.insert(),
+            [_item_row(version_id, i, item) for i, item in enumerate(items)],
+        )
+
+
+def insert(conn: Connection, value: Programme, now: datetime) -> int:
+    """A new programme with its first version, effective from its start date."""
+    new_id = conn.execute(
+        programme.insert().values(created_at=now, **_header(value))
+    ).inserted_primary_key
+    assert new_id is not None
+    programme_id = int(new_id[0])
+    version = conn.execute(
+        programme_version.insert().values(
+            programme_id=programme_id, effective_from=value.start_date, created_at=now
+        )
+    ).inserted_primary_key
+    assert version is not None
+    _write_items(conn, int(version[0]), value.items)
+    return programme_id
+
+
+def update(conn: Connection, value: Programme, today: date, now: datetime) -> None:
+    """Save edits. Items change from `today` on (or from the start, if not yet started)."""
+    assert value.id is not None
+    conn.execute(programme.update().where(programme.c.id == value.id).values(**_header(value)))
+    versions = conn.execute(
+        select(programme_version.c.id, programme_version.c.effective_from)
+        .where(programme_version.c.programme_id == value.id)
+        .order_by(programme_version.c.effective_from)
+    ).all()
+    effective = max(today, value.start_date)
+    if value.is_template or today < value.start_date:
+        # Nothing has been prescribed yet: one version, from the start date.
+        keep = versions[0].id
+        conn.execute(
+            delete(programme_version).where(
+                and_(programme_version.c.programme_id == value.id, programme_version.c.id != keep)
+            )
+        )
+        conn.execute(
+            programme_version.update()
+            .where(programme_version.c.id == keep)
+            .values(effective_from=value.start_date)
+        )
+        _write_items(conn, keep, value.items)
+        return
+    latest = versions[-1]
+    if latest.effective_from == effective:
+        _write_items(conn, latest.id, value.items)
+        return
+    created = conn.execute(
+        programme_version.insert().values(
+            programme_id=value.id, effective_from=effective, created_at=now
+        )
+    ).inserted_primary_key
+    assert created is not None
+    _write_items(conn, int(created[0]), value.items)
+
+
+def version_on(conn: Connection, programme_id: int, day: date) -> int | None:
+    """The id of the version in force on `day` (None before the programme starts)."""
+    return conn.execute(
+        select(programme_version.c.id)
+        .where(
+            programme_version.c.programme_id == programme_id,
+            programme_version.c.effective_from <= day,
+        )
+        .order_by(programme_version.c.effective_from.desc())
+        .limit(1)
+    ).scalar()
+
+
+def latest_version(conn: Connection, programme_id: int) -> int:
+    found = conn.execute(
+        select(func.max(programme_version.c.id)).where(
+            programme_version.c.programme_id == programme_id
+        )
+    ).scalar()
+    assert found is not None
+    return int(found)
+
+
+def items_of(conn: Connection, version_id: int) -> list[ProgrammeItem]:
+    rows = conn.execute(
+        select(programme_item)
+        .where(programme_item.c.version_id == version_id)
+        .order_by(programme_item.c.position)
+    ).mappings()
+    return [item_from_row(row) for row in rows]
+
+
+def item_ids_of(conn: Connection, version_id: int) -> list[int]:
+    """Row ids of a version's items, in order (sessions log against them)."""
+    return list(
+        conn.execute(
+            select(programme_item.c.id)
+            .where(programme_item.c.version_id == version_id)
+            .order_by(programme_item.c.position)
+        ).scalars()
+    )
+
+
+def load(conn: Connection, programme_id: int, day: date | None = None) -> Programme | None:
+    """A programme with the items in force on `day` (default: its newest version)."""
+    row = conn.execute(select(programme).where(programme.c.id == programme_id)).mappings().first()
+    if row is None:
+        return None
+    version = latest_version(conn, programme_id) if day is None else None
+    if day is not None:
+        version = version_on(conn, programme_id, day) or latest_version(conn, programme_id)
+    assert version is not None
+    return _from_row(row, items_of(conn, version))
+
+
+def find_by_uid(conn: Connection, uid: str) -> int | None:
+    return conn.execute(select(programme.c.id).where(programme.c.uid == uid)).scalar()
+
+
+def list_ids(conn: Connection, *, templates: bool, include_archived: bool = False) -> list[int]:
+    query = select(programme.c.id).where(programme.c.is_template == templates)
+    if not include_archived:
+        query = query.where(programme.c.archived_at.is_(None))
+    return list(conn.execute(query.order_by(programme.c.name, programme.c.id)).scalars())
+
+
+def archive(conn: Connection, programme_id: int, now: datetime) -> None:
+    conn.execute(
+        programme.update().where(programme.c.id == programme_id).values(archived_at=now)
+    )
+
+
+def delete_programme(conn: Connection, programme_id: int) -> None:
+    """Remove a programme and its versions (sessions keep their rows, unlinked)."""
+    conn.execute(delete(programme).where(programme.c.id == programme_id))
+
+
+def version_days(conn: Connection, programme_id: int) -> list[date]:
+    return list(
+        conn.execute(
+            select(programme_version.c.effective_from)
+            .where(programme_version.c.programme_id == programme_id)
+            .order_by(programme_version.c.effective_from)
+        ).scalars()
+    )

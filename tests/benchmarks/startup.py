@@ -1,0 +1,82 @@
+"""Start-up time of Coach against a bare PySide6 window, measured in the same run.
+
+Runs, alternating so that machine load affects both alike:
+- baseline: a script that imports PySide6, shows a QMainWindow and exits at its first paint;
+- coach: `coach --quit-after-startup` on a data folder seeded with the demo patient.
+Prints every wall time, both medians and their ratio. The goal is a ratio of 2.0 or less; this
+script reports, it does not assert (timings are not tests).
+
+    python tests/benchmarks/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+label = QLabel("Today")
+window.setCentralWidget(label)
+spy = FirstPaint()
+label.installEventFilter(spy)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs of each (at least 5)")
+    args = parser.parse_args()
+    runs = max(5, args.runs)
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        bare = Path(tmp) / "bare_window.py"
+        bare.write_text(BARE_WINDOW, encoding="utf-8")
+        subprocess.run(
+            [sys.executable, "-m", "coach", "--data-dir", str(data), "demo"],
+            env=env, check=True, stdout=subprocess.DEVNULL,
+        )
+        coach = [sys.executable, "-m", "coach", "--data-dir", str(data), "--quit-after-startup"]
+        baseline_cmd = [sys.executable, str(bare)]
+        timed(baseline_cmd, env)  # warm the file cache for both
+        timed(coach, env)
+        baseline, ours = [], []
+        for _ in range(runs):
+            baseline.append(timed(baseline_cmd, env))
+            ours.append(timed(coach, env))
+    b, c = statistics.median(baseline), statistics.median(ours)
+    print("bare PySide6 window (s): " + " ".join(f"{t:.3f}" for t in baseline))
+    print("coach --quit-after-startup (s): " + " ".join(f"{t:.3f}" for t in ours))
+    print(f"median bare {b:.3f} s, median coach {c:.3f} s, ratio {c / b:.2f} (goal <= 2.0)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
