@@ -14,7 +14,12 @@ from collections.abc import Sequence
 
 from coach import __version__
 
-COMMANDS = ("coach.commands.demo", "coach.commands.backups")
+COMMANDS = (
+    "coach.commands.demo",
+    "coach.commands.backups",
+    "coach.commands.exercises",
+    "coach.commands.illustrations",
+)
 
 EXIT_USER_ERROR = 2
 EXIT_DATA_ERROR = 3

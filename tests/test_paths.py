@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import coach.paths as paths
+from coach import paths
 
 
-def test_data_dir_flag_wins_over_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_data_dir_flag_wins_over_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(paths.ENV_DATA_DIR, str(tmp_path / "env"))
     assert paths.resolve_data_dir(tmp_path / "flag") == tmp_path / "flag"
     assert paths.resolve_data_dir(None) == tmp_path / "env"

@@ -51,9 +51,7 @@ class Setting(Generic[T]):
         return value
 
 
-TEXT_SCALE = Setting[float](
-    "ui.text_scale", 1.0, "Text size", choices=(1.0, 1.25, 1.5)
-)
+TEXT_SCALE = Setting[float]("ui.text_scale", 1.0, "Text size", choices=(1.0, 1.25, 1.5))
 WINDOW_GEOMETRY = Setting[str]("ui.window_geometry", "", "Window position")
 LAST_PAGE = Setting[str]("ui.last_page", "", "Last page shown")
 DAILY_BACKUP = Setting[bool]("data.daily_backup", True, "Back up every day")

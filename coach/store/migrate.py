@@ -38,9 +38,7 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(
-    engine: Engine, target: str = HEAD, script_location: Path = MIGRATIONS_DIR
-) -> None:
+def upgrade(engine: Engine, target: str = HEAD, script_location: Path = MIGRATIONS_DIR) -> None:
     """Upgrade to `target` (default: head) in a single transaction.
 
     `script_location` exists for tests that add a migration of their own.

@@ -165,9 +165,7 @@ def _migrate_if_needed(store: Store, state: Preflight, now: datetime) -> None:
             return
     taken = None
     if store.paths is not None and state.exists and revision is not None:
-        taken = backup.take_backup(
-            store.paths.database, store.paths.backups, now, f"before-{HEAD}"
-        )
+        taken = backup.take_backup(store.paths.database, store.paths.backups, now, f"before-{HEAD}")
     try:
         migrate.upgrade(store.engine)
     except MigrationError as exc:

@@ -237,9 +237,7 @@ def list_ids(conn: Connection, *, templates: bool, include_archived: bool = Fals
 
 
 def archive(conn: Connection, programme_id: int, now: datetime) -> None:
-    conn.execute(
-        programme.update().where(programme.c.id == programme_id).values(archived_at=now)
-    )
+    conn.execute(programme.update().where(programme.c.id == programme_id).values(archived_at=now))
 
 
 def delete_programme(conn: Connection, programme_id: int) -> None:

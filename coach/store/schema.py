@@ -215,9 +215,7 @@ symptom_response = Table(
     Column("local_day", Date, nullable=False),
     CheckConstraint("region IN ('lumbar', 'cervical')", name="region"),
     CheckConstraint("level_before BETWEEN 0 AND 5 AND level_after BETWEEN 0 AND 5", name="levels"),
-    CheckConstraint(
-        "response IN ('centralized', 'unchanged', 'peripheralized')", name="response"
-    ),
+    CheckConstraint("response IN ('centralized', 'unchanged', 'peripheralized')", name="response"),
 )
 
 pain_entry = Table(
@@ -305,6 +303,9 @@ custom_exercise = Table(
     Column("deleted_at", UTCDateTime),
 )
 
-Index("ix_programme_version_lookup", programme_version.c.programme_id,
-      programme_version.c.effective_from)
+Index(
+    "ix_programme_version_lookup",
+    programme_version.c.programme_id,
+    programme_version.c.effective_from,
+)
 Index("ix_exercise_log_session", exercise_log.c.session_id)

@@ -23,7 +23,7 @@ class PersistentDialog(QDialog):
     def _geometry_key(self) -> str:
         return GEOMETRY_PREFIX + type(self).__name__
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: object) -> None:
         if not self._restored:
             self._restored = True
             saved = self._settings.get_raw(self._geometry_key())
@@ -46,11 +46,11 @@ class PersistentDialog(QDialog):
             if needed > self.height():
                 self.resize(self.width(), needed)
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+    def hideEvent(self, event: QHideEvent) -> None:
         self._remember()
         super().hideEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._remember()
         super().closeEvent(event)
 

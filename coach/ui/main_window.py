@@ -159,14 +159,14 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.pages):
             settings.set(LAST_PAGE, self.pages[row].key)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             self.navigation.viewport().removeEventFilter(self)
             self.first_painted.emit()
         return super().eventFilter(watched, event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         try:
             self.save_state()
         except StoreError as exc:

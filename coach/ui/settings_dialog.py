@@ -93,8 +93,9 @@ class SettingsDialog(PersistentDialog):
             looks_form.addRow(label(f"Data folder: {app.paths.root}", role="muted"))
         else:
             self.daily_backup.setEnabled(False)
-            looks_form.addRow(label("Backups of a clinic server are made on the server.",
-                                    role="muted"))
+            looks_form.addRow(
+                label("Backups of a clinic server are made on the server.", role="muted")
+            )
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

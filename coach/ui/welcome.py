@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QFrame,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QScrollArea,

@@ -6,7 +6,10 @@ Runs, alternating so that machine load affects both alike:
 Prints every wall time, both medians and their ratio. The goal is a ratio of 2.0 or less; this
 script reports, it does not assert (timings are not tests).
 
-    python tests/benchmarks/startup.py [--runs N]
+    python tests/benchmarks/startup.py [--runs N] [--coach-command PATH]
+
+By default Coach runs from this Python (`python -m coach`); `--coach-command` times another
+program instead, such as the PyInstaller bundle's `coach` (packaging/build.sh does this).
 """
 
 from __future__ import annotations
@@ -51,7 +54,13 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs of each (at least 5)")
+    parser.add_argument(
+        "--coach-command",
+        metavar="PATH",
+        help="time this coach program (e.g. a bundle's executable) instead of python -m coach",
+    )
     args = parser.parse_args()
+    program = [args.coach_command] if args.coach_command else [sys.executable, "-m", "coach"]
     runs = max(5, args.runs)
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -60,10 +69,12 @@ def main() -> int:
         bare = Path(tmp) / "bare_window.py"
         bare.write_text(BARE_WINDOW, encoding="utf-8")
         subprocess.run(
-            [sys.executable, "-m", "coach", "--data-dir", str(data), "demo"],
-            env=env, check=True, stdout=subprocess.DEVNULL,
+            [*program, "--data-dir", str(data), "demo"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
-        coach = [sys.executable, "-m", "coach", "--data-dir", str(data), "--quit-after-startup"]
+        coach = [*program, "--data-dir", str(data), "--quit-after-startup"]
         baseline_cmd = [sys.executable, str(bare)]
         timed(baseline_cmd, env)  # warm the file cache for both
         timed(coach, env)
@@ -73,7 +84,8 @@ def main() -> int:
             ours.append(timed(coach, env))
     b, c = statistics.median(baseline), statistics.median(ours)
     print("bare PySide6 window (s): " + " ".join(f"{t:.3f}" for t in baseline))
-    print("coach --quit-after-startup (s): " + " ".join(f"{t:.3f}" for t in ours))
+    label = args.coach_command or "python -m coach"
+    print(f"{label} --quit-after-startup (s): " + " ".join(f"{t:.3f}" for t in ours))
     print(f"median bare {b:.3f} s, median coach {c:.3f} s, ratio {c / b:.2f} (goal <= 2.0)")
     return 0
 

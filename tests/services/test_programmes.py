@@ -143,9 +143,7 @@ def test_weekly_progression_raises_the_hold_up_to_its_limit(service: ProgrammeSe
         progression=Progression(Progressable.HOLD_S, 2, 10),
     )
     service.create(_programme(start, growing))
-    holds = [
-        service.prescription_on(start + timedelta(weeks=w))[0].dosage.hold_s for w in range(5)
-    ]
+    holds = [service.prescription_on(start + timedelta(weeks=w))[0].dosage.hold_s for w in range(5)]
     assert holds == [5, 7, 9, 10, 10]
 
 

@@ -49,8 +49,12 @@ def test_a_full_disk_is_reported_and_nothing_changes(patient: AppContext) -> Non
     engine.dispose()
     with pytest.raises(DiskFullError) as caught:
         patient.profile.update(
-            name="Robin", role=Role.PATIENT, timezone="UTC", contact="x" * 199,
-            clinic="y" * 199, therapist_name="z" * 79,
+            name="Robin",
+            role=Role.PATIENT,
+            timezone="UTC",
+            contact="x" * 199,
+            clinic="y" * 199,
+            therapist_name="z" * 79,
         )
         for n in range(200):  # keep writing until the capped file is full
             patient.settings.set_raw(f"ui.filler.{n}", "w" * 4000)

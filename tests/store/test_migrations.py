@@ -82,8 +82,17 @@ def _programme_with_children(store_engine: object) -> None:
         )
         conn.execute(
             schema.programme_item.insert().values(
-                version_id=1, position=0, exercise_id="prone-press-up", sets=1, reps=10,
-                hold_s=2, rest_s=0, move_s=2, return_s=2, sides="none", times_per_day=6,
+                version_id=1,
+                position=0,
+                exercise_id="prone-press-up",
+                sets=1,
+                reps=10,
+                hold_s=2,
+                rest_s=0,
+                move_s=2,
+                return_s=2,
+                sides="none",
+                times_per_day=6,
             )
         )
 
@@ -193,7 +202,7 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(tmp_path: Path) ->
 
     monkey_revisions = (*known.REVISIONS, "0099_rebuild_parent")
     pytest.MonkeyPatch().setattr(known, "REVISIONS", monkey_revisions)
-    import coach.store.opening as opening
+    from coach.store import opening
 
     mp = pytest.MonkeyPatch()
     mp.setattr(opening, "REVISIONS", monkey_revisions)

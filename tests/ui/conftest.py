@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from coach.services.context import AppContext  # noqa: E402
-from coach.ui.context import UiContext  # noqa: E402
+from coach.services.context import AppContext
+from coach.ui.context import UiContext
 
 
 @pytest.fixture

@@ -25,9 +25,7 @@ def _window(qtbot: QtBot, ui: UiContext) -> MainWindow:
     return window
 
 
-def test_window_starts_on_today_with_every_page_in_navigation(
-    qtbot: QtBot, ui: UiContext
-) -> None:
+def test_window_starts_on_today_with_every_page_in_navigation(qtbot: QtBot, ui: UiContext) -> None:
     window = _window(qtbot, ui)
     assert window.navigation.count() == len(PAGE_MODULES)
     assert window.stack.currentWidget() is window.page("today")
@@ -119,7 +117,9 @@ def test_settings_dialog_validates_at_the_field_and_saves(qtbot: QtBot, ui: UiCo
     profile = ui.app.profile.get()
     assert profile is not None
     assert (profile.name, profile.timezone, profile.clinic) == (
-        "Robin B", "Europe/Berlin", "Riverside Physio",
+        "Robin B",
+        "Europe/Berlin",
+        "Riverside Physio",
     )
     assert ui.app.settings.get(TEXT_SCALE) == 1.25
 
@@ -166,8 +166,9 @@ def test_background_task_errors_reach_the_error_callback(qtbot: QtBot, ui: UiCon
 
 def test_back_up_now_from_the_file_menu(qtbot: QtBot, ui: UiContext) -> None:
     window = _window(qtbot, ui)
-    action = next(a for a in window.menuBar().actions()[0].menu().actions()
-                  if a.text() == "&Back up now")
+    action = next(
+        a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "&Back up now"
+    )
     with qtbot.waitSignal(ui.tasks.idle, timeout=10000):
         action.trigger()
     assert len(ui.app.backups.list()) == 1

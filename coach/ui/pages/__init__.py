@@ -5,4 +5,8 @@ module path with a `create_page(ui: UiContext) -> Page` function, imported when 
 built (pages whose content is heavy import it lazily themselves).
 """
 
-PAGE_MODULES: tuple[str, ...] = ("coach.ui.pages.today", "coach.ui.pages.diary")
+PAGE_MODULES: tuple[str, ...] = (
+    "coach.ui.pages.today",
+    "coach.ui.pages.diary",
+    "coach.ui.pages.library",
+)

@@ -41,6 +41,6 @@ class Page(QWidget):
     def reload(self) -> None:
         raise NotImplementedError
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: object) -> None:
         self.refresh()
         super().showEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,253 @@
+"""Rows of the diary tables (pain entries, daily check-ins, treatments) as domain records.
+
+`restore_*` writes a record back under its own id with every stored field, so undoing a delete
+or an edit gives back exactly what was there, down to the local day it was filed under.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, Table, delete, insert, select, update
+
+from coach.domain.diary import CheckIn, PainEntry, PainQuality, Treatment, TreatmentKind
+from coach.store.schema import daily_checkin, exercise_session, pain_entry, treatment
+
+
+def _upsert(conn: Connection, table: Table, row_id: int, values: dict[str, Any]) -> None:
+    changed = conn.execute(update(table).where(table.c.id == row_id).values(**values)).rowcount
+    if not changed:
+        conn.execute(insert(table).values(id=row_id, **values))
+
+
+def _delete(conn: Connection, table: Table, row_id: int) -> bool:
+    return bool(conn.execute(delete(table).where(table.c.id == row_id)).rowcount)
+
+
+# Pain entries
+
+
+def _pain_values(entry: PainEntry, day: date) -> dict[str, Any]:
+    return {
+        "recorded_at": entry.recorded_at,
+        "local_day": day,
+        "intensity": entry.intensity,
+        "body_regions": list(entry.regions),
+        "qualities": [q.value for q in entry.qualities],
+        "worse": entry.worse,
+        "better": entry.better,
+        "medication": entry.medication,
+        "note": entry.note,
+        "question_for_therapist": entry.question_for_therapist,
+        "red_flags": list(entry.red_flags),
+    }
+
+
+def _pain(row: RowMapping) -> PainEntry:
+    return PainEntry(
+        recorded_at=row["recorded_at"],
+        intensity=row["intensity"],
+        regions=tuple(row["body_regions"]),
+        qualities=tuple(PainQuality(q) for q in row["qualities"]),
+        worse=row["worse"],
+        better=row["better"],
+        medication=row["medication"],
+        note=row["note"],
+        question_for_therapist=bool(row["question_for_therapist"]),
+        red_flags=tuple(row["red_flags"]),
+        id=row["id"],
+        local_day=row["local_day"],
+    )
+
+
+def add_pain(conn: Connection, entry: PainEntry, day: date) -> int:
+    result = conn.execute(insert(pain_entry).values(**_pain_values(entry, day)))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def restore_pain(conn: Connection, entry: PainEntry) -> None:
+    assert entry.id and entry.local_day is not None
+    _upsert(conn, pain_entry, entry.id, _pain_values(entry, entry.local_day))
+
+
+def get_pain(conn: Connection, entry_id: int) -> PainEntry | None:
+    row = conn.execute(select(pain_entry).where(pain_entry.c.id == entry_id)).mappings().first()
+    return _pain(row) if row else None
+
+
+def delete_pain(conn: Connection, entry_id: int) -> bool:
+    return _delete(conn, pain_entry, entry_id)
+
+
+def pain_between(conn: Connection, first: date, last: date) -> list[PainEntry]:
+    query = (
+        select(pain_entry)
+        .where(pain_entry.c.local_day.between(first, last))
+        .order_by(pain_entry.c.recorded_at)
+    )
+    return [_pain(row) for row in conn.execute(query).mappings()]
+
+
+# Daily check-ins
+
+
+def _checkin_values(entry: CheckIn, recorded_at: datetime) -> dict[str, Any]:
+    return {
+        "local_day": entry.day,
+        "recorded_at": recorded_at,
+        "worst_pain": entry.worst_pain,
+        "typical_pain": entry.typical_pain,
+        "sleep_quality": entry.sleep_quality,
+        "activity_level": entry.activity_level,
+        "note": entry.note,
+    }
+
+
+def _checkin(row: RowMapping) -> CheckIn:
+    return CheckIn(
+        day=row["local_day"],
+        worst_pain=row["worst_pain"],
+        typical_pain=row["typical_pain"],
+        sleep_quality=row["sleep_quality"],
+        activity_level=row["activity_level"],
+        note=row["note"],
+        id=row["id"],
+        recorded_at=row["recorded_at"],
+    )
+
+
+def add_checkin(conn: Connection, entry: CheckIn, recorded_at: datetime) -> int:
+    result = conn.execute(insert(daily_checkin).values(**_checkin_values(entry, recorded_at)))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def restore_checkin(conn: Connection, entry: CheckIn) -> None:
+    assert entry.id and entry.recorded_at is not None
+    _upsert(conn, daily_checkin, entry.id, _checkin_values(entry, entry.recorded_at))
+
+
+def get_checkin(conn: Connection, entry_id: int) -> CheckIn | None:
+    query = select(daily_checkin).where(daily_checkin.c.id == entry_id)
+    row = conn.execute(query).mappings().first()
+    return _checkin(row) if row else None
+
+
+def checkin_on(conn: Connection, day: date) -> CheckIn | None:
+    query = select(daily_checkin).where(daily_checkin.c.local_day == day)
+    row = conn.execute(query).mappings().first()
+    return _checkin(row) if row else None
+
+
+def delete_checkin(conn: Connection, entry_id: int) -> bool:
+    return _delete(conn, daily_checkin, entry_id)
+
+
+def checkins_between(conn: Connection, first: date, last: date) -> list[CheckIn]:
+    query = (
+        select(daily_checkin)
+        .where(daily_checkin.c.local_day.between(first, last))
+        .order_by(daily_checkin.c.local_day)
+    )
+    return [_checkin(row) for row in conn.execute(query).mappings()]
+
+
+# Treatments
+
+
+def _treatment_values(entry: Treatment, recorded_at: datetime) -> dict[str, Any]:
+    return {
+        "occurred_on": entry.occurred_on,
+        "recorded_at": recorded_at,
+        "kind": entry.kind.value,
+        "site": entry.site,
+        "provider": entry.provider,
+        "note": entry.note,
+    }
+
+
+def _treatment(row: RowMapping) -> Treatment:
+    return Treatment(
+        kind=TreatmentKind(row["kind"]),
+        occurred_on=row["occurred_on"],
+        site=row["site"],
+        provider=row["provider"],
+        note=row["note"],
+        id=row["id"],
+        recorded_at=row["recorded_at"],
+    )
+
+
+def add_treatment(conn: Connection, entry: Treatment, recorded_at: datetime) -> int:
+    result = conn.execute(insert(treatment).values(**_treatment_values(entry, recorded_at)))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def restore_treatment(conn: Connection, entry: Treatment) -> None:
+    assert entry.id and entry.recorded_at is not None
+    _upsert(conn, treatment, entry.id, _treatment_values(entry, entry.recorded_at))
+
+
+def get_treatment(conn: Connection, entry_id: int) -> Treatment | None:
+    row = conn.execute(select(treatment).where(treatment.c.id == entry_id)).mappings().first()
+    return _treatment(row) if row else None
+
+
+def delete_treatment(conn: Connection, entry_id: int) -> bool:
+    return _delete(conn, treatment, entry_id)
+
+
+def treatments_between(conn: Connection, first: date, last: date) -> list[Treatment]:
+    query = (
+        select(treatment)
+        .where(treatment.c.occurred_on.between(first, last))
+        .order_by(treatment.c.occurred_on, treatment.c.id)
+    )
+    return [_treatment(row) for row in conn.execute(query).mappings()]
+
+
+# Exercise sessions are written by the session player; the diary only lists them.
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    local_day: date
+    completed: bool
+    pain_before: int | None
+    pain_after: int | None
+    note: str
+
+
+def sessions_between(conn: Connection, first: date, last: date) -> list[SessionSummary]:
+    query = (
+        select(
+            exercise_session.c.id,
+            exercise_session.c.started_at,
+            exercise_session.c.ended_at,
+            exercise_session.c.local_day,
+            exercise_session.c.status,
+            exercise_session.c.pain_before,
+            exercise_session.c.pain_after,
+            exercise_session.c.note,
+        )
+        .where(exercise_session.c.local_day.between(first, last))
+        .where(exercise_session.c.status != "in_progress")
+        .order_by(exercise_session.c.started_at)
+    )
+    return [
+        SessionSummary(
+            id=row["id"],
+            started_at=row["started_at"],
+            ended_at=row["ended_at"],
+            local_day=row["local_day"],
+            completed=row["status"] == "completed",
+            pain_before=row["pain_before"],
+            pain_after=row["pain_after"],
+            note=row["note"],
+        )
+        for row in conn.execute(query).mappings()
+    ]

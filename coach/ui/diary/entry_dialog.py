@@ -1,0 +1,96 @@
+"""What every diary dialog shares: a scrolling form, Save and Cancel, errors at the field.
+
+Save builds the record (domain rules may refuse it), hands it to the service (clock rules may
+refuse it), and only then closes: a refused save leaves the dialog open with the message beside
+the field, and nothing was written. The saved result is emitted for the page's undo stack.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.domain.profile import ValidationError
+from coach.services.diary import MissingEntryError
+from coach.store.errors import StoreError
+from coach.ui.context import UiContext
+from coach.ui.dialogs import PersistentDialog
+from coach.ui.diary.field_errors import FieldErrors
+from coach.ui.widgets import label
+
+
+class EntryDialog(PersistentDialog):
+    saved = Signal(object)  # a services.diary.Saved record
+
+    def __init__(self, ui: UiContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(ui.app.settings, parent)
+        self.ui = ui
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Bigger tick boxes: the default 13 px square is hard to hit with an unsteady hand.
+        self.setStyleSheet(
+            "QCheckBox { spacing: 10px; } QCheckBox::indicator { width: 22px; height: 22px; }"
+        )
+        self.errors = FieldErrors()
+        self.form = QWidget()
+        self.body = QVBoxLayout(self.form)
+        self.body.setContentsMargins(20, 16, 20, 16)
+        self.body.setSpacing(10)
+        heading = label(title, role="heading")
+        self.body.addWidget(heading)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton("Save")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setDefault(True)
+        self.save_button.setMinimumHeight(40)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setMinimumHeight(40)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 12)
+        outer.addWidget(scroll, 1)
+        footer = QVBoxLayout()
+        footer.setContentsMargins(20, 0, 20, 0)
+        footer.addWidget(self.errors.general)
+        footer.addWidget(self.buttons)
+        outer.addLayout(footer)
+
+    def section(self, title: str) -> QLabel:
+        heading = label(title, role="subheading")
+        self.body.addWidget(heading)
+        return heading
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            result = self.persist()
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        except (MissingEntryError, StoreError) as error:
+            self.errors.show_text("", str(error))
+            return
+        self.ui.apply(result.changes)
+        self.saved.emit(result)
+        self.accept()
+
+    def persist(self) -> Any:
+        """Build the record from the widgets and save it; return the service's Saved record."""
+        raise NotImplementedError

@@ -1,0 +1,235 @@
+"""Draws an exercise's figure with QPainter, the same way on screen, on paper and in files.
+
+The pose comes from coach.domain.figure; this module only decides how it looks: a pictogram of
+filled rounded limbs and a round head, the limbs nearer the viewer in a dark shade and the far
+ones in a light shade, each limb ringed by a thin paper-coloured halo so overlapping parts stay
+readable at thumbnail size (about 120 px). Props and movement arrows come from props_painter.
+
+The drawing is framed on all of an illustration's keyframes, so an animation keeps one scale and
+the floor stays put while the figure moves. Everything is drawn in figure units under one
+QTransform, so screen widgets, QPdfWriter/QPrinter pages, QImage and QSvgGenerator all get
+the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+
+from coach.domain.exercise import Illustration, Keyframe, Phase
+from coach.domain.figure import PARTS, Part, Placed, between, bounds, figure_points, pose_for
+from coach.ui import props_painter
+
+# Figure-unit widths; about 0.6 px each at 120 px.
+HALO = 2.2
+MARGIN = 0.06  # of the rect, on every side
+
+
+@dataclass(frozen=True)
+class FigureColors:
+    """The palette; the defaults keep contrast on white paper and in greyscale print."""
+
+    near: str = "#1d5f8f"
+    far: str = "#8fb6d3"
+    paper: str = "#ffffff"
+    floor: str = "#e8ecf0"
+    floor_line: str = "#a7b1bb"
+    mat: str = "#8cc0a6"
+    furniture: str = "#c9b59c"
+    furniture_edge: str = "#8f7a60"
+    soft: str = "#dfe5ee"  # pillow and towel roll
+    soft_edge: str = "#9aa7b8"
+    strap: str = "#7b4fa0"
+    arrow: str = "#d2691e"
+
+
+DEFAULT_COLORS = FigureColors()
+
+PoseChoice = Keyframe | str | float | None
+
+
+def resolve_pose(illustration: Illustration, pose: PoseChoice) -> Keyframe:
+    """A keyframe for what the caller asked: a pose, a keyframe name, or progress 0..1 from the
+    start keyframe to the end one; None is the start keyframe."""
+    if isinstance(pose, Keyframe):
+        return pose
+    if isinstance(pose, str):
+        return illustration.keyframe(pose)
+    if pose is None:
+        return illustration.keyframe(illustration.start)
+    return pose_for(illustration, Phase.MOVE, float(pose))
+
+
+def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
+    """The area in figure units (y up) that every keyframe, prop and arrow fits in."""
+    yaw = illustration.view_yaw
+    left, bottom, right, top = math.inf, -props_painter.floor_depth(illustration), -math.inf, 0.0
+    frames = list(illustration.keyframes)
+    # Mid-way poses can reach beyond both ends (an arm sweeping overhead).
+    start = illustration.keyframe(illustration.start)
+    end = illustration.keyframe(illustration.end)
+    frames.append(between(illustration, start, end, 0.5))
+    for frame in frames:
+        points = figure_points(frame, yaw)
+        fl, _, fr, ft = bounds(points, yaw)
+        left, right, top = min(left, fl), max(right, fr), max(top, ft)
+        if with_arrows:
+            for tail, head in props_painter.arrow_lines(illustration, points):
+                for p in (tail, head):
+                    left, right = min(left, p.x() - 6), max(right, p.x() + 6)
+                    top = max(top, p.y() + 6)
+                    bottom = min(bottom, p.y() - 6)
+    start_points = figure_points(start, yaw)
+    for box in props_painter.prop_boxes(illustration, start_points):
+        left, right = min(left, box.left()), max(right, box.right())
+        top = max(top, box.bottom())  # QRectF in y-up units: bottom() is the larger y
+    return QRectF(left, bottom, right - left, top - bottom)
+
+
+def figure_transform(rect: QRectF, box: QRectF, mirrored: bool) -> QTransform:
+    """Figure units (y up) to device units, fitted into rect and centred."""
+    inner = rect.adjusted(
+        rect.width() * MARGIN,
+        rect.height() * MARGIN,
+        -rect.width() * MARGIN,
+        -rect.height() * MARGIN,
+    )
+    scale = min(inner.width() / box.width(), inner.height() / box.height())
+    centre_x = box.center().x()
+    # Spare height goes mostly above the figure, so the floor stays near the bottom.
+    spare = inner.height() / scale - box.height()
+    centre_y = box.center().y() + spare * 0.2
+    transform = QTransform()
+    transform.translate(inner.center().x(), inner.center().y())
+    transform.scale(-scale if mirrored else scale, -scale)
+    transform.translate(-centre_x, -centre_y)
+    return transform
+
+
+def paint_figure(
+    painter: QPainter,
+    rect: QRectF,
+    illustration: Illustration,
+    pose: PoseChoice = None,
+    *,
+    mirrored: bool = False,
+    show_props: bool = True,
+    show_arrows: bool = True,
+    fill_background: bool = True,
+    colors: FigureColors = DEFAULT_COLORS,
+) -> None:
+    """Draw `illustration` in `pose` (see resolve_pose) fitted into `rect`.
+
+    mirrored draws the other side of a one-sided exercise (the picture flipped left to right).
+    The painter's state is restored afterwards, so callers can draw labels around the figure.
+    """
+    frame = resolve_pose(illustration, pose)
+    yaw = illustration.view_yaw
+    points = figure_points(frame, yaw)
+    start_points = figure_points(illustration.keyframe(illustration.start), yaw)
+    box = scene_box(illustration, show_arrows)
+
+    painter.save()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setClipRect(rect)
+        if fill_background:
+            painter.fillRect(rect, QColor(colors.paper))
+        transform = figure_transform(rect, box, mirrored)
+        painter.setTransform(transform, True)
+        props_painter.paint_ground(painter, illustration, rect, transform, colors)
+        if show_props:
+            props_painter.paint_props_behind(painter, illustration, start_points, box, colors)
+        _paint_body(painter, points, yaw, colors)
+        if show_props:
+            props_painter.paint_props_in_front(painter, illustration, points, colors)
+        if show_arrows:
+            props_painter.paint_arrows(painter, illustration, points, colors)
+    finally:
+        painter.restore()
+
+
+# --- the body ----------------------------------------------------------------------------------
+
+# Parts drawn as one piece, so a limb has no seams at its joints.
+_CHAINS: dict[str, tuple[str, ...]] = {
+    "trunk": ("pelvis", "chest", "neck"),
+    "head": ("head", "nose"),
+    **{
+        f"{limb}_{side}": tuple(f"{p}_{side}" for p in parts)
+        for side in ("near", "far")
+        for limb, parts in (
+            ("leg", ("thigh", "shank", "foot")),
+            ("arm", ("upper_arm", "forearm", "hand")),
+        )
+    },
+}
+_PART_BY_NAME: dict[str, Part] = {part.name: part for part in PARTS}
+
+
+def _capsule(a: Placed, b: Placed, ra: float, rb: float) -> QPainterPath:
+    """A limb: the outline hugging a circle at each end (one closed polygon, so halos and
+    fills never cancel out where the pieces would overlap)."""
+    path = QPainterPath()
+    distance = math.hypot(b.x - a.x, b.y - a.y)
+    if distance <= abs(ra - rb) + 1e-6:
+        centre, radius = (a, ra) if ra >= rb else (b, rb)
+        path.addEllipse(QPointF(centre.x, centre.y), radius, radius)
+        return path
+    heading = math.atan2(b.y - a.y, b.x - a.x)
+    spread = math.acos((ra - rb) / distance)
+    outline = []
+    # Round the far end of b from one tangent to the other, then round the back of a.
+    for centre, radius, first, last in (
+        (b, rb, heading - spread, heading + spread),
+        (a, ra, heading + spread, heading + 2 * math.pi - spread),
+    ):
+        steps = max(4, int((last - first) / (math.pi / 16)))
+        for i in range(steps + 1):
+            angle = first + (last - first) * i / steps
+            outline.append(
+                QPointF(centre.x + radius * math.cos(angle), centre.y + radius * math.sin(angle))
+            )
+    path.addPolygon(QPolygonF(outline))
+    path.closeSubpath()
+    return path
+
+
+def _chain_depth(names: tuple[str, ...], points: Mapping[str, Placed]) -> float:
+    depths = []
+    for name in names:
+        part = _PART_BY_NAME[name]
+        depths += [points[part.a].depth, points[part.b].depth]
+    return sum(depths) / len(depths)
+
+
+def _paint_body(
+    painter: QPainter, points: Mapping[str, Placed], yaw: float, colors: FigureColors
+) -> None:
+    chains = []
+    for chain, names in _CHAINS.items():
+        depth = _chain_depth(names, points)
+        # On ties (front views) the trunk goes behind the limbs and the head in front.
+        bias = {"trunk": -0.5, "head": 0.5}.get(chain, 0.0)
+        chains.append((depth + bias, chain, names))
+    halo = QPen(QColor(colors.paper), HALO * 2)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    for _, chain, names in sorted(chains):
+        shade = colors.far if chain.endswith("_far") else colors.near
+        paths = []
+        for name in names:
+            part = _PART_BY_NAME[name]
+            ra, rb = part.radii(yaw)
+            paths.append(_capsule(points[part.a], points[part.b], ra, rb))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(halo)
+        for path in paths:
+            painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor(shade)))
+        for path in paths:
+            painter.drawPath(path)

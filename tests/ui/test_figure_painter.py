@@ -1,0 +1,190 @@
+"""One renderer for every paint device: screen widget, image, SVG and PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+from pytestqt.qtbot import QtBot
+
+from coach.domain.exercise import Exercise, Phase
+from coach.exchange.exercise_format import load_library
+from coach.paths import exercises_dir
+from coach.ui.figure_painter import DEFAULT_COLORS, paint_figure
+from coach.ui.figure_view import FigureView
+
+SIZE = 120
+
+
+def _exercises() -> dict[str, Exercise]:
+    exercises, problems = load_library(exercises_dir())
+    assert not problems
+    return {e.id: e for e in exercises}
+
+
+EXERCISES = _exercises()
+
+
+def _render(exercise: Exercise, pose: str | float | None = None, mirrored: bool = False) -> QImage:
+    image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    assert exercise.illustration is not None
+    paint_figure(painter, QRectF(0, 0, SIZE, SIZE), exercise.illustration, pose, mirrored=mirrored)
+    painter.end()
+    return image
+
+
+def _count(image: QImage, colour: str) -> int:
+    wanted = QColor(colour).rgb()
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixel(x, y) == wanted
+    )
+
+
+def _column_weights(image: QImage, colour: str) -> list[int]:
+    wanted = QColor(colour).rgb()
+    return [
+        sum(1 for y in range(image.height()) if image.pixel(x, y) == wanted)
+        for x in range(image.width())
+    ]
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_every_exercise_draws_a_figure_at_thumbnail_size(exercise_id: str) -> None:
+    image = _render(EXERCISES[exercise_id])
+    # The near shade fills a fair part of a 120 px thumbnail: the pose can be read.
+    assert _count(image, DEFAULT_COLORS.near) > 250
+
+
+def test_mirrored_is_the_picture_flipped() -> None:
+    exercise = EXERCISES["hamstring-strap-stretch"]
+    plain = _column_weights(_render(exercise, "leg-pulled"), DEFAULT_COLORS.near)
+    flipped = _column_weights(_render(exercise, "leg-pulled", mirrored=True), DEFAULT_COLORS.near)
+    assert plain != flipped
+    assert (
+        sum(abs(a - b) for a, b in zip(plain, reversed(flipped), strict=True)) < sum(plain) * 0.05
+    )
+
+
+def test_keyframes_look_different() -> None:
+    exercise = EXERCISES["prone-press-up"]
+    assert _render(exercise, "hands-by-shoulders") != _render(exercise, "pressed-up")
+    assert _render(exercise, 0.0) == _render(exercise, "hands-by-shoulders")
+
+
+def test_renders_to_svg(tmp_path: Path) -> None:
+    path = tmp_path / "bird-dog.svg"
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(400, 400))
+    generator.setViewBox(QRect(0, 0, 400, 400))
+    painter = QPainter(generator)
+    ill = EXERCISES["bird-dog"].illustration
+    assert ill is not None
+    paint_figure(painter, QRectF(0, 0, 400, 400), ill, ill.end)
+    painter.end()
+    svg = path.read_text("utf-8")
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert svg.count("<path") + svg.count("<polygon") > 10
+    assert DEFAULT_COLORS.near in svg.lower()
+
+
+def test_renders_to_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    path = tmp_path / "handout.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(96)
+    painter = QPainter(writer)
+    page = QRectF(0, 0, writer.width(), writer.height())
+    for index, exercise_id in enumerate(("side-plank", "calf-stretch-wall", "chin-tuck-sitting")):
+        ill = EXERCISES[exercise_id].illustration
+        assert ill is not None
+        paint_figure(painter, QRectF(20, 20 + index * 260, 240, 240), ill, ill.end)
+    painter.end()
+    assert len(PdfReader(str(path)).pages) == 1
+    assert path.stat().st_size > 2000
+    assert page.width() > 0
+
+
+def test_painter_state_is_restored() -> None:
+    image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    before = painter.transform()
+    ill = EXERCISES["wall-sit"].illustration
+    assert ill is not None
+    paint_figure(painter, QRectF(0, 0, SIZE, SIZE), ill)
+    assert painter.transform() == before
+    assert not painter.hasClipping()
+    painter.end()
+
+
+def test_figure_view_plays_pauses_and_steps(qtbot: QtBot) -> None:
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(240, 240)
+    view.show()
+    ill = EXERCISES["cat-camel"].illustration
+    assert ill is not None
+    view.set_illustration(ill)
+    assert view.current_keyframe() == ill.start
+    assert view.keyframe_position() == (1, 3)
+
+    with qtbot.waitSignal(view.poseChanged) as shown:
+        view.step(1)
+    assert shown.args == ["back-hollow"]
+    view.step(1)
+    assert view.current_keyframe() == "hands-and-knees"
+    view.step(1)
+    assert view.current_keyframe() == ill.start
+    view.step(-1)
+    assert view.keyframe_position() == (3, 3)
+
+    view.play()
+    assert view.playing
+    assert view.current_keyframe() == ""
+    first = view.grab().toImage()
+    qtbot.wait(400)
+    assert view.grab().toImage() != first
+    view.pause()
+    assert not view.playing
+    view.stop()
+    assert view.current_keyframe() == ill.start
+
+
+def test_figure_view_follows_session_phases(qtbot: QtBot) -> None:
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(200, 200)
+    ill = EXERCISES["dead-bug"].illustration
+    assert ill is not None
+    view.set_illustration(ill)
+    view.show_phase(Phase.HOLD)
+    hold = view.grab().toImage()
+    view.show_phase(Phase.MOVE, 1.0)
+    assert view.grab().toImage() == hold
+    view.show_phase(Phase.READY)
+    assert view.grab().toImage() != hold
+    view.set_mirrored(True)
+    assert view.grab().toImage() != hold
+
+
+def test_figure_view_without_illustration_says_so(qtbot: QtBot) -> None:
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(160, 160)
+    view.set_illustration(None)
+    view.play()
+    assert not view.playing
+    view.step(1)
+    image = view.grab().toImage()
+    assert image.pixelColor(80, 80).isValid()
+    assert view.keyframe_position() == (0, 0)
