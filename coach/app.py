@@ -10,9 +10,12 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.domain.clock import Clock, SystemClock
-from coach.services.context import AppContext
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 def build_context(
@@ -23,12 +26,13 @@ def build_context(
     """Open (creating or migrating) the store and return the services. Raises StoreError or
     DataDirError with a message for the user when the data cannot be opened safely."""
     from coach.paths import prepare_data_dir, resolve_data_dir
+    from coach.services.context import AppContext
     from coach.store.opening import open_store
 
     clock = clock or SystemClock()
     paths = None if database_url else prepare_data_dir(resolve_data_dir(data_dir))
     store = open_store(paths, database_url, clock.now())
-    return AppContext.create(store, clock)
+    return AppContext(store, clock)
 
 
 def demo_data_dir() -> Path:

@@ -1,55 +1,71 @@
-"""Everything a front end (GUI or CLI) needs, built once from the data folder or URL."""
+"""Everything a front end (GUI or CLI) needs, built once from the data folder or URL.
+
+The profile, settings and backups are made at once: the first window needs them. Every other
+service is made (and its module imported) the first time something asks for it, which keeps
+start-up fast and lets a CLI command load only what it uses. Add a service as a cached property
+with its import inside.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from coach.domain.clock import Clock
-from coach.paths import DataPaths
 from coach.services.backups import BackupService
 from coach.services.database import Database
-from coach.services.diary import DiaryService
-from coach.services.exercises import ExerciseService
-from coach.services.outcomes import OutcomeService
 from coach.services.profile import ProfileService
 from coach.services.settings import DAILY_BACKUP, SettingsService
-from coach.services.timeline import TimelineService
 from coach.store.opening import Store
 
+if TYPE_CHECKING:
+    from coach.paths import DataPaths
+    from coach.services.diary import DiaryService
+    from coach.services.exercises import ExerciseService
+    from coach.services.outcomes import OutcomeService
+    from coach.services.programmes import ProgrammeService
+    from coach.services.timeline import TimelineService
 
-@dataclass
+
 class AppContext:
-    clock: Clock
-    store: Store
-    db: Database
-    paths: DataPaths | None
-    profile: ProfileService
-    settings: SettingsService
-    backups: BackupService
-    diary: DiaryService
-    outcomes: OutcomeService
-    timeline: TimelineService
-    exercises: ExerciseService
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.clock = clock
+        self.store = store
+        self.db = Database(store, clock)
+        self.paths: DataPaths | None = store.paths
+        self.profile = ProfileService(self.db)
+        self.settings = SettingsService(self.db)
+        self.backups = BackupService(store.paths, self.profile.timezone_name())
 
-    @classmethod
-    def create(cls, store: Store, clock: Clock) -> AppContext:
-        db = Database(store, clock)
-        profile = ProfileService(db)
-        diary = DiaryService(db, profile)
-        outcomes = OutcomeService(db, profile)
-        return cls(
-            clock=clock,
-            store=store,
-            db=db,
-            paths=store.paths,
-            profile=profile,
-            settings=SettingsService(db),
-            backups=BackupService(store.paths, profile.timezone_name()),
-            diary=diary,
-            outcomes=outcomes,
-            timeline=TimelineService(db, profile, diary, outcomes),
-            exercises=ExerciseService(db, store.paths.images if store.paths else None),
-        )
+    @cached_property
+    def exercises(self) -> ExerciseService:
+        from coach.services.exercises import ExerciseService
+
+        return ExerciseService(self.db, self.paths.images if self.paths else None)
+
+    @cached_property
+    def programmes(self) -> ProgrammeService:
+        from coach.services.programmes import ProgrammeService
+
+        return ProgrammeService(self.db, self.profile, self.exercises.get)
+
+    @cached_property
+    def diary(self) -> DiaryService:
+        from coach.services.diary import DiaryService
+
+        return DiaryService(self.db, self.profile)
+
+    @cached_property
+    def outcomes(self) -> OutcomeService:
+        from coach.services.outcomes import OutcomeService
+
+        return OutcomeService(self.db, self.profile)
+
+    @cached_property
+    def timeline(self) -> TimelineService:
+        from coach.services.timeline import TimelineService
+
+        return TimelineService(self.db, self.profile, self.diary, self.outcomes)
 
     def close(self, backup: bool = True) -> None:
         """At exit: a final backup (if the user keeps them), then release the database."""

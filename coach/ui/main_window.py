@@ -1,6 +1,7 @@
 """The main window: navigation on the left, one page at a time on the right, menus, status bar.
 
-Pages come from coach.ui.pages.PAGE_MODULES; the window knows nothing about what they show.
+Pages come from coach.ui.pages.PAGES and are built when first opened; the window knows nothing
+about what they show.
 Its size and place and the last page shown are kept in the settings table.
 """
 
@@ -25,7 +26,7 @@ from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
 from coach.store.errors import StoreError
 from coach.ui.context import UiContext
 from coach.ui.errors import show_error
-from coach.ui.pages import PAGE_MODULES
+from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
 
 NAV_WIDTH = 210
@@ -47,10 +48,10 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(NAV_WIDTH)
         self.navigation.setAccessibleName("Pages")
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
-        for module in PAGE_MODULES:
-            self._add_page(importlib.import_module(module).create_page(ui))
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._built: dict[int, Page] = {}
+        for index, spec in enumerate(PAGES):
+            self._add_entry(index, spec)
+        self.navigation.currentRowChanged.connect(self._switch_to)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -73,24 +74,42 @@ class MainWindow(QMainWindow):
         # event there means the window (and the current page, laid out before it) is on screen.
         self.navigation.viewport().installEventFilter(self)
 
-    def _add_page(self, page: Page) -> None:
-        index = len(self.pages)
-        self.pages.append(page)
-        self.stack.addWidget(page)
-        item = QListWidgetItem(page.title)
-        item.setData(Qt.ItemDataRole.UserRole, page.key)
+    def _add_entry(self, index: int, spec: PageSpec) -> None:
+        # An empty stand-in keeps the stack's indexes; the page replaces it when first opened.
+        self.stack.addWidget(QWidget())
+        item = QListWidgetItem(spec.title)
+        item.setData(Qt.ItemDataRole.UserRole, spec.key)
         self.navigation.addItem(item)
         if index < 9:
-            action = QAction(page.title, self)
+            action = QAction(spec.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.show_page(i))
             self.addAction(action)
+
+    def _build(self, index: int) -> Page:
+        if index not in self._built:
+            page: Page = importlib.import_module(PAGES[index].module).create_page(self.ui)
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self._built[index] = page
+        return self._built[index]
+
+    def _switch_to(self, index: int) -> None:
+        if 0 <= index < len(PAGES):
+            self._build(index)
+            self.stack.setCurrentIndex(index)
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
     def page(self, key: str) -> Page:
-        return next(p for p in self.pages if p.key == key)
+        """The page with this key, built now if it has not been opened yet."""
+        return self._build(next(i for i, spec in enumerate(PAGES) if spec.key == key))
+
+    def current_key(self) -> str:
+        return PAGES[self.navigation.currentRow()].key
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -147,7 +166,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         else:
             self.resize(1100, 760)
-        keys = [p.key for p in self.pages]
+        keys = [spec.key for spec in PAGES]
         last = settings.get(LAST_PAGE)
         self.show_page(keys.index(last) if last in keys else 0)
 
@@ -155,9 +174,8 @@ class MainWindow(QMainWindow):
         settings = self.ui.app.settings
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         settings.set(WINDOW_GEOMETRY, encoded)
-        row = self.navigation.currentRow()
-        if 0 <= row < len(self.pages):
-            settings.set(LAST_PAGE, self.pages[row].key)
+        if 0 <= self.navigation.currentRow() < len(PAGES):
+            settings.set(LAST_PAGE, self.current_key())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:

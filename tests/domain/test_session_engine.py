@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -35,7 +35,9 @@ from coach.domain.session_engine import (
     phase_progress,
     pose_blend,
 )
-from tests.conftest import START
+
+# The same instant as tests/conftest.py's clock fixture.
+START = datetime(2026, 3, 11, 15, 30, tzinfo=UTC)
 
 
 def item(name: str = "Bridge", key: int | None = 1, **dosage: Any) -> SessionItem:

@@ -13,7 +13,8 @@ from coach.services.settings import LAST_PAGE, TEXT_SCALE, WINDOW_GEOMETRY
 from coach.ui.context import UiContext
 from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
-from coach.ui.pages import PAGE_MODULES
+from coach.ui.pages import PAGES
+from coach.ui.pages.base import Page
 from coach.ui.tasks import TaskRunner
 
 
@@ -27,11 +28,24 @@ def _window(qtbot: QtBot, ui: UiContext) -> MainWindow:
 
 def test_window_starts_on_today_with_every_page_in_navigation(qtbot: QtBot, ui: UiContext) -> None:
     window = _window(qtbot, ui)
-    assert window.navigation.count() == len(PAGE_MODULES)
+    assert window.navigation.count() == len(PAGES)
     assert window.stack.currentWidget() is window.page("today")
     today = window.page("today")
     assert "Robin" in today.greeting_label.text()
     assert "March 2026" in today.date_label.text()  # the test clock's date, not the real one
+
+
+def test_registry_agrees_with_each_page_and_pages_are_built_when_opened(
+    qtbot: QtBot, ui: UiContext
+) -> None:
+    window = _window(qtbot, ui)
+    assert window.stack.currentWidget() is window.page("today")
+    for index, spec in enumerate(PAGES):
+        window.show_page(index)
+        page = window.stack.currentWidget()
+        assert isinstance(page, Page)
+        assert (page.key, page.title) == (spec.key, spec.title)
+        assert window.navigation.item(index).text() == spec.title
 
 
 def test_keyboard_shortcuts_switch_pages(qtbot: QtBot, ui: UiContext) -> None:
@@ -51,7 +65,7 @@ def test_geometry_and_last_page_are_kept(qtbot: QtBot, ui: UiContext) -> None:
     window.close()
     settings = ui.app.settings
     assert settings.get(WINDOW_GEOMETRY)
-    assert settings.get(LAST_PAGE) == window.pages[-1].key
+    assert settings.get(LAST_PAGE) == PAGES[-1].key
     again = _window(qtbot, ui)
     assert again.size().width() == 790
     assert again.stack.currentIndex() == window.navigation.count() - 1

@@ -1,12 +1,25 @@
 """Pages of the main window, in navigation order.
 
-A page appears here only when its feature is delivered: no placeholder pages. Each entry is a
-module path with a `create_page(ui: UiContext) -> Page` function, imported when the window is
-built (pages whose content is heavy import it lazily themselves).
+A page appears here only when its feature is delivered: no placeholder pages. Each entry names
+the page (title and key, for the navigation) and the module whose `create_page(ui) -> Page`
+builds it. Only the first page shown is built at start-up; the others, and the modules behind
+them, when first opened, so the window appears quickly. tests/ui/test_main_window.py checks that
+each entry agrees with its page class.
 """
 
-PAGE_MODULES: tuple[str, ...] = (
-    "coach.ui.pages.today",
-    "coach.ui.pages.diary",
-    "coach.ui.pages.library",
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class PageSpec(NamedTuple):
+    key: str
+    title: str
+    module: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("today", "Today", "coach.ui.pages.today"),
+    PageSpec("diary", "Diary", "coach.ui.pages.diary"),
+    PageSpec("library", "Exercises", "coach.ui.pages.library"),
 )
