@@ -59,8 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _data_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--data-dir")
+    options.add_argument("--database")
+    return options
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    """Parse the command line. --data-dir and --database may stand anywhere, before or after
+    the command (`coach demo --data-dir DIR` and `coach --data-dir DIR demo` are the same)."""
+    found, rest = _data_options().parse_known_args(argv)
+    args = build_parser().parse_args(rest)
+    args.data_dir = found.data_dir
+    args.database = found.database
+    return args
 
 
 def run_command(args: argparse.Namespace) -> int:

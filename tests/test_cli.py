@@ -50,7 +50,7 @@ def test_quit_after_startup_on_demo_data(tmp_path: Path) -> None:
 def test_demo_refuses_a_folder_that_has_a_profile(tmp_path: Path) -> None:
     data = tmp_path / "demo"
     assert coach("demo", data_dir=data).returncode == 0
-    again = coach("demo", data_dir=data)
+    again = coach("demo", "--data-dir", str(data))  # the option may follow the command
     assert again.returncode == EXIT_USER_ERROR
     assert "already has a profile" in again.stderr
 

@@ -190,7 +190,7 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def test_the_icon_is_a_square_svg() -> None:
-    root = ET.parse(ICONS / f"{APP_ID}.svg").getroot()
+    root = ET.parse(ROOT / "assets" / "icons" / f"{APP_ID}.svg").getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     _, _, width, height = (float(part) for part in root.get("viewBox", "").split())
     assert width == height

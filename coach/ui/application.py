@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from coach import APP_ID, APP_NAME, __version__
 from coach.app import build_context, demo_data_dir
 from coach.cli import EXIT_DATA_ERROR
-from coach.paths import DataDirError, prepare_data_dir, resolve_data_dir
+from coach.paths import DataDirError, assets_dir, prepare_data_dir, resolve_data_dir
 from coach.services.context import AppContext
 from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
 from coach.store.errors import CorruptDatabaseError, StoreError
@@ -38,7 +38,10 @@ def ensure_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(QIcon.fromTheme(APP_ID))
+    # The desktop's icon theme wins where Coach is installed into it; bundles and other
+    # systems use the drawing shipped in assets/.
+    shipped = QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg"))
+    app.setWindowIcon(QIcon.fromTheme(APP_ID, shipped))
     return app
 
 
@@ -70,14 +73,14 @@ def _offer_recovery(exc: CorruptDatabaseError, data_dir: str | Path | None) -> b
     box.setDefaultButton(restore or fresh)
     box.exec()
     clicked = box.clickedButton()
-    if restore is not None and clicked is restore and exc.backup is not None:
+    if restore is not None and clicked == restore and exc.backup is not None:
         try:
             restore_backup(exc.backup, prepare_data_dir(resolve_data_dir(data_dir)))
         except (OSError, ValueError) as err:
             _fatal("The backup could not be restored", str(err))
             return False
         return True
-    return clicked is fresh
+    return clicked == fresh
 
 
 def _fatal(title: str, message: str) -> None:

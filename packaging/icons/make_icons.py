@@ -1,6 +1,6 @@
 """Render Coach's application icon from its SVG into every file the platforms want.
 
-One drawing, org.coachapp.Coach.svg, is the source of truth. This script renders it with Qt's SVG
+One drawing, assets/icons/org.coachapp.Coach.svg, is the source of truth. This script renders it with Qt's SVG
 renderer and writes, next to itself:
 - hicolor/NxN/apps/org.coachapp.Coach.png for N in SIZES (the freedesktop icon theme layout, so
   Flatpak and distribution packages copy the tree as it is);
@@ -25,7 +25,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 HERE = Path(__file__).resolve().parent
 APP_ID = "org.coachapp.Coach"
-SOURCE = HERE / f"{APP_ID}.svg"
+SOURCE = HERE.parent.parent / "assets" / "icons" / f"{APP_ID}.svg"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Windows picks from these; 256 is the largest an .ico entry can describe.
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
