@@ -1,7 +1,7 @@
 """Render Coach's application icon from its SVG into every file the platforms want.
 
-One drawing, assets/icons/org.coachapp.Coach.svg, is the source of truth. This script renders it with Qt's SVG
-renderer and writes, next to itself:
+One drawing, assets/icons/org.coachapp.Coach.svg, is the source of truth. This script renders
+it with Qt's SVG renderer and writes, next to itself:
 - hicolor/NxN/apps/org.coachapp.Coach.png for N in SIZES (the freedesktop icon theme layout, so
   Flatpak and distribution packages copy the tree as it is);
 - org.coachapp.Coach.ico for Windows, and org.coachapp.Coach.icns for macOS.
