@@ -1,0 +1,75 @@
+"""The clinic setup: the same migrations and services on a PostgreSQL server.
+
+Runs when COACH_TEST_POSTGRES_URL names an empty database Coach may fill and wipe (.ci/run
+starts a local server and sets it); skipped otherwise, with the reason shown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from coach.domain.clock import ManualClock
+from coach.services.context import AppContext
+
+URL = os.environ.get("COACH_TEST_POSTGRES_URL", "")
+pytestmark = pytest.mark.skipif(not URL, reason="COACH_TEST_POSTGRES_URL is not set")
+
+
+def _wipe() -> None:
+    engine = create_engine(URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture
+def server(clock: ManualClock) -> Iterator[AppContext]:
+    from coach.app import build_context
+
+    _wipe()
+    context = build_context(database_url=URL, clock=clock)
+    yield context
+    context.close()
+    _wipe()
+
+
+def test_migrates_and_reopens_on_postgres(server: AppContext, clock: ManualClock) -> None:
+    from coach.app import build_context
+    from coach.store.migrations import HEAD
+
+    assert server.paths is None
+    assert not server.backups.enabled  # a server is backed up by its own administrator
+    with server.store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+    again = build_context(database_url=URL, clock=clock)
+    again.close()
+
+
+def test_newer_revision_on_the_server_is_refused(server: AppContext, clock: ManualClock) -> None:
+    from coach.app import build_context
+    from coach.store.errors import NewerDatabaseError
+
+    with server.store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(NewerDatabaseError):
+        build_context(database_url=URL, clock=clock)
+
+
+def test_the_demo_patient_and_its_queries_work_on_postgres(server: AppContext) -> None:
+    """The demo writes through every service; reading it back runs their SQL on PostgreSQL."""
+    from coach.services.demo import seed_demo
+
+    seed_demo(server)
+    profile = server.profile.get()
+    assert profile is not None
+    today = server.programmes.today()
+    assert server.timeline is not None
+    assert server.programmes.programmes()
+    for day in (today, today - timedelta(days=30)):
+        assert isinstance(server.programmes.prescription_on(day), list)
