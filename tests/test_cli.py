@@ -95,3 +95,17 @@ def test_backup_now_list_and_restore(tmp_path: Path) -> None:
     restored = coach("backup", "restore", str(backup_file), data_dir=data)
     assert restored.returncode == 0, restored.stderr
     assert coach("--quit-after-startup", data_dir=data).returncode == 0
+
+
+def test_demo_window_starts_and_leaves_no_folder_behind(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "--demo", "--quit-after-startup"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob("coach-demo-*"))

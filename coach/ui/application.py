@@ -8,6 +8,7 @@ overwritten) when we get here; the user chooses between its newest good backup a
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -100,6 +101,8 @@ def run_gui(args: argparse.Namespace) -> int:
     apply_style(app, context.settings.get(TEXT_SCALE))
     ui = UiContext(app=context, hub=ChangeHub(), tasks=TaskRunner())
     window = MainWindow(ui)
+    if args.demo:
+        window.setWindowTitle(f"{APP_NAME}: demo with an example patient (nothing is kept)")
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     else:
@@ -108,9 +111,11 @@ def run_gui(args: argparse.Namespace) -> int:
     code = app.exec()
     ui.tasks.wait()
     try:
-        context.close(backup=not args.quit_after_startup)
+        context.close(backup=not (args.quit_after_startup or args.demo))
     except (StoreError, OSError) as exc:
         _fatal("The closing backup failed", getattr(exc, "message", str(exc)))
+    if args.demo and data_dir is not None:
+        shutil.rmtree(data_dir, ignore_errors=True)  # the demo folder is throwaway by design
     return code
 
 
