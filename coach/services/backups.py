@@ -5,12 +5,11 @@ Only a local SQLite database is backed up here; a clinic server is the server's 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from coach.domain.days import local_day, zone
-from coach.paths import DataPaths, secure_file
+from coach.paths import DataPaths
 from coach.store import backup
 
 
@@ -65,15 +64,4 @@ def restore_backup(source: Path, paths: DataPaths) -> None:
         raise FileExistsError(f"{paths.database} exists; move it aside before restoring")
     if not backup.is_healthy(source):
         raise ValueError(f"{source.name} is not a healthy backup")
-    partial = paths.database.with_name(paths.database.name + ".restoring")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(partial)
-        try:
-            src.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
-    secure_file(partial)
-    partial.replace(paths.database)
+    backup.copy_database(source, paths.database)

@@ -57,35 +57,40 @@ def list_backups(folder: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def take_backup(database: Path, folder: Path, now: datetime, reason: str) -> Path:
-    """Copy the live database to a new backup file with the online backup API.
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a (possibly live) database, made with the online backup API.
 
-    Written to a temporary name and renamed, so a crash mid-copy never leaves a half backup that
-    looks complete.
+    Written to a temporary name and renamed, so a crash mid-copy never leaves a half copy that
+    looks complete. The copy is readable by its owner only.
     """
+    partial = target.with_name(target.name + ".partial")
+    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(partial)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    finally:
+        reader.close()
+    if os.name == "posix":
+        partial.chmod(0o600)
+    partial.replace(target)
+
+
+def take_backup(database: Path, folder: Path, now: datetime, reason: str) -> Path:
+    """Copy the live database to a new, time-stamped file in the backup folder."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = folder / backup_name(now, reason)
     n = 1
     while target.exists():
         target = folder / backup_name(now, f"{reason}{n}")
         n += 1
-    partial = target.with_suffix(".partial")
-    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
-    finally:
-        source.close()
-    if os.name == "posix":
-        partial.chmod(0o600)
-    partial.replace(target)
+    copy_database(database, target)
     return target
 
 
