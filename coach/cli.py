@@ -19,6 +19,10 @@ COMMANDS = (
     "coach.commands.backups",
     "coach.commands.exercises",
     "coach.commands.illustrations",
+    "coach.commands.programme",
+    "coach.commands.export",
+    "coach.commands.report",
+    "coach.commands.handout",
 )
 
 EXIT_USER_ERROR = 2

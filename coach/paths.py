@@ -111,3 +111,8 @@ def assets_dir() -> Path:
 def exercises_dir() -> Path:
     """Where the shipped exercise definitions live (see assets/exercises/README.md)."""
     return assets_dir() / "exercises"
+
+
+def templates_dir() -> Path:
+    """Where the starter programme templates live (.coachprogramme files; see the README there)."""
+    return assets_dir() / "templates"

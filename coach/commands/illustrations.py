@@ -7,7 +7,6 @@ a display: Qt's offscreen platform is chosen when there is no screen to talk to.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,12 +33,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _headless() -> bool:
-    if sys.platform != "linux":
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def run(args: argparse.Namespace) -> int:
     from coach.cli import fail
     from coach.exchange.exercise_format import load_library
@@ -56,18 +49,13 @@ def run(args: argparse.Namespace) -> int:
         if unknown:
             return fail(f"no exercise with id {', '.join(unknown)}")
         exercises = [e for e in exercises if e.id in args.exercise]
-    if _headless():
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
     from coach.ui.figure_files import write_keyframes
+    from coach.ui.qt_app import ensure_application
 
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    ensure_application(offscreen_without_display=True)
     try:
         written = write_keyframes(exercises, args.out, args.format, args.size, args.other_side)
     except OSError as exc:
         return fail(str(exc))
-    finally:
-        del app
     print(f"Wrote {len(written)} {args.format.upper()} files to {args.out}")
     return 1 if problems else 0

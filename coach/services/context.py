@@ -20,10 +20,14 @@ from coach.store.opening import Store
 
 if TYPE_CHECKING:
     from coach.paths import DataPaths
+    from coach.services.data_export import DataExportService
     from coach.services.diary import DiaryService
     from coach.services.exercises import ExerciseService
     from coach.services.outcomes import OutcomeService
+    from coach.services.programme_transfer import ProgrammeTransferService
     from coach.services.programmes import ProgrammeService
+    from coach.services.progress import ProgressService
+    from coach.services.sessions import SessionService
     from coach.services.timeline import TimelineService
 
 
@@ -50,6 +54,13 @@ class AppContext:
         return ProgrammeService(self.db, self.profile, self.exercises.get)
 
     @cached_property
+    def programme_transfer(self) -> ProgrammeTransferService:
+        from coach.services.programme_transfer import ProgrammeTransferService
+
+        images = self.paths.images if self.paths else None
+        return ProgrammeTransferService(self.db, self.programmes, self.exercises, images)
+
+    @cached_property
     def diary(self) -> DiaryService:
         from coach.services.diary import DiaryService
 
@@ -62,10 +73,30 @@ class AppContext:
         return OutcomeService(self.db, self.profile)
 
     @cached_property
+    def sessions(self) -> SessionService:
+        from coach.services.sessions import SessionService
+
+        return SessionService(
+            self.db, self.profile, self.programmes, self.settings, self.exercises.get
+        )
+
+    @cached_property
     def timeline(self) -> TimelineService:
         from coach.services.timeline import TimelineService
 
         return TimelineService(self.db, self.profile, self.diary, self.outcomes)
+
+    @cached_property
+    def progress(self) -> ProgressService:
+        from coach.services.progress import ProgressService
+
+        return ProgressService(self.db, self.profile, self.diary, self.outcomes)
+
+    @cached_property
+    def data_export(self) -> DataExportService:
+        from coach.services.data_export import DataExportService
+
+        return DataExportService(self.db)
 
     def close(self, backup: bool = True) -> None:
         """At exit: a final backup (if the user keeps them), then release the database."""

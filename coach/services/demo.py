@@ -10,6 +10,8 @@ from coach.domain.profile import Role
 from coach.services.changes import Area, Changes
 from coach.services.context import AppContext
 from coach.services.demo_diary import seed_diary
+from coach.services.demo_programmes import seed_programmes
+from coach.services.demo_sessions import seed_sessions
 
 DEMO_NAME = "Sam Example"
 
@@ -25,4 +27,7 @@ def seed_demo(context: AppContext) -> Changes:
         )
     changes = context.profile.welcome(DEMO_NAME, Role.PATIENT, accepted_notice=True)
     changes |= seed_diary(context)
+    changes |= seed_programmes(context)
+    # After the programmes: the session history follows whatever programmes the demo holds.
+    changes |= seed_sessions(context)
     return changes | Changes.of(Area.EVERYTHING)

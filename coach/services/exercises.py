@@ -153,6 +153,11 @@ class ExerciseService:
             return None
         return str(self._images_dir / image_file)
 
+    def custom_changed(self) -> None:
+        """Read the custom exercises again: another service (a programme import) wrote some."""
+        with self._lock:
+            self._custom_loaded = False
+
     def warm(self) -> None:
         """Load everything now (call from a worker thread so the first page opens at once)."""
         self._shipped_library()

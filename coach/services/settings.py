@@ -55,8 +55,27 @@ TEXT_SCALE = Setting[float]("ui.text_scale", 1.0, "Text size", choices=(1.0, 1.2
 WINDOW_GEOMETRY = Setting[str]("ui.window_geometry", "", "Window position")
 LAST_PAGE = Setting[str]("ui.last_page", "", "Last page shown")
 DAILY_BACKUP = Setting[bool]("data.daily_backup", True, "Back up every day")
+SESSION_SOUND = Setting[bool]("session.sound", True, "Sounds during a session")
+SESSION_VOICE = Setting[bool]("session.voice", False, "Spoken cues during a session")
+SESSION_VOLUME = Setting[int]("session.volume", 80, "Volume", minimum=0, maximum=100)
+GET_READY_S = Setting[int]("session.get_ready_s", 5, "Get-ready time", minimum=0, maximum=60)
+# The local day (ISO date) on which the red-flag check was last answered "none of these".
+RED_FLAG_CHECK_DAY = Setting[str]("safety.red_flag_check_day", "", "Last red-flag check")
+# Printed paper; "auto" follows the system locale (Letter in the US, Canada, Mexico, ...).
+PAPER_SIZE = Setting[str]("print.paper", "auto", "Paper size", choices=("auto", "a4", "letter"))
 
-ALL: tuple[Setting[Any], ...] = (TEXT_SCALE, WINDOW_GEOMETRY, LAST_PAGE, DAILY_BACKUP)
+ALL: tuple[Setting[Any], ...] = (
+    TEXT_SCALE,
+    WINDOW_GEOMETRY,
+    LAST_PAGE,
+    DAILY_BACKUP,
+    SESSION_SOUND,
+    SESSION_VOICE,
+    SESSION_VOLUME,
+    GET_READY_S,
+    RED_FLAG_CHECK_DAY,
+    PAPER_SIZE,
+)
 
 
 class SettingsService:

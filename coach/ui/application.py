@@ -9,41 +9,24 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from coach import APP_ID, APP_NAME, __version__
+from coach import APP_NAME
 from coach.app import build_context, demo_data_dir
 from coach.cli import EXIT_DATA_ERROR
-from coach.paths import DataDirError, assets_dir, prepare_data_dir, resolve_data_dir
+from coach.paths import DataDirError, prepare_data_dir, resolve_data_dir
 from coach.services.context import AppContext
 from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
 from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
 from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
+from coach.ui.qt_app import ensure_application
 from coach.ui.style import apply_style
 from coach.ui.tasks import TaskRunner
-
-
-def ensure_application() -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName(APP_ID)
-    # The desktop's icon theme wins where Coach is installed into it; bundles and other
-    # systems use the drawing shipped in assets/.
-    shipped = QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg"))
-    app.setWindowIcon(QIcon.fromTheme(APP_ID, shipped))
-    return app
 
 
 def open_context(data_dir: str | Path | None, database: str | None) -> AppContext | None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QStackedWidget,
     QWidget,
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
             backup.triggered.connect(self.back_up_now)
             folder = file_menu.addAction("Open &data folder")
             folder.triggered.connect(self.open_data_folder)
+        self._add_print_menu(file_menu)
         settings = file_menu.addAction("&Settings…")
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
         settings.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -131,6 +133,36 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(f"&About {APP_NAME}")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.open_about)
+
+    def _add_print_menu(self, file_menu: QMenu) -> None:
+        # Printing is imported only when used: it pulls in QtPrintSupport.
+        printing = file_menu.addMenu("&Print")
+        for label, how in (
+            ("Progress sheet: print pre&view…", "preview"),
+            ("Progress sheet: &print…", "print"),
+            ("Progress sheet: save as P&DF…", "pdf"),
+        ):
+            action = printing.addAction(label)
+            action.triggered.connect(lambda _=False, h=how: self.print_progress(h))
+        printing.addSeparator()
+        for label, how in (
+            ("Programme handout: print previe&w…", "preview"),
+            ("Programme handout: p&rint…", "print"),
+            ("Programme handout: save as PD&F…", "pdf"),
+        ):
+            action = printing.addAction(label)
+            action.triggered.connect(lambda _=False, h=how: self.print_handout(h))
+        file_menu.addSeparator()
+
+    def print_progress(self, how: str) -> None:
+        from coach.ui.printing.actions import print_progress
+
+        print_progress(self.ui, None, None, self, how)
+
+    def print_handout(self, how: str) -> None:
+        from coach.ui.printing.actions import print_handout
+
+        print_handout(self.ui, None, self, how)
 
     def back_up_now(self) -> None:
         app = self.ui.app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -16,13 +16,22 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QSlider,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from coach.domain.profile import NAME_MAX, Role, ValidationError
 from coach.services.changes import Changes
-from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
+from coach.services.settings import (
+    DAILY_BACKUP,
+    GET_READY_S,
+    SESSION_SOUND,
+    SESSION_VOICE,
+    SESSION_VOLUME,
+    TEXT_SCALE,
+)
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.style import apply_style
@@ -97,6 +106,24 @@ class SettingsDialog(PersistentDialog):
                 label("Backups of a clinic server are made on the server.", role="muted")
             )
 
+        self.sound = QCheckBox("Play sounds at each step")
+        self.sound.setChecked(app.settings.get(SESSION_SOUND))
+        self.voice = QCheckBox("Speak the steps (“Hold”, “Relax”) where a voice is installed")
+        self.voice.setChecked(app.settings.get(SESSION_VOICE))
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(app.settings.get(SESSION_VOLUME))
+        self.get_ready = QSpinBox()
+        self.get_ready.setRange(0, 60)
+        self.get_ready.setSuffix(" s")
+        self.get_ready.setValue(app.settings.get(GET_READY_S))
+        session = QGroupBox("Exercise sessions")
+        session_form = QFormLayout(session)
+        session_form.addRow(self.sound)
+        session_form.addRow(self.voice)
+        self._row(session_form, SESSION_VOLUME.key, "Volume", self.volume)
+        self._row(session_form, GET_READY_S.key, "Time to get ready", self.get_ready)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -105,6 +132,7 @@ class SettingsDialog(PersistentDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(who)
         layout.addWidget(looks)
+        layout.addWidget(session)
         layout.addWidget(buttons)
 
     def _row(self, form: QFormLayout, field: str, text: str, widget: QWidget) -> None:
@@ -142,6 +170,10 @@ class SettingsDialog(PersistentDialog):
             scale = float(self.text_size.currentData())
             changes = changes | app.settings.set(TEXT_SCALE, scale)
             changes = changes | app.settings.set(DAILY_BACKUP, self.daily_backup.isChecked())
+            changes = changes | app.settings.set(SESSION_SOUND, self.sound.isChecked())
+            changes = changes | app.settings.set(SESSION_VOICE, self.voice.isChecked())
+            changes = changes | app.settings.set(SESSION_VOLUME, self.volume.value())
+            changes = changes | app.settings.set(GET_READY_S, self.get_ready.value())
         except ValidationError as exc:
             self._show_error(exc)
             return

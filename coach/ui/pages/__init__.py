@@ -20,6 +20,8 @@ class PageSpec(NamedTuple):
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("today", "Today", "coach.ui.pages.today"),
+    PageSpec("programmes", "Programmes", "coach.ui.pages.programmes"),
     PageSpec("diary", "Diary", "coach.ui.pages.diary"),
+    PageSpec("progress", "Progress", "coach.ui.pages.progress"),
     PageSpec("library", "Exercises", "coach.ui.pages.library"),
 )

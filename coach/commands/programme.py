@@ -1,0 +1,148 @@
+"""`coach programme list | export NAME --out FILE | import FILE [--dry-run]`.
+
+For a clinic sending programme files by script, and for a patient without the window open. An
+import prints the same preview the builder shows (author, exercises, dosage, warnings) before it
+stores anything; `--dry-run` stops after the preview. Every refusal is one plain sentence on
+stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.domain.programme import Programme
+    from coach.services.context import AppContext
+    from coach.services.programme_transfer import ImportPreview
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("programme", help="list, export and import programmes")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list programmes, templates and starter templates")
+    listing.set_defaults(run=run_list)
+    export = actions.add_parser("export", help="write a programme to a .coachprogramme file")
+    export.add_argument("name", help="the programme's (or template's) name")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write")
+    export.set_defaults(run=run_export)
+    load = actions.add_parser("import", help="import a .coachprogramme file")
+    load.add_argument("file", type=Path, help="the programme file")
+    load.add_argument(
+        "--dry-run", action="store_true", help="only show what the file holds; store nothing"
+    )
+    load.set_defaults(run=run_import)
+
+
+def _open(args: argparse.Namespace) -> AppContext:
+    from coach.app import build_context
+
+    return build_context(args.data_dir, args.database)
+
+
+def _line(value: Programme) -> str:
+    count = len(value.items)
+    dates = "" if value.is_template else f", from {value.start_date.isoformat()}"
+    if value.end_date is not None:
+        dates += f" to {value.end_date.isoformat()}"
+    return f"  {value.name} ({count} exercise{'s' if count != 1 else ''}{dates})"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    context = _open(args)
+    try:
+        starters = context.programme_transfer.starters()
+        sections = (
+            ("Programmes", context.programmes.programmes()),
+            ("Your templates", context.programmes.templates()),
+            ("Starter templates", list(starters.templates)),
+        )
+    finally:
+        context.close(backup=False)
+    for problem in starters.problems:
+        print(f"coach: starter template left out: {problem}", file=sys.stderr)
+    for title, values in sections:
+        print(f"{title}:")
+        for value in values:
+            print(_line(value))
+        if not values:
+            print("  (none)")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from coach.cli import fail
+    from coach.domain.profile import ValidationError
+
+    context = _open(args)
+    try:
+        wanted = " ".join(args.name.split()).casefold()
+        found = [
+            p
+            for p in (*context.programmes.programmes(), *context.programmes.templates())
+            if p.name.casefold() == wanted
+        ]
+        if not found:
+            return fail(f"there is no programme called “{args.name}”; see `coach programme list`.")
+        if len(found) > 1:
+            return fail(f"{len(found)} programmes are called “{args.name}”; rename one first.")
+        assert found[0].id is not None
+        try:
+            notes = context.programme_transfer.export(found[0].id, args.out)
+        except ValidationError as exc:
+            return fail(exc.message)
+    finally:
+        context.close(backup=False)
+    for note in notes:
+        print(f"Note: {note}")
+    print(f"Exported “{found[0].name}” to {args.out}")
+    return 0
+
+
+def print_preview(preview: ImportPreview) -> None:
+    from coach.services.session_length import in_words
+
+    kind = "Template" if preview.programme.is_template else "Programme"
+    print(f"{kind}: {preview.name}")
+    print(f"From: {preview.author or 'no author given'}")
+    if preview.programme.goal:
+        print(f"Goal: {preview.programme.goal}")
+    if not preview.programme.is_template:
+        print(f"Starts: {preview.programme.start_date.isoformat()}")
+    print(f"Session length: {in_words(preview.estimated_seconds).lower()}")
+    for number, item in enumerate(preview.items, start=1):
+        mine = " (custom exercise)" if item.custom else ""
+        print(f"{number}. {item.name}{mine}")
+        for line in (*item.dosage, item.schedule.capitalize() + ".", item.progression, item.note):
+            if line:
+                print(f"   {line}")
+    for custom in preview.custom_exercises:
+        print(f"Exercise “{custom.exercise.name}” {custom.fate}.")
+    for warning in preview.warnings:
+        print(f"Warning: {warning}")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from coach.cli import fail
+    from coach.exchange.programme_file import ProgrammeFileError
+
+    context = _open(args)
+    try:
+        try:
+            preview = context.programme_transfer.preview(args.file)
+        except ProgrammeFileError as exc:
+            return fail(exc.reason)
+        print_preview(preview)
+        if args.dry_run:
+            print("Dry run: nothing was imported.")
+            return 0
+        try:
+            context.programme_transfer.commit(preview)
+        except ProgrammeFileError as exc:
+            return fail(exc.reason)
+    finally:
+        context.close(backup=False)
+    print(f"Imported “{preview.name}”.")
+    return 0

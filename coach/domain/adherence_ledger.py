@@ -1,0 +1,260 @@
+"""Adherence over days, weeks and periods, from the programme history.
+
+coach/domain/adherence.py defines what one logged exercise earns; this module says what was
+prescribed on each local day and adds the credit up:
+
+- The prescription of a day is, for each programme active that day, the items of its newest
+  version effective on or before that day. A programme counts from its start date to its end
+  date; an archived one up to the day before it was archived; templates never count.
+- A fixed-days item is prescribed `times_per_day` times on each of its weekdays. Credit is
+  matched to it by programme and exercise (not by item row: a same-day edit rewrites the item
+  rows), summed over the day's log rows and capped at `times_per_day`.
+- A flexible item ("any N days a week") has no day of its own, so a day on which it was not done
+  is not a missed day. Daily figures count it only on days it was done (prescribed
+  `times_per_day`, credited up to that). Weekly and period figures give it a quota per Monday-to-
+  Sunday week of N x times_per_day, pro rata for the days of the week it was in force (a
+  programme starting on a Friday does not expect a full week), and cap its weekly credit there.
+- Daily adherence = credit / prescribed over the day's items; weekly and period adherence sum
+  both over the period first. A day or week with nothing prescribed is absent, never 0 %.
+
+Credit is summed in SQL (store/progress_queries.py); this module sees one number per day (plus
+one per flexible item done that day) and the small programme tables, never the log rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from coach.domain.adherence import ADHERENT
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class ItemPlan:
+    """One programme item's schedule: fixed weekdays (bit 0 = Monday) or N days a week."""
+
+    exercise_id: str
+    times_per_day: int
+    days_mask: int = 127
+    days_per_week: int | None = None
+
+    @property
+    def flexible(self) -> bool:
+        return self.days_per_week is not None
+
+    def on_weekday(self, weekday: int) -> bool:
+        return not self.flexible and bool(self.days_mask & (1 << weekday))
+
+
+@dataclass(frozen=True)
+class ProgrammeSpan:
+    """When a programme prescribes anything at all."""
+
+    programme_id: int
+    start: date
+    end: date | None = None
+    archived_on: date | None = None  # the local day it was archived
+    is_template: bool = False
+
+    @property
+    def last_day(self) -> date | None:
+        ends = [self.end] if self.end else []
+        if self.archived_on is not None:
+            ends.append(self.archived_on - ONE_DAY)
+        return min(ends) if ends else None
+
+
+@dataclass(frozen=True)
+class Version:
+    version_id: int
+    programme_id: int
+    effective_from: date
+    items: tuple[ItemPlan, ...]
+
+
+@dataclass(frozen=True)
+class VersionWindow:
+    """The days (inclusive) on which one version is the prescription in force."""
+
+    version_id: int
+    programme_id: int
+    first: date
+    last: date
+    items: tuple[ItemPlan, ...]
+
+
+def version_windows(
+    spans: Iterable[ProgrammeSpan], versions: Iterable[Version], first: date, last: date
+) -> list[VersionWindow]:
+    """Each version's days in force, clipped to its programme's span and to first..last."""
+    by_programme: dict[int, list[Version]] = defaultdict(list)
+    for version in versions:
+        by_programme[version.programme_id].append(version)
+    windows: list[VersionWindow] = []
+    for span in spans:
+        if span.is_template:
+            continue
+        ordered = sorted(by_programme.get(span.programme_id, ()), key=lambda v: v.effective_from)
+        span_last = span.last_day
+        for index, version in enumerate(ordered):
+            start = max(version.effective_from, span.start, first)
+            ends = [last]
+            if index + 1 < len(ordered):
+                ends.append(ordered[index + 1].effective_from - ONE_DAY)
+            if span_last is not None:
+                ends.append(span_last)
+            stop = min(ends)
+            if start <= stop:
+                windows.append(
+                    VersionWindow(version.version_id, span.programme_id, start, stop, version.items)
+                )
+    return windows
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class FlexCredit:
+    """A flexible item done on a day: its times per day and its credit (capped at that)."""
+
+    day: date
+    programme_id: int
+    exercise_id: str
+    times_per_day: int
+    credit: float
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Credit against prescription over a day, a week or a period (first..last inclusive)."""
+
+    first: date
+    last: date
+    done: float
+    prescribed: float
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done / self.prescribed) if self.prescribed > 0 else 0.0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.fraction
+
+    @property
+    def adherent(self) -> bool:
+        return self.fraction >= ADHERENT
+
+
+@dataclass
+class Ledger:
+    """Prescription and credit for a range of days, from which every figure is derived."""
+
+    first: date
+    last: date
+    fixed_prescribed: dict[date, int] = field(default_factory=dict)
+    fixed_done: dict[date, float] = field(default_factory=dict)
+    flex: list[FlexCredit] = field(default_factory=list)
+    # (Monday of the week, programme, exercise) -> sessions expected that week, pro rata.
+    flex_quota: dict[tuple[date, int, str], float] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        windows: Sequence[VersionWindow],
+        first: date,
+        last: date,
+        fixed_done: dict[date, float],
+        flex: Sequence[FlexCredit],
+    ) -> Ledger:
+        prescribed: dict[date, int] = defaultdict(int)
+        quota: dict[tuple[date, int, str], float] = defaultdict(float)
+        for window in windows:
+            per_weekday = [
+                sum(i.times_per_day for i in window.items if i.on_weekday(wd)) for wd in range(7)
+            ]
+            flexible = [i for i in window.items if i.days_per_week is not None]
+            day = window.first
+            while day <= window.last:
+                count = per_weekday[day.weekday()]
+                if count:
+                    prescribed[day] += count
+                if flexible:
+                    monday = week_start(day)
+                    for item in flexible:
+                        key = (monday, window.programme_id, item.exercise_id)
+                        quota[key] += (item.days_per_week or 0) * item.times_per_day / 7
+                day += ONE_DAY
+        return cls(first, last, dict(prescribed), dict(fixed_done), list(flex), dict(quota))
+
+    def daily(self) -> list[Adherence]:
+        """One entry per day with anything prescribed (flexible items: on days done), in order."""
+        done: dict[date, float] = defaultdict(float)
+        prescribed: dict[date, float] = defaultdict(float)
+        for day, count in self.fixed_prescribed.items():
+            prescribed[day] += count
+            done[day] += self.fixed_done.get(day, 0.0)
+        for credit in self.flex:
+            if credit.credit > 0:
+                prescribed[credit.day] += credit.times_per_day
+                done[credit.day] += credit.credit
+        return [Adherence(d, d, done[d], prescribed[d]) for d in sorted(prescribed)]
+
+    def weekly(self) -> list[Adherence]:
+        """Monday-to-Sunday weeks (clipped to the range) with anything prescribed, in order."""
+        done: dict[date, float] = defaultdict(float)
+        prescribed: dict[date, float] = defaultdict(float)
+        for day, count in self.fixed_prescribed.items():
+            monday = week_start(day)
+            prescribed[monday] += count
+            done[monday] += self.fixed_done.get(day, 0.0)
+        flex_done: dict[tuple[date, int, str], float] = defaultdict(float)
+        for credit in self.flex:
+            key = (week_start(credit.day), credit.programme_id, credit.exercise_id)
+            flex_done[key] += credit.credit
+        for key, quota in self.flex_quota.items():
+            prescribed[key[0]] += quota
+            done[key[0]] += min(quota, flex_done.get(key, 0.0))
+        return [
+            Adherence(max(m, self.first), min(m + timedelta(days=6), self.last), done[m], p)
+            for m, p in sorted(prescribed.items())
+            if p > 0
+        ]
+
+    def period(self) -> Adherence | None:
+        """The whole range, or None when nothing was prescribed in it."""
+        weeks = self.weekly()
+        if not weeks:
+            return None
+        return Adherence(
+            self.first, self.last, sum(w.done for w in weeks), sum(w.prescribed for w in weeks)
+        )
+
+
+@dataclass(frozen=True)
+class Streak:
+    days: int
+    since: date | None
+
+
+def current_streak(daily: Sequence[Adherence], today: date) -> Streak:
+    """Consecutive prescribed days at >= 80 %, counted back from today; days with nothing
+    prescribed neither break nor extend it. Today counts once it reaches 80 %: an unfinished
+    today is still in progress, not a broken streak."""
+    count = 0
+    since: date | None = None
+    for entry in reversed(daily):
+        if entry.first > today:
+            continue
+        if entry.adherent:
+            count += 1
+            since = entry.first
+        elif entry.first != today:
+            break
+    return Streak(count, since)

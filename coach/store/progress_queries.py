@@ -1,0 +1,401 @@
+"""The SQL behind the Progress page: credit per day, pain per day, the span of the data.
+
+Ten years of heavy use is about 90 000 exercise log rows, so nothing here hands log rows to
+Python: credit is summed and capped per day in one GROUP BY, joined to the programme version
+in force on each day. The programme tables themselves are small and are read whole.
+
+Portable between SQLite and PostgreSQL: dates compare as dates (ISO text on SQLite), "smaller
+of" is a CASE, and the one dialect-specific piece, the weekday of a date, is a compiled
+construct (`weekday`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Date,
+    Float,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+from coach.domain.adherence_ledger import FlexCredit, ItemPlan, Version, VersionWindow
+from coach.store.schema import (
+    daily_checkin,
+    exercise_log,
+    exercise_session,
+    outcome_score,
+    pain_entry,
+    programme,
+    programme_item,
+    programme_version,
+    treatment,
+)
+
+
+class weekday(FunctionElement[int]):
+    """The weekday of a date column, 0 = Monday ... 6 = Sunday (the days_mask bit order)."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "weekday"
+
+
+@compiles(weekday, "sqlite")
+def _weekday_sqlite(element: weekday, compiler: SQLCompiler, **kw: Any) -> str:
+    # strftime('%w') counts from Sunday = 0.
+    (arg,) = element.clauses
+    return f"((CAST(strftime('%w', {compiler.process(arg, **kw)}) AS INTEGER) + 6) % 7)"
+
+
+@compiles(weekday)
+def _weekday_default(element: weekday, compiler: SQLCompiler, **kw: Any) -> str:
+    # PostgreSQL's ISODOW counts from Monday = 1.
+    (arg,) = element.clauses
+    return f"(CAST(EXTRACT(ISODOW FROM {compiler.process(arg, **kw)}) AS INTEGER) - 1)"
+
+
+class least(FunctionElement[float]):
+    """The smaller of two numbers: MIN(a, b) on SQLite, LEAST(a, b) elsewhere."""
+
+    type = Float()
+    inherit_cache = True
+    name = "least"
+
+
+class greatest(FunctionElement[float]):
+    """The larger of two numbers: MAX(a, b) on SQLite, GREATEST(a, b) elsewhere."""
+
+    type = Float()
+    inherit_cache = True
+    name = "greatest"
+
+
+@compiles(least, "sqlite")
+def _least_sqlite(element: least, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"MIN({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest, "sqlite")
+def _greatest_sqlite(element: greatest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"MAX({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(least)
+def _least_default(element: least, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest)
+def _greatest_default(element: greatest, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"GREATEST({compiler.process(element.clauses, **kw)})"
+
+
+def log_credit() -> ColumnElement[float]:
+    """What one log row earns (coach.domain.adherence.session_fraction, in SQL): done = 1,
+    skipped = 0, partial = sets done / sets prescribed, partial sets counted by repetitions
+    (each side separately), capped at 1. The larger of the whole-set and the repetition count
+    is taken, so a row is credited fairly whichever of the two its writer filled in."""
+    log = exercise_log.c
+    sides = case((log.planned_sides.in_(("both", "alternate")), 2), else_=1)
+    by_sets = cast(log.done_sets, Float) / log.planned_sets
+    by_reps = cast(log.done_reps, Float) / (log.planned_reps * sides * log.planned_sets)
+    partial = least(greatest(by_sets, by_reps), literal(1.0, Float))
+    return case(
+        (log.status == "done", literal(1.0, Float)),
+        (
+            and_(log.status == "partial", log.planned_sets > 0, log.planned_reps > 0),
+            partial,
+        ),
+        else_=literal(0.0, Float),
+    )
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    programme_id: int
+    start: date
+    end: date | None
+    archived_at: datetime | None
+    is_template: bool
+
+
+def programmes(conn: Connection) -> list[ProgrammeRow]:
+    p = programme.c
+    query = select(p.id, p.start_date, p.end_date, p.archived_at, p.is_template)
+    return [
+        ProgrammeRow(row.id, row.start_date, row.end_date, row.archived_at, bool(row.is_template))
+        for row in conn.execute(query)
+    ]
+
+
+def versions(conn: Connection) -> list[Version]:
+    """Every version of every programme with its items' schedules (a few dozen rows)."""
+    v = programme_version.c
+    i = programme_item.c
+    items: dict[int, list[ItemPlan]] = {}
+    query = select(i.version_id, i.exercise_id, i.times_per_day, i.days_mask, i.days_per_week)
+    for row in conn.execute(query.order_by(i.version_id, i.position)):
+        items.setdefault(row.version_id, []).append(
+            ItemPlan(row.exercise_id, row.times_per_day, row.days_mask, row.days_per_week)
+        )
+    return [
+        Version(row.id, row.programme_id, row.effective_from, tuple(items.get(row.id, ())))
+        for row in conn.execute(select(v.id, v.programme_id, v.effective_from))
+    ]
+
+
+def _windows_table(windows: Sequence[VersionWindow]) -> Any:
+    """The windows as a derived table (UNION ALL of literal rows: portable, unlike VALUES)."""
+    rows = [
+        select(
+            literal(w.version_id, Integer).label("version_id"),
+            literal(w.programme_id, Integer).label("programme_id"),
+            literal(w.first, Date).label("first_day"),
+            literal(w.last, Date).label("last_day"),
+        )
+        for w in windows
+    ]
+    return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("windows")
+
+
+@dataclass(frozen=True)
+class DayCredit:
+    fixed: dict[date, float]
+    flexible: list[FlexCredit]
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One (programme, exercise) of the prescription, with its capacity per window: sessions
+    prescribed on each weekday for fixed-day items, and per day done for flexible ones."""
+
+    programme_id: int
+    exercise_id: str
+    fixed: tuple[tuple[VersionWindow, tuple[int, ...]], ...]
+    flexible: tuple[tuple[VersionWindow, int], ...]
+
+
+def _keys(windows: Sequence[VersionWindow]) -> list[_Key]:
+    fixed: dict[tuple[int, str], list[tuple[VersionWindow, tuple[int, ...]]]] = {}
+    flexible: dict[tuple[int, str], list[tuple[VersionWindow, int]]] = {}
+    for window in windows:
+        for exercise in dict.fromkeys(i.exercise_id for i in window.items):
+            key = (window.programme_id, exercise)
+            mine = [i for i in window.items if i.exercise_id == exercise]
+            # Two items of one exercise in a version share its credit: their times a day add.
+            per_weekday = tuple(
+                sum(i.times_per_day for i in mine if i.on_weekday(wd)) for wd in range(7)
+            )
+            if any(per_weekday):
+                fixed.setdefault(key, []).append((window, per_weekday))
+            flex = sum(i.times_per_day for i in mine if i.flexible)
+            if flex:
+                flexible.setdefault(key, []).append((window, flex))
+    return [
+        _Key(p, e, tuple(fixed.get((p, e), ())), tuple(flexible.get((p, e), ())))
+        for p, e in dict.fromkeys([*fixed, *flexible])
+    ]
+
+
+def _in_window(day: ColumnElement[Any], window: VersionWindow) -> ColumnElement[bool]:
+    return and_(day >= literal(window.first, Date), day <= literal(window.last, Date))
+
+
+def _fixed_capacity(key: _Key, day: ColumnElement[Any]) -> ColumnElement[Any]:
+    """Sessions of the key's exercise prescribed on `day` (0 when none)."""
+    whens: list[tuple[ColumnElement[bool], ColumnElement[Any]]] = []
+    for window, per_weekday in key.fixed:
+        if len(set(per_weekday)) == 1:
+            amount: ColumnElement[Any] = literal(per_weekday[0], Integer)
+        else:
+            amount = case(
+                *[(weekday(day) == wd, literal(n, Integer)) for wd, n in enumerate(per_weekday)]
+            )
+        whens.append((_in_window(day, window), amount))
+    return case(*whens, else_=literal(0, Integer)) if whens else literal(0, Integer)
+
+
+def _flexible_capacity(key: _Key, day: ColumnElement[Any]) -> ColumnElement[Any]:
+    whens = [(_in_window(day, w), literal(n, Integer)) for w, n in key.flexible]
+    return case(*whens, else_=literal(0, Integer))
+
+
+def credit_query(windows: Sequence[VersionWindow], first: date, last: date) -> Select[Any]:
+    """The statement behind `day_credit`.
+
+    One pass over the log rows, grouped by day only (the index's order, so no sort): one column
+    per (programme, exercise) sums its credit. An outer select over those few thousand day rows
+    caps each column at what that day prescribed and adds up the fixed-day items; flexible
+    items come out as a column each (credit and times a day), for the weekly quota.
+    """
+    log = exercise_log.c
+    session = exercise_session.c
+    keys = _keys(windows)
+    programmes = sorted({k.programme_id for k in keys})
+    credit = log_credit()
+    columns = [
+        func.sum(
+            case(
+                (
+                    and_(session.programme_id == k.programme_id, log.exercise_id == k.exercise_id)
+                    if len(programmes) > 1
+                    else log.exercise_id == k.exercise_id,
+                    credit,
+                ),
+            )
+        ).label(f"c{n}")
+        for n, k in enumerate(keys)
+    ]
+    per_day = (
+        select(log.local_day, *columns)
+        .select_from(exercise_log.join(exercise_session, session.id == log.session_id))
+        .where(log.local_day.between(first, last), session.programme_id.in_(programmes))
+        .group_by(log.local_day)
+        .subquery("per_day")
+    )
+    day = per_day.c.local_day
+    fixed_parts: list[ColumnElement[Any]] = []
+    flexible: list[ColumnElement[Any]] = []
+    for n, key in enumerate(keys):
+        done = func.coalesce(per_day.c[f"c{n}"], literal(0.0, Float))
+        fixed_cap = _fixed_capacity(key, day)
+        used = least(done, fixed_cap)
+        if key.fixed:
+            fixed_parts.append(used)
+        if key.flexible:
+            flex_cap = _flexible_capacity(key, day)
+            # Credit beyond the fixed-day prescription of the same exercise goes to the
+            # flexible one, never to both.
+            flexible.append(least(done - used, flex_cap).label(f"f{n}"))
+            flexible.append(flex_cap.label(f"t{n}"))
+    fixed_total = sum(fixed_parts[1:], fixed_parts[0]) if fixed_parts else literal(0.0, Float)
+    return select(day, fixed_total.label("fixed"), *flexible).order_by(day)
+
+
+def day_credit(
+    conn: Connection, windows: Sequence[VersionWindow], first: date, last: date
+) -> DayCredit:
+    """Credit per day for fixed-day items, and per day and item for flexible ones; each item's
+    credit capped at its times a day, matched to the version in force on the log's day."""
+    keys = _keys(windows)
+    if not keys:
+        return DayCredit({}, [])
+    flexible = [(n, k) for n, k in enumerate(keys) if k.flexible]
+    fixed: dict[date, float] = {}
+    flex: list[FlexCredit] = []
+    for row in conn.execute(credit_query(windows, first, last)).mappings():
+        day = row["local_day"]
+        if row["fixed"]:
+            fixed[day] = float(row["fixed"])
+        for n, key in flexible:
+            if row[f"t{n}"]:
+                flex.append(
+                    FlexCredit(
+                        day,
+                        key.programme_id,
+                        key.exercise_id,
+                        int(row[f"t{n}"]),
+                        float(row[f"f{n}"]),
+                    )
+                )
+    return DayCredit(fixed, flex)
+
+
+@dataclass(frozen=True)
+class DayPain:
+    """A day's pain: the mean of its ratings and the worst of them, and how many there were."""
+
+    day: date
+    mean: float
+    worst: float
+    ratings: int
+
+
+def pain_by_day(conn: Connection, first: date, last: date) -> list[DayPain]:
+    """Pain per day from diary entries, check-ins and session before/after ratings.
+
+    The mean takes every rating of the day: each pain entry, the check-in's "usual" pain and the
+    session ratings. The check-in's "worst" pain is an extreme by design, so it counts towards
+    the day's worst but not its mean.
+    """
+    pe, ci, es = pain_entry.c, daily_checkin.c, exercise_session.c
+    ratings = union_all(
+        select(
+            pe.local_day.label("day"),
+            cast(pe.intensity, Float).label("value"),
+            literal(1, Integer).label("in_mean"),
+        ).where(pe.local_day.between(first, last)),
+        select(ci.local_day, cast(ci.typical_pain, Float), literal(1, Integer)).where(
+            ci.local_day.between(first, last)
+        ),
+        select(ci.local_day, cast(ci.worst_pain, Float), literal(0, Integer)).where(
+            ci.local_day.between(first, last)
+        ),
+        select(es.local_day, cast(es.pain_before, Float), literal(1, Integer)).where(
+            es.local_day.between(first, last), es.pain_before.is_not(None)
+        ),
+        select(es.local_day, cast(es.pain_after, Float), literal(1, Integer)).where(
+            es.local_day.between(first, last), es.pain_after.is_not(None)
+        ),
+    ).subquery("ratings")
+    r = ratings.c
+    counted = case((r.in_mean == 1, r.value))
+    query = (
+        select(
+            r.day,
+            func.avg(counted).label("mean"),
+            func.max(r.value).label("worst"),
+            func.count(counted).label("ratings"),
+        )
+        .group_by(r.day)
+        .order_by(r.day)
+    )
+    return [
+        DayPain(row.day, float(row.mean), float(row.worst), int(row.ratings))
+        for row in conn.execute(query)
+        if row.mean is not None
+    ]
+
+
+def exercise_days(conn: Connection, first: date, last: date) -> set[date]:
+    """Days on which any exercise was done, at least in part."""
+    log = exercise_log.c
+    query = (
+        select(log.local_day)
+        .where(log.local_day.between(first, last), log.status != "skipped")
+        .group_by(log.local_day)
+    )
+    return set(conn.execute(query).scalars())
+
+
+def first_day(conn: Connection) -> date | None:
+    """The earliest local day of anything worth plotting, or None for an empty diary."""
+    candidates = [
+        select(func.min(programme.c.start_date)).where(programme.c.is_template.is_(False)),
+        select(func.min(exercise_log.c.local_day)),
+        select(func.min(exercise_session.c.local_day)),
+        select(func.min(pain_entry.c.local_day)),
+        select(func.min(daily_checkin.c.local_day)),
+        select(func.min(treatment.c.occurred_on)),
+        select(func.min(outcome_score.c.local_day)),
+    ]
+    found = [conn.execute(query).scalar() for query in candidates]
+    days = [d for d in found if d is not None]
+    return min(days) if days else None

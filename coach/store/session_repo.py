@@ -1,0 +1,271 @@
+"""Exercise sessions, their per-exercise log rows and McKenzie symptom responses.
+
+Each function is one statement or two inside the caller's transaction; the service opens one
+short transaction per exercise, so a crash loses at most the exercise in progress.
+
+Log rows keep plan and actual side by side: `planned_reps` is per set and side, as prescribed,
+while `done_reps` counts every repetition done (each side separately) and `done_sets` the sets
+finished completely. coach.domain.adherence.session_fraction turns them into sets done / sets
+prescribed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, Select, func, select
+
+from coach.domain.dosage import Sides
+from coach.store.schema import exercise_log, exercise_session, programme_item, symptom_response
+
+
+@dataclass(frozen=True)
+class NewSession:
+    programme_id: int | None
+    version_id: int | None
+    started_at: datetime
+    local_day: date
+    timezone: str
+    pain_before: int | None
+    symptom_region: str | None
+    symptoms_before: int | None
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One exercise of a session as logged."""
+
+    session_id: int
+    item_id: int | None
+    exercise_id: str
+    local_day: date
+    started_at: datetime
+    ended_at: datetime
+    status: str  # done / partial / skipped
+    planned_sets: int
+    planned_reps: int
+    planned_hold_s: float
+    planned_sides: Sides
+    done_sets: int
+    done_reps: int
+    done_hold_s: float
+    id: int | None = None
+    programme_id: int | None = None  # the session's programme, filled in when read
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    programme_id: int | None
+    version_id: int | None
+    started_at: datetime
+    ended_at: datetime | None
+    local_day: date
+    status: str
+    pain_before: int | None
+    pain_after: int | None
+    symptom_region: str | None
+    symptoms_before: int | None
+    effort: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class SymptomRow:
+    log_id: int
+    region: str
+    level_before: int
+    level_after: int
+    response: str
+    recorded_at: datetime
+    local_day: date
+
+
+def start(conn: Connection, value: NewSession) -> int:
+    result = conn.execute(
+        exercise_session.insert().values(
+            programme_id=value.programme_id,
+            version_id=value.version_id,
+            started_at=value.started_at,
+            local_day=value.local_day,
+            timezone=value.timezone,
+            status="in_progress",
+            pain_before=value.pain_before,
+            symptom_region=value.symptom_region,
+            symptoms_before=value.symptoms_before,
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def get(conn: Connection, session_id: int) -> SessionRow | None:
+    row = (
+        conn.execute(select(exercise_session).where(exercise_session.c.id == session_id))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    return SessionRow(
+        id=row["id"],
+        programme_id=row["programme_id"],
+        version_id=row["version_id"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        local_day=row["local_day"],
+        status=row["status"],
+        pain_before=row["pain_before"],
+        pain_after=row["pain_after"],
+        symptom_region=row["symptom_region"],
+        symptoms_before=row["symptoms_before"],
+        effort=row["effort"],
+        note=row["note"],
+    )
+
+
+def item_exists(conn: Connection, item_id: int) -> bool:
+    """A same-day programme edit replaces item rows; a log must not point at a removed one."""
+    found = conn.execute(select(programme_item.c.id).where(programme_item.c.id == item_id))
+    return found.first() is not None
+
+
+def add_log(conn: Connection, value: LogRow) -> int:
+    result = conn.execute(
+        exercise_log.insert().values(
+            session_id=value.session_id,
+            item_id=value.item_id,
+            exercise_id=value.exercise_id,
+            local_day=value.local_day,
+            started_at=value.started_at,
+            ended_at=value.ended_at,
+            status=value.status,
+            planned_sets=value.planned_sets,
+            planned_reps=value.planned_reps,
+            planned_hold_s=value.planned_hold_s,
+            planned_sides=value.planned_sides.value,
+            done_sets=value.done_sets,
+            done_reps=value.done_reps,
+            done_hold_s=value.done_hold_s,
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def add_symptoms(conn: Connection, value: SymptomRow) -> int:
+    result = conn.execute(
+        symptom_response.insert().values(
+            log_id=value.log_id,
+            region=value.region,
+            level_before=value.level_before,
+            level_after=value.level_after,
+            response=value.response,
+            recorded_at=value.recorded_at,
+            local_day=value.local_day,
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def finish(
+    conn: Connection,
+    session_id: int,
+    *,
+    status: str,
+    ended_at: datetime,
+    pain_after: int | None,
+    effort: str | None,
+    note: str,
+) -> None:
+    conn.execute(
+        exercise_session.update()
+        .where(exercise_session.c.id == session_id)
+        .values(status=status, ended_at=ended_at, pain_after=pain_after, effort=effort, note=note)
+    )
+
+
+def in_progress_ids(conn: Connection) -> list[int]:
+    query = select(exercise_session.c.id).where(exercise_session.c.status == "in_progress")
+    return [int(row[0]) for row in conn.execute(query.order_by(exercise_session.c.id))]
+
+
+def close_interrupted(conn: Connection, session_id: int) -> None:
+    """Mark a session a crash left open as stopped, ending when its last logged exercise did."""
+    last = conn.execute(
+        select(func.max(exercise_log.c.ended_at)).where(exercise_log.c.session_id == session_id)
+    ).scalar()
+    started = conn.execute(
+        select(exercise_session.c.started_at).where(exercise_session.c.id == session_id)
+    ).scalar_one()
+    conn.execute(
+        exercise_session.update()
+        .where(exercise_session.c.id == session_id)
+        .values(status="stopped", ended_at=last or started)
+    )
+
+
+def _log_of(row: RowMapping) -> LogRow:
+    return LogRow(
+        id=row["id"],
+        session_id=row["session_id"],
+        item_id=row["item_id"],
+        exercise_id=row["exercise_id"],
+        local_day=row["local_day"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        status=row["status"],
+        planned_sets=row["planned_sets"],
+        planned_reps=row["planned_reps"],
+        planned_hold_s=row["planned_hold_s"],
+        planned_sides=Sides(row["planned_sides"]),
+        done_sets=row["done_sets"],
+        done_reps=row["done_reps"],
+        done_hold_s=row["done_hold_s"],
+        programme_id=row["programme_id"],
+    )
+
+
+def _logs_query() -> Select[Any]:
+    return select(exercise_log, exercise_session.c.programme_id).join(
+        exercise_session, exercise_session.c.id == exercise_log.c.session_id
+    )
+
+
+def logs_between(conn: Connection, first: date, last: date) -> list[LogRow]:
+    query = _logs_query().where(exercise_log.c.local_day.between(first, last))
+    rows = conn.execute(query.order_by(exercise_log.c.started_at, exercise_log.c.id)).mappings()
+    return [_log_of(row) for row in rows]
+
+
+def logs_of(conn: Connection, session_id: int) -> list[LogRow]:
+    query = _logs_query().where(exercise_log.c.session_id == session_id)
+    rows = conn.execute(query.order_by(exercise_log.c.id)).mappings()
+    return [_log_of(row) for row in rows]
+
+
+def symptoms_of(conn: Connection, session_id: int) -> list[SymptomRow]:
+    query = (
+        select(symptom_response)
+        .join(exercise_log, exercise_log.c.id == symptom_response.c.log_id)
+        .where(exercise_log.c.session_id == session_id)
+        .order_by(symptom_response.c.id)
+    )
+    return [
+        SymptomRow(
+            log_id=row["log_id"],
+            region=row["region"],
+            level_before=row["level_before"],
+            level_after=row["level_after"],
+            response=row["response"],
+            recorded_at=row["recorded_at"],
+            local_day=row["local_day"],
+        )
+        for row in conn.execute(query).mappings()
+    ]

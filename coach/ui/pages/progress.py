@@ -1,0 +1,297 @@
+"""The Progress page: is the programme being done, and is the pain changing with it?
+
+A range (presets or two dates) drives everything: the summary tiles, the chart and "What
+helps?". The figures come from ProgressService.overview, computed off the GUI thread: ten years
+of history is a few hundred milliseconds of SQL that must not freeze the window. A result that
+arrives after the range changed again is dropped.
+
+The chart can be saved as a PNG and all data exported as CSV files (the same export as
+`coach export csv`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.exchange.csv_export import ExportError
+from coach.services.changes import Area
+from coach.services.progress import Overview
+from coach.ui.context import UiContext
+from coach.ui.diary.moments import from_qdate, to_qdate
+from coach.ui.errors import show_error
+from coach.ui.pages.base import Page
+from coach.ui.progress.chart import ProgressChart
+from coach.ui.progress.tiles import SummaryTiles, WhatHelpsView
+from coach.ui.widgets import boxed, label
+
+# (button text, days back from today inclusive; None = from the first day of any data)
+PRESETS: tuple[tuple[str, int | None], ...] = (
+    ("2 weeks", 14),
+    ("3 months", 91),
+    ("1 year", 365),
+    ("All", None),
+)
+DEFAULT_PRESET = 1
+CUSTOM = len(PRESETS)  # button id of "Choose dates"
+CHIP_STYLE = """
+QPushButton { padding: 6px 14px; border-radius: 16px; background: white;
+              border: 1px solid #9aa5b1; }
+QPushButton:checked { background: #e1ecf7; color: #124b75; border: 2px solid #1b6ca8; }
+"""
+EMPTY_TEXT = (
+    "Your progress will appear here.\n\n"
+    "Once you follow an exercise programme and keep the pain diary, this page shows how much "
+    "of your programme you did each day next to your pain, marks treatments such as injections "
+    "or therapy visits, plots outcome measures, and compares your pain before and after "
+    "treatments.\n\n"
+    "Start with a programme, or log your pain on the Diary page."
+)
+
+
+class ProgressPage(Page):
+    title = "Progress"
+    key = "progress"
+    areas = (
+        Area.PROGRAMMES,
+        Area.SESSIONS,
+        Area.DIARY,
+        Area.TREATMENTS,
+        Area.OUTCOMES,
+        Area.PROFILE,
+    )
+    loaded = Signal()  # the page shows the figures for its current range
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__(ui)
+        self.overview: Overview | None = None
+        self._generation = 0
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.views = QStackedWidget()
+        outer.addWidget(self.views)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(14)
+        layout.addWidget(label("Progress", role="heading"))
+        layout.addLayout(self._build_range())
+        self.tiles = SummaryTiles()
+        layout.addWidget(self.tiles)
+        self.chart = ProgressChart()
+        self.chart.hovered.connect(self._show_hover)
+        self.readout = label("Move the pointer over the chart to read a day's values.")
+        self.readout.setProperty("role", "muted")
+        self.readout.setAccessibleName("Values of the day under the pointer")
+        self.readout.setMinimumHeight(self.readout.fontMetrics().lineSpacing() * 2 + 4)
+        layout.addWidget(boxed(self.chart, self.readout))
+        self.helps = WhatHelpsView()
+        layout.addWidget(boxed(self.helps))
+        layout.addLayout(self._build_exports())
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.views.addWidget(scroll)
+
+        self.empty = label(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.setContentsMargins(28, 24, 28, 24)
+        empty_layout.setSpacing(14)
+        empty_layout.addWidget(label("Progress", role="heading"))
+        empty_layout.addWidget(boxed(self.empty))
+        empty_layout.addStretch(1)
+        self.views.addWidget(empty_page)
+
+    # Building
+
+    def _build_range(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        self.range_buttons: list[QPushButton] = []
+        for index, (text, _) in enumerate((*PRESETS, ("Choose dates", None))):
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setStyleSheet(CHIP_STYLE)
+            button.setMinimumHeight(36)
+            self.range_group.addButton(button, index)
+            self.range_buttons.append(button)
+            row.addWidget(button)
+        self.range_buttons[DEFAULT_PRESET].setChecked(True)
+        self.range_group.idClicked.connect(self._range_clicked)
+        self.first = QDateEdit()
+        self.last = QDateEdit()
+        for edit, name in ((self.first, "First day"), (self.last, "Last day")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setMinimumWidth(140)
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self._dates_edited)
+        row.addSpacing(12)
+        row.addWidget(self.first)
+        row.addWidget(label("to"))
+        row.addWidget(self.last)
+        row.addStretch(1)
+        return row
+
+    def _build_exports(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.png_button = QPushButton("Save chart as PNG…")
+        self.csv_button = QPushButton("Export data as CSV…")
+        for button in (self.png_button, self.csv_button):
+            button.setMinimumHeight(40)
+            row.addWidget(button)
+        self.export_status = label("", role="muted")
+        row.addWidget(self.export_status, 1)
+        self.png_button.clicked.connect(self.save_png)
+        self.csv_button.clicked.connect(self.export_csv)
+        return row
+
+    # Range
+
+    def preset(self) -> int:
+        return self.range_group.checkedId()
+
+    def choose_preset(self, index: int) -> None:
+        self.range_buttons[index].setChecked(True)
+        self._range_clicked(index)
+
+    def set_dates(self, first: date, last: date) -> None:
+        """Show a range of the user's choosing."""
+        self.range_buttons[CUSTOM].setChecked(True)
+        self._set_edits(first, last)
+        self.reload()
+
+    def dates(self) -> tuple[date, date]:
+        return from_qdate(self.first.date()), from_qdate(self.last.date())
+
+    def _set_edits(self, first: date, last: date) -> None:
+        for edit, day in ((self.first, first), (self.last, last)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(day))
+            edit.blockSignals(False)
+
+    def _range_clicked(self, index: int) -> None:
+        if index == CUSTOM:
+            self.first.setFocus()
+            return
+        self.reload()
+
+    def _dates_edited(self) -> None:
+        self.range_buttons[CUSTOM].setChecked(True)
+        self.reload()
+
+    # Loading
+
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        preset = self.preset()
+        custom = self.dates() if preset == CUSTOM else None
+        progress = self.ui.app.progress
+
+        def compute() -> Overview | None:
+            span = progress.span()
+            if span is None:
+                return None
+            today = progress.today()
+            if custom is not None:
+                first, last = custom
+            elif PRESETS[preset][1] is None:
+                first, last = span
+            else:
+                first, last = today - timedelta(days=(PRESETS[preset][1] or 1) - 1), today
+            if first > last:
+                first, last = last, first
+            return progress.overview(first, last)
+
+        self.ui.tasks.run(
+            compute, lambda result: self._loaded(generation, result), self._load_failed
+        )
+
+    def _loaded(self, generation: int, overview: Overview | None) -> None:
+        if generation != self._generation:
+            return
+        self.overview = overview
+        if overview is None:
+            self.views.setCurrentIndex(1)
+        else:
+            self.views.setCurrentIndex(0)
+            self._set_edits(overview.first, overview.last)
+            self.tiles.show_summary(overview.summary)
+            self.chart.set_overview(overview)
+            self.helps.show_helps(overview.helps)
+            self.readout.setText(
+                "Nothing recorded in these dates. Choose a longer range to see more."
+                if overview.empty
+                else "Move the pointer over the chart to read a day's values."
+            )
+        self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        show_error(self, "Progress could not be shown", str(error))
+
+    def _show_hover(self, text: str) -> None:
+        self.readout.setText(text)
+
+    # Exports
+
+    def save_png(self) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save the chart as a picture",
+            str(Path.home() / "coach-progress.png"),
+            "PNG image (*.png)",
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_name(target.name + ".png")
+        if not self.chart.widget.grab().save(str(target), "PNG"):
+            show_error(self, "Chart not saved", f"Could not write {target}.")
+            return None
+        self.export_status.setText(f"Chart saved to {target}")
+        return target
+
+    def export_csv(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the CSV files")
+        if not folder:
+            return
+        export = self.ui.app.data_export
+        self.export_status.setText("Exporting…")
+
+        def done(files: list[Path]) -> None:
+            self.export_status.setText(f"{len(files)} files saved in {folder}")
+
+        def failed(error: Exception) -> None:
+            self.export_status.setText("")
+            if not isinstance(error, ExportError | OSError):
+                raise error
+            show_error(self, "Data not exported", str(error))
+
+        self.ui.tasks.run(lambda: export.export_csv(Path(folder)), done, failed)
+
+
+def create_page(ui: UiContext) -> Page:
+    return ProgressPage(ui)

@@ -1,0 +1,214 @@
+"""The screens between and after exercises: symptoms after a McKenzie exercise, the
+peripheralization advice, keeping a stopped exercise, how the session went, and the summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.domain.symptoms import SymptomRegion, level_name
+from coach.services.sessions import EFFORTS, NOTE_MAX
+from coach.ui import style
+from coach.ui.diary.scale import ScalePicker
+from coach.ui.player.symptom_picker import SymptomPicker
+from coach.ui.widgets import boxed, label
+
+PERIPHERALIZED_ADVICE = (
+    "Your symptoms have spread further from your spine. Stop this exercise and contact your "
+    "therapist before you do it again. Pain that spreads into the arm or leg is a sign this "
+    "movement is not right for you at the moment."
+)
+CENTRALIZED_PRAISE = "Good sign: your symptoms moved toward your spine. Keep going."
+UNCHANGED_NOTE = "No change in where your symptoms reach. Carry on."
+ADVICE_STYLE = (
+    f"background: {style.DANGER_BG}; color: {style.DANGER_INK}; border: 2px solid "
+    f"{style.DANGER_INK}; border-radius: 10px; padding: 14px; font-size: 18pt; font-weight: 600;"
+)
+
+
+def _big(text: str, primary: bool = False) -> QPushButton:
+    button = QPushButton(text)
+    button.setMinimumHeight(64)
+    button.setStyleSheet("font-size: 16pt; padding: 8px 22px;")
+    if primary:
+        button.setProperty("role", "primary")
+    return button
+
+
+# The questions are read from the mat too: larger text than the rest of the app.
+PAGE_STYLE = "QLabel { font-size: 17pt; }"
+
+
+def _page(*widgets: QWidget) -> QVBoxLayout:
+    layout = QVBoxLayout()
+    layout.setContentsMargins(48, 36, 48, 36)
+    layout.setSpacing(20)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return layout
+
+
+def _heading(text: str) -> QWidget:
+    widget = label(text, role="heading")
+    widget.setStyleSheet("font-size: 30pt;")
+    return widget
+
+
+class SymptomQuestion(QWidget):
+    """After a McKenzie exercise: where do the symptoms reach now? Emits the level chosen."""
+
+    answered = Signal(int)
+
+    def __init__(
+        self, exercise: str, region: SymptomRegion, before: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.picker = SymptomPicker(region, large=True)
+        self.picker.valueChanged.connect(self.answered.emit)
+        layout = _page(
+            _heading("Where are your symptoms now?"),
+            label(f"You have finished {exercise}.", role="subheading"),
+            label(f"Before it, they reached: {level_name(region, before)}."),
+            self.picker,
+        )
+        layout.addStretch(1)
+        self.setLayout(layout)
+        self.setStyleSheet(PAGE_STYLE)
+
+
+class PeripheralAdvice(QWidget):
+    """Peripheralization: the stop-and-contact advice, and what to do with the session."""
+
+    skip_chosen = Signal()
+    end_chosen = Signal()
+
+    def __init__(self, exercise: str, later: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        advice = label(PERIPHERALIZED_ADVICE)
+        advice.setStyleSheet(ADVICE_STYLE)
+        carry_on = (
+            f"Leave out {exercise} for the rest of this session"
+            if later
+            else "Carry on with the other exercises"
+        )
+        self.skip_button = _big(carry_on)
+        self.end_button = _big("End the session now", primary=True)
+        self.skip_button.clicked.connect(self.skip_chosen.emit)
+        self.end_button.clicked.connect(self.end_chosen.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.end_button)
+        layout = _page(
+            _heading(f"Stop {exercise}"),
+            advice,
+            label("This has been saved in your log, so your therapist can see it."),
+        )
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setLayout(layout)
+        self.setStyleSheet(PAGE_STYLE)
+
+
+class KeepPartial(QWidget):
+    """Stopped during an exercise: keep what was done of it, or leave it out of the log."""
+
+    decided = Signal(bool)
+
+    def __init__(self, exercise: str, reps: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        noun = "repetition" if reps == 1 else "repetitions"
+        self.keep_button = _big(f"Yes, save {reps} {noun}", primary=True)
+        self.drop_button = _big("No, leave it out")
+        self.keep_button.clicked.connect(lambda: self.decided.emit(True))
+        self.drop_button.clicked.connect(lambda: self.decided.emit(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.drop_button)
+        buttons.addWidget(self.keep_button)
+        layout = _page(
+            _heading("Save what you did?"),
+            label(
+                f"You stopped during {exercise} after {reps} {noun}. The exercises you finished "
+                "are already saved.",
+                role="subheading",
+            ),
+        )
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setLayout(layout)
+        self.setStyleSheet(PAGE_STYLE)
+
+
+class AfterSession(QWidget):
+    """Pain now, easier / same / harder, and a note."""
+
+    saved = Signal()
+
+    def __init__(self, stopped: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pain = ScalePicker("Pain now")
+        self.effort = QButtonGroup(self)
+        row = QHBoxLayout()
+        for index, (word, text) in enumerate(
+            zip(EFFORTS, ("Easier", "The same", "Harder"), strict=True)
+        ):
+            button = _big(text)
+            button.setCheckable(True)
+            button.setProperty("effort", word)
+            self.effort.addButton(button, index)
+            row.addWidget(button)
+        effort_box = QWidget()
+        effort_box.setLayout(row)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Anything to remember or tell your therapist (optional)")
+        self.note.setMaximumHeight(110)
+        self.save_button = _big("Save", primary=True)
+        self.save_button.clicked.connect(self.saved.emit)
+        self.error = label("", role="error")
+        self.error.hide()
+        layout = _page(
+            _heading("Session stopped" if stopped else "Well done!"),
+            boxed(label("How strong is your pain now?", role="subheading"), self.pain),
+            boxed(
+                label("Compared with last time, the exercises felt", role="subheading"),
+                effort_box,
+            ),
+            boxed(label("Note", role="subheading"), self.note),
+            self.error,
+        )
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
+        self.setLayout(layout)
+        self.setStyleSheet(PAGE_STYLE)
+
+    def effort_value(self) -> str | None:
+        checked = self.effort.checkedButton()
+        return None if checked is None else str(checked.property("effort"))
+
+    def note_text(self) -> str:
+        return self.note.toPlainText()[:NOTE_MAX]
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class Summary(QWidget):
+    closed = Signal()
+
+    def __init__(self, title: str, lines: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = [label(line, role="subheading") for line in lines]
+        self.close_button = _big("Close", primary=True)
+        self.close_button.clicked.connect(self.closed.emit)
+        layout = _page(_heading(title), *self.lines)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
+        self.setLayout(layout)
+        self.setStyleSheet(PAGE_STYLE)

@@ -1,0 +1,481 @@
+"""The session player window: pre-session check, the running session, questions, summary.
+
+Timing lives in coach.domain.session_engine. A Pacer calls `tick()` every 30 ms and at each
+step's deadline; a tick asks the engine what happened since the last one, plays the cues it
+hands over and repaints. It never counts ticks, so a busy GUI thread makes the picture late,
+never the session. Each key press calls the engine and then `tick()` at once, so the screen
+answers without waiting for the timer.
+
+Logging follows the engine's reports: every exercise is written the moment it is reported done
+or skipped (SessionService.log_exercise, its own transaction). A stop reports the exercise under
+way as partial, and the patient decides whether to keep it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from coach.domain.exercise import Exercise
+from coach.domain.profile import ValidationError
+from coach.domain.session_engine import (
+    CueDue,
+    Event,
+    ExerciseDone,
+    ExerciseRecord,
+    Outcome,
+    PausedAfterGap,
+    SessionDone,
+    SessionEngine,
+    SessionSettings,
+    StepKind,
+    StepStarted,
+)
+from coach.domain.symptoms import Response, SymptomRegion
+from coach.services.dosage_words import duration
+from coach.services.sessions import PlannedSession
+from coach.services.settings import GET_READY_S
+from coach.ui.context import UiContext
+from coach.ui.player.pacer import Pacer
+from coach.ui.player.precheck import PreCheck
+from coach.ui.player.questions import (
+    CENTRALIZED_PRAISE,
+    UNCHANGED_NOTE,
+    AfterSession,
+    KeepPartial,
+    PeripheralAdvice,
+    Summary,
+    SymptomQuestion,
+)
+from coach.ui.player.run_view import RunView
+from coach.ui.player.sounds import Cues
+
+GAP_REASON = "The session paused because the computer was asleep or too busy to keep time."
+FEEDBACK_MS = 6000
+
+
+class PlayerWindow(QWidget):
+    """One session of one programme, from the check before it to the summary after it."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        ui: UiContext,
+        plan: PlannedSession,
+        cues: Cues | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ui = ui
+        self.plan = plan
+        app = ui.app
+        self.setWindowTitle(f"{plan.programme.name} · Coach")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.cues = cues if cues is not None else Cues(app.settings, self)
+        self.engine: SessionEngine | None = None
+        self.session_id: int | None = None
+        self.levels: dict[SymptomRegion, int] = {}
+        self.avoided: set[str] = set()
+        self.stopping = False
+        self.done_event: SessionDone | None = None
+        self.pending_partial: ExerciseRecord | None = None
+        self.waiting = False  # a question is on screen; the engine is paused for it
+        self.paused_reason = ""
+        self.records: list[ExerciseRecord] = []
+        self._spoken_index = -1
+        self._exercises: dict[str, Exercise | None] = {}
+
+        self.stack = QStackedWidget()
+        self.precheck = PreCheck(plan, ask_red_flags=not app.sessions.red_flag_check_done())
+        self.precheck.start_requested.connect(self.start_session)
+        self.precheck.cancelled.connect(self.close)
+        self.run_view = RunView()
+        self.run_view.pause_button.clicked.connect(self.toggle_pause)
+        self.run_view.next_button.clicked.connect(self.next_step)
+        self.run_view.previous_button.clicked.connect(self.previous_step)
+        self.run_view.skip_button.clicked.connect(self.skip_exercise)
+        self.run_view.stop_button.clicked.connect(self.stop)
+        self.cues.cued.connect(lambda _kind: self.run_view.flash())
+        self.question: QWidget | None = None
+        self.stack.addWidget(self.precheck)
+        self.stack.addWidget(self.run_view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.timer = Pacer(self.tick, self)
+        self._feedback_off = QTimer(self)
+        self._feedback_off.setSingleShot(True)
+        self._feedback_off.setInterval(FEEDBACK_MS)
+        self._feedback_off.timeout.connect(lambda: self.run_view.show_feedback(""))
+        self.resize(1280, 800)
+
+    # -- starting ---------------------------------------------------------------------------
+
+    def start_session(self) -> None:
+        """Everything before the session is answered: open the session row and start timing."""
+        if self.precheck.blocked() or self.engine is not None:
+            return
+        app = self.ui.app
+        changes = app.sessions.mark_red_flag_check_done() if self.precheck.flags else None
+        self.levels = self.precheck.symptom_levels()
+        try:
+            self.session_id, started = app.sessions.start(
+                self.plan, self.precheck.pain.value(), self.levels
+            )
+        except ValidationError as exc:
+            self.precheck.hint.setText(exc.message)
+            return
+        self.ui.apply(started | changes if changes else started)
+        self.run_view.show_notice(self.cues.notice)
+        self.stack.setCurrentWidget(self.run_view)
+        settings = SessionSettings(get_ready_s=float(app.settings.get(GET_READY_S)))
+        # Made only now: the engine's clock starts with it, and a late first tick is a stall.
+        self.engine = SessionEngine(self.plan.items, app.clock, settings)
+        self.setFocus()
+        self.tick()
+        self.timer.start()
+
+    # -- the timer and the controls --------------------------------------------------------
+
+    def tick(self) -> None:
+        if self.engine is None:
+            return
+        self._pump()
+        self._render()
+        engine = self.engine
+        if self.timer.isActive() and not engine.is_paused and not engine.is_finished:
+            self.timer.arm(engine.remaining_seconds_in_step)
+
+    def toggle_pause(self) -> None:
+        if not self._controllable():
+            return
+        assert self.engine is not None
+        if self.engine.is_paused:
+            self.paused_reason = ""
+            self.engine.resume()
+        else:
+            self.engine.pause()
+        self.tick()
+
+    def next_step(self) -> None:
+        if self._controllable():
+            assert self.engine is not None
+            self.engine.next_step()
+            self.tick()
+
+    def previous_step(self) -> None:
+        if self._controllable():
+            assert self.engine is not None
+            self.engine.previous_step()
+            self.tick()
+
+    def skip_exercise(self) -> None:
+        if self._controllable():
+            assert self.engine is not None
+            self.engine.skip_exercise()
+            self.tick()
+
+    def stop(self) -> None:
+        """End the session; an exercise under way is offered for saving as partial."""
+        if self.engine is None or self.engine.is_finished:
+            return
+        self.stopping = True
+        self.engine.stop()
+        self.tick()
+
+    def _controllable(self) -> bool:
+        return self.engine is not None and not self.engine.is_finished and not self.waiting
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.stack.currentWidget() is not self.run_view:
+            super().keyPressEvent(event)
+            return
+        actions = {
+            Qt.Key.Key_Space: self.toggle_pause,
+            Qt.Key.Key_Right: self.next_step,
+            Qt.Key.Key_Left: self.previous_step,
+            Qt.Key.Key_Escape: self.stop,
+        }
+        action = actions.get(Qt.Key(event.key()))
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        action()
+        event.accept()
+
+    # -- what the engine reports ------------------------------------------------------------
+
+    def _pump(self) -> None:
+        assert self.engine is not None
+        events = self.engine.tick()
+        while True:
+            for event in events:
+                self._handle(event)
+            if not self._skip_avoided():
+                break
+            events = self.engine.tick()
+        self._speak_step()
+        if self.done_event is not None and not self.waiting:
+            self._after_run()
+
+    def _handle(self, event: Event) -> None:
+        if isinstance(event, CueDue):
+            self.cues.play(event.kind)
+        elif isinstance(event, ExerciseDone):
+            self._exercise_done(event.record)
+        elif isinstance(event, PausedAfterGap):
+            self.paused_reason = GAP_REASON
+        elif isinstance(event, SessionDone):
+            self.timer.stop()
+            self.done_event = event
+        elif isinstance(event, StepStarted):
+            self.paused_reason = ""
+
+    def _skip_avoided(self) -> bool:
+        """Skip an exercise the patient chose to leave out after it spread their symptoms."""
+        engine = self.engine
+        assert engine is not None
+        if engine.is_finished or self.waiting:
+            return False
+        if engine.items[engine.current_step.item_index].exercise_id not in self.avoided:
+            return False
+        engine.skip_exercise()
+        return True
+
+    def _exercise_done(self, record: ExerciseRecord) -> None:
+        self.records.append(record)
+        if self.stopping and record.outcome == Outcome.PARTIAL:
+            if record.reps_done:
+                self.pending_partial = record
+            else:
+                # Stopped before a single repetition was finished: nothing to keep.
+                self.records.remove(record)
+            return
+        log_id = self._log(record)
+        region = self.plan.regions[record.item_index]
+        if record.outcome == Outcome.DONE and region is not None and region in self.levels:
+            self._ask_symptoms(log_id, record, region)
+
+    def _log(self, record: ExerciseRecord) -> int:
+        assert self.session_id is not None
+        log_id, changes = self.ui.app.sessions.log_exercise(self.session_id, record)
+        self.ui.apply(changes)
+        return log_id
+
+    def _speak_step(self) -> None:
+        engine = self.engine
+        assert engine is not None
+        step = engine.current_step
+        if step.index == self._spoken_index or engine.is_paused:
+            return
+        self._spoken_index = step.index
+        name = engine.items[step.item_index].name
+        words = {
+            StepKind.GET_READY: f"Get ready: {name}",
+            StepKind.NEXT_EXERCISE: f"Next: {name}",
+            StepKind.HOLD: "Hold",
+            StepKind.RETURN: "Relax",
+            StepKind.REST: "Rest",
+            StepKind.SWITCH_SIDE: step.title,
+            StepKind.DONE: "Well done",
+        }
+        self.cues.say(words.get(step.kind, ""))
+
+    # -- questions --------------------------------------------------------------------------
+
+    def _show(self, page: QWidget) -> None:
+        if self.question is not None:
+            self.stack.removeWidget(self.question)
+            self.question.deleteLater()
+        self.question = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def _back_to_run(self) -> None:
+        self.waiting = False
+        self.stack.setCurrentWidget(self.run_view)
+        if self.question is not None:
+            self.stack.removeWidget(self.question)
+            self.question.deleteLater()
+            self.question = None
+        self.setFocus()
+        if self.engine is not None and not self.engine.is_finished:
+            self.engine.resume()
+        self.tick()
+
+    def _ask_symptoms(self, log_id: int, record: ExerciseRecord, region: SymptomRegion) -> None:
+        assert self.engine is not None
+        self.engine.pause()
+        self.waiting = True
+        before = self.levels[region]
+        page = SymptomQuestion(record.item.name, region, before)
+        page.answered.connect(
+            lambda level: self._symptoms_answered(log_id, record, region, before, level)
+        )
+        self._show(page)
+
+    def _symptoms_answered(
+        self, log_id: int, record: ExerciseRecord, region: SymptomRegion, before: int, after: int
+    ) -> None:
+        found, changes = self.ui.app.sessions.record_symptoms(log_id, region, before, after)
+        self.ui.apply(changes)
+        self.levels[region] = after
+        if found == Response.PERIPHERALIZED:
+            later = any(
+                item.exercise_id == record.item.exercise_id
+                for item in self.plan.items[record.item_index + 1 :]
+            )
+            page = PeripheralAdvice(record.item.name, later)
+            page.skip_chosen.connect(lambda: self._leave_out(record.item.exercise_id))
+            page.end_chosen.connect(self._end_after_advice)
+            self._show(page)
+            return
+        praise = CENTRALIZED_PRAISE if found == Response.CENTRALIZED else UNCHANGED_NOTE
+        self.run_view.show_feedback(praise)
+        self._feedback_off.start()
+        self._back_to_run()
+
+    def _leave_out(self, exercise_id: str) -> None:
+        self.avoided.add(exercise_id)
+        self._back_to_run()
+
+    def _end_after_advice(self) -> None:
+        self.waiting = False
+        if self.engine is not None and not self.engine.is_finished:
+            self.stopping = True
+            self.engine.stop()
+        self.tick()
+
+    # -- after the session ------------------------------------------------------------------
+
+    def _after_run(self) -> None:
+        if self.pending_partial is not None:
+            record = self.pending_partial
+            page = KeepPartial(record.item.name, record.reps_done)
+            page.decided.connect(self._partial_decided)
+            self.waiting = True
+            self._show(page)
+            return
+        done = self.done_event
+        assert done is not None
+        if isinstance(self.question, AfterSession):
+            return
+        page = AfterSession(done.stopped)
+        page.saved.connect(self._save_after)
+        self.waiting = True
+        self._show(page)
+
+    def _partial_decided(self, keep: bool) -> None:
+        record = self.pending_partial
+        self.pending_partial = None
+        if keep and record is not None:
+            self._log(record)
+        elif record is not None:
+            self.records.remove(record)
+        self._after_run()
+
+    def _save_after(self) -> None:
+        page = self.question
+        assert isinstance(page, AfterSession) and self.session_id is not None
+        assert self.done_event is not None
+        try:
+            changes = self.ui.app.sessions.finish(
+                self.session_id,
+                stopped=self.done_event.stopped,
+                pain_after=page.pain.value(),
+                effort=page.effort_value(),
+                note=page.note_text(),
+            )
+        except ValidationError as exc:
+            page.show_error(exc.message)
+            return
+        self.ui.apply(changes)
+        self._show_summary()
+
+    def summary_lines(self) -> list[str]:
+        app = self.ui.app
+        session = app.sessions.session(self.session_id) if self.session_id else None
+        lines = []
+        if session is not None and session.ended_at is not None:
+            seconds = (session.ended_at - session.started_at).total_seconds()
+            lines.append(f"Time: {duration(round(seconds))}")
+        done = [r for r in self.records if r.outcome == Outcome.DONE]
+        lines.append(f"Exercises done: {len(done)} of {len(self.plan.items)}")
+        for record in self.records:
+            what = {
+                Outcome.DONE: "done",
+                Outcome.PARTIAL: f"part done ({record.reps_done} of {record.reps_planned} reps)",
+                Outcome.SKIPPED: "skipped",
+            }[record.outcome]
+            lines.append(f"   • {record.item.name}: {what}")
+        day = app.sessions.today()
+        today = app.progress.adherence(day, day)
+        if today is not None and today.prescribed > 0:
+            worth = f"{today.done:.1f}".rstrip("0").rstrip(".")
+            lines.append(
+                f"Today's adherence: {today.percent:.0f} % "
+                f"({worth} of {today.prescribed:g} sessions done)"
+            )
+        return lines
+
+    def _show_summary(self) -> None:
+        assert self.done_event is not None
+        title = "Session stopped" if self.done_event.stopped else "Session complete"
+        page = Summary(title, self.summary_lines())
+        page.closed.connect(self.close)
+        self._show(page)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing mid-session keeps what was done, the exercise under way included."""
+        self.timer.stop()
+        if self.session_id is not None and self.done_event is None and self.engine is not None:
+            self.stopping = True
+            self.engine.stop()
+            for item in self.engine.tick():
+                if isinstance(item, ExerciseDone) and item.record.reps_done:
+                    self._log(item.record)
+            self.ui.apply(self.ui.app.sessions.finish(self.session_id, stopped=True))
+        elif self.session_id is not None and self.done_event is not None:
+            session = self.ui.app.sessions.session(self.session_id)
+            if session is not None and session.status == "in_progress":
+                if self.pending_partial is not None:
+                    self._log(self.pending_partial)
+                    self.pending_partial = None
+                self.ui.apply(
+                    self.ui.app.sessions.finish(self.session_id, stopped=self.done_event.stopped)
+                )
+        self.closed.emit()
+        super().closeEvent(event)
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _exercise(self, exercise_id: str) -> Exercise | None:
+        if exercise_id not in self._exercises:
+            self._exercises[exercise_id] = self.ui.app.exercises.get(exercise_id)
+        return self._exercises[exercise_id]
+
+    def _render(self) -> None:
+        engine = self.engine
+        if engine is None or self.stack.currentWidget() is not self.run_view:
+            return
+        step = engine.current_step
+        item = engine.items[step.item_index]
+        self.run_view.show_exercise(
+            self._exercise(item.exercise_id),
+            item.name,
+            f"Exercise {step.item_index + 1} of {len(engine.items)}",
+        )
+        seconds_left = math.ceil(engine.remaining_seconds_in_step - 1e-6)
+        self.run_view.show_step(
+            step,
+            engine.seconds_into_step,
+            seconds_left,
+            engine.progress,
+            paused=engine.is_paused,
+            paused_reason=self.paused_reason,
+        )

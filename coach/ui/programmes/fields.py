@@ -1,0 +1,208 @@
+"""The programme's own fields in the builder: name, goal, notes, author and dates.
+
+`read` turns the fields into a Programme (items come from the item list); messages from the
+domain's validation are shown under the field they name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.domain.programme import NAME_MAX, Author, Programme
+from coach.ui.widgets import label
+
+DATE_FORMAT = "d MMM yyyy"
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setAccessibleName(name)
+    return edit
+
+
+class ProgrammeFields(QWidget):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loading = False
+        self._editable = True
+        self.name = QLineEdit()
+        self.name.setMaxLength(NAME_MAX)
+        self.name.setPlaceholderText("For example: Morning back exercises")
+        self.name.setAccessibleName("Programme name")
+        self.goal = QPlainTextEdit()
+        self.goal.setPlaceholderText("What this programme is for, in the patient's words")
+        self.goal.setAccessibleName("Goal")
+        self.goal.setFixedHeight(64)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Notes for the patient (optional)")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setFixedHeight(88)
+        self.author_name = QLineEdit()
+        self.author_name.setMaxLength(80)
+        self.author_name.setAccessibleName("Therapist's name")
+        self.clinic = QLineEdit()
+        self.clinic.setMaxLength(120)
+        self.clinic.setAccessibleName("Clinic")
+        self.contact = QLineEdit()
+        self.contact.setMaxLength(200)
+        self.contact.setAccessibleName("Contact")
+        self.start = _date_edit("Start date")
+        self.has_review = QCheckBox("Review on")
+        self.review = _date_edit("Review date")
+        self.has_end = QCheckBox("Ends on")
+        self.end = _date_edit("End date")
+        self.errors: dict[str, QLabel] = {}
+        for field in ("name", "goal", "notes", "dates"):
+            error = label("", role="error")
+            error.hide()
+            self.errors[field] = error
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(6)
+        grid.addWidget(label("Name", buddy=self.name), 0, 0)
+        grid.addWidget(self.name, 0, 1, 1, 3)
+        grid.addWidget(self.errors["name"], 1, 1, 1, 3)
+        grid.addWidget(label("Goal", buddy=self.goal), 2, 0)
+        grid.addWidget(self.goal, 2, 1, 1, 3)
+        grid.addWidget(self.errors["goal"], 3, 1, 1, 3)
+        grid.addWidget(label("Notes", buddy=self.notes), 4, 0)
+        grid.addWidget(self.notes, 4, 1, 1, 3)
+        grid.addWidget(self.errors["notes"], 5, 1, 1, 3)
+        grid.addWidget(label("Therapist", buddy=self.author_name), 6, 0)
+        grid.addWidget(self.author_name, 6, 1)
+        grid.addWidget(label("Clinic", buddy=self.clinic), 6, 2)
+        grid.addWidget(self.clinic, 6, 3)
+        grid.addWidget(label("Contact", buddy=self.contact), 7, 0)
+        grid.addWidget(self.contact, 7, 1, 1, 3)
+        self.start_label = label("Starts on", buddy=self.start)
+        grid.addWidget(self.start_label, 8, 0)
+        starts = QHBoxLayout()
+        starts.addWidget(self.start)
+        starts.addStretch(1)
+        grid.addLayout(starts, 8, 1, 1, 3)
+        later = QHBoxLayout()
+        later.addWidget(self.has_review)
+        later.addWidget(self.review)
+        later.addSpacing(16)
+        later.addWidget(self.has_end)
+        later.addWidget(self.end)
+        later.addStretch(1)
+        grid.addLayout(later, 9, 1, 1, 3)
+        grid.addWidget(self.errors["dates"], 10, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+
+        for line in (self.name, self.author_name, self.clinic, self.contact):
+            line.textChanged.connect(self._changed)
+        for text in (self.goal, self.notes):
+            text.textChanged.connect(self._changed)
+        for edit in (self.start, self.review, self.end):
+            edit.dateChanged.connect(self._changed)
+        for box in (self.has_review, self.has_end):
+            box.toggled.connect(self._changed)
+
+    def _changed(self) -> None:
+        self.review.setEnabled(self.has_review.isChecked() and self._editable)
+        self.end.setEnabled(self.has_end.isChecked() and self._editable)
+        if not self._loading:
+            self.edited.emit()
+
+    def load(self, value: Programme) -> None:
+        self._loading = True
+        try:
+            self.name.setText(value.name)
+            self.goal.setPlainText(value.goal)
+            self.notes.setPlainText(value.notes)
+            self.author_name.setText(value.author.name)
+            self.clinic.setText(value.author.clinic)
+            self.contact.setText(value.author.contact)
+            self.start.setDate(to_qdate(value.start_date))
+            self.has_review.setChecked(value.review_date is not None)
+            self.review.setDate(to_qdate(value.review_date or value.start_date))
+            self.has_end.setChecked(value.end_date is not None)
+            self.end.setDate(to_qdate(value.end_date or value.start_date))
+            # A template has no dates of its own: they are set when a programme starts from it.
+            for widget in (
+                self.start_label,
+                self.start,
+                self.has_review,
+                self.review,
+                self.has_end,
+                self.end,
+            ):
+                widget.setVisible(not value.is_template)
+        finally:
+            self._loading = False
+        self._changed()
+        self.show_error("", "")
+
+    def read(self, base: Programme) -> Programme:
+        """The base programme with these fields' values (its items are left as they are)."""
+        return dataclasses.replace(
+            base,
+            name=self.name.text(),
+            goal=self.goal.toPlainText(),
+            notes=self.notes.toPlainText(),
+            author=Author(self.author_name.text(), self.clinic.text(), self.contact.text()),
+            start_date=base.start_date if base.is_template else from_qdate(self.start.date()),
+            review_date=from_qdate(self.review.date())
+            if self.has_review.isChecked() and not base.is_template
+            else None,
+            end_date=from_qdate(self.end.date())
+            if self.has_end.isChecked() and not base.is_template
+            else None,
+        )
+
+    def show_error(self, field: str, message: str) -> bool:
+        """Show `message` under `field` (clearing the others); False if the field is not here."""
+        target = "dates" if field in ("start_date", "review_date", "end_date") else field
+        for name, widget in self.errors.items():
+            widget.setText(message if name == target else "")
+            widget.setVisible(name == target and bool(message))
+        return target in self.errors
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        for widget in (
+            self.name,
+            self.goal,
+            self.notes,
+            self.author_name,
+            self.clinic,
+            self.contact,
+        ):
+            widget.setReadOnly(not editable)
+        for widget in (self.start, self.has_review, self.has_end):
+            widget.setEnabled(editable)
+        self.review.setEnabled(editable and self.has_review.isChecked())
+        self.end.setEnabled(editable and self.has_end.isChecked())

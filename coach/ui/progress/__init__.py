@@ -1,0 +1,1 @@
+"""The Progress page's parts: the chart, the summary tiles and the "What helps?" text."""

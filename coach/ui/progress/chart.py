@@ -1,0 +1,331 @@
+"""The progress chart: adherence bars against pain, with treatments and outcome measures.
+
+One pyqtgraph plot with two vertical scales. Adherence (0-100 %) is drawn as bars in the plot's
+own ViewBox on the left axis; pain (0-10) is a line in a second ViewBox on the right axis, linked
+on X so both always show the same days. ODI and NDI, being percentages, sit on the left scale;
+NPRS and PSFS, being 0-10, on the right. Treatments are labelled vertical lines.
+
+X is days: a local day is placed at its noon in seconds since 1970 (UTC), and the date axis is
+told to label in UTC, so a day's bar sits over that day's label whatever the machine's zone.
+Bars are daily, or weekly once a range is longer than WEEKLY_AFTER days (hundreds of slim bars
+say less than fifty readable ones). Lines use 1 px pens, clip to the view and downsample, so ten
+years of days draw quickly.
+
+Moving the mouse over the plot reports that day's values through `hovered`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from coach.domain.adherence_ledger import ADHERENT, Adherence, week_start
+from coach.domain.diary import Treatment
+from coach.services.progress import OutcomePoint, Overview
+from coach.store.progress_queries import DayPain
+from coach.ui import style
+from coach.ui.progress import palette
+
+EPOCH = date(1970, 1, 1)
+DAY_S = 86400.0
+WEEKLY_AFTER = 183  # days in range beyond which bars are weekly (about six months)
+LABEL_SLOTS = 16  # at most this many treatment labels across the plot's width
+SYMBOLS_UP_TO = 120  # pain points get markers only while they are few enough to see
+
+
+def day_x(day: date) -> float:
+    """The X of a day's noon."""
+    return (day - EPOCH).days * DAY_S + DAY_S / 2
+
+
+def x_day(x: float) -> date:
+    return EPOCH + timedelta(days=math.floor(x / DAY_S))
+
+
+class ProgressChart(QWidget):
+    hovered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.overview: Overview | None = None
+        self.weekly = False
+        self._daily: dict[date, Adherence] = {}
+        self._weeks: list[Adherence] = []
+        self._pain: dict[date, DayPain] = {}
+        self._treatments: dict[date, list[Treatment]] = {}
+        self._outcomes: dict[date, list[OutcomePoint]] = {}
+
+        axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.widget = pg.PlotWidget(background=style.SURFACE, axisItems={"bottom": axis})
+        self.widget.setAccessibleName("Progress chart: exercises done and pain by day")
+        self.widget.setMinimumHeight(320)
+        plot = self.widget.getPlotItem()
+        self.plot = plot
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.setMouseEnabled(x=False, y=False)
+        plot.showGrid(x=False, y=True, alpha=0.15)
+        plot.setYRange(0, 105, padding=0)
+        plot.showAxis("right")
+        ink = pg.mkPen(style.INK, width=1)
+        for name in ("left", "bottom", "right"):
+            plot.getAxis(name).setPen(ink)
+            plot.getAxis(name).setTextPen(ink)
+        plot.setLabel("left", "Exercises done (%)")
+        plot.setLabel("right", "Pain (0-10)")
+
+        self.pain_view = pg.ViewBox()
+        self.pain_view.setZValue(plot.zValue() + 1)  # pain lines over the bars, not under
+        self.pain_view.setMouseEnabled(x=False, y=False)
+        self.pain_view.setMenuEnabled(False)
+        plot.scene().addItem(self.pain_view)
+        plot.getAxis("right").linkToView(self.pain_view)
+        self.pain_view.setXLink(plot.vb)
+        self.pain_view.setYRange(0, 10.5, padding=0)
+        plot.vb.sigResized.connect(self._match_views)
+
+        # Under the plot, not over it: a legend inside the plot hides the data behind it.
+        self.legend = pg.LegendItem(colCount=3, labelTextColor=style.INK)
+        plot.layout.addItem(self.legend, 4, 1)
+        self.bars = pg.BarGraphItem(
+            x=[], height=[], width=DAY_S, brush=palette.ADHERENCE_FILL, pen=None
+        )
+        plot.addItem(self.bars)
+        self.legend.addItem(self.bars, "Exercises done (%)")
+        # A day (or week) with nothing done has no bar; this mark tells it from one with
+        # nothing prescribed, which has neither.
+        self.nothing_done = pg.ScatterPlotItem(
+            symbol="x", size=9, pen=pg.mkPen(palette.NOTHING_DONE, width=1), brush=None
+        )
+        plot.addItem(self.nothing_done)
+        self.legend.addItem(self.nothing_done, "Nothing done (0 %)")
+        self.target = pg.InfiniteLine(
+            pos=100 * ADHERENT,
+            angle=0,
+            pen=pg.mkPen(palette.TARGET, width=1, style=Qt.PenStyle.DashDotLine),
+        )
+        plot.addItem(self.target)
+        self.pain_mean = self._line(palette.PAIN_MEAN, Qt.PenStyle.SolidLine)
+        self.pain_worst = self._line(palette.PAIN_WORST, Qt.PenStyle.DashLine)
+        self.legend.addItem(self.pain_mean, "Pain, daily mean")
+        self.legend.addItem(self.pain_worst, "Pain, worst of the day")
+        self.markers: dict[object, pg.ScatterPlotItem] = {}
+        self.treatment_lines: list[pg.InfiniteLine] = []
+        self.cursor = pg.InfiniteLine(
+            angle=90, pen=pg.mkPen(palette.HOVER, width=1, style=Qt.PenStyle.DotLine)
+        )
+        self.cursor.hide()
+        plot.addItem(self.cursor, ignoreBounds=True)
+        plot.scene().sigMouseMoved.connect(self._mouse_moved)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.widget)
+
+    def _line(self, colour: str, pen_style: Qt.PenStyle) -> pg.PlotDataItem:
+        item = pg.PlotDataItem(
+            x=[], y=[], pen=pg.mkPen(colour, width=1, style=pen_style), connect="finite"
+        )
+        item.setDownsampling(auto=True, method="peak")
+        item.setClipToView(True)
+        self.pain_view.addItem(item)
+        return item
+
+    def _match_views(self) -> None:
+        self.pain_view.setGeometry(self.plot.vb.sceneBoundingRect())
+        self.pain_view.linkedViewChanged(self.plot.vb, self.pain_view.XAxis)
+
+    # Data
+
+    def set_overview(self, overview: Overview) -> None:
+        self.overview = overview
+        first, last = overview.first, overview.last
+        self.weekly = (last - first).days + 1 > WEEKLY_AFTER
+        self._daily = {a.first: a for a in overview.daily}
+        self._weeks = list(overview.weekly)
+        self._pain = {p.day: p for p in overview.pain}
+        self._treatments = {}
+        for t in overview.treatments:
+            self._treatments.setdefault(t.occurred_on, []).append(t)
+        self._outcomes = {}
+        for o in overview.outcomes:
+            self._outcomes.setdefault(o.day, []).append(o)
+        self._draw_bars()
+        self._draw_pain(first, last)
+        mean_name = "Pain, weekly mean" if self.weekly else "Pain, daily mean"
+        self.legend.getLabel(self.pain_mean).setText(mean_name)
+        unit = "week" if self.weekly else "day"
+        self.legend.getLabel(self.pain_worst).setText(f"Pain, worst of the {unit}")
+        self._draw_treatments()
+        self._draw_outcomes()
+        self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
+        self.pain_view.setYRange(0, 10.5, padding=0)
+        self.plot.setYRange(0, 105, padding=0)
+
+    def _draw_bars(self) -> None:
+        if self.weekly:
+            entries = self._weeks
+            xs = [(day_x(w.first) + day_x(w.last)) / 2 for w in entries]
+            widths = [((w.last - w.first).days + 1) * DAY_S * 0.85 for w in entries]
+        else:
+            entries = list(self._daily.values())
+            xs = [day_x(a.first) for a in entries]
+            widths = [DAY_S * 0.8] * len(entries)
+        self.bars.setOpts(
+            x=np.array(xs, dtype=float),
+            height=np.array([a.percent for a in entries], dtype=float),
+            width=np.array(widths, dtype=float),
+        )
+        zero = [x for x, a in zip(xs, entries, strict=True) if a.done <= 0]
+        self.nothing_done.setData(x=zero, y=[1.5] * len(zero))
+
+    def _draw_pain(self, first: date, last: date) -> None:
+        if self.weekly:
+            xs, mean, worst = self._weekly_pain()
+        else:
+            # Every day of the range gets a slot; days without ratings are NaN, breaking the line.
+            days = (last - first).days + 1
+            xs = day_x(first) + DAY_S * np.arange(days, dtype=float)
+            mean = np.full(days, np.nan)
+            worst = np.full(days, np.nan)
+            for day, pain in self._pain.items():
+                mean[(day - first).days] = pain.mean
+                worst[(day - first).days] = pain.worst
+        symbol = "o" if np.count_nonzero(~np.isnan(mean)) <= SYMBOLS_UP_TO else None
+        self.pain_mean.setData(
+            x=xs,
+            y=mean,
+            symbol=symbol,
+            symbolSize=5,
+            symbolBrush=palette.PAIN_MEAN,
+            symbolPen=None,
+        )
+        self.pain_worst.setData(x=xs, y=worst)
+
+    def _weekly_pain(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """With weekly bars, pain too is by week (mean of the daily means, worst of the days):
+        years of daily values draw as a solid smear, weeks as a readable line."""
+        assert self.overview is not None
+        first = week_start(self.overview.first)
+        weeks = (self.overview.last - first).days // 7 + 1
+        xs = day_x(first) + DAY_S * (7 * np.arange(weeks, dtype=float) + 3)
+        total = np.zeros(weeks)
+        count = np.zeros(weeks)
+        worst = np.full(weeks, np.nan)
+        for day, pain in self._pain.items():
+            index = (day - first).days // 7
+            total[index] += pain.mean
+            count[index] += 1
+            worst[index] = np.fmax(worst[index], pain.worst)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(count > 0, total / count, np.nan)
+        return xs, mean, worst
+
+    def _draw_treatments(self) -> None:
+        for line in self.treatment_lines:
+            self.plot.removeItem(line)
+        self.treatment_lines = []
+        pen = pg.mkPen(palette.TREATMENT, width=1, style=Qt.PenStyle.DotLine)
+        assert self.overview is not None
+        # Labels run down beside their line; one too close to a labelled line would print over
+        # it, so it stays unlabelled (the hover read-out names it). Rarer kinds are labelled
+        # first: the one injection matters more than the tenth weekly visit next to it.
+        spacing = max(1, ((self.overview.last - self.overview.first).days + 1) // LABEL_SLOTS)
+        frequency = Counter(t.kind for given in self._treatments.values() for t in given)
+        labelled: list[date] = []
+        for day in sorted(
+            self._treatments, key=lambda d: (min(frequency[t.kind] for t in self._treatments[d]), d)
+        ):
+            if all(abs((day - other).days) >= spacing for other in labelled):
+                labelled.append(day)
+        for day, given in sorted(self._treatments.items()):
+            text = " + ".join(t.kind.label for t in given) if day in labelled else None
+            line = pg.InfiniteLine(
+                pos=day_x(day),
+                angle=90,
+                pen=pen,
+                movable=False,
+                label=text,
+                labelOpts={
+                    "position": 0.98,
+                    "rotateAxis": (1, 0),
+                    "anchors": [(1, 0), (1, 0)],
+                    "color": style.INK,
+                },
+            )
+            self.plot.addItem(line, ignoreBounds=True)
+            self.treatment_lines.append(line)
+
+    def _draw_outcomes(self) -> None:
+        for instrument, marker in palette.MARKERS.items():
+            points = [p for ps in self._outcomes.values() for p in ps if p.instrument is instrument]
+            item = self.markers.get(instrument)
+            if not points:
+                if item is not None:
+                    item.setData(x=[], y=[])
+                continue
+            if item is None:
+                item = pg.ScatterPlotItem(
+                    symbol=marker.symbol,
+                    size=11,
+                    brush=pg.mkBrush(marker.colour),
+                    pen=pg.mkPen(style.SURFACE, width=1),
+                )
+                (self.pain_view if marker.on_pain_axis else self.plot.vb).addItem(item)
+                self.legend.addItem(item, marker.name)
+                self.markers[instrument] = item
+            scale = 2.0 if instrument.value == "ndi" else 1.0  # NDI total 0-50 as a percentage
+            item.setData(x=[day_x(p.day) for p in points], y=[p.score * scale for p in points])
+
+    # Hover
+
+    def _mouse_moved(self, position: QPointF) -> None:
+        if self.overview is None or not self.plot.vb.sceneBoundingRect().contains(position):
+            self.cursor.hide()
+            return
+        x = self.plot.vb.mapSceneToView(position).x()
+        day = x_day(x)
+        if not self.overview.first <= day <= self.overview.last:
+            self.cursor.hide()
+            return
+        self.cursor.setPos(day_x(day))
+        self.cursor.show()
+        self.hovered.emit(self.describe(day))
+
+    def describe(self, day: date) -> str:
+        """Everything the chart holds for one day, in words."""
+        parts = [f"{day:%A} {day.day} {day:%B %Y}"]
+        if self.weekly:
+            week = next((w for w in self._weeks if w.first <= day <= w.last), None)
+            if week is not None:
+                parts.append(
+                    f"exercises done that week {week.percent:.0f} % "
+                    f"({week.done:.1f} of {week.prescribed:.1f})"
+                )
+        adherence = self._daily.get(day)
+        if adherence is not None:
+            parts.append(
+                f"exercises done {adherence.percent:.0f} % "
+                f"({_count(adherence.done)} of {_count(adherence.prescribed)})"
+            )
+        elif not self.weekly:
+            parts.append("nothing prescribed")
+        pain = self._pain.get(day)
+        if pain is not None:
+            parts.append(f"pain: mean {pain.mean:.1f}, worst {pain.worst:.0f}")
+        else:
+            parts.append("no pain rating")
+        for given in self._treatments.get(day, []):
+            parts.append(given.kind.label + (f" ({given.site})" if given.site else ""))
+        parts += [o.text for o in self._outcomes.get(day, [])]
+        return " · ".join(parts)
+
+
+def _count(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"

@@ -1,0 +1,130 @@
+"""The summary tiles above the chart and the "What helps?" text below it.
+
+Each tile is a card with a name, one large figure and a line saying what the figure means, so
+that a patient reading it across the room, or a therapist glancing at it, gets the same answer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from coach.services.progress import CAVEAT, Summary, WhatHelps
+from coach.ui.widgets import boxed, label
+
+SHOWN_TREATMENTS = 6  # a long list of visits would bury the exercise comparison
+
+
+class Tile(QWidget):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = label(name, role="muted")
+        self.value = label("")
+        self.value.setProperty("role", "subheading")
+        self.value.setAccessibleName(name)
+        self.detail = label("", role="muted")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        card = boxed(self.name, self.value, self.detail)
+        card.layout().addStretch(1)  # figures line up at the top whatever the detail's length
+        layout.addWidget(card)
+
+    def show_text(self, value: str, detail: str, tip: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.setToolTip(tip)
+
+
+class SummaryTiles(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.adherence = Tile("Exercises done")
+        self.sessions = Tile("Exercise sessions")
+        self.pain = Tile("Pain, start → end")
+        self.streak = Tile("Current streak")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(12)
+        for column, tile in enumerate((self.adherence, self.sessions, self.pain, self.streak)):
+            grid.addWidget(tile, 0, column)
+            grid.setColumnStretch(column, 1)
+
+    def show_summary(self, summary: Summary) -> None:
+        period = summary.adherence
+        if period is None:
+            self.adherence.show_text("—", "Nothing was prescribed in these dates.")
+            self.sessions.show_text("—", "No programme was in force.")
+        else:
+            self.adherence.show_text(
+                f"{period.percent:.0f} %",
+                "of the prescribed exercises"
+                + (", adherent (80 % or more)" if period.adherent else ""),
+            )
+            self.sessions.show_text(
+                f"{round(period.done)} of {round(period.prescribed)}",
+                "done of prescribed; a partly done exercise counts in part",
+            )
+        change = summary.pain
+        if change is None:
+            self.pain.show_text("—", summary.pain_reason)
+        else:
+            self.pain.show_text(f"{change.start:.1f} → {change.end:.1f}", change.text, change.text)
+        streak = summary.streak
+        if streak.days:
+            since = f"since {streak.since:%d %b}" if streak.since else ""
+            self.streak.show_text(
+                f"{streak.days} day{'s' if streak.days != 1 else ''}",
+                f"in a row at 80 % or more, {since}",
+            )
+        else:
+            self.streak.show_text(
+                "0 days", "Days at 80 % or more in a row; the next one starts a streak."
+            )
+
+
+class WhatHelpsView(QWidget):
+    """Plain sentences, one per comparison, with the caveat always in view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading = label("What helps?", role="subheading")
+        self.caveat = label(CAVEAT, role="muted")
+        self.lines = QVBoxLayout()
+        self.lines.setSpacing(8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.caveat)
+        layout.addLayout(self.lines)
+        self.sentences: list[QLabel] = []
+
+    def show_helps(self, helps: WhatHelps) -> None:
+        for old in self.sentences:
+            self.lines.removeWidget(old)
+            old.deleteLater()
+        texts = [helps.exercise.text] if helps.exercise is not None else []
+        texts += [t.text for t in helps.treatments[:SHOWN_TREATMENTS]]
+        if helps.empty:
+            texts.append(
+                "Not enough days with pain ratings in these dates to compare anything yet. "
+                "Rate your pain most days, and comparisons will appear here."
+            )
+        self.sentences = [label(f"• {text}") for text in texts]
+        notes = []
+        hidden = len(helps.treatments) - SHOWN_TREATMENTS
+        if hidden > 0:
+            notes.append(
+                f"{hidden} more treatment{'s' if hidden != 1 else ''} in these dates: choose "
+                "a shorter range to compare them."
+            )
+        if helps.left_out and not helps.empty:
+            count = len(helps.left_out)
+            notes.append(
+                f"{count} comparison{'s were' if count != 1 else ' was'} left out for too few "
+                "days with pain ratings (point here for which)."
+            )
+        for text in notes:
+            note = label(text, role="muted")
+            note.setToolTip("\n".join(helps.left_out))
+            self.sentences.append(note)
+        for sentence in self.sentences:
+            self.lines.addWidget(sentence)

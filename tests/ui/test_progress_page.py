@@ -1,0 +1,182 @@
+"""The Progress page through its real widgets: range presets, the hover read-out, the empty
+state, and exporting the chart and the data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from histories import Done, History, Item
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from coach.ui.context import UiContext
+from coach.ui.pages.progress import CUSTOM, EMPTY_TEXT, ProgressPage, create_page
+from coach.ui.progress.chart import DAY_S, day_x
+
+TODAY = date(2026, 3, 11)
+START = TODAY - timedelta(days=399)
+HALF_DAY = date(2026, 3, 6)  # a Friday on which one of two sessions was done
+
+
+def seed(ui: UiContext) -> None:
+    """400 days of a twice-a-day programme with pain every day and two treatments."""
+    history = History(ui.app.store.engine)
+    p = history.programme(START, [Item("bridge", times_per_day=2)])
+    for n in range(400):
+        d = START + timedelta(days=n)
+        done = 1 if d == HALF_DAY else 2
+        history.session(d, p, [Done("bridge")] * done)
+        history.pain(d, 6 if n < 200 else 4)
+    history.checkin(HALF_DAY, worst=7, typical=3)
+    history.treatment(TODAY - timedelta(days=30), "epidural_steroid_injection", "L5-S1")
+    history.treatment(START + timedelta(days=10), "massage")
+    history.nprs(TODAY - timedelta(days=3), 4)
+
+
+def open_page(ui: UiContext, qtbot: QtBot) -> ProgressPage:
+    page = create_page(ui)
+    assert isinstance(page, ProgressPage)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    return page
+
+
+@pytest.fixture
+def page(ui: UiContext, qtbot: QtBot) -> Iterator[ProgressPage]:
+    seed(ui)
+    yield open_page(ui, qtbot)
+
+
+def choose(qtbot: QtBot, page: ProgressPage, index: int) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        qtbot.mouseClick(page.range_buttons[index], Qt.MouseButton.LeftButton)
+
+
+def plotted_days(page: ProgressPage) -> tuple[float, float]:
+    low, high = page.chart.plot.vb.viewRange()[0]
+    return low, high
+
+
+def test_empty_database_explains_what_will_appear(ui: UiContext, qtbot: QtBot) -> None:
+    page = open_page(ui, qtbot)
+    assert page.views.currentIndex() == 1
+    assert page.empty.text() == EMPTY_TEXT
+    assert "programme" in page.empty.text() and "pain" in page.empty.text()
+
+
+def test_range_presets_change_the_plotted_range(page: ProgressPage, qtbot: QtBot) -> None:
+    assert page.views.currentIndex() == 0
+    assert page.dates() == (TODAY - timedelta(days=90), TODAY)  # 3 months by default
+    choose(qtbot, page, 0)
+    low, high = plotted_days(page)
+    assert low == pytest.approx(day_x(TODAY - timedelta(days=13)) - DAY_S / 2)
+    assert high == pytest.approx(day_x(TODAY) + DAY_S / 2)
+    assert not page.chart.weekly
+    assert len(page.chart.bars.opts["x"]) == 14
+
+    choose(qtbot, page, 2)
+    assert page.dates() == (TODAY - timedelta(days=364), TODAY)
+    assert page.chart.weekly  # a year of daily bars would be too thin to read
+
+    choose(qtbot, page, 3)
+    low, _ = plotted_days(page)
+    assert low == pytest.approx(day_x(START) - DAY_S / 2)
+    assert page.overview is not None and page.overview.first == START
+
+
+def test_custom_dates_set_the_range(page: ProgressPage, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.set_dates(date(2026, 3, 2), date(2026, 3, 8))
+    assert page.range_buttons[CUSTOM].isChecked()
+    low, high = plotted_days(page)
+    assert (low, high) == (
+        pytest.approx(day_x(date(2026, 3, 2)) - DAY_S / 2),
+        pytest.approx(day_x(date(2026, 3, 8)) + DAY_S / 2),
+    )
+    # The week's tiles: 13 of 14 sessions, one day at half.
+    assert page.tiles.sessions.value.text() == "13 of 14"
+    assert page.tiles.adherence.value.text() == "93 %"
+
+
+def test_hover_reads_out_the_day_under_the_pointer(page: ProgressPage, qtbot: QtBot) -> None:
+    choose(qtbot, page, 0)
+    view = page.chart.plot.vb
+    widget = page.chart.widget
+    for day, expected in (
+        (
+            HALF_DAY,
+            ["Friday 6 March 2026", "exercises done 50 % (1 of 2)", "pain: mean 3.5, worst 7"],
+        ),
+        (TODAY - timedelta(days=3), ["Sunday 8 March 2026", "100 %", "NPRS"]),
+    ):
+        scene_point = view.mapViewToScene(QPointF(day_x(day), 40))
+        at = QPointF(widget.mapFromScene(scene_point))
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            at,
+            QPointF(widget.viewport().mapToGlobal(at.toPoint())),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        qtbot.wait(30)  # pyqtgraph drops moves closer together than its rate limit (10 ms)
+        QApplication.sendEvent(widget.viewport(), move)
+        text = page.readout.text()
+        for part in expected:
+            assert part in text, text
+
+
+def test_summary_tiles_and_what_helps_on_the_full_history(page: ProgressPage, qtbot: QtBot) -> None:
+    choose(qtbot, page, 3)
+    # The last seven days hold the Friday whose check-in brought its mean to 3.5.
+    assert page.tiles.pain.value.text() == "6.0 → 3.9"
+    assert "clinically important" in page.tiles.pain.detail.text()
+    assert page.tiles.streak.value.text() == "5 days"  # Saturday to today, after the half Friday
+    sentences = [s.text() for s in page.helps.sentences]
+    assert any("Epidural steroid injection" in s for s in sentences)
+    assert "not what caused what" in page.helps.caveat.text()
+
+
+def test_save_chart_as_png(
+    page: ProgressPage, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "chart"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PNG image (*.png)")
+    )
+    qtbot.mouseClick(page.png_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "chart.png"
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage(str(saved))
+    assert image.width() == page.chart.widget.width()
+    assert str(saved) in page.export_status.text()
+
+
+def test_cancelled_png_dialog_writes_nothing(
+    page: ProgressPage, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    qtbot.mouseClick(page.png_button, Qt.MouseButton.LeftButton)
+    assert page.export_status.text() == ""
+
+
+def test_export_data_as_csv_from_the_page(
+    page: ProgressPage,
+    ui: UiContext,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    with qtbot.waitSignal(ui.tasks.idle, timeout=10000):
+        qtbot.mouseClick(page.csv_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "exercise_logs.csv").is_file()
+    assert (tmp_path / "README.txt").is_file()
+    assert page.export_status.text() == f"7 files saved in {tmp_path}"
