@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -61,15 +62,48 @@ def test_newer_revision_on_the_server_is_refused(server: AppContext, clock: Manu
         build_context(database_url=URL, clock=clock)
 
 
-def test_the_demo_patient_and_its_queries_work_on_postgres(server: AppContext) -> None:
+def test_the_demo_patient_and_its_queries_work_on_postgres(
+    server: AppContext, tmp_path: Path
+) -> None:
     """The demo writes through every service; reading it back runs their SQL on PostgreSQL."""
     from coach.services.demo import seed_demo
 
     seed_demo(server)
-    profile = server.profile.get()
-    assert profile is not None
     today = server.programmes.today()
-    assert server.timeline is not None
+    first = today - timedelta(days=90)
     assert server.programmes.programmes()
-    for day in (today, today - timedelta(days=30)):
-        assert isinstance(server.programmes.prescription_on(day), list)
+    assert server.programmes.prescription_on(today)
+    overview = server.progress.overview(first, today)
+    assert not overview.empty
+    daily = server.progress.daily_adherence(first, today)
+    assert daily
+    assert all(0 <= day.fraction <= 1 for day in daily)
+    assert server.progress.pain_series(first, today)
+    assert server.sessions.progress_on(today)
+    assert server.timeline.items(first, today)
+    written = server.data_export.export_csv(tmp_path / "csv")
+    assert all(path.stat().st_size > 0 for path in written)
+
+
+def test_postgres_and_sqlite_agree_on_the_demo(
+    server: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The same demo patient gives the same adherence on both databases."""
+    from coach.app import build_context
+    from coach.services.demo import seed_demo
+
+    local = build_context(tmp_path / "local", clock=clock)
+    try:
+        seed_demo(server)
+        seed_demo(local)
+        today = server.programmes.today()
+        first = today - timedelta(days=90)
+        on_server = [
+            (d.first, round(d.fraction, 6)) for d in server.progress.daily_adherence(first, today)
+        ]
+        on_file = [
+            (d.first, round(d.fraction, 6)) for d in local.progress.daily_adherence(first, today)
+        ]
+    finally:
+        local.close(backup=False)
+    assert on_server == on_file
