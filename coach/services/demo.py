@@ -10,7 +10,7 @@ from coach.domain.profile import Role
 from coach.services.changes import Area, Changes
 from coach.services.context import AppContext
 from coach.services.demo_diary import seed_diary
-from coach.services.demo_programmes import seed_programmes
+from coach.services.demo_programmes import THERAPIST, seed_programmes
 from coach.services.demo_sessions import seed_sessions
 
 DEMO_NAME = "Sam Example"
@@ -26,6 +26,15 @@ def seed_demo(context: AppContext) -> Changes:
             "this data folder already has a profile; demo data goes only into an empty one"
         )
     changes = context.profile.welcome(DEMO_NAME, Role.PATIENT, accepted_notice=True)
+    changes |= context.profile.update(
+        name=DEMO_NAME,
+        role=Role.PATIENT,
+        timezone=context.profile.timezone_name(),
+        patient_identifier="DEMO-0001",
+        therapist_name=THERAPIST.name,
+        clinic=THERAPIST.clinic,
+        contact=THERAPIST.contact,
+    )
     changes |= seed_diary(context)
     changes |= seed_programmes(context)
     # After the programmes: the session history follows whatever programmes the demo holds.
