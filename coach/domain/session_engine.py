@@ -424,7 +424,7 @@ def _coming_next(drafts: Sequence[Step], index: int, names: Sequence[str]) -> st
         if step.kind == StepKind.DONE:
             return "Finish"
         if step.item_index != here.item_index:
-            return f"Next exercise: {names[step.item_index]}"
+            return names[step.item_index]  # shown as "Next: <name>"
         if step.kind == StepKind.REST:
             return f"Rest {_seconds_text(step.duration)}"
         if step.kind == StepKind.SWITCH_SIDE:

@@ -184,7 +184,7 @@ def test_exercises_are_joined_by_a_next_exercise_step_and_coming_next_says_what_
     assert steps[1].coming_next == "Rest 20 s"
     lead_in = next(s for s in steps if s.kind == StepKind.NEXT_EXERCISE)
     assert (lead_in.duration, lead_in.item_index, lead_in.phase) == (12, 1, Phase.READY)
-    assert steps[lead_in.index - 1].coming_next == "Next exercise: Cat-camel"
+    assert steps[lead_in.index - 1].coming_next == "Cat-camel"
     assert steps[-2].coming_next == "Finish"
     assert steps[-1].kind == StepKind.DONE
     assert steps[-1].duration == 0
