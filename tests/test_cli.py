@@ -109,3 +109,18 @@ def test_demo_window_starts_and_leaves_no_folder_behind(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert not list(tmp_path.glob("coach-demo-*"))
+
+
+def test_without_a_display_the_window_explains_instead_of_aborting(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == EXIT_USER_ERROR
+    assert "no desktop display" in result.stderr

@@ -109,6 +109,7 @@ class ExerciseService:
         self._shipped: tuple[tuple[Exercise, ...], tuple[LibraryProblem, ...]] | None = None
         self._custom: tuple[dict[str, Exercise], tuple[str, ...], tuple[LibraryProblem, ...]]
         self._custom_loaded = False
+        self._single: dict[str, Exercise] = {}
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -174,12 +175,35 @@ class ExerciseService:
 
     def get(self, exercise_id: str) -> Exercise | None:
         """An exercise by id, including deleted custom ones (history still names them)."""
+        if self._shipped is None:
+            single = self._single_file(exercise_id)
+            if single is not None:
+                return single
         shipped, _ = self._shipped_library()
         for exercise in shipped:
             if exercise.id == exercise_id:
                 return exercise
         custom, _, _ = self._custom_library()
         return custom.get(exercise_id)
+
+    def _single_file(self, exercise_id: str) -> Exercise | None:
+        """One shipped exercise read from its own file (named by its id) without loading the
+        whole library: the Today page names a handful of exercises before its first paint,
+        and reading all of them would double Coach's start-up time."""
+        if self._loader is not load_shipped or exercise_id in self._single:
+            return self._single.get(exercise_id)
+        from coach.exchange.exercise_format import ExerciseFormatError, load_exercise
+        from coach.paths import exercises_dir
+
+        path = (self._folder or exercises_dir()) / f"{exercise_id}.json"
+        if path.name != f"{exercise_id}.json" or not path.is_file():
+            return None
+        try:
+            found = load_exercise(path)
+        except ExerciseFormatError:
+            return None  # the full load reports the problem with its file and field
+        self._single[exercise_id] = found
+        return found
 
     def problems(self) -> tuple[LibraryProblem, ...]:
         """Files and rows that could not be read, for the library page to report."""

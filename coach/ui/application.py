@@ -8,7 +8,9 @@ overwritten) when we get here; the user chooses between its newest good backup a
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from coach import APP_NAME
 from coach.app import build_context, demo_data_dir
-from coach.cli import EXIT_DATA_ERROR
+from coach.cli import EXIT_DATA_ERROR, EXIT_USER_ERROR
 from coach.paths import DataDirError, prepare_data_dir, resolve_data_dir
 from coach.services.context import AppContext
 from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
@@ -24,7 +26,7 @@ from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
 from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
-from coach.ui.qt_app import ensure_application
+from coach.ui.qt_app import ensure_application, no_display
 from coach.ui.style import apply_style
 from coach.ui.tasks import TaskRunner
 
@@ -72,6 +74,14 @@ def _fatal(title: str, message: str) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    if no_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        # Qt would abort with a message about platform plugins; say what is really wrong.
+        print(
+            "coach: no desktop display was found, so the window cannot open. The commands "
+            "work without one: see coach --help.",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
     app = ensure_application()
     data_dir = demo_data_dir() if args.demo else args.data_dir
     context = open_context(data_dir, args.database)
