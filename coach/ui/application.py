@@ -24,6 +24,7 @@ from coach.services.context import AppContext
 from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
 from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
+from coach.ui.gui_gc import GuiThreadCollector
 from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
 from coach.ui.qt_app import ensure_application, no_display
@@ -83,6 +84,8 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_USER_ERROR
     app = ensure_application()
+    collector = GuiThreadCollector(app)
+    collector.start()
     data_dir = demo_data_dir() if args.demo else args.data_dir
     context = open_context(data_dir, args.database)
     if context is None:

@@ -1,7 +1,8 @@
 """The main window: navigation on the left, one page at a time on the right, menus, status bar.
 
 Pages come from coach.ui.pages.PAGES and are built when first opened; the window knows nothing
-about what they show.
+about what they show, except where one page hands work to another: pages never look each other
+up, the window connects them (see `_connect`).
 Its size and place and the last page shown are kept in the settings table.
 """
 
@@ -95,7 +96,26 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
             self._built[index] = page
+            self._connect(page)
         return self._built[index]
+
+    def _connect(self, page: Page) -> None:
+        # Connected as the Exercises page is built, so its "Add to programme" is there from the
+        # start; the Programmes page itself is built only when an exercise is actually added.
+        if page.key == "library":
+            from coach.ui.pages.library import LibraryPage
+
+            assert isinstance(page, LibraryPage)
+            page.add_to_programme_requested.connect(self.add_to_programme)
+
+    def add_to_programme(self, exercise_id: str) -> None:
+        """Show the Programmes page with this exercise added to the programme being edited."""
+        from coach.ui.pages.programmes import ProgrammesPage
+
+        programmes = self.page("programmes")
+        assert isinstance(programmes, ProgrammesPage)
+        programmes.add_exercise(exercise_id)
+        self.show_page(self.stack.indexOf(programmes))
 
     def _switch_to(self, index: int) -> None:
         if 0 <= index < len(PAGES):

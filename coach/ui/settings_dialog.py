@@ -1,4 +1,4 @@
-"""Settings: the profile, text size and backups. Each field shows its own error."""
+"""Settings: the profile, text and paper size, backups, sessions. Each field shows its errors."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from coach.services.changes import Changes
 from coach.services.settings import (
     DAILY_BACKUP,
     GET_READY_S,
+    PAPER_SIZE,
     SESSION_SOUND,
     SESSION_VOICE,
     SESSION_VOLUME,
@@ -38,6 +39,7 @@ from coach.ui.style import apply_style
 from coach.ui.widgets import label
 
 TEXT_SIZES = {1.0: "Normal", 1.25: "Large", 1.5: "Extra large"}
+PAPER_SIZES = {"auto": "Automatic (from your region)", "a4": "A4", "letter": "Letter"}
 NO_DATE = QDate(1900, 1, 1)
 
 
@@ -92,11 +94,16 @@ class SettingsDialog(PersistentDialog):
         for scale, name in TEXT_SIZES.items():
             self.text_size.addItem(name, scale)
         self.text_size.setCurrentIndex(self.text_size.findData(app.settings.get(TEXT_SCALE)))
+        self.paper = QComboBox()
+        for key, name in PAPER_SIZES.items():
+            self.paper.addItem(name, key)
+        self.paper.setCurrentIndex(self.paper.findData(app.settings.get(PAPER_SIZE)))
         self.daily_backup = QCheckBox("Back up my data every day and when Coach closes")
         self.daily_backup.setChecked(app.settings.get(DAILY_BACKUP))
-        looks = QGroupBox("Display and backups")
+        looks = QGroupBox("Display, printing and backups")
         looks_form = QFormLayout(looks)
         self._row(looks_form, TEXT_SCALE.key, "Text size", self.text_size)
+        self._row(looks_form, PAPER_SIZE.key, "Paper size", self.paper)
         looks_form.addRow(self.daily_backup)
         if app.paths is not None:
             looks_form.addRow(label(f"Data folder: {app.paths.root}", role="muted"))
@@ -169,6 +176,7 @@ class SettingsDialog(PersistentDialog):
             )
             scale = float(self.text_size.currentData())
             changes = changes | app.settings.set(TEXT_SCALE, scale)
+            changes = changes | app.settings.set(PAPER_SIZE, str(self.paper.currentData()))
             changes = changes | app.settings.set(DAILY_BACKUP, self.daily_backup.isChecked())
             changes = changes | app.settings.set(SESSION_SOUND, self.sound.isChecked())
             changes = changes | app.settings.set(SESSION_VOICE, self.voice.isChecked())

@@ -1,39 +1,33 @@
 """Run slow work off the GUI thread and get the result back on it.
 
-Qt widgets may only be touched from the GUI thread. `TaskRunner.run(fn, on_done, on_error)`
-runs `fn` on a pool thread; its result or exception is delivered through a queued signal, so
-the callbacks always run on the GUI thread. The runner keeps count of running tasks so the
-window can show a busy indicator and tests can wait for `idle`.
+Qt widgets may only be touched from the GUI thread. `TaskRunner.run(fn, on_done, on_error)` runs
+`fn` on a plain Python worker thread; its result or exception is handed back through a queue
+that the GUI thread drains on a short timer, so the callbacks always run on the GUI thread.
+
+Worker threads never call into Qt, not even to emit a signal: with PySide6 6.12 on Python 3.11,
+QRunnable work and cross-thread signal emission crashed the test suite now and then (a
+segmentation fault in whatever Python code ran next). A queue and a GUI-thread timer need no
+thread support from the bindings at all. The timer runs only while tasks are pending.
 """
 
 from __future__ import annotations
 
+import queue
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
+
+POLL_MS = 15
 
 
-class _Relay(QObject):
-    """Lives in the GUI thread; signals emitted from the worker are queued to it."""
-
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # handed to the GUI thread, which decides what to show
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.finished.emit(result)
+@dataclass
+class _Task:
+    on_done: Callable[[Any], None] | None
+    on_error: Callable[[Exception], None] | None
 
 
 class TaskRunner(QObject):
@@ -42,13 +36,16 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._running: set[_Relay] = set()
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coach-task")
+        self._finished: queue.SimpleQueue[tuple[_Task, Future[Any]]] = queue.SimpleQueue()
+        self._pending: set[Future[Any]] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._deliver)
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        return bool(self._pending)
 
     def run(
         self,
@@ -56,36 +53,37 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        relay = _Relay(self)
+        task = _Task(on_done, on_error)
         was_busy = self.busy
-        self._running.add(relay)
-
-        @Slot(object)
-        def finished(result: Any) -> None:
-            self._settle(relay)
-            if on_done is not None:
-                on_done(result)
-
-        @Slot(object)
-        def failed(exc: Exception) -> None:
-            self._settle(relay)
-            if on_error is None:
-                raise exc
-            on_error(exc)
-
-        relay.finished.connect(finished)
-        relay.failed.connect(failed)
+        future = self._executor.submit(fn)
+        self._pending.add(future)
+        # Runs on the worker thread (or at once if already done): only touches the queue.
+        future.add_done_callback(lambda done: self._finished.put((task, done)))
         if not was_busy:
+            self._timer.start()
             self.busy_changed.emit(True)
-        self._pool.start(_Job(fn, relay))
 
-    def _settle(self, relay: _Relay) -> None:
-        self._running.discard(relay)
-        relay.deleteLater()
-        if not self._running:
+    def _deliver(self) -> None:
+        while True:
+            try:
+                task, future = self._finished.get_nowait()
+            except queue.Empty:
+                break
+            self._pending.discard(future)
+            error = future.exception()
+            if error is None:
+                if task.on_done is not None:
+                    task.on_done(future.result())
+            elif task.on_error is not None and isinstance(error, Exception):
+                task.on_error(error)
+            else:
+                raise error
+        if not self._pending and self._timer.isActive():
+            self._timer.stop()
             self.busy_changed.emit(False)
             self.idle.emit()
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until worker threads finish (used at exit); queued results still need the loop."""
-        return bool(self._pool.waitForDone(msecs))
+        """Block until worker threads finish (used at exit); results still need the loop."""
+        _, not_done = wait_for(set(self._pending), timeout=msecs / 1000)
+        return not not_done

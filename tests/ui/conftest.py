@@ -13,6 +13,17 @@ from coach.services.context import AppContext
 from coach.ui.context import UiContext
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _gc_on_gui_thread(qapp: object) -> Iterator[None]:
+    """As in the app: cycles are collected on the GUI thread only (see coach/ui/gui_gc.py)."""
+    from coach.ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    collector.start()
+    yield
+    collector.stop()
+
+
 @pytest.fixture
 def ui(qtbot: object, patient: AppContext) -> Iterator[UiContext]:
     from coach.ui.hub import ChangeHub

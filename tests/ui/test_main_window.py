@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from coach.domain.profile import Role
 from coach.services.changes import Area, Changes
 from coach.services.context import AppContext
-from coach.services.settings import LAST_PAGE, TEXT_SCALE, WINDOW_GEOMETRY
+from coach.services.settings import LAST_PAGE, PAPER_SIZE, TEXT_SCALE, WINDOW_GEOMETRY
 from coach.ui.context import UiContext
 from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
@@ -126,6 +126,10 @@ def test_settings_dialog_validates_at_the_field_and_saves(qtbot: QtBot, ui: UiCo
     dialog.timezone.setCurrentText("Europe/Berlin")
     qtbot.keyClicks(dialog.clinic, "Riverside Physio")
     dialog.text_size.setCurrentIndex(dialog.text_size.findData(1.25))
+    assert dialog.paper.currentText() == "Automatic (from your region)"
+    dialog.paper.setFocus()
+    qtbot.keyClicks(dialog.paper, "Letter")
+    assert dialog.paper.currentData() == "letter"
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     profile = ui.app.profile.get()
@@ -136,6 +140,7 @@ def test_settings_dialog_validates_at_the_field_and_saves(qtbot: QtBot, ui: UiCo
         "Riverside Physio",
     )
     assert ui.app.settings.get(TEXT_SCALE) == 1.25
+    assert ui.app.settings.get(PAPER_SIZE) == "letter"
 
 
 def test_settings_dialog_rejects_an_unknown_time_zone(qtbot: QtBot, ui: UiContext) -> None:
@@ -187,3 +192,39 @@ def test_back_up_now_from_the_file_menu(qtbot: QtBot, ui: UiContext) -> None:
         action.trigger()
     assert len(ui.app.backups.list()) == 1
     assert "Backup saved" in window.statusBar().currentMessage()
+
+
+def test_add_to_programme_from_the_exercises_page_before_programmes_was_opened(
+    qtbot: QtBot, ui: UiContext
+) -> None:
+    from coach.ui.pages.library import LibraryPage
+    from coach.ui.pages.programmes import ProgrammesPage
+
+    window = _window(qtbot, ui)
+    qtbot.waitUntil(window.isActiveWindow)
+    library_row = next(i for i, spec in enumerate(PAGES) if spec.key == "library")
+    qtbot.mouseClick(
+        window.navigation.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.navigation.visualItemRect(window.navigation.item(library_row)).center(),
+    )
+    library = window.stack.currentWidget()
+    assert isinstance(library, LibraryPage)
+    qtbot.waitUntil(lambda: library.model.rowCount() > 0, timeout=10_000)
+    qtbot.keyClicks(library.filters.search, "bridge")
+    qtbot.keyClick(library.filters.search, Qt.Key.Key_Down)
+    qtbot.keyClick(library.grid, Qt.Key.Key_Return)
+    assert library.stack.currentWidget() is library.detail
+    wanted = library.model.exercise(library.grid.currentIndex().row())
+    add = library.detail.add_button
+    assert add.isVisible()  # offered although the Programmes page was never opened
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+
+    assert window.current_key() == "programmes"
+    programmes = window.stack.currentWidget()
+    assert isinstance(programmes, ProgrammesPage)
+    assert programmes.editable
+    assert programmes.items.items()[-1].exercise_id == wanted.id
+    assert programmes.status.text() == f"Added “{wanted.name}”."
+    qtbot.waitUntil(lambda: programmes.ready, timeout=10_000)
+    assert [item.exercise_id for item in programmes.items.items()] == [wanted.id]

@@ -5,8 +5,9 @@ never waits for it; thumbnails are then drawn a few at a time (see library/pictu
 Keyboard: Ctrl+F goes to the search box, Down moves on to the cards, the arrows move between
 cards, Enter opens one and Esc comes back.
 
-"Add to programme" belongs to the programmes feature: it connects to
-`add_to_programme_requested(exercise_id)`, and the button shows only once something has.
+"Add to programme" belongs to the programmes feature: the main window connects
+`add_to_programme_requested(exercise_id)` as it builds this page, and the button shows only
+when something is connected (a page made on its own, as in tests, has no programmes to add to).
 """
 
 from __future__ import annotations

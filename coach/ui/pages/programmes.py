@@ -7,9 +7,10 @@ the dosage of the selected exercise, the session length (from the session engine
 expansion) and a gentle hint when the list grows long. Saving a started programme creates a
 version effective today (ProgrammeService), so past days keep their prescription.
 
+A saved programme's handout can be previewed, printed or saved as a PDF from here.
 Import and export use programme files (coach.services.programme_transfer); an import always shows
-its preview first. The Exercises page's "Add to programme" arrives here through
-`add_from_library`, wired in `create_page`.
+its preview first. The Exercises page's "Add to programme" arrives here through `add_exercise`:
+the main window connects the two pages.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from coach.ui.context import UiContext
 from coach.ui.errors import show_error
 from coach.ui.library.pictures import ThumbnailCache
 from coach.ui.pages.base import Page
+from coach.ui.printing.actions import print_button, print_handout
 from coach.ui.programmes.dosage_editor import DosageEditor
 from coach.ui.programmes.fields import ProgrammeFields
 from coach.ui.programmes.item_model import ProgrammeItemsModel
@@ -161,6 +163,8 @@ class ProgrammesPage(Page):
         self.template_button.clicked.connect(self.save_as_template)
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self.export_file)
+        self.print_button = print_button(self.print_handout, self.export_button.sizeHint().height())
+        self.print_button.setToolTip("Print this programme's handout, or save it as a PDF")
         self.archive_button = QPushButton("Archive")
         self.archive_button.clicked.connect(self.confirm_archive)
         actions = QHBoxLayout()
@@ -168,6 +172,7 @@ class ProgrammesPage(Page):
         actions.addWidget(self.from_template_button)
         actions.addWidget(self.template_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
         actions.addWidget(self.archive_button)
 
@@ -431,16 +436,6 @@ class ProgrammesPage(Page):
         self._dirty = True
         self._say(f"Added “{exercise.name}”.")
 
-    def add_from_library(self, exercise_id: str) -> None:
-        """The Exercises page's "Add to programme": add here and bring this page forward."""
-        self.add_exercise(exercise_id)
-        window = self.ui.window
-        show = getattr(window, "show_page", None)
-        if callable(show):
-            from coach.ui.pages import PAGES
-
-            show(next(i for i, spec in enumerate(PAGES) if spec.key == self.key))
-
     def _selected_row(self) -> int | None:
         index = self.items_view.currentIndex()
         return index.row() if index.isValid() else None
@@ -514,6 +509,7 @@ class ProgrammesPage(Page):
         self.template_button.setVisible(not template)
         self.template_button.setEnabled(editable and self.dosage.is_valid)
         self.export_button.setEnabled(stored)
+        self.print_button.setEnabled(stored)
         self.archive_button.setVisible(stored)
         self.archive_button.setText("Delete template" if template else "Archive")
         self.add_button.setEnabled(editable)
@@ -657,6 +653,15 @@ class ProgrammesPage(Page):
             return
         self._say(" ".join((f"Exported to {target.name}.", *notes)))
 
+    def print_handout(self, how: str) -> None:
+        """The handout of the saved programme open here: preview, print or PDF."""
+        if self._base is None or self._base.id is None:
+            return
+        if self._dirty:
+            self._say("Save your changes first: the handout shows the saved programme.")
+            return
+        print_handout(self.ui, self._base.id, self.window(), how)
+
     def import_file(self) -> None:
         def choose() -> None:
             path, _ = QFileDialog.getOpenFileName(self, "Import a programme file", "", FILE_FILTER)
@@ -702,10 +707,4 @@ class ProgrammesPage(Page):
 
 
 def create_page(ui: UiContext) -> Page:
-    page = ProgrammesPage(ui)
-    # The Exercises page offers "Add to programme" once something listens; the main window
-    # (passed in, never global) builds that page if it is not open yet.
-    find = getattr(ui.window, "page", None)
-    if callable(find):
-        find("library").add_to_programme_requested.connect(page.add_from_library)
-    return page
+    return ProgrammesPage(ui)

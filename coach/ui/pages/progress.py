@@ -5,8 +5,8 @@ helps?". The figures come from ProgressService.overview, computed off the GUI th
 of history is a few hundred milliseconds of SQL that must not freeze the window. A result that
 arrives after the range changed again is dropped.
 
-The chart can be saved as a PNG and all data exported as CSV files (the same export as
-`coach export csv`).
+The chart can be saved as a PNG, all data exported as CSV files (the same export as
+`coach export csv`) and the progress sheet for the range shown printed or saved as a PDF.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from coach.ui.context import UiContext
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.errors import show_error
 from coach.ui.pages.base import Page
+from coach.ui.printing.actions import print_button, print_progress
 from coach.ui.progress.chart import ProgressChart
 from coach.ui.progress.tiles import SummaryTiles, WhatHelpsView
 from coach.ui.widgets import boxed, label
@@ -161,6 +162,11 @@ class ProgressPage(Page):
         for button in (self.png_button, self.csv_button):
             button.setMinimumHeight(40)
             row.addWidget(button)
+        self.print_button = print_button(self.print_sheet, 40)
+        self.print_button.setToolTip(
+            "Print the progress sheet for these dates, or save it as a PDF"
+        )
+        row.addWidget(self.print_button)
         self.export_status = label("", role="muted")
         row.addWidget(self.export_status, 1)
         self.png_button.clicked.connect(self.save_png)
@@ -273,6 +279,11 @@ class ProgressPage(Page):
             return None
         self.export_status.setText(f"Chart saved to {target}")
         return target
+
+    def print_sheet(self, how: str) -> None:
+        """The progress sheet for the range on screen: preview, print or PDF."""
+        if self.overview is not None:
+            print_progress(self.ui, self.overview.first, self.overview.last, self.window(), how)
 
     def export_csv(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the CSV files")

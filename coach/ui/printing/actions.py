@@ -2,16 +2,19 @@
 
 Pages and the File menu call `print_handout` / `print_progress` with what the user wants
 ("preview", "print" or "pdf"). The report data is built first, so an empty period or a missing
-exercise is reported in words before any dialog opens.
+exercise is reported in words before any dialog opens. `print_button` is the one "Print…"
+control the pages share, so they offer the same three choices as the File menu.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from coach.services import reports
 from coach.services.settings import PAPER_SIZE
@@ -25,6 +28,29 @@ from coach.ui.printing.output import (
     prepare_printer,
     write_pdf,
 )
+
+# (menu text, how) in the order the File menu lists them.
+CHOICES = (("Print preview…", "preview"), ("Print…", "print"), ("Save as PDF…", "pdf"))
+
+
+def print_button(choose: Callable[[str], None], height: int) -> QToolButton:
+    """A "Print…" button that drops down the three choices and calls `choose(how)`."""
+    button = QToolButton()
+    button.setText("Print…")
+    button.setAccessibleName("Print")
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    # Tool buttons take focus only by Tab by default; the push buttons beside it take clicks too.
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setMinimumHeight(height)
+    # The push buttons' padding, plus room on the right for the drop-down arrow.
+    button.setStyleSheet("QToolButton { padding: 6px 22px 6px 14px; }")
+    menu = QMenu(button)
+    for text, how in CHOICES:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _=False, h=how: choose(h))
+    button.setMenu(menu)
+    return button
 
 
 def _deliver(
