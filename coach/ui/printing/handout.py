@@ -28,7 +28,8 @@ from coach.ui.printing.blocks import (
 from coach.ui.printing.layout import INK, MUTED, RULE, TINT, Block, Canvas, Layout, PageFrame, font
 from coach.ui.printing.layout import render as render_blocks
 
-FIGURE_HEIGHT = 84.0
+FIGURE_HEIGHT = 150.0
+PICTURES = FIGURE_HEIGHT + 24  # the pictures, their labels and the gap below
 GRID_LABEL = 44.0
 GRID_HEAD = 13.0
 GRID_ROW = 15.0
@@ -45,10 +46,6 @@ class ExerciseBlock(Block):
     def __init__(self, exercise: HandoutExercise) -> None:
         self.exercise = exercise
         self.space_before = 14.0
-
-    def _columns(self, width: float) -> tuple[float, float]:
-        panel = min(184.0, width * 0.38)
-        return panel, width - panel - 14
 
     def _sections(self) -> list[tuple[str, tuple[str, ...], bool]]:
         found = [("How to do it", self.exercise.steps, True)]
@@ -77,8 +74,7 @@ class ExerciseBlock(Block):
         return 14 + GRID_HEAD + GRID_ROW * self.exercise.grid.times_per_day
 
     def measure(self, canvas: Canvas, width: float) -> float:
-        text = self._columns(width)[1]
-        body = max(FIGURE_HEIGHT + 16, self._text_height(canvas, text))
+        body = PICTURES + self._text_height(canvas, width)
         return self.PAD + self._head_height(canvas, width) + body + 8 + self._grid_height()
 
     def draw(self, canvas: Canvas, rect: QRectF) -> None:
@@ -102,10 +98,12 @@ class ExerciseBlock(Block):
             )
             y += 1 + height
         y += 8
-        panel, text_width = self._columns(width)
-        self._pictures(canvas, QRectF(rect.left(), y, panel, FIGURE_HEIGHT + 16))
-        left = rect.left() + panel + 14
-        text_y = y
+        # The start and end poses side by side across the block, large enough to read from
+        # across a room; the instructions below them at full width.
+        self._pictures(canvas, QRectF(rect.left(), y, width, FIGURE_HEIGHT + 16))
+        left = rect.left()
+        text_width = width
+        text_y = y + PICTURES
         for title_text, items, numbered in self._sections():
             height = canvas.text_height(title_text, font(SMALL, bold=True), text_width)
             canvas.text(
@@ -118,7 +116,7 @@ class ExerciseBlock(Block):
                 draw_list(canvas, left, text_y + height + 2, text_width, items, numbered=numbered)
                 + 5
             )
-        body = max(FIGURE_HEIGHT + 16, self._text_height(canvas, text_width))
+        body = PICTURES + self._text_height(canvas, text_width)
         self._grid(canvas, QRectF(rect.left(), y + body + 8, width, self._grid_height()))
 
     def _pictures(self, canvas: Canvas, rect: QRectF) -> None:
