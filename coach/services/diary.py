@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from coach.domain.days import local_day, zone
 from coach.domain.diary import (
     CheckIn,
     PainEntry,
@@ -63,13 +62,13 @@ class DiaryService:
         self._profile = profile
 
     def today(self) -> date:
-        return local_day(self._db.clock.now(), zone(self._profile.timezone_name()))
+        return self._profile.today()
 
     # Pain entries
 
     def add_pain(self, entry: PainEntry) -> Saved[PainEntry]:
         check_not_future("recorded_at", entry.recorded_at, self._db.clock.now())
-        day = local_day(entry.recorded_at, zone(self._profile.timezone_name()))
+        day = self._profile.day_of(entry.recorded_at)
         with self._db.transaction() as conn:
             new_id = diary_repo.add_pain(conn, entry, day)
         return Saved(PAIN, dataclasses.replace(entry, id=new_id, local_day=day))
@@ -84,7 +83,7 @@ class DiaryService:
             day = (
                 before.local_day
                 if entry.recorded_at == before.recorded_at and before.local_day
-                else local_day(entry.recorded_at, zone(self._profile.timezone_name()))
+                else self._profile.day_of(entry.recorded_at)
             )
             after = dataclasses.replace(entry, id=entry_id, local_day=day)
             diary_repo.restore_pain(conn, after)

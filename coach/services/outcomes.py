@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from coach.domain.days import local_day, zone
 from coach.domain.diary import check_not_future
 from coach.domain.outcomes import (
     ActivityChange,
@@ -37,7 +36,7 @@ class OutcomeService:
     def record(self, score: OutcomeScore) -> Saved[OutcomeScore]:
         now = self._db.clock.now()
         check_not_future("recorded_at", score.recorded_at, now)
-        day = local_day(score.recorded_at, zone(self._profile.timezone_name()))
+        day = self._profile.day_of(score.recorded_at)
         with self._db.transaction() as conn:
             if isinstance(score.answers, PsfsAnswers):
                 names = [r.activity for r in score.answers.ratings]
@@ -56,7 +55,7 @@ class OutcomeService:
             day = (
                 before.local_day
                 if score.recorded_at == before.recorded_at and before.local_day
-                else local_day(score.recorded_at, zone(self._profile.timezone_name()))
+                else self._profile.day_of(score.recorded_at)
             )
             after = dataclasses.replace(score, id=score_id, local_day=day)
             outcome_repo.restore(conn, after)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from coach.domain.days import system_zone, zone
+from coach.domain.days import local_day, system_zone, zone
 from coach.domain.profile import Profile, Role, ValidationError, clean_name
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
@@ -32,6 +33,16 @@ class ProfileService:
     def timezone_name(self) -> str:
         current = self.get()
         return current.timezone if current else system_zone().key
+
+    def time_zone(self) -> ZoneInfo:
+        return zone(self.timezone_name())
+
+    def day_of(self, moment: datetime) -> date:
+        """The user's calendar day for `moment`: what every logged row stores as local_day."""
+        return local_day(moment, self.time_zone())
+
+    def today(self) -> date:
+        return self.day_of(self._db.clock.now())
 
     def welcome(self, name: str, role: Role, accepted_notice: bool) -> Changes:
         """First run: who is using Coach, and their acknowledgement of the notice."""

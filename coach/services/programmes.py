@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from coach.domain.days import local_day, zone
 from coach.domain.dosage import Dosage
 from coach.domain.exercise import Exercise
 from coach.domain.profile import ValidationError
@@ -46,7 +45,7 @@ class ProgrammeService:
         self._lookup = lookup
 
     def today(self) -> date:
-        return local_day(self._db.clock.now(), zone(self._profile.timezone_name()))
+        return self._profile.today()
 
     def _checked(self, value: Programme) -> Programme:
         checked = value.validated()

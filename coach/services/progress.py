@@ -26,7 +26,7 @@ from coach.domain.adherence_ledger import (
     current_streak,
     version_windows,
 )
-from coach.domain.days import local_day, zone
+from coach.domain.days import local_day
 from coach.domain.diary import Treatment
 from coach.domain.outcomes import Instrument, Threshold, Verdict, important_change
 from coach.services.database import Database
@@ -194,7 +194,7 @@ class ProgressService:
         self._outcomes = outcomes
 
     def today(self) -> date:
-        return local_day(self._db.clock.now(), zone(self._profile.timezone_name()))
+        return self._profile.today()
 
     def span(self) -> tuple[date, date] | None:
         """From the first day of any data to today; None for an empty database."""
@@ -210,7 +210,7 @@ class ProgressService:
     def ledger(self, first: date, last: date) -> Ledger:
         """Prescription and credit for first..last; days after today are left out."""
         last = min(last, self.today())
-        tz = zone(self._profile.timezone_name())
+        tz = self._profile.time_zone()
         with self._db.read() as conn:
             spans = [
                 ProgrammeSpan(

@@ -99,7 +99,7 @@ class SessionService:
         self._open: set[int] = set()  # sessions this process started and has not finished
 
     def today(self) -> date:
-        return local_day(self._db.clock.now(), zone(self._profile.timezone_name()))
+        return self._profile.today()
 
     def name_of(self, exercise_id: str) -> str:
         found = self._lookup(exercise_id)
@@ -218,7 +218,7 @@ class SessionService:
                     level_after=after,
                     response=found.value,
                     recorded_at=now,
-                    local_day=local_day(now, zone(self._profile.timezone_name())),
+                    local_day=self._profile.day_of(now),
                 ),
             )
         return found, SESSIONS

@@ -12,7 +12,6 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from coach.domain.days import zone
 from coach.domain.diary import CheckIn, PainEntry, Treatment
 from coach.domain.outcomes import Instrument, OutcomeScore
 from coach.domain.safety import RED_FLAGS
@@ -81,7 +80,7 @@ class TimelineService:
         self, first: date, last: date, kinds: frozenset[EntryKind] = ALL_KINDS
     ) -> list[TimelineItem]:
         """Everything from `first` to `last` (local days, inclusive) of `kinds`, newest first."""
-        tz = zone(self._profile.timezone_name())
+        tz = self._profile.time_zone()
         found: list[TimelineItem] = []
         if EntryKind.PAIN in kinds:
             found += [_pain_item(e, tz) for e in self._diary.pain_between(first, last)]

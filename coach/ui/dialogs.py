@@ -1,13 +1,16 @@
-"""A base for Coach's dialogs: remembers each dialog's size and place (the Picard pattern).
+"""A base for Coach's dialogs that remembers each dialog's size and place (the Picard pattern),
+and the one way pages ask before doing something destructive.
 
 Geometry is kept per dialog class in the settings table, so it moves with the data folder.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from coach.services.settings import SettingsService
 
@@ -57,3 +60,32 @@ class PersistentDialog(QDialog):
     def _remember(self) -> None:
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self._settings.set_raw(self._geometry_key(), encoded)
+
+
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    action: str,
+    on_confirm: Callable[[], None],
+    *,
+    on_cancel: Callable[[], None] | None = None,
+) -> QMessageBox:
+    """Ask before something destructive, without blocking: Cancel is the default, `action`
+    names what the other button does. Returned so callers (and tests) can find the box."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
+    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished() -> None:
+        if box.clickedButton() is go:
+            on_confirm()
+        elif on_cancel is not None:
+            on_cancel()
+
+    box.finished.connect(finished)
+    box.open()
+    return box

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from coach.domain.days import zone
 from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
 from coach.ui.diary.checkin_dialog import CheckInDialog
@@ -48,7 +47,7 @@ class CheckInPrompt(QFrame):
 
     def due(self) -> bool:
         app = self.ui.app
-        now = app.clock.now().astimezone(zone(app.profile.timezone_name()))
+        now = app.clock.now().astimezone(app.profile.time_zone())
         return now.hour >= EVENING_HOUR and app.diary.checkin_on(now.date()) is None
 
     def update_visibility(self) -> None:

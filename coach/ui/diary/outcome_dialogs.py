@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.days import zone
 from coach.domain.outcomes import (
     MIN_ANSWERED,
     PSFS_MAX_ACTIVITIES,
@@ -69,7 +68,7 @@ class OutcomeDialog(EntryDialog):
     ) -> None:
         super().__init__(ui, title, parent)
         self.entry = entry
-        self._tz = zone(ui.app.profile.timezone_name())
+        self._tz = ui.app.profile.time_zone()
         moment = entry.recorded_at if entry else ui.app.clock.now()
         self.when = QDateTimeEdit(to_qdatetime(moment, self._tz))
         self.when.setCalendarPopup(True)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.days import zone
 from coach.domain.diary import BODY_REGIONS, PainEntry, PainQuality
 from coach.domain.profile import ValidationError
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
@@ -51,7 +50,7 @@ class PainDialog(EntryDialog):
     ) -> None:
         super().__init__(ui, "Edit pain entry" if entry else "How is your pain?", parent)
         self.entry = entry
-        self._tz = zone(ui.app.profile.timezone_name())
+        self._tz = ui.app.profile.time_zone()
         columns = QHBoxLayout()
         columns.setSpacing(24)
         left = QVBoxLayout()

@@ -16,7 +16,6 @@ from PySide6.QtCore import QMetaMethod, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -28,6 +27,7 @@ from coach.domain.exercise import Exercise
 from coach.domain.profile import ValidationError
 from coach.services.changes import Area
 from coach.ui.context import UiContext
+from coach.ui.dialogs import confirm
 from coach.ui.errors import show_error
 from coach.ui.library.cards import THUMBNAIL, CardGrid
 from coach.ui.library.detail import ExerciseDetail
@@ -265,25 +265,14 @@ class LibraryPage(Page):
         exercise = self.ui.app.exercises.get(exercise_id)
         if exercise is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.delete_box = confirm(
+            self.window(),
             "Delete this exercise?",
             f"Delete “{exercise.name}” from your library?\n\nProgrammes and records that "
             "already use it keep its name and instructions.",
-            QMessageBox.StandardButton.Cancel,
-            self.window(),
+            "Delete",
+            lambda: self.delete_custom(exercise_id),
         )
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def finished() -> None:
-            if box.clickedButton() is delete:
-                self.delete_custom(exercise_id)
-
-        box.finished.connect(finished)
-        box.open()
-        self.delete_box = box
 
     def delete_custom(self, exercise_id: str) -> None:
         try:

@@ -46,6 +46,7 @@ from coach.services.session_length import in_words, session_seconds
 from coach.services.settings import GET_READY_S
 from coach.store.errors import StoreError
 from coach.ui.context import UiContext
+from coach.ui.dialogs import confirm
 from coach.ui.errors import show_error
 from coach.ui.library.pictures import ThumbnailCache
 from coach.ui.pages.base import Page
@@ -371,28 +372,21 @@ class ProgrammesPage(Page):
             proceed()
             return
         name = self.fields.name.text().strip() or "this programme"
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Discard changes?",
-            f"Your changes to “{name}” are not saved. Discard them?",
-            QMessageBox.StandardButton.Cancel,
-            self.window(),
+
+        def discard() -> None:
+            self._dirty = False
+            proceed()
+
+        self._keep(
+            confirm(
+                self.window(),
+                "Discard changes?",
+                f"Your changes to “{name}” are not saved. Discard them?",
+                "Discard changes",
+                discard,
+                on_cancel=cancel,
+            )
         )
-        discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def finished() -> None:
-            self._boxes.remove(box)
-            if box.clickedButton() is discard:
-                self._dirty = False
-                proceed()
-            else:
-                cancel()
-
-        box.finished.connect(finished)
-        self._boxes.append(box)
-        box.open()
 
     # --- editing -------------------------------------------------------------------------------
 
@@ -589,30 +583,24 @@ class ProgrammesPage(Page):
             return
         template = self._base.is_template
         name = self._base.name
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Delete this template?" if template else "Archive this programme?",
-            f"Delete the template “{name}”?"
-            if template
-            else f"Archive “{name}”? It stops being prescribed from today; its history is kept.",
-            QMessageBox.StandardButton.Cancel,
-            self.window(),
-        )
-        confirm = box.addButton(
-            "Delete" if template else "Archive", QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         programme_id = self._base.id
+        self._keep(
+            confirm(
+                self.window(),
+                "Delete this template?" if template else "Archive this programme?",
+                f"Delete the template “{name}”?"
+                if template
+                else f"Archive “{name}”? It stops being prescribed from today; its history is "
+                "kept.",
+                "Delete" if template else "Archive",
+                lambda: self.archive(programme_id, template),
+            )
+        )
 
-        def finished() -> None:
-            self._boxes.remove(box)
-            if box.clickedButton() is confirm:
-                self.archive(programme_id, template)
-
-        box.finished.connect(finished)
+    def _keep(self, box: QMessageBox) -> None:
+        """Hold on to an open question box until it is answered."""
         self._boxes.append(box)
-        box.open()
+        box.finished.connect(lambda: self._boxes.remove(box))
 
     def archive(self, programme_id: int, template: bool) -> None:
         service = self.ui.app.programmes

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from coach.domain.days import zone
 from coach.domain.session_engine import SessionItem, SessionSettings, estimate_seconds
 from coach.services.changes import Area
 from coach.services.sessions import ItemProgress
@@ -86,7 +85,7 @@ class TodayPage(Page):
             changes = app.sessions.recover_interrupted()
             if changes:
                 self.ui.apply(changes)
-        now = app.clock.now().astimezone(zone(app.profile.timezone_name()))
+        now = app.clock.now().astimezone(app.profile.time_zone())
         self.date_label.setText(f"{now:%A} {now.day} {now:%B %Y}")
         profile = app.profile.get()
         name = f", {profile.name}" if profile else ""
