@@ -5,18 +5,21 @@ Only a local SQLite database is backed up here; a clinic server is the server's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from coach.domain.days import local_day, zone
+from coach.domain.days import local_day
 from coach.paths import DataPaths
 from coach.store import backup
 
 
 class BackupService:
-    def __init__(self, paths: DataPaths | None, timezone: str) -> None:
+    def __init__(self, paths: DataPaths | None, time_zone: Callable[[], ZoneInfo]) -> None:
+        """`time_zone` is asked each time, so a zone changed in Settings counts at once."""
         self._paths = paths
-        self._timezone = timezone
+        self._time_zone = time_zone
 
     @property
     def enabled(self) -> bool:
@@ -32,8 +35,9 @@ class BackupService:
         """One backup per local day; cheap to call at every start."""
         if self._paths is None or not self._paths.database.exists():
             return None
-        today = local_day(now, zone(self._timezone))
-        if any(local_day(b.taken_at, zone(self._timezone)) == today for b in self.list()):
+        tz = self._time_zone()
+        today = local_day(now, tz)
+        if any(local_day(b.taken_at, tz) == today for b in self.list()):
             return None
         return self._take(now, "daily")
 

@@ -39,7 +39,7 @@ class AppContext:
         self.paths: DataPaths | None = store.paths
         self.profile = ProfileService(self.db)
         self.settings = SettingsService(self.db)
-        self.backups = BackupService(store.paths, self.profile.timezone_name())
+        self.backups = BackupService(store.paths, self.profile.time_zone)
 
     @cached_property
     def exercises(self) -> ExerciseService:
