@@ -15,7 +15,8 @@ from coach.domain.clock import Clock
 from coach.services.backups import BackupService
 from coach.services.database import Database
 from coach.services.profile import ProfileService
-from coach.services.settings import DAILY_BACKUP, SettingsService
+from coach.services.settings import DAILY_BACKUP
+from coach.services.settings_service import SettingsService
 from coach.store.opening import Store
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from coach.services.progress import ProgressService
     from coach.services.sessions import SessionService
     from coach.services.timeline import TimelineService
+    from coach.services.today import TodayService
 
 
 class AppContext:
@@ -91,6 +93,14 @@ class AppContext:
         from coach.services.progress import ProgressService
 
         return ProgressService(self.db, self.profile, self.diary, self.outcomes)
+
+    @cached_property
+    def today(self) -> TodayService:
+        from coach.services.today import TodayService
+
+        return TodayService(
+            self.profile, self.settings, self.programmes, self.sessions, self.progress, self.diary
+        )
 
     @cached_property
     def data_export(self) -> DataExportService:

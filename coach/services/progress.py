@@ -207,9 +207,10 @@ class ProgressService:
 
     # Adherence
 
-    def ledger(self, first: date, last: date) -> Ledger:
-        """Prescription and credit for first..last; days after today are left out."""
-        last = min(last, self.today())
+    def ledger(self, first: date, last: date, as_of: date | None = None) -> Ledger:
+        """Prescription and credit for first..last; days after `as_of` (by default today) are
+        left out, as they have not happened yet."""
+        last = min(last, as_of or self.today())
         tz = self._profile.time_zone()
         with self._db.read() as conn:
             spans = [

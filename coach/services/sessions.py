@@ -35,7 +35,8 @@ from coach.services.changes import Area, Changes
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.programmes import Prescribed, ProgrammeService
-from coach.services.settings import RED_FLAG_CHECK_DAY, SettingsService
+from coach.services.settings import RED_FLAG_CHECK_DAY
+from coach.services.settings_service import SettingsService
 from coach.store import session_repo
 from coach.store.session_repo import LogRow, NewSession, SessionRow, SymptomRow
 

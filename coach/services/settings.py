@@ -1,8 +1,9 @@
 """Every user setting, declared once with its type, default and allowed values.
 
 Settings live in the database (not QSettings) so they move with the data folder and a test's
-`--data-dir` never touches the real home. Values are cached after the first read; writes go
-through `set`, which validates and returns a Changes record like any other mutation.
+`--data-dir` never touches the real home. This module holds only the declarations, so the window
+can name a setting before the database layer is imported (see settings_service.py for reads and
+writes).
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from coach.domain.profile import ValidationError
-from coach.services.changes import Area, Changes
-from coach.services.database import Database
-from coach.store import settings_repo
 
 T = TypeVar("T", bool, int, float, str)
 
@@ -76,42 +74,3 @@ ALL: tuple[Setting[Any], ...] = (
     RED_FLAG_CHECK_DAY,
     PAPER_SIZE,
 )
-
-
-class SettingsService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._cache: dict[str, Any] | None = None
-
-    def _values(self) -> dict[str, Any]:
-        if self._cache is None:
-            with self._db.read() as conn:
-                self._cache = settings_repo.load_all(conn)
-        return self._cache
-
-    def get(self, setting: Setting[T]) -> T:
-        values = self._values()
-        if setting.key not in values:
-            return setting.default
-        return setting.coerce(values[setting.key])
-
-    def set(self, setting: Setting[T], value: T) -> Changes:
-        checked = setting.validate(value)
-        if self.get(setting) == checked and setting.key in self._values():
-            return Changes()
-        with self._db.transaction() as conn:
-            settings_repo.put(conn, setting.key, checked, self._db.clock.now())
-        self._values()[setting.key] = checked
-        return Changes.of(Area.SETTINGS)
-
-    def get_raw(self, key: str) -> Any:
-        """Undeclared UI state (e.g. each dialog's geometry), keyed by a prefixed name."""
-        return self._values().get(key)
-
-    def set_raw(self, key: str, value: str) -> None:
-        """Store UI state that no page displays, so no Changes record is needed."""
-        if self._values().get(key) == value:
-            return
-        with self._db.transaction() as conn:
-            settings_repo.put(conn, key, value, self._db.clock.now())
-        self._values()[key] = value

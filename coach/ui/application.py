@@ -1,35 +1,50 @@
 """Starting the GUI: open the data (explaining any problem), show the window, close cleanly.
 
-Problems opening the data are shown before the main window exists, as modal message boxes: there
-is nothing else to interact with yet. A damaged database has already been moved aside (never
-overwritten) when we get here; the user chooses between its newest good backup and a fresh start.
+Two ways in. Usually the first screen kept at the last clean exit is still true (see
+coach.services.first_screen): the window shows it at once, and the database layer is imported
+and opened just after the first paint, while input to the window is held. Otherwise (first run,
+demo, a server URL, anything written since) the data is opened first and the window built from
+it. Problems opening the data are shown as modal message boxes. A damaged database has already
+been moved aside (never overwritten) when we get here; the user chooses between its newest good
+backup and a fresh start.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coach import APP_NAME
 from coach.app import build_context, demo_data_dir
 from coach.cli import EXIT_DATA_ERROR, EXIT_USER_ERROR
-from coach.paths import DataDirError, prepare_data_dir, resolve_data_dir
-from coach.services.context import AppContext
+from coach.paths import DATABASE_NAME, DataDirError, prepare_data_dir, resolve_data_dir
+from coach.services import first_screen
+from coach.services.changes import Area, Changes
 from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
+from coach.services.today_view import TodayView
 from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
 from coach.ui.gui_gc import GuiThreadCollector
 from coach.ui.hub import ChangeHub
-from coach.ui.main_window import MainWindow
+from coach.ui.input_hold import InputHold
+from coach.ui.main_window import MainWindow, WindowStart
+from coach.ui.pages.today import TodayPage
 from coach.ui.qt_app import ensure_application, no_display
 from coach.ui.style import apply_style
 from coach.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 def open_context(data_dir: str | Path | None, database: str | None) -> AppContext | None:
@@ -87,32 +102,94 @@ def run_gui(args: argparse.Namespace) -> int:
     collector = GuiThreadCollector(app)
     collector.start()
     data_dir = demo_data_dir() if args.demo else args.data_dir
-    context = open_context(data_dir, args.database)
-    if context is None:
-        return EXIT_DATA_ERROR
-    if args.demo and not context.profile.is_set_up:
-        from coach.services.demo import seed_demo
+    ui = UiContext(ChangeHub(), TaskRunner())
+    kept = None if args.demo or args.database else kept_first_screen(data_dir)
+    if kept is None:
+        context = open_context(data_dir, args.database)
+        if context is None:
+            return EXIT_DATA_ERROR
+        if args.demo and not context.profile.is_set_up:
+            from coach.services.demo import seed_demo
 
-        seed_demo(context)
-    apply_style(app, context.settings.get(TEXT_SCALE))
-    ui = UiContext(app=context, hub=ChangeHub(), tasks=TaskRunner())
-    window = MainWindow(ui)
+            seed_demo(context)
+        ui.attach(context)
+        apply_style(app, context.settings.get(TEXT_SCALE))
+        window = MainWindow(ui)
+    else:
+        screen, view = kept
+        apply_style(app, screen.text_scale)
+        window = MainWindow(ui, WindowStart(screen.geometry, screen.last_page, backups=True))
+        today = window.page("today")
+        assert isinstance(today, TodayPage)
+        today.show_view(view, ZoneInfo(screen.time_zone))
     if args.demo:
         window.setWindowTitle(f"{APP_NAME}: demo with an example patient (nothing is kept)")
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    else:
+    elif ui.ready:
         window.first_painted.connect(lambda: _after_first_paint(ui, window))
+    else:
+        hold = InputHold(app, window)
+        window.first_painted.connect(
+            lambda: QTimer.singleShot(0, lambda: open_after_first_paint(ui, window, hold, data_dir))
+        )
     window.show()
     code = app.exec()
     ui.tasks.wait()
-    try:
-        context.close(backup=not (args.quit_after_startup or args.demo))
-    except (StoreError, OSError) as exc:
-        _fatal("The closing backup failed", getattr(exc, "message", str(exc)))
+    if ui.ready:
+        close_data(
+            ui.app, keep_screen=not args.demo, backup=not (args.quit_after_startup or args.demo)
+        )
     if args.demo and data_dir is not None:
         shutil.rmtree(data_dir, ignore_errors=True)  # the demo folder is throwaway by design
     return code
+
+
+def kept_first_screen(
+    data_dir: str | Path | None,
+) -> tuple[first_screen.FirstScreen, TodayView] | None:
+    """The screen kept at the last exit, if it is still true today and opens on Today."""
+    try:
+        screen = first_screen.load(resolve_data_dir(data_dir) / DATABASE_NAME)
+        if screen is None or screen.last_page not in {"", TodayPage.key}:
+            return None
+        view = screen.view_on(datetime.now(UTC).astimezone(ZoneInfo(screen.time_zone)).date())
+    except (DataDirError, ValueError, OSError):  # an unknown zone is a ValueError
+        return None
+    return None if view is None else (screen, view)
+
+
+def open_after_first_paint(
+    ui: UiContext, window: MainWindow, hold: InputHold, data_dir: str | Path | None
+) -> None:
+    """Open the data behind a window shown from the kept screen, then reload from it."""
+    context = open_context(data_dir, None)
+    if context is None:
+        QApplication.exit(EXIT_DATA_ERROR)
+        window.hide()
+        return
+    ui.attach(context)
+    hold.release()
+    ui.apply(Changes.of(Area.EVERYTHING))
+    _after_first_paint(ui, window)
+
+
+def close_data(context: AppContext, *, keep_screen: bool, backup: bool) -> None:
+    """Take the closing backup, release the database and keep the next start's first screen."""
+    screen = None
+    keep_screen = keep_screen and context.paths is not None
+    if keep_screen:
+        try:
+            screen = first_screen.capture(context)
+        except (StoreError, OSError):
+            screen = None  # a cache: without it the next start is only slower
+    try:
+        context.close(backup=backup)
+    except (StoreError, OSError) as exc:
+        _fatal("The closing backup failed", getattr(exc, "message", str(exc)))
+    if keep_screen and context.paths is not None:
+        with contextlib.suppress(OSError):  # as above: the next start opens the data first
+            first_screen.save(context.paths.database, screen)
 
 
 def _after_first_paint(ui: UiContext, window: MainWindow) -> None:

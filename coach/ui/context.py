@@ -2,22 +2,44 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from coach.services.changes import Changes
-from coach.services.context import AppContext
 from coach.ui.hub import ChangeHub
 from coach.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
-@dataclass
+
 class UiContext:
-    app: AppContext
-    hub: ChangeHub
-    tasks: TaskRunner
-    window: QWidget | None = None  # parent for dialogs; set once the main window exists
+    """The services, the change hub, the task runner and the window dialogs belong to.
+
+    The services may arrive after the window: when the first screen is shown from the start-up
+    cache (coach.services.first_screen), the database layer loads only after the first paint.
+    Until `attach`, `ready` is False, pages do not reload and `app` must not be used.
+    """
+
+    def __init__(self, hub: ChangeHub, tasks: TaskRunner, app: AppContext | None = None) -> None:
+        self.hub = hub
+        self.tasks = tasks
+        self._app = app
+        self.window: QWidget | None = None  # parent for dialogs; set once the main window exists
+
+    @property
+    def ready(self) -> bool:
+        return self._app is not None
+
+    @property
+    def app(self) -> AppContext:
+        if self._app is None:
+            raise RuntimeError("the services are used before they were opened")
+        return self._app
+
+    def attach(self, app: AppContext) -> None:
+        self._app = app
 
     def apply(self, changes: Changes) -> None:
         """Publish what a service call changed, so every page can refresh."""

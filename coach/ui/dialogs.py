@@ -12,7 +12,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from coach.services.settings import SettingsService
+from coach.services.settings_service import SettingsService
 
 GEOMETRY_PREFIX = "ui.geometry."
 

@@ -9,6 +9,7 @@ Its size and place and the last page shown are kept in the settings table.
 from __future__ import annotations
 
 import importlib
+from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -34,12 +35,26 @@ from coach.ui.pages.base import Page
 NAV_WIDTH = 210
 
 
+class WindowStart(NamedTuple):
+    """What the window needs from the data before it can be built: read from the settings, or
+    from the first-screen cache when the services are not open yet."""
+
+    geometry: str  # saveGeometry() in base64; "" for the default size
+    last_page: str  # a page key; "" for the first page
+    backups: bool  # the data is in a folder of its own, so File offers backups and the folder
+
+
 class MainWindow(QMainWindow):
     first_painted = Signal()
 
-    def __init__(self, ui: UiContext) -> None:
+    def __init__(self, ui: UiContext, start: WindowStart | None = None) -> None:
         super().__init__()
         self.ui = ui
+        if start is None:
+            settings = ui.app.settings
+            start = WindowStart(
+                settings.get(WINDOW_GEOMETRY), settings.get(LAST_PAGE), ui.app.backups.enabled
+            )
         ui.window = self
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(760, 540)
@@ -63,7 +78,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self._build_menus()
+        self._build_menus(start.backups)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -71,7 +86,7 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         ui.tasks.busy_changed.connect(self.busy.setVisible)
-        self._restore_state()
+        self._restore_state(start)
         # The navigation list's viewport paints whenever the window is drawn: the first paint
         # event there means the window (and the current page, laid out before it) is on screen.
         self.navigation.viewport().installEventFilter(self)
@@ -132,9 +147,9 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return PAGES[self.navigation.currentRow()].key
 
-    def _build_menus(self) -> None:
+    def _build_menus(self, backups: bool) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        if self.ui.app.backups.enabled:
+        if backups:
             backup = file_menu.addAction("&Back up now")
             backup.triggered.connect(self.back_up_now)
             folder = file_menu.addAction("Open &data folder")
@@ -211,18 +226,17 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.ui, self).open()
 
-    def _restore_state(self) -> None:
-        settings = self.ui.app.settings
-        geometry = settings.get(WINDOW_GEOMETRY)
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+    def _restore_state(self, start: WindowStart) -> None:
+        if start.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(start.geometry.encode("ascii")))
         else:
             self.resize(1100, 760)
         keys = [spec.key for spec in PAGES]
-        last = settings.get(LAST_PAGE)
-        self.show_page(keys.index(last) if last in keys else 0)
+        self.show_page(keys.index(start.last_page) if start.last_page in keys else 0)
 
     def save_state(self) -> None:
+        if not self.ui.ready:
+            return  # closed before the data was open: nothing changed, nothing to keep
         settings = self.ui.app.settings
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         settings.set(WINDOW_GEOMETRY, encoded)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coach.domain.clock import ManualClock
@@ -19,11 +19,11 @@ from coach.services.timeline import EntryKind
 from coach.store.schema import exercise_session
 from coach.ui.context import UiContext
 from coach.ui.diary.body_map import View
-from coach.ui.diary.checkin_prompt import CheckInPrompt
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.outcome_dialogs import NOT_ANSWERED, PsfsDialog, SectionsDialog
 from coach.ui.diary.pain_dialog import PainDialog
 from coach.ui.pages.diary import DiaryPage, create_page
+from coach.ui.pages.today import TodayPage
 
 # The offscreen platform says this whenever a dialog is shown; it is about the platform plugin.
 
@@ -405,13 +405,13 @@ def test_timeline_order_filters_and_sessions(
 
 
 def test_evening_checkin_card(qtbot: QtBot, ui: UiContext, clock: ManualClock) -> None:
-    today_page = QWidget()
-    card = CheckInPrompt(ui, today_page)
+    today_page = TodayPage(ui)
     qtbot.addWidget(today_page)
     today_page.show()
+    card = today_page.checkin
     assert not card.isVisible()  # 15:30: not evening yet
     clock.set_now(datetime(2026, 3, 11, 19, 0, tzinfo=UTC))
-    card.update_visibility()
+    today_page.tick()  # the page's minute timer
     assert card.isVisible()
     click(qtbot, card.button)
     dialog = card.dialog

@@ -54,7 +54,7 @@ def test_programmes_are_listed_with_todays_progress(
     ui.apply(changes)
     assert page.empty is None
     [card] = page.cards
-    assert card.programme.name == "Back routine"
+    assert card.summary.name == "Back routine"
     assert card.progress_labels == ["0 of 3 sessions done", "0 of 1 session done"]
     assert card.start_button.text() == "Start"
     assert page.week is not None

@@ -33,8 +33,8 @@ class Page(QWidget):
                 self.refresh()
 
     def refresh(self) -> None:
-        """Reload if anything changed since the last load."""
-        if self._stale:
+        """Reload if anything changed since the last load (once the services are open)."""
+        if self._stale and self.ui.ready:
             self._stale = False
             self.reload()
 

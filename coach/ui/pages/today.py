@@ -1,25 +1,24 @@
 """The Today page: the first thing a patient sees, so it says what today holds.
 
-The page owns the date and greeting, the active programmes (each exercise with its dosage in
-words and today's progress, and a large Start button that opens the session player), this week's
-adherence at a glance, and an empty state that says how to get a first programme. Other features
-contribute cards through TODAY_CARDS (a module path with `create_card(ui) -> QWidget`).
+The page shows a TodayView (coach.services.today_view): the date and greeting, the active
+programmes (each exercise with its dosage in words and today's progress, and a large Start button
+that opens the session player), this week's adherence at a glance, the evening check-in card, and
+an empty state that says how to get a first programme. The view comes from TodayService, or at
+start-up from the first-screen cache before the services are open (`show_view`).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from coach.domain.session_engine import SessionItem, SessionSettings, estimate_seconds
 from coach.services.changes import Area
-from coach.services.sessions import ItemProgress
-from coach.services.settings import GET_READY_S
+from coach.services.today_view import TodayView
 from coach.ui.context import UiContext
+from coach.ui.diary.checkin_prompt import CheckInPrompt
 from coach.ui.pages import PAGES
 from coach.ui.pages.base import Page
 from coach.ui.today.empty_state import EmptyState
@@ -30,7 +29,7 @@ from coach.ui.widgets import label
 if TYPE_CHECKING:
     from coach.ui.player.window import PlayerWindow
 
-TODAY_CARDS: tuple[str, ...] = ("coach.ui.diary.checkin_prompt",)
+TICK_MS = 60_000  # how often the page looks at the clock: evening, midnight
 
 
 def greeting(moment: datetime) -> str:
@@ -44,14 +43,16 @@ def greeting(moment: datetime) -> str:
 class TodayPage(Page):
     title = "Today"
     key = "today"
-    areas = (Area.PROFILE, Area.PROGRAMMES, Area.SESSIONS, Area.EXERCISES)
+    areas = (Area.PROFILE, Area.PROGRAMMES, Area.SESSIONS, Area.EXERCISES, Area.DIARY)
 
     def __init__(self, ui: UiContext) -> None:
         super().__init__(ui)
         self.player: PlayerWindow | None = None
+        self.view: TodayView | None = None
         self.cards: list[ProgrammeCard] = []
         self.empty: EmptyState | None = None
         self.week: WeekStrip | None = None
+        self._zone: tzinfo = UTC
         self._recovered = False
         self.date_label = label("", role="heading")
         self.greeting_label = label("", role="muted")
@@ -59,6 +60,7 @@ class TodayPage(Page):
         self.programmes_layout = QVBoxLayout(self.programmes_area)
         self.programmes_layout.setContentsMargins(0, 0, 0, 0)
         self.programmes_layout.setSpacing(14)
+        self.checkin = CheckInPrompt(ui)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(28, 24, 28, 24)
@@ -66,8 +68,7 @@ class TodayPage(Page):
         layout.addWidget(self.date_label)
         layout.addWidget(self.greeting_label)
         layout.addWidget(self.programmes_area)
-        for module in TODAY_CARDS:
-            layout.addWidget(importlib.import_module(module).create_card(ui))
+        layout.addWidget(self.checkin)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -76,6 +77,10 @@ class TodayPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._clock = QTimer(self)
+        self._clock.setInterval(TICK_MS)
+        self._clock.timeout.connect(self.tick)
+        self._clock.start()
 
     def reload(self) -> None:
         app = self.ui.app
@@ -85,35 +90,46 @@ class TodayPage(Page):
             changes = app.sessions.recover_interrupted()
             if changes:
                 self.ui.apply(changes)
-        now = app.clock.now().astimezone(app.profile.time_zone())
-        self.date_label.setText(f"{now:%A} {now.day} {now:%B %Y}")
-        profile = app.profile.get()
-        name = f", {profile.name}" if profile else ""
-        self.greeting_label.setText(f"{greeting(now)}{name}.")
-        self._show_programmes()
+        self.show_view(app.today.view(app.profile.today()), app.profile.time_zone())
 
-    def _show_programmes(self) -> None:
-        app = self.ui.app
+    def now(self) -> datetime:
+        """The user's local time: from the services' clock once they are open."""
+        moment = self.ui.app.clock.now() if self.ui.ready else datetime.now(UTC)
+        return moment.astimezone(self._zone)
+
+    def tick(self) -> None:
+        """Once a minute: show the check-in card when evening comes; a new day reloads."""
+        if self.view is None:
+            return
+        now = self.now()
+        if now.date() != self.view.day and self.ui.ready:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+            return
+        self.checkin.show_for(self.view.checked_in, now)
+
+    def show_view(self, view: TodayView, zone: tzinfo) -> None:
+        self.view, self._zone = view, zone
+        now = self.now()
+        day = view.day
+        self.date_label.setText(f"{day:%A} {day.day} {day:%B %Y}")
+        name = f", {view.name}" if view.name else ""
+        self.greeting_label.setText(f"{greeting(now)}{name}.")
+        self.checkin.show_for(view.checked_in, now)
         while self.programmes_layout.count():
             taken = self.programmes_layout.takeAt(0)
             widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.cards, self.empty, self.week = [], None, None
-        today = app.sessions.today()
-        by_programme: dict[int, list[ItemProgress]] = defaultdict(list)
-        for item in app.sessions.progress_on(today):
-            if item.prescribed.programme.id is not None:
-                by_programme[item.prescribed.programme.id].append(item)
-        if not app.programmes.active_on(today):
+        if not view.has_active_programme:
             self.empty = EmptyState(any(spec.key == "programmes" for spec in PAGES))
             self.empty.go.connect(self.go)
             self.programmes_layout.addWidget(self.empty)
             return
-        settings = SessionSettings(get_ready_s=float(app.settings.get(GET_READY_S)))
-        for items in by_programme.values():
-            seconds = estimate_seconds(_session_items(items), settings)
-            card = ProgrammeCard(items[0].prescribed.programme, items, max(1, round(seconds / 60)))
+        for summary in view.programmes:
+            card = ProgrammeCard(summary)
             card.start_clicked.connect(self.start)
             self.cards.append(card)
             self.programmes_layout.addWidget(card)
@@ -121,12 +137,7 @@ class TodayPage(Page):
             self.programmes_layout.addWidget(
                 label("Nothing is prescribed for today. Enjoy your rest day.", role="subheading")
             )
-        monday = today - timedelta(days=today.weekday())
-        self.week = WeekStrip(
-            today,
-            app.progress.daily_adherence(monday, today),
-            app.progress.adherence(monday, today),
-        )
+        self.week = WeekStrip(day, view.week_days, view.week)
         self.programmes_layout.addWidget(self.week)
 
     def start(self, programme_id: int) -> PlayerWindow | None:
@@ -162,15 +173,6 @@ class TodayPage(Page):
             page = window.page(key)
             if isinstance(page, ProgrammesPage):
                 page.import_file()
-
-
-def _session_items(items: list[ItemProgress]) -> list[SessionItem]:
-    return [
-        SessionItem(
-            p.prescribed.item_row_id, p.prescribed.item.exercise_id, p.name, p.prescribed.dosage
-        )
-        for p in items
-    ]
 
 
 def create_page(ui: UiContext) -> Page:

@@ -24,7 +24,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 
 from coach.domain.session_engine import CueKind
-from coach.services.settings import SESSION_SOUND, SESSION_VOICE, SESSION_VOLUME, SettingsService
+from coach.services.settings import SESSION_SOUND, SESSION_VOICE, SESSION_VOLUME
+from coach.services.settings_service import SettingsService
 
 RATE = 22050
 # Bump when the tones change, so cached files from an older version are not reused.

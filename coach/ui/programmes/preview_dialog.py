@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QScrollArea, QVBoxLayout, QWidge
 
 from coach.services.programme_transfer import ImportPreview
 from coach.services.session_length import in_words
-from coach.services.settings import SettingsService
+from coach.services.settings_service import SettingsService
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.widgets import callout, label
 

@@ -1,0 +1,111 @@
+"""The first screen of the next start, kept in a small file so the window can show it at once.
+
+Importing SQLAlchemy and opening the database take most of Coach's start-up: the window alone
+paints in about a third of the time. So at a clean exit, once the database is closed, Coach keeps
+what the Today page will show on the next few days, with the window's place and the text size,
+and the database file's identity (size, change times, inode). The next start shows that straight
+away if the file is exactly as it was left and today is one of the days kept; the services then
+load and the page reloads from the database. Any write in between (by Coach, the command line, a
+restore or another program) changes the file's identity, and the cache is ignored.
+
+Nothing here imports the database layer. The file sits in the data folder with the database's
+permissions; losing it costs only speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coach.services.settings import LAST_PAGE, TEXT_SCALE, WINDOW_GEOMETRY
+from coach.services.today_view import TodayView, from_json, to_json
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
+
+FILE_NAME = "first-screen.json"
+FORMAT = 1
+DAYS_KEPT = 3  # today and the next two days: Coach is usually opened again within that
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    time_zone: str
+    text_scale: float
+    geometry: str
+    last_page: str
+    views: tuple[TodayView, ...]
+
+    def view_on(self, day: date) -> TodayView | None:
+        return next((view for view in self.views if view.day == day), None)
+
+
+def capture(app: AppContext) -> FirstScreen | None:
+    """What the next start should show, from the open services; None before the welcome."""
+    if not app.profile.is_set_up:
+        return None
+    today = app.profile.today()
+    return FirstScreen(
+        time_zone=app.profile.timezone_name(),
+        text_scale=app.settings.get(TEXT_SCALE),
+        geometry=app.settings.get(WINDOW_GEOMETRY),
+        last_page=app.settings.get(LAST_PAGE),
+        views=tuple(app.today.view(today + timedelta(days=n)) for n in range(DAYS_KEPT)),
+    )
+
+
+def save(database: Path, screen: FirstScreen | None) -> None:
+    """Keep `screen` beside the closed database (or drop the old one when there is none)."""
+    target = database.with_name(FILE_NAME)
+    if screen is None:
+        target.unlink(missing_ok=True)
+        return
+    data = {
+        "format": FORMAT,
+        "database": fingerprint(database),
+        "time_zone": screen.time_zone,
+        "text_scale": screen.text_scale,
+        "geometry": screen.geometry,
+        "last_page": screen.last_page,
+        "views": [to_json(view) for view in screen.views],
+    }
+    partial = target.with_name(FILE_NAME + ".partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        json.dump(data, out)
+    os.replace(partial, target)
+
+
+def load(database: Path) -> FirstScreen | None:
+    """The kept screen if the database is exactly as it was when the screen was kept."""
+    try:
+        with open(database.with_name(FILE_NAME), encoding="utf-8") as source:
+            data = json.load(source)
+        if data["format"] != FORMAT or data["database"] != fingerprint(database):
+            return None
+        return FirstScreen(
+            time_zone=str(data["time_zone"]),
+            text_scale=float(data["text_scale"]),
+            geometry=str(data["geometry"]),
+            last_page=str(data["last_page"]),
+            views=tuple(from_json(view) for view in data["views"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no file, or one from another version or damaged: start the usual way
+
+
+def fingerprint(database: Path) -> list[Any]:
+    """The identity of the database and its write-ahead log: changed by any write."""
+    parts: list[Any] = []
+    for path in (database, database.with_name(database.name + "-wal")):
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            parts.append(None)
+            continue
+        parts.append([found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino])
+    return parts
