@@ -13,9 +13,9 @@ from coach.cli import EXIT_DATA_ERROR, EXIT_USER_ERROR
 
 
 def coach(
-    *args: str, data_dir: Path | None = None, timeout: float = 60
+    *args: str, data_dir: Path | None = None, timeout: float = 60, **environment: str
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **environment)
     prefix = ["--data-dir", str(data_dir)] if data_dir else []
     return subprocess.run(
         [sys.executable, "-m", "coach", *prefix, *args],
@@ -45,6 +45,21 @@ def test_quit_after_startup_on_demo_data(tmp_path: Path) -> None:
     assert coach("demo", data_dir=data).returncode == 0
     result = coach("--quit-after-startup", data_dir=data)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_next_start_paints_the_kept_screen_before_loading_the_database_layer(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "demo"
+    assert coach("demo", data_dir=data).returncode == 0
+    first = coach("--quit-after-startup", data_dir=data, PYTHONPROFILEIMPORTTIME="1")
+    assert first.returncode == 0, first.stderr
+    assert " sqlalchemy\n" in first.stderr  # no kept screen yet: the data opens first
+    assert (data / "first-screen.json").is_file()
+    second = coach("--quit-after-startup", data_dir=data, PYTHONPROFILEIMPORTTIME="1")
+    assert second.returncode == 0, second.stderr
+    assert "coach.ui.main_window\n" in second.stderr
+    assert "sqlalchemy" not in second.stderr
 
 
 def test_demo_refuses_a_folder_that_has_a_profile(tmp_path: Path) -> None:

@@ -3,10 +3,14 @@
 Per programme item and local day, the prescribed sessions (its times a day, on its scheduled days)
 are set against the completed ones; a done exercise is one session, a skipped one none, and a
 partial one counts as sets done / sets prescribed. coach.domain.adherence_ledger adds this up
-over days, weeks and periods.
+over days, weeks and periods into the `Adherence` figures defined here (here, not there, so the
+Today page can show a week's figures without importing the ledger).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from coach.domain.dosage import Sides
 
@@ -23,3 +27,25 @@ def session_fraction(done_reps: int, planned_reps: int, planned_sets: int, sides
     if per_set <= 0 or planned_sets <= 0:
         return 0.0
     return min(1.0, done_reps / per_set / planned_sets)
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Credit against prescription over a day, a week or a period (first..last inclusive)."""
+
+    first: date
+    last: date
+    done: float
+    prescribed: float
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.done / self.prescribed) if self.prescribed > 0 else 0.0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.fraction
+
+    @property
+    def adherent(self) -> bool:
+        return self.fraction >= ADHERENT

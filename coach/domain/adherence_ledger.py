@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from coach.domain.adherence import ADHERENT
+from coach.domain.adherence import Adherence
 
 ONE_DAY = timedelta(days=1)
 
@@ -128,28 +128,6 @@ class FlexCredit:
     exercise_id: str
     times_per_day: int
     credit: float
-
-
-@dataclass(frozen=True)
-class Adherence:
-    """Credit against prescription over a day, a week or a period (first..last inclusive)."""
-
-    first: date
-    last: date
-    done: float
-    prescribed: float
-
-    @property
-    def fraction(self) -> float:
-        return min(1.0, self.done / self.prescribed) if self.prescribed > 0 else 0.0
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.fraction
-
-    @property
-    def adherent(self) -> bool:
-        return self.fraction >= ADHERENT
 
 
 @dataclass

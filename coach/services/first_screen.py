@@ -3,10 +3,10 @@
 Importing SQLAlchemy and opening the database take most of Coach's start-up: the window alone
 paints in about a third of the time. So at a clean exit, once the database is closed, Coach keeps
 what the Today page will show on the next few days, with the window's place and the text size,
-and the database file's identity (size, change times, inode). The next start shows that straight
-away if the file is exactly as it was left and today is one of the days kept; the services then
-load and the page reloads from the database. Any write in between (by Coach, the command line, a
-restore or another program) changes the file's identity, and the cache is ignored.
+and the database file's identity (size, modification time, inode). The next start shows that
+straight away if the file is exactly as it was left and today is one of the days kept; the
+services then load and the page reloads from the database. Any write in between (by Coach, the
+command line, a restore or another program) changes the file's identity, and the cache is ignored.
 
 Nothing here imports the database layer. The file sits in the data folder with the database's
 permissions; losing it costs only speed.
@@ -99,7 +99,8 @@ def load(database: Path) -> FirstScreen | None:
 
 
 def fingerprint(database: Path) -> list[Any]:
-    """The identity of the database and its write-ahead log: changed by any write."""
+    """The identity of the database and its write-ahead log: changed by any write. (Not the
+    change time: opening the database re-applies its permissions, which touches it.)"""
     parts: list[Any] = []
     for path in (database, database.with_name(database.name + "-wal")):
         try:
@@ -107,5 +108,5 @@ def fingerprint(database: Path) -> list[Any]:
         except FileNotFoundError:
             parts.append(None)
             continue
-        parts.append([found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino])
+        parts.append([found.st_size, found.st_mtime_ns, found.st_ino])
     return parts

@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coach.domain.adherence import Adherence
 from coach.domain.adherence_ledger import (
-    Adherence,
     Ledger,
     ProgrammeSpan,
     Streak,

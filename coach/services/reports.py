@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coach.domain.adherence_ledger import Adherence, week_start
+from coach.domain.adherence import Adherence
+from coach.domain.adherence_ledger import week_start
 from coach.domain.diary import PainEntry
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.exercise import Exercise, Illustration, Region

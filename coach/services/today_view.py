@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from coach.domain.adherence_ledger import Adherence
+from coach.domain.adherence import Adherence
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import contextlib
 import os
 import shutil
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from coach import APP_NAME
 from coach.app import build_context, demo_data_dir
 from coach.cli import EXIT_DATA_ERROR, EXIT_USER_ERROR
+from coach.domain.clock import Clock
 from coach.paths import DATABASE_NAME, DataDirError, prepare_data_dir, resolve_data_dir
 from coach.services import first_screen
 from coach.services.changes import Area, Changes
@@ -47,11 +47,13 @@ if TYPE_CHECKING:
     from coach.services.context import AppContext
 
 
-def open_context(data_dir: str | Path | None, database: str | None) -> AppContext | None:
+def open_context(
+    data_dir: str | Path | None, database: str | None, clock: Clock | None = None
+) -> AppContext | None:
     """Build the services, talking the user through any problem. None means: give up."""
     while True:
         try:
-            return build_context(data_dir, database)
+            return build_context(data_dir, database, clock)
         except CorruptDatabaseError as exc:
             if not _offer_recovery(exc, data_dir):
                 return None
@@ -103,8 +105,12 @@ def run_gui(args: argparse.Namespace) -> int:
     collector.start()
     data_dir = demo_data_dir() if args.demo else args.data_dir
     ui = UiContext(ChangeHub(), TaskRunner())
-    kept = None if args.demo or args.database else kept_first_screen(data_dir)
-    if kept is None:
+    kept = None if args.demo or args.database else kept_first_screen(data_dir, ui.clock)
+    if kept is not None:
+        window = window_from_kept_screen(app, ui, *kept)
+        if not args.quit_after_startup:
+            open_after_first_paint(app, ui, window, data_dir)
+    else:
         context = open_context(data_dir, args.database)
         if context is None:
             return EXIT_DATA_ERROR
@@ -115,24 +121,12 @@ def run_gui(args: argparse.Namespace) -> int:
         ui.attach(context)
         apply_style(app, context.settings.get(TEXT_SCALE))
         window = MainWindow(ui)
-    else:
-        screen, view = kept
-        apply_style(app, screen.text_scale)
-        window = MainWindow(ui, WindowStart(screen.geometry, screen.last_page, backups=True))
-        today = window.page("today")
-        assert isinstance(today, TodayPage)
-        today.show_view(view, ZoneInfo(screen.time_zone))
+        if not args.quit_after_startup:
+            window.first_painted.connect(lambda: _after_first_paint(ui, window))
     if args.demo:
         window.setWindowTitle(f"{APP_NAME}: demo with an example patient (nothing is kept)")
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    elif ui.ready:
-        window.first_painted.connect(lambda: _after_first_paint(ui, window))
-    else:
-        hold = InputHold(app, window)
-        window.first_painted.connect(
-            lambda: QTimer.singleShot(0, lambda: open_after_first_paint(ui, window, hold, data_dir))
-        )
     window.show()
     code = app.exec()
     ui.tasks.wait()
@@ -146,32 +140,53 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def kept_first_screen(
-    data_dir: str | Path | None,
+    data_dir: str | Path | None, clock: Clock
 ) -> tuple[first_screen.FirstScreen, TodayView] | None:
     """The screen kept at the last exit, if it is still true today and opens on Today."""
     try:
         screen = first_screen.load(resolve_data_dir(data_dir) / DATABASE_NAME)
         if screen is None or screen.last_page not in {"", TodayPage.key}:
             return None
-        view = screen.view_on(datetime.now(UTC).astimezone(ZoneInfo(screen.time_zone)).date())
+        view = screen.view_on(clock.now().astimezone(ZoneInfo(screen.time_zone)).date())
     except (DataDirError, ValueError, OSError):  # an unknown zone is a ValueError
         return None
     return None if view is None else (screen, view)
 
 
+def window_from_kept_screen(
+    app: QApplication, ui: UiContext, screen: first_screen.FirstScreen, view: TodayView
+) -> MainWindow:
+    """The main window as it was left, on Today as the kept screen has it; no services yet."""
+    apply_style(app, screen.text_scale)
+    window = MainWindow(ui, WindowStart(screen.geometry, screen.last_page, backups=True))
+    today = window.page(TodayPage.key)
+    assert isinstance(today, TodayPage)
+    today.show_view(view, ZoneInfo(screen.time_zone))
+    return window
+
+
 def open_after_first_paint(
-    ui: UiContext, window: MainWindow, hold: InputHold, data_dir: str | Path | None
+    app: QApplication, ui: UiContext, window: MainWindow, data_dir: str | Path | None
 ) -> None:
-    """Open the data behind a window shown from the kept screen, then reload from it."""
-    context = open_context(data_dir, None)
-    if context is None:
-        QApplication.exit(EXIT_DATA_ERROR)
-        window.hide()
-        return
-    ui.attach(context)
-    hold.release()
-    ui.apply(Changes.of(Area.EVERYTHING))
-    _after_first_paint(ui, window)
+    """Once the window is on screen, open the data behind it; every page then reloads.
+
+    Input to the window is held until then. If the data cannot be opened (and the user gives
+    up), the window goes and Coach exits with EXIT_DATA_ERROR.
+    """
+    hold = InputHold(app, window)
+
+    def open_data() -> None:
+        context = open_context(data_dir, None, ui.clock)
+        hold.release()
+        if context is None:
+            QApplication.exit(EXIT_DATA_ERROR)
+            window.hide()
+            return
+        ui.attach(context)
+        ui.apply(Changes.of(Area.EVERYTHING))
+        _after_first_paint(ui, window)
+
+    window.first_painted.connect(lambda: QTimer.singleShot(0, open_data))
 
 
 def close_data(context: AppContext, *, keep_screen: bool, backup: bool) -> None:

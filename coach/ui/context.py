@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from coach.domain.clock import Clock, SystemClock
 from coach.services.changes import Changes
 from coach.ui.hub import ChangeHub
 from coach.ui.tasks import TaskRunner
@@ -22,10 +23,18 @@ class UiContext:
     Until `attach`, `ready` is False, pages do not reload and `app` must not be used.
     """
 
-    def __init__(self, hub: ChangeHub, tasks: TaskRunner, app: AppContext | None = None) -> None:
+    def __init__(
+        self,
+        hub: ChangeHub,
+        tasks: TaskRunner,
+        app: AppContext | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.hub = hub
         self.tasks = tasks
         self._app = app
+        # The services' clock once they are open; before, the one they will be opened with.
+        self.clock: Clock = app.clock if app is not None else clock or SystemClock()
         self.window: QWidget | None = None  # parent for dialogs; set once the main window exists
 
     @property
@@ -40,6 +49,7 @@ class UiContext:
 
     def attach(self, app: AppContext) -> None:
         self._app = app
+        self.clock = app.clock
 
     def apply(self, changes: Changes) -> None:
         """Publish what a service call changed, so every page can refresh."""

@@ -31,7 +31,9 @@ class InputHold(QObject):
         super().__init__(app)
         self._app = app
         self._window = window
+        self._held = True
         app.installEventFilter(self)
+        window.destroyed.connect(self.release)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in HELD and self._aimed_at_window(watched):
@@ -44,5 +46,8 @@ class InputHold(QObject):
         return watched is self._window.windowHandle()
 
     def release(self) -> None:
-        self._app.removeEventFilter(self)
-        self.deleteLater()
+        """Let input through again (also when the window goes, so nothing outlives it)."""
+        if self._held:
+            self._held = False
+            self._app.removeEventFilter(self)
+            self.deleteLater()

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import queue
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 POLL_MS = 15
 
@@ -36,7 +37,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coach-task")
+        self._executor: ThreadPoolExecutor | None = None  # made by the first task
         self._finished: queue.SimpleQueue[tuple[_Task, Future[Any]]] = queue.SimpleQueue()
         self._pending: set[Future[Any]] = set()
         self._timer = QTimer(self)
@@ -55,6 +56,11 @@ class TaskRunner(QObject):
     ) -> None:
         task = _Task(on_done, on_error)
         was_busy = self.busy
+        if self._executor is None:
+            # Imported here: the first window paints before any task runs.
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coach-task")
         future = self._executor.submit(fn)
         self._pending.add(future)
         # Runs on the worker thread (or at once if already done): only touches the queue.
@@ -85,5 +91,7 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until worker threads finish (used at exit); results still need the loop."""
+        from concurrent.futures import wait as wait_for
+
         _, not_done = wait_for(set(self._pending), timeout=msecs / 1000)
         return not not_done

@@ -93,9 +93,8 @@ class TodayPage(Page):
         self.show_view(app.today.view(app.profile.today()), app.profile.time_zone())
 
     def now(self) -> datetime:
-        """The user's local time: from the services' clock once they are open."""
-        moment = self.ui.app.clock.now() if self.ui.ready else datetime.now(UTC)
-        return moment.astimezone(self._zone)
+        """The user's local time."""
+        return self.ui.clock.now().astimezone(self._zone)
 
     def tick(self) -> None:
         """Once a minute: show the check-in card when evening comes; a new day reloads."""

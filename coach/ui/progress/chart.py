@@ -25,7 +25,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from coach.domain.adherence_ledger import ADHERENT, Adherence, week_start
+from coach.domain.adherence import ADHERENT, Adherence
+from coach.domain.adherence_ledger import week_start
 from coach.domain.diary import Treatment
 from coach.services.progress import OutcomePoint, Overview
 from coach.store.progress_queries import DayPain

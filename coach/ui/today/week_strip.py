@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from coach.domain.adherence_ledger import Adherence
+from coach.domain.adherence import Adherence
 from coach.ui import style
 from coach.ui.widgets import label
 
