@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder Linux bundle of Coach with PyInstaller, then prove it works without the
-# source tree: `coach --version`, `coach demo` and `coach --quit-after-startup` must exit 0.
+# source tree: `coach --version`, `coach demo` and `coach --quit-after-startup` (opening the data
+# first, then from the first screen kept at exit) must exit 0.
 # Prints the bundle's size and its start-up time against a bare PySide6 window.
 #
 #     bash packaging/build.sh            # everything goes to packaging/build/ (git-ignored)
@@ -42,6 +43,9 @@ echo "coach --version: $reported"
 run_bundled --data-dir "$SCRATCH/demo" demo
 run_bundled --quit-after-startup --data-dir "$SCRATCH/demo"
 echo "coach --quit-after-startup on the demo data: exit 0"
+test -f "$SCRATCH/demo/first-screen.json"
+run_bundled --quit-after-startup --data-dir "$SCRATCH/demo"
+echo "again, drawn from the first screen kept at the last exit: exit 0"
 run_bundled --quit-after-startup --data-dir "$SCRATCH/fresh"
 echo "coach --quit-after-startup on a new data folder: exit 0"
 test -f "$SCRATCH/fresh/coach.db"

@@ -91,6 +91,8 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until worker threads finish (used at exit); results still need the loop."""
+        if not self._pending:
+            return True
         from concurrent.futures import wait as wait_for
 
         _, not_done = wait_for(set(self._pending), timeout=msecs / 1000)

@@ -120,6 +120,7 @@ class TodayPage(Page):
             taken = self.programmes_layout.takeAt(0)
             widget = taken.widget() if taken is not None else None
             if widget is not None:
+                widget.hide()  # gone from the next paint, not only once it is deleted
                 widget.deleteLater()
         self.cards, self.empty, self.week = [], None, None
         if not view.has_active_programme:
