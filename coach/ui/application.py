@@ -148,7 +148,7 @@ def kept_first_screen(
         if screen is None or screen.last_page not in {"", TodayPage.key}:
             return None
         view = screen.view_on(clock.now().astimezone(ZoneInfo(screen.time_zone)).date())
-    except (DataDirError, ValueError, OSError):  # an unknown zone is a ValueError
+    except (DataDirError, ValueError, OSError, KeyError):  # ZoneInfoNotFoundError: KeyError
         return None
     return None if view is None else (screen, view)
 

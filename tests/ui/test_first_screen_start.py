@@ -4,6 +4,7 @@ then is explained and Coach exits without showing stale data any longer."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage
 from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
+from coach.services import first_screen
 from coach.services.settings import SESSION_SOUND
 from coach.ui import application
 from coach.ui.context import UiContext
@@ -91,6 +93,18 @@ def test_a_kept_screen_of_another_day_is_not_used(data_dir: Path, clock: ManualC
     keep_a_first_screen(data_dir, clock)
     assert application.kept_first_screen(data_dir, clock) is not None
     clock.advance(3 * 86400)  # three days kept: today and the next two
+    assert application.kept_first_screen(data_dir, clock) is None
+
+
+def test_a_kept_screen_in_a_time_zone_this_system_lacks_is_not_used(
+    data_dir: Path, clock: ManualClock
+) -> None:
+    keep_a_first_screen(data_dir, clock)
+    kept = data_dir / first_screen.FILE_NAME
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["time_zone"] = "Atlantis/Capital"  # e.g. after a time zone database update
+    kept.write_text(json.dumps(data), encoding="utf-8")
+    assert first_screen.load(data_dir / "coach.db") is not None
     assert application.kept_first_screen(data_dir, clock) is None
 
 
