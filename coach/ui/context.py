@@ -33,8 +33,7 @@ class UiContext:
         self.hub = hub
         self.tasks = tasks
         self._app = app
-        # The services' clock once they are open; before, the one they will be opened with.
-        self.clock: Clock = app.clock if app is not None else clock or SystemClock()
+        self._clock = clock or SystemClock()  # until the services are open
         self.window: QWidget | None = None  # parent for dialogs; set once the main window exists
 
     @property
@@ -47,9 +46,13 @@ class UiContext:
             raise RuntimeError("the services are used before they were opened")
         return self._app
 
+    @property
+    def clock(self) -> Clock:
+        """The services' clock once they are open; before, the one they will be opened with."""
+        return self._app.clock if self._app is not None else self._clock
+
     def attach(self, app: AppContext) -> None:
         self._app = app
-        self.clock = app.clock
 
     def apply(self, changes: Changes) -> None:
         """Publish what a service call changed, so every page can refresh."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.services.context import AppContext
@@ -127,3 +128,12 @@ def test_the_empty_state_buttons_navigate(
         qtbot.mouseClick(empty.import_button, Qt.MouseButton.LeftButton)
         assert window.current_key() == "programmes"
         assert asked == ["Import a programme file"]
+
+
+def test_a_new_day_reloads_the_page(ui: UiContext, page: TodayPage) -> None:
+    assert page.date_label.text() == "Wednesday 11 March 2026"
+    clock = ui.app.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(86400)
+    page.tick()  # the page's minute timer
+    assert page.date_label.text() == "Thursday 12 March 2026"

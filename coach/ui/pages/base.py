@@ -28,9 +28,13 @@ class Page(QWidget):
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*self.areas):
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+            self.invalidate()
+
+    def invalidate(self) -> None:
+        """What the page shows is out of date: reload now if visible, else when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload if anything changed since the last load (once the services are open)."""

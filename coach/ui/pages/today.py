@@ -102,9 +102,7 @@ class TodayPage(Page):
             return
         now = self.now()
         if now.date() != self.view.day and self.ui.ready:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+            self.invalidate()
             return
         self.checkin.show_for(self.view.checked_in, now)
 
