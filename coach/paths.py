@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach import APP_NAME
+from coach.domain.errors import UserError
 
 ENV_DATA_DIR = "COACH_DATA_DIR"
 DATABASE_NAME = "coach.db"
 
 
-class DataDirError(OSError):
+class DataDirError(UserError, OSError):
     """The data folder cannot be created or written; the message is meant for the user."""
+
+    title = "Coach cannot use its data folder"
 
 
 @dataclass(frozen=True)

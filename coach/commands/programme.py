@@ -133,7 +133,7 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             preview = context.programme_transfer.preview(args.file)
         except ProgrammeFileError as exc:
-            return fail(exc.reason)
+            return fail(exc.message)
         print_preview(preview)
         if args.dry_run:
             print("Dry run: nothing was imported.")
@@ -141,7 +141,7 @@ def run_import(args: argparse.Namespace) -> int:
         try:
             context.programme_transfer.commit(preview)
         except ProgrammeFileError as exc:
-            return fail(exc.reason)
+            return fail(exc.message)
     finally:
         context.close(backup=False)
     print(f"Imported “{preview.name}”.")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from coach.domain.errors import UserError
+
 NAME_MAX = 80
 
 
@@ -14,13 +16,13 @@ class Role(StrEnum):
     THERAPIST = "therapist"
 
 
-class ValidationError(ValueError):
+class ValidationError(UserError, ValueError):
     """Bad user input; `field` names the input so the UI can show the message beside it."""
 
+    field: str
+
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+        super().__init__(message, field=field)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from coach.domain.errors import UserError
+
 ENCODING = "utf-8-sig"
 README = "README.txt"
 
@@ -184,8 +186,10 @@ TABLES: tuple[CsvTable, ...] = (
 )
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """The export could not be written; the message says why, in plain words."""
+
+    title = "The export could not be written"
 
 
 _FORMULA_START = ("=", "+", "-", "@")

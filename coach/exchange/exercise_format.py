@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from coach.domain.dosage import RANGES, Dosage, Sides
+from coach.domain.errors import UserError
 from coach.domain.exercise import (
     Arrow,
     Category,
@@ -79,14 +80,15 @@ _ILLUSTRATION = {"keyframes", "start", "end", "props", "placements", "arrows", "
 _KEYFRAME = {"name", "root", "root_angle", "joints"}
 
 
-class ExerciseFormatError(ValueError):
-    """One thing wrong in one exercise file."""
+class ExerciseFormatError(UserError, ValueError):
+    """One thing wrong in one exercise file; `message` names the file and the field."""
+
+    field: str
 
     def __init__(self, file: str, field: str, message: str) -> None:
-        super().__init__(f"{file}: {field}: {message}")
+        super().__init__(f"{file}: {field}: {message}", field=field)
         self.file = file
-        self.field = field
-        self.message = message
+        self.problem = message
 
 
 @dataclass(frozen=True)
@@ -466,7 +468,7 @@ def load_library(folder: Path) -> LoadedLibrary:
         try:
             exercises.append(load_exercise(path))
         except ExerciseFormatError as exc:
-            problems.append(Problem(exc.file, exc.field, exc.message))
+            problems.append(Problem(exc.file, exc.field, exc.problem))
     return LoadedLibrary(exercises, problems)
 
 

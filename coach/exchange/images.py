@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from coach.domain.errors import UserError
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE_PX = 8000
 MAX_PIXELS = 24_000_000  # about 96 MB once decoded at 4 bytes a pixel
@@ -65,12 +67,10 @@ class ImageKind(StrEnum):
         return ".jpg" if self is ImageKind.JPEG else f".{self.value}"
 
 
-class ImageRejected(ValueError):
-    """The image was refused; `reason` is a sentence for the user."""
+class ImageRejected(UserError, ValueError):
+    """The image was refused; `message` is a sentence for the user."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    title = "This picture cannot be used"
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.domain.dosage import RANGES, Dosage, Sides
+from coach.domain.errors import UserError
 from coach.domain.profile import ValidationError
 from coach.domain.programme import (
     NAME_MAX,
@@ -110,12 +111,10 @@ _DOSAGE_KEYS = tuple(f.name for f in fields(Dosage) if f.name != "days_per_week"
 _WHOLE_NUMBERS = frozenset({"sets", "reps", "times_per_day", "days_per_week"})
 
 
-class ProgrammeFileError(ValueError):
-    """The file was refused; `reason` is one sentence for the user."""
+class ProgrammeFileError(UserError, ValueError):
+    """The file was refused; `message` is one sentence for the user."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    title = "This file cannot be imported"
 
 
 @dataclass(frozen=True)
@@ -312,7 +311,7 @@ def _image(data: object, path: str) -> CheckedImage:
     try:
         image = check_image(raw)
     except ImageRejected as exc:
-        raise ProgrammeFileError(f"The picture at {path} was refused: {exc.reason}") from None
+        raise ProgrammeFileError(f"The picture at {path} was refused: {exc.message}") from None
     if image.kind is not MEDIA_TYPES[media_type]:
         raise reader.error(
             "media_type", f"says {media_type} but the picture is a {image.kind.value.upper()}"

@@ -6,6 +6,7 @@ so the demo also exercises validation.
 
 from __future__ import annotations
 
+from coach.domain.errors import UserError
 from coach.domain.profile import Role
 from coach.services.changes import Area, Changes
 from coach.services.context import AppContext
@@ -16,7 +17,7 @@ from coach.services.demo_sessions import seed_sessions
 DEMO_NAME = "Sam Example"
 
 
-class AlreadySetUpError(RuntimeError):
+class AlreadySetUpError(UserError, RuntimeError):
     """Demo data goes only into an empty data folder."""
 
 

@@ -19,6 +19,7 @@ from coach.domain.diary import (
     check_day_not_future,
     check_not_future,
 )
+from coach.domain.errors import UserError
 from coach.domain.profile import ValidationError
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
@@ -28,7 +29,7 @@ from coach.store import diary_repo
 T = TypeVar("T")
 
 
-class MissingEntryError(LookupError):
+class MissingEntryError(UserError, LookupError):
     """The entry was deleted meanwhile (another window, or an undo)."""
 
     def __init__(self) -> None:

@@ -233,7 +233,7 @@ class ExerciseService:
         try:
             return read_image(path)
         except ImageRejected as exc:
-            raise ValidationError("image", exc.reason) from exc
+            raise ValidationError("image", exc.message) from exc
 
     # --- custom exercises ----------------------------------------------------------------------
 

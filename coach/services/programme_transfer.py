@@ -369,7 +369,7 @@ class ProgrammeTransferService:
             try:
                 preview = self._describe(read_programme(path, today), path.name, today)
             except ProgrammeFileError as exc:
-                problems.append(f"{path.name}: {exc.reason}")
+                problems.append(f"{path.name}: {exc.message}")
                 continue
             # A starter is read-only and shared: it keeps the uid written in its file.
             found.append(dataclasses.replace(preview.programme, uid=path.stem))

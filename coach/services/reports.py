@@ -16,6 +16,7 @@ from coach.domain.adherence import Adherence
 from coach.domain.adherence_ledger import week_start
 from coach.domain.diary import PainEntry
 from coach.domain.dosage import Dosage, Sides
+from coach.domain.errors import UserError
 from coach.domain.exercise import Exercise, Illustration, Region
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
@@ -32,8 +33,10 @@ WEEKLY_BARS_AFTER = 183
 NONE_IN_PERIOD = "None in this period."
 
 
-class ReportError(ValueError):
+class ReportError(UserError, ValueError):
     """A report that cannot be made, in words a user can act on."""
+
+    title = "Nothing to print"
 
 
 # --- the programme handout -----------------------------------------------------------------

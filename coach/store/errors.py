@@ -1,22 +1,20 @@
 """Failures of the store that the user must hear about, worded for them.
 
-Each carries a plain-language `message`; the GUI shows it in a dialog and the CLI prints it and
-exits non-zero. None of them is raised after anything was written to the user's files.
+Each is a UserError with a plain-language `message`; the GUI shows it in a dialog and the CLI
+prints it and exits non-zero. None of them is raised after anything was written to the user's files.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from coach.domain.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """Base for errors opening or writing the database."""
 
     title = "Coach cannot open your data"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class NewerDatabaseError(StoreError):

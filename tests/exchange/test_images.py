@@ -35,7 +35,7 @@ SAFE_SVG = (
 def rejected(data: bytes) -> str:
     with pytest.raises(ImageRejected) as caught:
         check_image(data)
-    return caught.value.reason
+    return caught.value.message
 
 
 def test_png_is_accepted_with_its_pixel_size(png: bytes) -> None:

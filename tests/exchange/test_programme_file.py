@@ -384,8 +384,8 @@ def test_each_bad_file_is_refused_with_its_reason_and_nothing_changes(
     path.write_bytes(data)
     with pytest.raises(ProgrammeFileError) as refused:
         patient.programme_transfer.preview(path)
-    assert reason in refused.value.reason, case
-    assert "\n" not in refused.value.reason
+    assert reason in refused.value.message, case
+    assert "\n" not in refused.value.message
     assert dump(patient) == before
 
 
@@ -408,7 +408,7 @@ def test_an_oversize_file_is_refused_before_it_is_read(
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self))
     with pytest.raises(ProgrammeFileError) as refused:
         patient.programme_transfer.preview(path)
-    assert "at most 10 MB" in refused.value.reason
+    assert "at most 10 MB" in refused.value.message
     assert opened == []
     with pytest.raises(ProgrammeFileError):
         parse_programme(b" " * (MAX_FILE_BYTES + 1), TODAY)
@@ -527,7 +527,7 @@ def test_malformed_files_never_crash_and_never_write_partly(
     try:
         preview = patient.programme_transfer.preview(path)
     except ProgrammeFileError as refused:
-        assert refused.reason and "\n" not in refused.reason
+        assert refused.message and "\n" not in refused.message
         assert dump(patient) == before
         return
     # Some mutations still leave a valid file (a dropped optional field): it imports whole.

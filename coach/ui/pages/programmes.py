@@ -636,7 +636,7 @@ class ProgrammesPage(Page):
         try:
             notes = self.ui.app.programme_transfer.export(self._base.id, target)
         except (ValidationError, ProgrammeFileError) as exc:
-            message = exc.message if isinstance(exc, ValidationError) else exc.reason
+            message = exc.message
             show_error(self.window(), "Could not export", message)
             return
         self._say(" ".join((f"Exported to {target.name}.", *notes)))
@@ -664,7 +664,7 @@ class ProgrammesPage(Page):
         try:
             preview = self.ui.app.programme_transfer.preview(path)
         except ProgrammeFileError as exc:
-            show_error(self.window(), "This file cannot be imported", exc.reason)
+            show_error(self.window(), "This file cannot be imported", exc.message)
             return
         except StoreError as exc:
             show_error(self.window(), exc.title, exc.message)
@@ -682,7 +682,7 @@ class ProgrammesPage(Page):
         try:
             new_id, changes = self.ui.app.programme_transfer.commit(preview)
         except (ProgrammeFileError, ValidationError) as exc:
-            message = exc.reason if isinstance(exc, ProgrammeFileError) else exc.message
+            message = exc.message
             show_error(self.window(), "Could not import", message)
             return
         except StoreError as exc:

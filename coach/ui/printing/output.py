@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale, QMarginsF, QRectF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 
+from coach.domain.errors import UserError
 from coach.ui.printing.layout import Layout
 
 Draw = Callable[[QPainter, QRectF, Callable[[], object]], Layout]
@@ -37,8 +38,10 @@ LETTER_TERRITORIES = frozenset(
 )
 
 
-class OutputError(OSError):
+class OutputError(UserError, OSError):
     """The document could not be written; the message says where and why."""
+
+    title = "The document could not be saved"
 
 
 def paper_size(choice: str, locale: QLocale | None = None) -> QPageSize:
