@@ -34,10 +34,12 @@ from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
 from coach.services.today_view import TodayView
 from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
+from coach.ui.crash import CrashHandler
 from coach.ui.gui_gc import GuiThreadCollector
 from coach.ui.hub import ChangeHub
 from coach.ui.input_hold import InputHold
 from coach.ui.main_window import MainWindow, WindowStart
+from coach.ui.ops import mutate
 from coach.ui.pages.today import TodayPage
 from coach.ui.qt_app import ensure_application, no_display
 from coach.ui.style import apply_style
@@ -105,6 +107,8 @@ def run_gui(args: argparse.Namespace) -> int:
     collector.start()
     data_dir = demo_data_dir() if args.demo else args.data_dir
     ui = UiContext(ChangeHub(), TaskRunner())
+    crashes = CrashHandler(lambda: _report_folder(ui, data_dir), lambda: ui.window, app)
+    crashes.install()
     kept = None if args.demo or args.database else kept_first_screen(data_dir, ui.clock)
     if kept is not None:
         window = window_from_kept_screen(app, ui, *kept)
@@ -118,7 +122,7 @@ def run_gui(args: argparse.Namespace) -> int:
             from coach.services.demo import seed_demo
 
             seed_demo(context)
-        ui.attach(context)
+        data_opened(ui, context)
         apply_style(app, context.settings.get(TEXT_SCALE))
         window = MainWindow(ui)
         if not args.quit_after_startup:
@@ -129,6 +133,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show()
     code = app.exec()
+    crashes.uninstall()
     ui.tasks.wait()
     if ui.ready:
         close_data(
@@ -137,6 +142,23 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.demo and data_dir is not None:
         shutil.rmtree(data_dir, ignore_errors=True)  # the demo folder is throwaway by design
     return code
+
+
+def data_opened(ui: UiContext, context: AppContext) -> None:
+    """Hand the open data to the window, once: a session a crash left open shows as stopped."""
+    ui.attach(context)
+    mutate(ui, None, lambda app: app.sessions.recover_interrupted())
+
+
+def _report_folder(ui: UiContext, data_dir: str | Path | None) -> Path | None:
+    """Where crash reports go: the data folder once known; None for a server without one."""
+    if ui.ready:
+        return ui.app.paths.root if ui.app.paths is not None else None
+    try:
+        folder = resolve_data_dir(data_dir)
+    except DataDirError:
+        return None
+    return folder if folder.is_dir() else None
 
 
 def kept_first_screen(
@@ -182,8 +204,8 @@ def open_after_first_paint(
             QApplication.exit(EXIT_DATA_ERROR)
             window.hide()
             return
-        ui.attach(context)
-        ui.apply(Changes.of(Area.EVERYTHING))
+        data_opened(ui, context)
+        ui.hub.publish(Changes.of(Area.EVERYTHING))
         _after_first_paint(ui, window)
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, open_data))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from coach.domain.clock import Clock, SystemClock
 from coach.services.changes import Changes
 from coach.ui.hub import ChangeHub
+from coach.ui.navigator import Navigator
 from coach.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class UiContext:
-    """The services, the change hub, the task runner and the window dialogs belong to.
+    """The services, the change hub, the task runner, the navigator and the dialogs' window.
 
     The services may arrive after the window: when the first screen is shown from the start-up
     cache (coach.services.first_screen), the database layer loads only after the first paint.
@@ -35,6 +36,7 @@ class UiContext:
         self._app = app
         self._clock = clock or SystemClock()  # until the services are open
         self.window: QWidget | None = None  # parent for dialogs; set once the main window exists
+        self.navigator = Navigator()
 
     @property
     def ready(self) -> bool:

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
                 settings.get(WINDOW_GEOMETRY), settings.get(LAST_PAGE), ui.app.backups.enabled
             )
         ui.window = self
+        ui.navigator.bind(self._navigate)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(760, 540)
         self._painted = False
@@ -131,6 +132,16 @@ class MainWindow(QMainWindow):
         assert isinstance(programmes, ProgrammesPage)
         programmes.add_exercise(exercise_id)
         self.show_page(self.stack.indexOf(programmes))
+
+    def _navigate(self, key: str, request: str, arguments: tuple[object, ...]) -> bool:
+        """The navigator's way in (ui/navigator.py): show page `key`, then hand it `request`."""
+        keys = [spec.key for spec in PAGES]
+        if key not in keys:
+            return False
+        self.show_page(keys.index(key))
+        if request:
+            self.page(key).perform(request, *arguments)
+        return True
 
     def _switch_to(self, index: int) -> None:
         if 0 <= index < len(PAGES):

@@ -80,7 +80,9 @@ def test_start_opens_the_pre_session_check(ui: UiContext, page: TodayPage, qtbot
     assert [item.exercise_id for item in player.plan.items] == ["prone-press-up", "bridge"]
 
 
-def test_a_crashed_session_is_closed_when_today_opens(ui: UiContext, qtbot: QtBot) -> None:
+def test_a_crashed_session_is_closed_once_when_the_data_opens(ui: UiContext, qtbot: QtBot) -> None:
+    from coach.ui.application import data_opened
+
     app = ui.app
     programme_id = add_programme(app)
     plan = app.sessions.plan(programme_id)
@@ -90,6 +92,10 @@ def test_a_crashed_session_is_closed_when_today_opens(ui: UiContext, qtbot: QtBo
     page = create_page(ui)
     qtbot.addWidget(page)
     page.show()
+    stored = app.sessions.session(session_id)
+    assert stored is not None and stored.status == "in_progress"  # a page reload writes nothing
+    with qtbot.waitSignal(ui.hub.changed):
+        data_opened(ui, app)
     stored = app.sessions.session(session_id)
     assert stored is not None and stored.status == "stopped"
 

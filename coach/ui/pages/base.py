@@ -12,7 +12,9 @@ class Page(QWidget):
     """A navigation page. Subclasses set the class attributes and implement `reload`.
 
     `areas` lists the data the page shows; `on_changes` reloads only when one of them moved,
-    and defers the reload while the page is hidden (it runs when the page is shown again).
+    and defers the reload while the page is hidden (it runs when the page is shown again). A
+    change the page made itself (through coach.ui.ops.mutate) is not reloaded: the page already
+    shows it, from the operation's `on_done`.
     """
 
     title = ""
@@ -26,8 +28,8 @@ class Page(QWidget):
         self._stale = True
         ui.hub.changed.connect(self.on_changes)
 
-    def on_changes(self, changes: Changes) -> None:
-        if changes.touches(*self.areas):
+    def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
+        if initiator is not self and changes.touches(*self.areas):
             self.invalidate()
 
     def invalidate(self) -> None:
@@ -44,6 +46,10 @@ class Page(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def perform(self, request: str, *arguments: object) -> None:
+        """Carry out a request another page made through the navigator (see ui/navigator.py)."""
+        raise ValueError(f"the {self.key} page takes no request {request!r}")
 
     def showEvent(self, event: object) -> None:
         self.refresh()

@@ -650,6 +650,12 @@ class ProgrammesPage(Page):
             return
         print_handout(self.ui, self._base.id, self.window(), how)
 
+    def perform(self, request: str, *arguments: object) -> None:
+        if request == "import":
+            self.import_file()
+        else:
+            super().perform(request, *arguments)
+
     def import_file(self) -> None:
         def choose() -> None:
             path, _ = QFileDialog.getOpenFileName(self, "Import a programme file", "", FILE_FILTER)

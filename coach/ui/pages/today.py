@@ -53,7 +53,6 @@ class TodayPage(Page):
         self.empty: EmptyState | None = None
         self.week: WeekStrip | None = None
         self._zone: tzinfo = UTC
-        self._recovered = False
         self.date_label = label("", role="heading")
         self.greeting_label = label("", role="muted")
         self.programmes_area = QWidget()
@@ -84,12 +83,6 @@ class TodayPage(Page):
 
     def reload(self) -> None:
         app = self.ui.app
-        if not self._recovered:
-            # A session a crash left open shows as stopped, with what it logged.
-            self._recovered = True
-            changes = app.sessions.recover_interrupted()
-            if changes:
-                self.ui.apply(changes)
         self.show_view(app.today.view(app.profile.today()), app.profile.time_zone())
 
     def now(self) -> datetime:
@@ -154,23 +147,11 @@ class TodayPage(Page):
         return self.player
 
     def go(self, where: str) -> None:
-        """Open another page of the main window: the library, or programmes (and import)."""
-        window = self.ui.window
-        key = "library" if where == "library" else "programmes"
-        keys = [spec.key for spec in PAGES]
-        if window is None or key not in keys:
-            return
-        from coach.ui.main_window import MainWindow
-
-        if not isinstance(window, MainWindow):
-            return
-        window.show_page(keys.index(key))
-        if where == "import":
-            from coach.ui.pages.programmes import ProgrammesPage
-
-            page = window.page(key)
-            if isinstance(page, ProgrammesPage):
-                page.import_file()
+        """Open another page: the library, or programmes (and its import)."""
+        if where == "library":
+            self.ui.navigator.go("library")
+        else:
+            self.ui.navigator.go("programmes", "import" if where == "import" else "")
 
 
 def create_page(ui: UiContext) -> Page:

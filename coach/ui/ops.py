@@ -1,0 +1,117 @@
+"""The one way the GUI changes data (the pattern of Anki's CollectionOp).
+
+Every mutation a page, dialog or window starts goes through `mutate`:
+
+    mutate(self.ui, self, lambda app: app.diary.add_pain(entry), on_done=self._saved,
+           fields=self.errors)
+
+It calls the service with the AppContext, and then
+- on a UserError, shows it once, the same way everywhere: beside the field it names when the
+  caller registered that field (`fields`), otherwise in a warning box over the caller's window.
+  Nothing else happens: the service wrote nothing.
+- on success, finds the `Changes` in what the service returned (a Changes, or a record or tuple
+  carrying one) and publishes it tagged with the initiator, so every other page refreshes and the
+  initiating page, which updates itself in `on_done`, skips its own echo.
+Anything else raised is a bug and propagates to the crash handler (coach.ui.crash).
+
+tests/ui/test_ops_only.py reads coach/ui and fails on a mutating service call made anywhere but
+inside a `mutate` call, so a new page cannot bypass this by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from coach.domain.errors import UserError
+from coach.services.changes import Changes
+from coach.ui.errors import show_error
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
+    from coach.ui.context import UiContext
+
+R = TypeVar("R")
+
+GENERIC_TITLE = "Coach could not do that"
+
+
+class FieldSink(Protocol):
+    """A form that can show a message beside one of its fields (see ui/diary/field_errors.py)."""
+
+    def show_field_error(self, error: UserError) -> bool:
+        """Show `error` at its field and return True, or return False if it has no such field."""
+        ...
+
+
+class Failed:
+    """What `mutate` returns when the service refused: falsy, and it carries the error."""
+
+    def __init__(self, error: UserError, box: QMessageBox | None) -> None:
+        self.error = error
+        self.box = box  # the warning shown, if it was not shown at a field (tests close it)
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def mutate(
+    ui: UiContext,
+    initiator: object | None,
+    call: Callable[[AppContext], R],
+    *,
+    on_done: Callable[[R], None] | None = None,
+    fields: FieldSink | None = None,
+    title: str | None = None,
+) -> R | Failed:
+    """Run one user action's service call; see the module docstring.
+
+    `initiator` is the page or widget that asked (None for the window itself); `title` heads the
+    warning box when the error has no title of its own. Returns the service's result, or a
+    falsy `Failed` when the service refused.
+    """
+    try:
+        result = call(ui.app)
+    except UserError as error:
+        return Failed(error, report(ui, initiator, error, fields=fields, title=title))
+    changes = changes_in(result)
+    if changes:
+        ui.hub.publish(changes, initiator)
+    if on_done is not None:
+        on_done(result)
+    return result
+
+
+def report(
+    ui: UiContext,
+    initiator: object | None,
+    error: UserError,
+    *,
+    fields: FieldSink | None = None,
+    title: str | None = None,
+) -> QMessageBox | None:
+    """Show a refusal at its field if the form has it, otherwise in a box; returns the box.
+
+    Also for errors that arrive from a background task (TaskRunner's on_error).
+    """
+    if fields is not None and error.field is not None and fields.show_field_error(error):
+        return None
+    parent = initiator.window() if isinstance(initiator, QWidget) else ui.window
+    return show_error(parent, error.title or title or GENERIC_TITLE, error.message)
+
+
+def changes_in(result: object) -> Changes:
+    """The Changes a service call returned: itself, a record's `.changes`, or in a tuple."""
+    if isinstance(result, Changes):
+        return result
+    carried = getattr(result, "changes", None)
+    if isinstance(carried, Changes):
+        return carried
+    if isinstance(result, tuple):
+        found = Changes()
+        for part in result:
+            found |= changes_in(part)
+        return found
+    return Changes()
