@@ -9,7 +9,7 @@ Its size and place and the last page shown are kept in the settings table.
 from __future__ import annotations
 
 import importlib
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -25,12 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from coach import APP_NAME
+from coach.domain.errors import UserError
+from coach.services.changes import Changes
 from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
-from coach.store.errors import StoreError
 from coach.ui.context import UiContext
-from coach.ui.errors import show_error
+from coach.ui.ops import mutate, report
 from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 NAV_WIDTH = 210
 
@@ -219,7 +223,9 @@ class MainWindow(QMainWindow):
 
         def failed(exc: Exception) -> None:
             self.statusBar().clearMessage()
-            show_error(self, "Backup failed", _reason(exc))
+            if not isinstance(exc, UserError):
+                raise exc  # a bug: the crash handler reports it
+            report(self.ui, self, exc, title="Backup failed")
 
         self.ui.tasks.run(lambda: app.backups.now(app.clock.now()), done, failed)
 
@@ -248,11 +254,14 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         if not self.ui.ready:
             return  # closed before the data was open: nothing changed, nothing to keep
-        settings = self.ui.app.settings
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        settings.set(WINDOW_GEOMETRY, encoded)
-        if 0 <= self.navigation.currentRow() < len(PAGES):
-            settings.set(LAST_PAGE, self.current_key())
+        page = self.current_key() if 0 <= self.navigation.currentRow() < len(PAGES) else ""
+
+        def persist(app: AppContext) -> Changes:
+            changes = app.settings.set(WINDOW_GEOMETRY, encoded)
+            return changes | app.settings.set(LAST_PAGE, page) if page else changes
+
+        mutate(self.ui, self, persist)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
@@ -262,14 +271,5 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        try:
-            self.save_state()
-        except StoreError as exc:
-            show_error(self, exc.title, exc.message)
+        self.save_state()
         super().closeEvent(event)
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, StoreError):
-        return exc.message
-    return f"{type(exc).__name__}: {exc}"

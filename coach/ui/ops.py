@@ -42,7 +42,8 @@ class FieldSink(Protocol):
     """A form that can show a message beside one of its fields (see ui/diary/field_errors.py)."""
 
     def show_field_error(self, error: UserError) -> bool:
-        """Show `error` at its field and return True, or return False if it has no such field."""
+        """Show `error` in the form (at its field, or the form's general message) and return
+        True; return False to have it shown in a box instead."""
         ...
 
 
@@ -96,7 +97,7 @@ def report(
 
     Also for errors that arrive from a background task (TaskRunner's on_error).
     """
-    if fields is not None and error.field is not None and fields.show_field_error(error):
+    if fields is not None and fields.show_field_error(error):
         return None
     parent = initiator.window() if isinstance(initiator, QWidget) else ui.window
     return show_error(parent, error.title or title or GENERIC_TITLE, error.message)

@@ -7,7 +7,7 @@ the field, and nothing was written. The saved result is emitted for the page's u
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.profile import ValidationError
-from coach.services.diary import MissingEntryError
-from coach.store.errors import StoreError
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.diary.field_errors import FieldErrors
+from coach.ui.ops import mutate
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 class EntryDialog(PersistentDialog):
@@ -79,18 +80,12 @@ class EntryDialog(PersistentDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        try:
-            result = self.persist()
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        except (MissingEntryError, StoreError) as error:
-            self.errors.show_text("", str(error))
-            return
-        self.ui.apply(result.changes)
-        self.saved.emit(result)
-        self.accept()
+        mutate(self.ui, self, self.persist, on_done=self.stored, fields=self.errors)
 
-    def persist(self) -> Any:
+    def persist(self, app: AppContext) -> Any:
         """Build the record from the widgets and save it; return the service's Saved record."""
         raise NotImplementedError
+
+    def stored(self, result: Any) -> None:
+        self.saved.emit(result)
+        self.accept()

@@ -8,6 +8,8 @@ copyrighted and are not shown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,6 +43,9 @@ from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdatetime, to_qdatetime
 from coach.ui.diary.scale import BUTTON_SIZE, ScalePicker
 from coach.ui.widgets import boxed, label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 PSFS_ANCHORS = ((0, "Unable to do it"), (10, "As well as before"))
 NOT_ANSWERED = 99  # a button id; QButtonGroup treats -1 as 'assign one for me'
@@ -118,12 +123,11 @@ class OutcomeDialog(EntryDialog):
         lines.append(change.text if change else "This is the first score of its kind.")
         self.result.setText("\n".join(lines))
 
-    def persist(self) -> Saved[OutcomeScore]:
+    def persist(self, app: AppContext) -> Saved[OutcomeScore]:
         score = self.draft()
-        service = self.ui.app.outcomes
         if self.entry is not None:
-            return service.update(self.entry.id, score)
-        return service.record(score)
+            return app.outcomes.update(self.entry.id, score)
+        return app.outcomes.record(score)
 
 
 class NprsDialog(OutcomeDialog):

@@ -8,6 +8,7 @@ right. Warning signs sit at the end and, once ticked, show the urgent-care advic
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -33,6 +34,9 @@ from coach.ui.diary.moments import from_qdatetime, to_qdatetime
 from coach.ui.diary.scale import ScalePicker
 from coach.ui.diary.urgent import show_urgent_advice
 from coach.ui.widgets import boxed, label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 CHIP_STYLE = """
 QPushButton {
@@ -189,10 +193,13 @@ class PainDialog(EntryDialog):
             red_flags=tuple(key for key, box in self.flags.items() if box.isChecked()),
         )
 
-    def persist(self) -> Saved[PainEntry]:
+    def persist(self, app: AppContext) -> Saved[PainEntry]:
         entry = self.build()
-        diary = self.ui.app.diary
-        result = diary.update_pain(self.entry.id, entry) if self.entry else diary.add_pain(entry)
+        if self.entry is not None:
+            return app.diary.update_pain(self.entry.id, entry)
+        return app.diary.add_pain(entry)
+
+    def stored(self, result: Saved[PainEntry]) -> None:
         if result.record.red_flags:
             show_urgent_advice(self.parentWidget(), result.record.red_flags)
-        return result
+        super().stored(result)

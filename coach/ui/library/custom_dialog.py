@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -33,9 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from coach.domain.dosage import RANGES, Dosage, Sides, label
+from coach.domain.errors import UserError
 from coach.domain.exercise import Category, Exercise, Position, Region
 from coach.domain.profile import ValidationError
 from coach.services import exercise_labels
+from coach.services.changes import Changes
 from coach.services.custom_exercise import (
     ExerciseDraft,
     clean_cautions,
@@ -48,7 +51,11 @@ from coach.ui import style
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.library.pictures import load_custom_image, paint_custom_image
+from coach.ui.ops import mutate
 from coach.ui.widgets import label as text_label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 PREVIEW = QSize(160, 120)
 IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.svg);;All files (*)"
@@ -465,17 +472,20 @@ class CustomExerciseDialog(PersistentDialog):
                 self._set_error(key, "")
 
     def save(self) -> None:
-        service = self.ui.app.exercises
-        try:
-            draft = self.draft()
-            if self._exercise is None:
-                exercise, changes = service.create_custom(draft)
-            else:
-                exercise, changes = service.update_custom(self._exercise.id, draft)
-        except ValidationError as exc:
-            key = exc.field.split(".")[0]
-            self._set_error(key if key in self.error_labels else "exercise", exc.message)
-            return
+        mutate(self.ui, self, self.persist, on_done=self._stored, fields=self)
+
+    def persist(self, app: AppContext) -> tuple[Exercise, Changes]:
+        draft = self.draft()
+        if self._exercise is None:
+            return app.exercises.create_custom(draft)
+        return app.exercises.update_custom(self._exercise.id, draft)
+
+    def show_field_error(self, error: UserError) -> bool:
+        """coach.ui.ops's FieldSink: beside the field, or above the form if it has none."""
+        key = (error.field or "").split(".")[0]
+        self._set_error(key if key in self.error_labels else "exercise", error.message)
+        return True
+
+    def _stored(self, result: tuple[Exercise, Changes]) -> None:
         self.accept()
-        self.ui.apply(changes)
-        self.saved.emit(exercise.id)
+        self.saved.emit(result[0].id)
