@@ -160,9 +160,9 @@ class CrashHandler(QObject):
                 lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
             )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(self._forget_box)
+        box.finished.connect(self._forget_box)  # at once; `destroyed` may come after us
         self.box = box
         box.open()
 
-    def _forget_box(self) -> None:
+    def _forget_box(self, _result: int = 0) -> None:
         self.box = None
