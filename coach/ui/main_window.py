@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         if index not in self._built:
             page: Page = importlib.import_module(PAGES[index].module).create_page(self.ui)
             stand_in = self.stack.widget(index)
+            assert stand_in is not None  # every index has its stand-in (see _add_entry)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()

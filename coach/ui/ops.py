@@ -47,17 +47,6 @@ class FieldSink(Protocol):
         ...
 
 
-class Failed:
-    """What `mutate` returns when the service refused: falsy, and it carries the error."""
-
-    def __init__(self, error: UserError, box: QMessageBox | None) -> None:
-        self.error = error
-        self.box = box  # the warning shown, if it was not shown at a field (tests close it)
-
-    def __bool__(self) -> bool:
-        return False
-
-
 def mutate(
     ui: UiContext,
     initiator: object | None,
@@ -66,17 +55,18 @@ def mutate(
     on_done: Callable[[R], None] | None = None,
     fields: FieldSink | None = None,
     title: str | None = None,
-) -> R | Failed:
+) -> R | None:
     """Run one user action's service call; see the module docstring.
 
     `initiator` is the page or widget that asked (None for the window itself); `title` heads the
-    warning box when the error has no title of its own. Returns the service's result, or a
-    falsy `Failed` when the service refused.
+    warning box when the error has no title of its own. Returns the service's result, or None
+    when the service refused (services never return None).
     """
     try:
         result = call(ui.app)
     except UserError as error:
-        return Failed(error, report(ui, initiator, error, fields=fields, title=title))
+        report(ui, initiator, error, fields=fields, title=title)
+        return None
     changes = changes_in(result)
     if changes:
         ui.hub.publish(changes, initiator)

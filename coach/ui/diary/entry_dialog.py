@@ -49,7 +49,7 @@ class EntryDialog(PersistentDialog):
         self.body.setSpacing(10)
         heading = label(title, role="heading")
         self.body.addWidget(heading)
-        self.scroll = scroll = QScrollArea()
+        self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)

@@ -84,9 +84,9 @@ class OutcomeDialog(EntryDialog):
         self.body.addWidget(self.errors.add("recorded_at", self.when))
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(60)
-        self.result = label("")
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_box = boxed(self.result)
+        self.result_label = label("")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_box = boxed(self.result_label)
 
     def finish_layout(self) -> None:
         """Call after the instrument's own inputs: note and live result go last."""
@@ -113,7 +113,7 @@ class OutcomeDialog(EntryDialog):
         try:
             draft = self.draft()
         except ValidationError:
-            self.result.setText("The result appears here when the form is complete.")
+            self.result_label.setText("The result appears here when the form is complete.")
             return
         result = draft.result
         lines = [f"Result: {result.text}" + (f" — {result.band}" if result.band else "")]
@@ -121,7 +121,7 @@ class OutcomeDialog(EntryDialog):
             lines.append(result.remark.capitalize())
         change = self.ui.app.outcomes.change(draft)
         lines.append(change.text if change else "This is the first score of its kind.")
-        self.result.setText("\n".join(lines))
+        self.result_label.setText("\n".join(lines))
 
     def persist(self, app: AppContext) -> Saved[OutcomeScore]:
         score = self.draft()

@@ -174,7 +174,7 @@ class PainDialog(EntryDialog):
             QTimer.singleShot(0, self, self._reveal_advice)
 
     def _reveal_advice(self) -> None:
-        self.scroll.ensureWidgetVisible(self.advice)
+        self.scroller.ensureWidgetVisible(self.advice)
 
     def build(self) -> PainEntry:
         intensity = self.scale.value()

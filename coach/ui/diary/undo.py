@@ -62,7 +62,7 @@ class _DiaryCommand(QUndoCommand):
         self._done = True  # the change was made before the command was pushed
 
     def _run(self, step: Callable[[AppContext], Changes]) -> None:
-        if not mutate(self.ui, None, step, title="Cannot undo"):
+        if mutate(self.ui, None, step, title="Cannot undo") is None:
             self.setObsolete(True)
 
     def redo(self) -> None:

@@ -158,9 +158,7 @@ class DiaryPage(Page):
             chip.setStyleSheet(CHIP_STYLE)
             chip.setAccessibleName(f"Show {text.lower()}")
             # The tick says "shown" without relying on colour alone.
-            chip.toggled.connect(
-                lambda on, c=chip, t=text: (c.setText(f"✓ {t}" if on else t), self.reload())
-            )
+            chip.toggled.connect(lambda on, c=chip, t=text: self._kind_toggled(c, t, on))
             self.kind_buttons[kind] = chip
             row.addWidget(chip)
         row.addStretch(1)
@@ -250,6 +248,10 @@ class DiaryPage(Page):
 
     def _dates_edited(self) -> None:
         self.range.setCurrentIndex(len(RANGES) - 1)
+        self.reload()
+
+    def _kind_toggled(self, chip: QPushButton, text: str, shown: bool) -> None:
+        chip.setText(f"✓ {text}" if shown else text)
         self.reload()
 
     def reload(self) -> None:
@@ -395,7 +397,7 @@ class DiaryPage(Page):
             return app.outcomes.delete(item.id)
 
         deleted = mutate(self.ui, None, delete, title="Entry not found")
-        if deleted:
+        if deleted is not None:
             self.undo_stack.push(DeletedCommand(self.ui, deleted))
         else:
             self.invalidate()  # it was gone already: show the diary as it is
