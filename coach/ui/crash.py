@@ -155,6 +155,7 @@ class CrashHandler(QObject):
         box.setInformativeText(where)
         carry_on = box.addButton("Carry on", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(carry_on)
+        box.setEscapeButton(carry_on)  # without one the box refuses Esc, close and even quit
         if path is not None:
             folder = box.addButton("Show the report folder", QMessageBox.ButtonRole.ActionRole)
             folder.clicked.connect(
