@@ -144,9 +144,27 @@ class MainWindow(QMainWindow):
         return True
 
     def _switch_to(self, index: int) -> None:
-        if 0 <= index < len(PAGES):
-            self._build(index)
-            self.stack.setCurrentIndex(index)
+        if not 0 <= index < len(PAGES):
+            return
+        leaving = self._built.get(self.stack.currentIndex())
+        staying = leaving is None or self.stack.currentIndex() == index
+        if staying or leaving.may_leave(lambda: self.show_page(index)):
+            self._show(index)
+        else:
+            # The page asks first: the list keeps naming the page still on screen meanwhile.
+            self._select_quietly(self.stack.currentIndex())
+
+    def _show(self, index: int) -> None:
+        self._build(index)
+        self.stack.setCurrentIndex(index)
+        self._select_quietly(index)
+
+    def _select_quietly(self, index: int) -> None:
+        self.navigation.blockSignals(True)
+        try:
+            self.navigation.setCurrentRow(index)
+        finally:
+            self.navigation.blockSignals(False)
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
@@ -262,6 +280,15 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Every page may hold unsaved work, the one on screen first; one that asks keeps the
+        # window open, and closes it again once its work is saved or discarded.
+        current = self._built.get(self.stack.currentIndex())
+        pages = [current] if current is not None else []
+        pages += [page for page in self._built.values() if page is not current]
+        for page in pages:
+            if not page.may_leave(self.close):
+                event.ignore()
+                return
         try:
             self.save_state()
         except StoreError as exc:

@@ -245,7 +245,7 @@ def test_import_shows_a_preview_then_stores_on_import(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
 
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    dialog = page.preview_dialog
+    dialog = page.files.preview_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Import this programme?"
     shown = dialog.exercise_labels[0].text()
@@ -257,7 +257,7 @@ def test_import_shows_a_preview_then_stores_on_import(
 
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(ui.hub.changed):
-        qtbot.mouseClick(page.preview_dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.files.preview_dialog.import_button, Qt.MouseButton.LeftButton)
     (stored,) = ui.app.programmes.programmes()
     assert stored.author.name == "Dr Lee" and stored.items[0].note == "Slowly."
     assert page.heading.text() == "From the clinic"

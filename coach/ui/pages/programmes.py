@@ -7,23 +7,22 @@ the dosage of the selected exercise, the session length (from the session engine
 expansion) and a gentle hint when the list grows long. Saving a started programme creates a
 version effective today (ProgrammeService), so past days keep their prescription.
 
-A saved programme's handout can be previewed, printed or saved as a PDF from here.
-Import and export use programme files (coach.services.programme_transfer); an import always shows
-its preview first. The Exercises page's "Add to programme" arrives here through `add_exercise`:
-the main window connects the two pages.
+What is being edited, and whether it is saved, is a Qt-free ProgrammeDraft
+(coach.services.programme_draft); the widgets here show it and hand it each edit. Leaving unsaved
+edits (another programme, a new one, another page, quitting) asks first: save, discard or stay.
+Every change goes through coach.ui.ops.mutate with this page as the initiator, so a save reloads
+the list once, and a refusal appears at the field it names (`show_field_error`).
+Import, export and print live in coach.ui.programmes.file_flows. The Exercises page's "Add to
+programme" arrives here through `add_exercise`: the main window connects the two pages.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QListView,
     QMessageBox,
@@ -36,30 +35,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.profile import ValidationError
+from coach.domain.errors import UserError
 from coach.domain.programme import COMFORTABLE_LENGTH, EVERY_DAY, Programme, ProgrammeItem
 from coach.domain.session_engine import SessionSettings
-from coach.exchange.programme_file import SUFFIX, ProgrammeFileError
-from coach.services.changes import Area, Changes
-from coach.services.programme_transfer import ImportPreview
+from coach.services.changes import Area
+from coach.services.programme_draft import DraftSaved, Kind, ProgrammeDraft
 from coach.services.session_length import in_words, session_seconds
 from coach.services.settings import GET_READY_S
-from coach.store.errors import StoreError
 from coach.ui.context import UiContext
-from coach.ui.dialogs import confirm
-from coach.ui.errors import show_error
+from coach.ui.dialogs import ask_unsaved, confirm
 from coach.ui.library.pictures import ThumbnailCache
+from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
-from coach.ui.printing.actions import print_button, print_handout
+from coach.ui.printing.actions import print_button
 from coach.ui.programmes.dosage_editor import DosageEditor
 from coach.ui.programmes.fields import ProgrammeFields
+from coach.ui.programmes.file_flows import FileFlows
 from coach.ui.programmes.item_model import ProgrammeItemsModel
 from coach.ui.programmes.items_view import ItemsView
-from coach.ui.programmes.list_model import Entry, Kind, ProgrammeListModel
+from coach.ui.programmes.list_model import Entry, ProgrammeListModel
 from coach.ui.programmes.picker import LibraryPicker
 from coach.ui.widgets import boxed, callout, label
 
-FILE_FILTER = f"Coach programmes (*{SUFFIX});;All files (*)"
 ITEM_ICON = QSize(64, 48)
 
 
@@ -72,11 +69,17 @@ class ProgrammesPage(Page):
         super().__init__(ui)
         self._ready = False
         self._loading = False
-        self._kind: Kind | None = None  # what the editor holds; None: nothing open
-        self._base: Programme | None = None
-        self._dirty = False
+        self.draft: ProgrammeDraft | None = None  # what the editor holds; None: nothing open
         self._starters: list[Programme] = []
         self._boxes: list[QMessageBox] = []
+        self.files = FileFlows(
+            ui,
+            self,
+            current=lambda: self.draft,
+            unsaved=lambda: self.unsaved,
+            say=self._say,
+            imported=self._stored_import,
+        )
 
         self.list_model = ProgrammeListModel(self)
         self.list_view = QListView()
@@ -163,8 +166,9 @@ class ProgrammesPage(Page):
         self.template_button = QPushButton("Save as template")
         self.template_button.clicked.connect(self.save_as_template)
         self.export_button = QPushButton("Export…")
-        self.export_button.clicked.connect(self.export_file)
-        self.print_button = print_button(self.print_handout, self.export_button.sizeHint().height())
+        self.export_button.clicked.connect(self.files.export)
+        height = self.export_button.sizeHint().height()
+        self.print_button = print_button(self.files.print_handout, height)
         self.print_button.setToolTip("Print this programme's handout, or save it as a PDF")
         self.archive_button = QPushButton("Archive")
         self.archive_button.clicked.connect(self.confirm_archive)
@@ -290,10 +294,8 @@ class ProgrammesPage(Page):
         self._select_current()
 
     def _select_current(self) -> None:
-        row = None
-        if self._kind is not None and self._base is not None:
-            key = self._base.uid if self._kind is Kind.STARTER else self._base.id
-            row = self.list_model.row_of(self._kind, key)
+        draft = self.draft
+        row = None if draft is None else self.list_model.row_of(draft.kind, draft.key)
         selection = self.list_view.selectionModel()
         selection.blockSignals(True)
         try:
@@ -322,21 +324,24 @@ class ProgrammesPage(Page):
         assert value is not None
         if entry.kind is not Kind.STARTER and value.id is not None:
             value = self.ui.app.programmes.get(value.id) or value
-        self._open(entry.kind, value)
+        self._open(ProgrammeDraft(entry.kind, value))
 
-    def _open(self, kind: Kind, value: Programme) -> None:
-        self._kind = kind
-        self._base = value
+    def _open(self, draft: ProgrammeDraft | None) -> None:
+        """Show `draft` in the editor (None: close the editor, back to the empty state)."""
+        self.draft = draft
+        self._say("")
+        if draft is None:
+            self.stack.setCurrentIndex(0)
+            self._select_current()
+            return
+        value = draft.value
         self.fields.load(value)
         self.items.set_items(value.items)
-        self._dirty = False
-        self._say("")
         self.fields.show_error("", "")
         self._show_items_error("")
-        editable = kind is not Kind.STARTER
-        self.fields.set_editable(editable)
-        self.read_only_note.setVisible(not editable)
-        self.items_view.setDragEnabled(editable)
+        self.fields.set_editable(draft.editable)
+        self.read_only_note.setVisible(not draft.editable)
+        self.items_view.setDragEnabled(draft.editable)
         self.stack.setCurrentIndex(1)
         if value.items:
             self.items_view.setCurrentIndex(self.items.index(0, 0))
@@ -348,54 +353,74 @@ class ProgrammesPage(Page):
 
     def new_programme(self) -> None:
         def start() -> None:
-            today = self.ui.app.programmes.today()
-            self._open(Kind.PROGRAMME, Programme(uid="", name="", start_date=today))
+            self._open(ProgrammeDraft.new(self.ui.app.programmes))
             self.fields.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._unless_unsaved(start)
 
     def start_from_template(self) -> None:
-        if self._base is None or not self._base.is_template:
+        if self.draft is None or not self.draft.is_template:
             return
-        template = self.fields.read(dataclasses.replace(self._base, items=self.items.items()))
-        fresh = self.ui.app.programmes.from_template(template)
-        self._open(Kind.PROGRAMME, dataclasses.replace(fresh, uid=""))
-        self._dirty = True
+        self._open(self.draft.started_programme(self.ui.app.programmes))
         self._say("A new programme from the template: check it, then Save.")
-        self._update_actions()
+
+    # --- leaving -------------------------------------------------------------------------------
+
+    @property
+    def unsaved(self) -> bool:
+        """Edits not saved yet, counting a dosage value held back because it is out of range."""
+        return self.draft is not None and (self.draft.changed or not self.dosage.is_valid)
+
+    def may_leave(self, proceed: Callable[[], None]) -> bool:
+        if not self.unsaved:
+            return True
+        self._ask(proceed, lambda: None)
+        return False
 
     def _unless_unsaved(
         self, proceed: Callable[[], None], cancel: Callable[[], None] = lambda: None
     ) -> None:
-        """Run `proceed`, first asking whether to drop unsaved edits if there are any."""
-        if not self._dirty:
+        """Run `proceed`, first asking to save or discard unsaved edits if there are any."""
+        if self.unsaved:
+            self._ask(proceed, cancel)
+        else:
             proceed()
-            return
+
+    def _ask(self, proceed: Callable[[], None], stay: Callable[[], None]) -> None:
         name = self.fields.name.text().strip() or "this programme"
 
         def discard() -> None:
-            self._dirty = False
+            self._discard()
             proceed()
 
-        self._keep(
-            confirm(
-                self.window(),
-                "Discard changes?",
-                f"Your changes to “{name}” are not saved. Discard them?",
-                "Discard changes",
-                discard,
-                on_cancel=cancel,
-            )
-        )
+        def save() -> None:
+            if not self.save(then=proceed):
+                stay()
+
+        self._keep(ask_unsaved(self.window(), name, save, discard, stay))
+
+    def _discard(self) -> None:
+        """Drop the edits: back to the stored programme, or nothing open if it was never saved."""
+        draft = self.draft
+        stored = None
+        if draft is not None and draft.value.id is not None:
+            stored = self.ui.app.programmes.get(draft.value.id)
+        self._open(None if draft is None or stored is None else ProgrammeDraft(draft.kind, stored))
+
+    def _keep(self, box: QMessageBox) -> None:
+        """Hold on to an open question box until it is answered."""
+        self._boxes.append(box)
+        box.finished.connect(lambda: self._boxes.remove(box))
 
     # --- editing -------------------------------------------------------------------------------
 
     @property
     def editable(self) -> bool:
-        return self._kind is not None and self._kind is not Kind.STARTER
+        return self.draft is not None and self.draft.editable
 
     def _fields_edited(self) -> None:
-        self._dirty = True
+        if self.draft is not None:
+            self.draft.edit(self.fields.read(self.draft.value))
         if not self.fields.name.text().strip():
             self.fields.show_error("name", "Please give the programme a name.")
         else:
@@ -404,9 +429,10 @@ class ProgrammesPage(Page):
 
     def _refresh_heading(self) -> None:
         name = self.fields.name.text().strip()
-        if self._kind is Kind.STARTER or (self._base is not None and self._base.is_template):
+        draft = self.draft
+        if draft is not None and draft.is_template:
             self.heading.setText(name or "New template")
-        elif self._base is not None and self._base.id is None:
+        elif draft is not None and not draft.stored:
             self.heading.setText(name or "New programme")
         else:
             self.heading.setText(name)
@@ -421,13 +447,11 @@ class ProgrammesPage(Page):
         if exercise is None:
             return
         if not self.editable:
-            today = self.ui.app.programmes.today()
-            self._open(Kind.PROGRAMME, Programme(uid="", name="", start_date=today))
+            self._open(ProgrammeDraft.new(self.ui.app.programmes))
         every_day = exercise.dosage.days_per_week == len(EVERY_DAY)
         item = ProgrammeItem(exercise.id, exercise.dosage, days=EVERY_DAY if every_day else None)
         row = self.items.append(item)
         self.items_view.setCurrentIndex(self.items.index(row, 0))
-        self._dirty = True
         self._say(f"Added “{exercise.name}”.")
 
     def _selected_row(self) -> int | None:
@@ -439,7 +463,6 @@ class ProgrammesPage(Page):
         if row is None or not self.editable:
             return
         self.items.removeRows(row, 1)
-        self._dirty = True
         if self.items.rowCount():
             self.items_view.setCurrentIndex(
                 self.items.index(min(row, self.items.rowCount() - 1), 0)
@@ -455,7 +478,6 @@ class ProgrammesPage(Page):
         # moveRows takes the row to move *before*: one further when moving down.
         self.items.moveRows(QModelIndex(), row, 1, QModelIndex(), target + (1 if step > 0 else 0))
         self.items_view.setCurrentIndex(self.items.index(target, 0))
-        self._dirty = True
 
     def _item_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -469,10 +491,11 @@ class ProgrammesPage(Page):
         row = self._selected_row()
         if row is not None:
             self.items.replace(row, item)
-            self._dirty = True
 
     def _items_changed(self) -> None:
         items = self.items.items()
+        if self.draft is not None:
+            self.draft.set_items(items)
         settings = SessionSettings(get_ready_s=float(self.ui.app.settings.get(GET_READY_S)))
         seconds = session_seconds(items, self.ui.app.exercises.get, settings)
         self.length.setText(f"{in_words(seconds)} a session" if items else "")
@@ -495,8 +518,8 @@ class ProgrammesPage(Page):
     def _update_actions(self) -> None:
         editable = self.editable
         has_row = self._selected_row() is not None
-        stored = self._base is not None and self._base.id is not None
-        template = self._base is not None and self._base.is_template
+        stored = self.draft is not None and self.draft.stored
+        template = self.draft is not None and self.draft.is_template
         self.save_button.setVisible(editable)
         self.save_button.setEnabled(editable and self.dosage.is_valid)
         self.from_template_button.setVisible(template)
@@ -521,69 +544,74 @@ class ProgrammesPage(Page):
 
     # --- saving --------------------------------------------------------------------------------
 
-    def _draft(self) -> Programme:
-        assert self._base is not None
-        return self.fields.read(dataclasses.replace(self._base, items=self.items.items()))
+    def show_field_error(self, error: UserError) -> bool:
+        """The FieldSink of coach.ui.ops: a refusal shown at the editor's field it names."""
+        field, message = error.field or "", error.message
+        if field == "items":
+            self._show_items_error(message)
+            return True
+        return self.fields.show_error(field, message) or self.dosage.show_error(field, message)
 
-    def _report(self, exc: ValidationError) -> None:
-        if exc.field == "items":
-            self._show_items_error(exc.message)
-        elif not self.fields.show_error(exc.field, exc.message):
-            self._say(exc.message)
+    def save(self, *, then: Callable[[], None] | None = None) -> bool:
+        """Save the open programme; True if it was saved (then `then` runs)."""
+        draft = self.draft
+        if draft is None or not draft.editable or not self.dosage.is_valid:
+            return False
 
-    def save(self) -> None:
-        if not self.editable or not self.dosage.is_valid or self._base is None:
-            return
-        service = self.ui.app.programmes
-        draft = self._draft()
-        started = draft.id is not None and not draft.is_template
-        try:
-            if draft.id is None:
-                new_id, changes = service.create(draft)
+        def done(saved: DraftSaved) -> None:
+            self._stored(saved)
+            if saved.from_today:
+                self._say("Saved. The changes apply from today; earlier days keep theirs.")
             else:
-                changes = service.save(draft)
-                new_id = draft.id
-        except ValidationError as exc:
-            self._report(exc)
-            return
-        except StoreError as exc:
-            show_error(self.window(), exc.title, exc.message)
-            return
-        self._after_store(self._kind or Kind.PROGRAMME, new_id, changes)
-        if started and draft.start_date <= service.today():
-            self._say("Saved. The changes apply from today; earlier days keep theirs.")
-        else:
-            self._say("Saved.")
+                self._say("Saved.")
+            if then is not None:
+                then()
+
+        outcome = mutate(
+            self.ui, self, lambda app: draft.save(app.programmes), on_done=done, fields=self
+        )
+        return bool(outcome)
 
     def save_as_template(self) -> None:
-        if self._base is None or not self.dosage.is_valid:
+        draft = self.draft
+        if draft is None or not self.dosage.is_valid:
             return
-        try:
-            new_id, changes = self.ui.app.programmes.save_as_template(self._draft())
-        except ValidationError as exc:
-            self._report(exc)
-            return
-        self._dirty = False
-        self._after_store(Kind.TEMPLATE, new_id, changes)
-        self._say("Saved as a template: you can start new programmes from it.")
 
-    def _after_store(self, kind: Kind, programme_id: int, changes: Changes) -> None:
-        stored = self.ui.app.programmes.get(programme_id)
-        self._dirty = False
-        self.ui.apply(changes)
+        def done(saved: DraftSaved) -> None:
+            self._stored(saved)
+            self._say("Saved as a template: you can start new programmes from it.")
+
+        mutate(
+            self.ui,
+            self,
+            lambda app: draft.save_as_template(app.programmes),
+            on_done=done,
+            fields=self,
+        )
+
+    def _stored(self, saved: DraftSaved) -> None:
+        """After a save or an import: reopen what is stored, keep the selected row, and reload
+        the list (once: the page made the change, so it skips the echo of its own publish)."""
+        stored = self.ui.app.programmes.get(saved.programme_id)
         if stored is not None:
             row = self._selected_row()
-            self._open(kind, stored)
+            self._open(ProgrammeDraft(saved.kind, stored))
             if row is not None and row < self.items.rowCount():
                 self.items_view.setCurrentIndex(self.items.index(row, 0))
         self._populate()
 
+    def _stored_import(self, saved: DraftSaved, name: str) -> None:
+        self._stored(saved)
+        self.side.setCurrentIndex(0)
+        self._say(f"Imported “{name}”.")
+
     def confirm_archive(self) -> None:
-        if self._base is None or self._base.id is None:
+        draft = self.draft
+        if draft is None or draft.value.id is None:
             return
-        template = self._base.is_template
-        name = self._base.name
-        programme_id = self._base.id
+        template = draft.is_template
+        name = draft.value.name
+        programme_id = draft.value.id
         self._keep(
             confirm(
                 self.window(),
@@ -597,58 +625,24 @@ class ProgrammesPage(Page):
             )
         )
 
-    def _keep(self, box: QMessageBox) -> None:
-        """Hold on to an open question box until it is answered."""
-        self._boxes.append(box)
-        box.finished.connect(lambda: self._boxes.remove(box))
-
     def archive(self, programme_id: int, template: bool) -> None:
-        service = self.ui.app.programmes
-        try:
-            changes = (
-                service.delete_template(programme_id) if template else service.archive(programme_id)
-            )
-        except ValidationError as exc:
-            show_error(self.window(), "Could not archive", exc.message)
-            return
-        self._kind, self._base, self._dirty = None, None, False
-        self.stack.setCurrentIndex(0)
-        self.ui.apply(changes)
-        self._populate()
+        def done(_changes: object) -> None:
+            self._open(None)
+            self._populate()
+
+        mutate(
+            self.ui,
+            self,
+            lambda app: (
+                app.programmes.delete_template(programme_id)
+                if template
+                else app.programmes.archive(programme_id)
+            ),
+            on_done=done,
+            title="Could not delete the template" if template else "Could not archive",
+        )
 
     # --- files ---------------------------------------------------------------------------------
-
-    def export_file(self) -> None:
-        if self._base is None or self._base.id is None:
-            return
-        if self._dirty:
-            self._say("Save your changes first: the file holds the saved programme.")
-            return
-        suggested = "".join(c if c.isalnum() or c in " -_" else " " for c in self._base.name)
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export programme", " ".join(suggested.split()) + SUFFIX, FILE_FILTER
-        )
-        if not path:
-            return
-        target = Path(path)
-        if not target.suffix:
-            target = target.with_suffix(SUFFIX)
-        try:
-            notes = self.ui.app.programme_transfer.export(self._base.id, target)
-        except (ValidationError, ProgrammeFileError) as exc:
-            message = exc.message
-            show_error(self.window(), "Could not export", message)
-            return
-        self._say(" ".join((f"Exported to {target.name}.", *notes)))
-
-    def print_handout(self, how: str) -> None:
-        """The handout of the saved programme open here: preview, print or PDF."""
-        if self._base is None or self._base.id is None:
-            return
-        if self._dirty:
-            self._say("Save your changes first: the handout shows the saved programme.")
-            return
-        print_handout(self.ui, self._base.id, self.window(), how)
 
     def perform(self, request: str, *arguments: object) -> None:
         if request == "import":
@@ -657,47 +651,7 @@ class ProgrammesPage(Page):
             super().perform(request, *arguments)
 
     def import_file(self) -> None:
-        def choose() -> None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import a programme file", "", FILE_FILTER)
-            if path:
-                self.preview_file(Path(path))
-
-        self._unless_unsaved(choose)
-
-    def preview_file(self, path: Path) -> None:
-        from coach.ui.programmes.preview_dialog import ImportPreviewDialog
-
-        try:
-            preview = self.ui.app.programme_transfer.preview(path)
-        except ProgrammeFileError as exc:
-            show_error(self.window(), "This file cannot be imported", exc.message)
-            return
-        except StoreError as exc:
-            show_error(self.window(), exc.title, exc.message)
-            return
-        dialog = ImportPreviewDialog(self.ui.app.settings, preview, self.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda result: self._preview_answered(preview, result))
-        self.preview_dialog = dialog
-        dialog.open()
-
-    def _preview_answered(self, preview: ImportPreview, result: int) -> None:
-        self.preview_dialog = None
-        if result != QDialog.DialogCode.Accepted:
-            return
-        try:
-            new_id, changes = self.ui.app.programme_transfer.commit(preview)
-        except (ProgrammeFileError, ValidationError) as exc:
-            message = exc.message
-            show_error(self.window(), "Could not import", message)
-            return
-        except StoreError as exc:
-            show_error(self.window(), exc.title, exc.message)
-            return
-        kind = Kind.TEMPLATE if preview.programme.is_template else Kind.PROGRAMME
-        self._after_store(kind, new_id, changes)
-        self.side.setCurrentIndex(0)
-        self._say(f"Imported “{preview.name}”.")
+        self._unless_unsaved(self.files.choose_import)
 
 
 def create_page(ui: UiContext) -> Page:

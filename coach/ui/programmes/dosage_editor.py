@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.dosage import RANGES, SESSION_FIELDS, WHOLE_NUMBERS, Dosage, Sides
+from coach.domain.dosage import (
+    RANGES,
+    SCHEDULE_FIELD,
+    SESSION_FIELDS,
+    WHOLE_NUMBERS,
+    Dosage,
+    Sides,
+)
 from coach.domain.profile import ValidationError
 from coach.domain.programme import NOTE_MAX, ProgrammeItem, Progressable, Progression
 from coach.services.programme_words import DAY_NAMES
@@ -272,7 +279,7 @@ class DosageEditor(QWidget):
             try:
                 dosage = Dosage(**values)  # type: ignore[arg-type]
             except ValidationError as exc:
-                problems["days" if exc.field == "days_per_week" else exc.field] = exc.message
+                problems["days" if exc.field == SCHEDULE_FIELD else exc.field] = exc.message
                 # Check the remaining fields too, with a harmless stand-in for the wrong one.
                 values[exc.field] = getattr(Dosage(), exc.field)
         progression = None
@@ -306,6 +313,17 @@ class DosageEditor(QWidget):
             message = problems.get(field, "")
             widget.setText(message)
             widget.setVisible(bool(message))
+
+    def show_error(self, field: str, message: str) -> bool:
+        """Show a refusal from the service at its field; False if this editor has no such field.
+
+        (Days a week is shown with the day boxes, which say it.)
+        """
+        target = "days" if field == SCHEDULE_FIELD else field
+        if target not in self.errors:
+            return False
+        self._show_errors({target: message})
+        return True
 
     def _set_valid(self, valid: bool) -> None:
         if valid != self._valid:
