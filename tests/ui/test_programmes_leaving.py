@@ -1,0 +1,228 @@
+"""Unsaved programme edits are never lost silently: leaving the editor for another page, or
+closing the window, asks to save, discard or stay; and a save reloads the page's list once,
+with a refusal shown at the field it names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from coach.domain.profile import ValidationError
+from coach.domain.programme import Programme
+from coach.ui.context import UiContext
+from coach.ui.main_window import MainWindow
+from coach.ui.pages import PAGES
+from coach.ui.pages.programmes import ProgrammesPage
+from coach.ui.programmes.list_model import ProgrammeListModel
+
+
+def add_by_search(qtbot: QtBot, page: ProgrammesPage, text: str) -> None:
+    page.show_picker()
+    page.picker.search.clear()
+    qtbot.keyClicks(page.picker.search, text)
+    qtbot.mouseClick(page.picker.add, Qt.MouseButton.LeftButton)
+
+
+def answer(page: ProgrammesPage, button: str) -> None:
+    """Click `button` in the open "Save your changes?" question."""
+    box = page._boxes[-1]
+    assert box.isVisible() and box.windowTitle() == "Save your changes?"
+    next(b for b in box.buttons() if b.text() == button).click()
+
+
+def count_repopulations(
+    monkeypatch: pytest.MonkeyPatch, model: ProgrammeListModel
+) -> Callable[[], int]:
+    calls: list[int] = []
+    original = model.set_groups
+
+    def counted(*args: list[Programme]) -> None:
+        calls.append(1)
+        original(*args)
+
+    monkeypatch.setattr(model, "set_groups", counted)
+    return lambda: len(calls)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, ui: UiContext) -> Iterator[ProgrammesPage]:
+    widget = ProgrammesPage(ui)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 760)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.ready, timeout=10_000)
+    yield widget
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ui: UiContext) -> Iterator[MainWindow]:
+    widget = MainWindow(ui)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.first_painted, timeout=5000):
+        widget.show()
+    yield widget
+    ui.tasks.wait()
+
+
+def edited_programmes(qtbot: QtBot, window: MainWindow) -> ProgrammesPage:
+    """The Programmes page on screen, with a new programme typed in and not saved."""
+    window.show_page([spec.key for spec in PAGES].index("programmes"))
+    page = window.page("programmes")
+    assert isinstance(page, ProgrammesPage)
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    page.new_programme()
+    qtbot.keyClicks(page.fields.name, "Lunchtime")
+    add_by_search(qtbot, page, "bridge")
+    assert page.unsaved
+    return page
+
+
+# --- one repopulation per save, refusals at their field ---------------------------------------
+
+
+def test_a_save_reloads_the_list_once(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repopulations = count_repopulations(monkeypatch, page.list_model)
+    page.new_programme()
+    qtbot.keyClicks(page.fields.name, "Evening core")
+    add_by_search(qtbot, page, "bridge")
+    with qtbot.waitSignal(ui.hub.changed) as published:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert published.args is not None and published.args[1] is page  # tagged with the page
+    assert repopulations() == 1
+    assert page.list_view.currentIndex().data() == "Evening core" and not page.unsaved
+
+    page.dosage.numbers["reps"].setValue(14)  # a second save: a new version, still one reload
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert repopulations() == 2
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    assert repopulations() == 3 and len(ui.app.programmes.templates()) == 1
+
+
+def test_a_refusal_from_the_service_appears_at_its_field(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.new_programme()
+    qtbot.keyClicks(page.fields.name, "Nothing in it")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.items_error.isVisible() and page.items_error.text() == "Add at least one exercise."
+
+    add_by_search(qtbot, page, "bridge")
+    assert page.items_error.isHidden()
+    service = ui.app.programmes
+
+    def refuse_reps(value: Programme) -> object:
+        raise ValidationError("reps", "Repetitions must be between 1 and 50 repetitions.")
+
+    monkeypatch.setattr(service, "create", refuse_reps)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    error = page.dosage.errors["reps"]
+    assert error.isVisible() and "between 1 and 50" in error.text()
+
+    def refuse_name(value: Programme) -> object:
+        raise ValidationError("name", "Please keep the name under 120 characters.")
+
+    monkeypatch.setattr(service, "create", refuse_name)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.fields.errors["name"].text() == "Please keep the name under 120 characters."
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert not [b for b in boxes if b.isVisible()]  # shown at the fields, not in a box
+    assert page.unsaved and service.programmes() == []
+
+
+# --- leaving for another page -----------------------------------------------------------------
+
+
+def test_switching_page_with_unsaved_edits_and_choosing_stay(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> None:
+    page = edited_programmes(qtbot, window)
+    window.navigation.setCurrentRow(0)  # the user clicks Today in the navigation
+    assert window.stack.currentWidget() is page
+    answer(page, "Stay")
+    assert window.stack.currentWidget() is page and window.current_key() == "programmes"
+    assert page.unsaved and page.fields.name.text() == "Lunchtime"
+    assert ui.app.programmes.programmes() == []
+
+
+def test_switching_page_with_unsaved_edits_and_choosing_discard(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> None:
+    page = edited_programmes(qtbot, window)
+    window.navigation.setCurrentRow(0)
+    answer(page, "Discard changes")
+    assert window.current_key() == "today" and window.stack.currentWidget() is window.page("today")
+    assert not page.unsaved and page.stack.currentWidget() is page.empty
+    assert ui.app.programmes.programmes() == []
+
+
+def test_switching_page_with_unsaved_edits_and_choosing_save(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> None:
+    page = edited_programmes(qtbot, window)
+    window.navigation.setCurrentRow(0)
+    answer(page, "Save")
+    assert window.current_key() == "today"
+    (saved,) = ui.app.programmes.programmes()
+    assert saved.name == "Lunchtime" and not page.unsaved
+
+
+def test_a_save_that_is_refused_stays_on_the_page(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> None:
+    page = edited_programmes(qtbot, window)
+    page.fields.name.clear()
+    window.navigation.setCurrentRow(0)
+    answer(page, "Save")
+    assert window.current_key() == "programmes"
+    assert page.fields.errors["name"].text() == "Please give the programme a name."
+    assert ui.app.programmes.programmes() == []
+
+
+# --- closing the window -----------------------------------------------------------------------
+
+
+def test_closing_with_unsaved_edits_and_choosing_stay(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> None:
+    page = edited_programmes(qtbot, window)
+    window.close()
+    assert window.isVisible()
+    answer(page, "Stay")
+    assert window.isVisible() and page.unsaved
+    assert ui.app.programmes.programmes() == []
+
+
+def test_closing_with_unsaved_edits_and_choosing_discard(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> None:
+    page = edited_programmes(qtbot, window)
+    window.close()
+    answer(page, "Discard changes")
+    assert not window.isVisible()
+    assert ui.app.programmes.programmes() == []
+
+
+def test_closing_with_unsaved_edits_and_choosing_save(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> None:
+    page = edited_programmes(qtbot, window)
+    window.close()
+    answer(page, "Save")
+    assert not window.isVisible()
+    (saved,) = ui.app.programmes.programmes()
+    assert saved.name == "Lunchtime" and [i.exercise_id for i in saved.items] == ["bridge"]
+
+
+def test_closing_with_nothing_unsaved_asks_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page([spec.key for spec in PAGES].index("programmes"))
+    page = window.page("programmes")
+    assert isinstance(page, ProgrammesPage)
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    window.close()
+    assert not window.isVisible() and not page._boxes
