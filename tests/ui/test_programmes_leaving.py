@@ -75,7 +75,7 @@ def edited_programmes(qtbot: QtBot, window: MainWindow) -> ProgrammesPage:
     assert isinstance(page, ProgrammesPage)
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     page.new_programme()
-    qtbot.keyClicks(page.fields.name, "Lunchtime")
+    qtbot.keyClicks(page.editor.fields.name, "Lunchtime")
     add_by_search(qtbot, page, "bridge")
     assert page.unsaved
     return page
@@ -89,18 +89,19 @@ def test_a_save_reloads_the_list_once(
 ) -> None:
     repopulations = count_repopulations(monkeypatch, page.list_model)
     page.new_programme()
-    qtbot.keyClicks(page.fields.name, "Evening core")
+    qtbot.keyClicks(page.editor.fields.name, "Evening core")
     add_by_search(qtbot, page, "bridge")
     with qtbot.waitSignal(ui.hub.changed) as published:
-        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert published.args is not None and published.args[1] is page  # tagged with the page
     assert repopulations() == 1
     assert page.list_view.currentIndex().data() == "Evening core" and not page.unsaved
 
-    page.dosage.numbers["reps"].setValue(14)  # a second save: a new version, still one reload
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    # A second save (a new version of the stored programme): still one reload.
+    page.editor.dosage.numbers["reps"].setValue(14)
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert repopulations() == 2
-    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.template_button, Qt.MouseButton.LeftButton)
     assert repopulations() == 3 and len(ui.app.programmes.templates()) == 1
 
 
@@ -108,28 +109,29 @@ def test_a_refusal_from_the_service_appears_at_its_field(
     qtbot: QtBot, page: ProgrammesPage, ui: UiContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page.new_programme()
-    qtbot.keyClicks(page.fields.name, "Nothing in it")
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert page.items_error.isVisible() and page.items_error.text() == "Add at least one exercise."
+    qtbot.keyClicks(page.editor.fields.name, "Nothing in it")
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    items_error = page.editor.items_error
+    assert items_error.isVisible() and items_error.text() == "Add at least one exercise."
 
     add_by_search(qtbot, page, "bridge")
-    assert page.items_error.isHidden()
+    assert page.editor.items_error.isHidden()
     service = ui.app.programmes
 
     def refuse_reps(value: Programme) -> object:
         raise ValidationError("reps", "Repetitions must be between 1 and 50 repetitions.")
 
     monkeypatch.setattr(service, "create", refuse_reps)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    error = page.dosage.errors["reps"]
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    error = page.editor.dosage.errors["reps"]
     assert error.isVisible() and "between 1 and 50" in error.text()
 
     def refuse_name(value: Programme) -> object:
         raise ValidationError("name", "Please keep the name under 120 characters.")
 
     monkeypatch.setattr(service, "create", refuse_name)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert page.fields.errors["name"].text() == "Please keep the name under 120 characters."
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    assert page.editor.fields.errors["name"].text() == "Please keep the name under 120 characters."
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert not [b for b in boxes if b.isVisible()]  # shown at the fields, not in a box
     assert page.unsaved and service.programmes() == []
@@ -146,7 +148,7 @@ def test_switching_page_with_unsaved_edits_and_choosing_stay(
     assert window.stack.currentWidget() is page
     answer(page, "Stay")
     assert window.stack.currentWidget() is page and window.current_key() == "programmes"
-    assert page.unsaved and page.fields.name.text() == "Lunchtime"
+    assert page.unsaved and page.editor.fields.name.text() == "Lunchtime"
     assert ui.app.programmes.programmes() == []
 
 
@@ -176,11 +178,11 @@ def test_a_save_that_is_refused_stays_on_the_page(
     qtbot: QtBot, window: MainWindow, ui: UiContext
 ) -> None:
     page = edited_programmes(qtbot, window)
-    page.fields.name.clear()
+    page.editor.fields.name.clear()
     window.navigation.setCurrentRow(0)
     answer(page, "Save")
     assert window.current_key() == "programmes"
-    assert page.fields.errors["name"].text() == "Please give the programme a name."
+    assert page.editor.fields.errors["name"].text() == "Please give the programme a name."
     assert ui.app.programmes.programmes() == []
 
 

@@ -1,11 +1,9 @@
 """The programme builder: what can be opened on one side, the programme being edited on the other.
 
 The left side has two tabs: the user's programmes and templates with the starter templates, and
-the exercise library to add from. The right side edits one programme: its fields, the ordered
-exercises (Alt+Up/Alt+Down, the move buttons or drag and drop reorder them; Delete removes one),
-the dosage of the selected exercise, the session length (from the session engine's own step
-expansion) and a gentle hint when the list grows long. Saving a started programme creates a
-version effective today (ProgrammeService), so past days keep their prescription.
+the exercise library to add from. The right side is the editor (coach.ui.programmes.editor).
+Saving a started programme creates a version effective today (ProgrammeService), so past days
+keep their prescription. This page holds the layout and the wiring: opening, saving, leaving.
 
 What is being edited, and whether it is saved, is a Qt-free ProgrammeDraft
 (coach.services.programme_draft); the widgets here show it and hand it each edit. Leaving unsaved
@@ -20,14 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -35,29 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.errors import UserError
-from coach.domain.programme import COMFORTABLE_LENGTH, EVERY_DAY, Programme, ProgrammeItem
-from coach.domain.session_engine import SessionSettings
+from coach.domain.programme import EVERY_DAY, Programme, ProgrammeItem
 from coach.services.changes import Area
 from coach.services.programme_draft import DraftSaved, Kind, ProgrammeDraft
-from coach.services.session_length import in_words, session_seconds
-from coach.services.settings import GET_READY_S
 from coach.ui.context import UiContext
 from coach.ui.dialogs import ask_unsaved, confirm
-from coach.ui.library.pictures import ThumbnailCache
 from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
-from coach.ui.printing.actions import print_button
-from coach.ui.programmes.dosage_editor import DosageEditor
-from coach.ui.programmes.fields import ProgrammeFields
+from coach.ui.programmes.editor import ProgrammeEditor
 from coach.ui.programmes.file_flows import FileFlows
-from coach.ui.programmes.item_model import ProgrammeItemsModel
-from coach.ui.programmes.items_view import ItemsView
 from coach.ui.programmes.list_model import Entry, ProgrammeListModel
 from coach.ui.programmes.picker import LibraryPicker
-from coach.ui.widgets import boxed, callout, label
-
-ITEM_ICON = QSize(64, 48)
+from coach.ui.widgets import label
 
 
 class ProgrammesPage(Page):
@@ -69,15 +54,15 @@ class ProgrammesPage(Page):
         super().__init__(ui)
         self._ready = False
         self._loading = False
-        self.draft: ProgrammeDraft | None = None  # what the editor holds; None: nothing open
         self._starters: list[Programme] = []
         self._boxes: list[QMessageBox] = []
+        self.editor = ProgrammeEditor(ui)
         self.files = FileFlows(
             ui,
             self,
             current=lambda: self.draft,
             unsaved=lambda: self.unsaved,
-            say=self._say,
+            say=self.editor.say,
             imported=self._stored_import,
         )
 
@@ -107,7 +92,15 @@ class ProgrammesPage(Page):
         self.stack = QStackedWidget()
         self.empty = self._empty_state()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._editor())
+        self.stack.addWidget(self.editor)
+        editor = self.editor
+        editor.save_button.clicked.connect(self.save)
+        editor.from_template_button.clicked.connect(self.start_from_template)
+        editor.template_button.clicked.connect(self.save_as_template)
+        editor.export_button.clicked.connect(self.files.export)
+        editor.print_wanted.connect(self.files.print_handout)
+        editor.archive_button.clicked.connect(self.confirm_archive)
+        editor.picker_wanted.connect(self.show_picker)
 
         splitter = QSplitter()
         splitter.addWidget(self.side)
@@ -146,114 +139,6 @@ class ProgrammesPage(Page):
         layout.addLayout(row)
         layout.addStretch(1)
         return box
-
-    def _editor(self) -> QWidget:
-        self.heading = label("", role="heading")
-        self.status = label("", role="muted")
-        self.status.hide()
-        self.read_only_note = callout(
-            "This is a starter template. Start a programme from it to make your own copy, "
-            "then change anything you like.",
-            role="card",
-        )
-        self.save_button = QPushButton("Save")
-        self.save_button.setProperty("role", "primary")
-        self.save_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
-        self.save_button.clicked.connect(self.save)
-        self.from_template_button = QPushButton("Start a programme from this template")
-        self.from_template_button.setProperty("role", "primary")
-        self.from_template_button.clicked.connect(self.start_from_template)
-        self.template_button = QPushButton("Save as template")
-        self.template_button.clicked.connect(self.save_as_template)
-        self.export_button = QPushButton("Export…")
-        self.export_button.clicked.connect(self.files.export)
-        height = self.export_button.sizeHint().height()
-        self.print_button = print_button(self.files.print_handout, height)
-        self.print_button.setToolTip("Print this programme's handout, or save it as a PDF")
-        self.archive_button = QPushButton("Archive")
-        self.archive_button.clicked.connect(self.confirm_archive)
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.from_template_button)
-        actions.addWidget(self.template_button)
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.print_button)
-        actions.addStretch(1)
-        actions.addWidget(self.archive_button)
-
-        self.fields = ProgrammeFields()
-        self.fields.edited.connect(self._fields_edited)
-
-        self.thumbnails = ThumbnailCache(ITEM_ICON, self.devicePixelRatioF(), self)
-        self.items = ProgrammeItemsModel(self.ui.app.exercises.get, self.thumbnails, self)
-        self.items_view = ItemsView()
-        self.items_view.setModel(self.items)
-        self.items_view.setIconSize(ITEM_ICON)
-        self.items_view.setAccessibleName("Exercises in this programme")
-        self.items_view.setMinimumHeight(300)
-        self.items_view.move_requested.connect(self.move_selected)
-        self.items_view.remove_requested.connect(self.remove_selected)
-        self.items_view.selectionModel().currentChanged.connect(self._item_chosen)
-        for signal in (
-            self.items.rowsInserted,
-            self.items.rowsRemoved,
-            self.items.rowsMoved,
-            self.items.dataChanged,
-            self.items.modelReset,
-        ):
-            signal.connect(self._items_changed)
-
-        self.add_button = QPushButton("Add exercises…")
-        self.add_button.clicked.connect(self.show_picker)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.up_button = QPushButton("Move up")
-        self.up_button.setToolTip("Alt+Up")
-        self.up_button.clicked.connect(lambda: self.move_selected(-1))
-        self.down_button = QPushButton("Move down")
-        self.down_button.setToolTip("Alt+Down")
-        self.down_button.clicked.connect(lambda: self.move_selected(1))
-        item_buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            item_buttons.addWidget(button)
-        item_buttons.addStretch(1)
-        self.length = label("", role="subheading")
-        self.length.setWordWrap(False)
-        self.items_error = label("", role="error")
-        self.items_error.hide()
-        self.long_hint = callout("")
-        self.long_hint.hide()
-
-        self.dosage = DosageEditor()
-        self.dosage.item_changed.connect(self._dosage_edited)
-        self.dosage.valid_changed.connect(self._update_actions)
-
-        items_header = QHBoxLayout()
-        items_header.addWidget(label("Exercises", role="subheading"), 1)
-        items_header.addWidget(self.length)
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 0, 8, 8)
-        layout.setSpacing(10)
-        layout.addWidget(self.heading)
-        layout.addLayout(actions)
-        layout.addWidget(self.status)
-        layout.addWidget(self.read_only_note)
-        layout.addWidget(boxed(self.fields))
-        layout.addLayout(items_header)
-        layout.addWidget(self.items_view)
-        layout.addLayout(item_buttons)
-        layout.addWidget(self.items_error)
-        layout.addWidget(self.long_hint)
-        layout.addWidget(boxed(self.dosage))
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        return scroll
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -326,35 +211,25 @@ class ProgrammesPage(Page):
             value = self.ui.app.programmes.get(value.id) or value
         self._open(ProgrammeDraft(entry.kind, value))
 
-    def _open(self, draft: ProgrammeDraft | None) -> None:
+    @property
+    def draft(self) -> ProgrammeDraft | None:
+        """What the editor holds; None when nothing is open."""
+        return self.editor.draft
+
+    def _open(self, draft: ProgrammeDraft | None, selected_row: int | None = 0) -> None:
         """Show `draft` in the editor (None: close the editor, back to the empty state)."""
-        self.draft = draft
-        self._say("")
         if draft is None:
+            self.editor.draft = None
             self.stack.setCurrentIndex(0)
-            self._select_current()
-            return
-        value = draft.value
-        self.fields.load(value)
-        self.items.set_items(value.items)
-        self.fields.show_error("", "")
-        self._show_items_error("")
-        self.fields.set_editable(draft.editable)
-        self.read_only_note.setVisible(not draft.editable)
-        self.items_view.setDragEnabled(draft.editable)
-        self.stack.setCurrentIndex(1)
-        if value.items:
-            self.items_view.setCurrentIndex(self.items.index(0, 0))
         else:
-            self.dosage.set_item(None, "")
-        self._refresh_heading()
+            self.editor.show_draft(draft, selected_row)
+            self.stack.setCurrentIndex(1)
         self._select_current()
-        self._update_actions()
 
     def new_programme(self) -> None:
         def start() -> None:
             self._open(ProgrammeDraft.new(self.ui.app.programmes))
-            self.fields.name.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.editor.fields.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._unless_unsaved(start)
 
@@ -362,14 +237,13 @@ class ProgrammesPage(Page):
         if self.draft is None or not self.draft.is_template:
             return
         self._open(self.draft.started_programme(self.ui.app.programmes))
-        self._say("A new programme from the template: check it, then Save.")
+        self.editor.say("A new programme from the template: check it, then Save.")
 
     # --- leaving -------------------------------------------------------------------------------
 
     @property
     def unsaved(self) -> bool:
-        """Edits not saved yet, counting a dosage value held back because it is out of range."""
-        return self.draft is not None and (self.draft.changed or not self.dosage.is_valid)
+        return self.editor.unsaved
 
     def may_leave(self, proceed: Callable[[], None]) -> bool:
         if not self.unsaved:
@@ -387,7 +261,7 @@ class ProgrammesPage(Page):
             proceed()
 
     def _ask(self, proceed: Callable[[], None], stay: Callable[[], None]) -> None:
-        name = self.fields.name.text().strip() or "this programme"
+        name = self.editor.fields.name.text().strip() or "this programme"
 
         def discard() -> None:
             self._discard()
@@ -412,30 +286,7 @@ class ProgrammesPage(Page):
         self._boxes.append(box)
         box.finished.connect(lambda: self._boxes.remove(box))
 
-    # --- editing -------------------------------------------------------------------------------
-
-    @property
-    def editable(self) -> bool:
-        return self.draft is not None and self.draft.editable
-
-    def _fields_edited(self) -> None:
-        if self.draft is not None:
-            self.draft.edit(self.fields.read(self.draft.value))
-        if not self.fields.name.text().strip():
-            self.fields.show_error("name", "Please give the programme a name.")
-        else:
-            self.fields.show_error("", "")
-        self._refresh_heading()
-
-    def _refresh_heading(self) -> None:
-        name = self.fields.name.text().strip()
-        draft = self.draft
-        if draft is not None and draft.is_template:
-            self.heading.setText(name or "New template")
-        elif draft is not None and not draft.stored:
-            self.heading.setText(name or "New programme")
-        else:
-            self.heading.setText(name)
+    # --- adding --------------------------------------------------------------------------------
 
     def show_picker(self) -> None:
         self.side.setCurrentWidget(self.picker)
@@ -446,147 +297,51 @@ class ProgrammesPage(Page):
         exercise = self.ui.app.exercises.get(exercise_id)
         if exercise is None:
             return
-        if not self.editable:
+        if not self.editor.editable:
             self._open(ProgrammeDraft.new(self.ui.app.programmes))
         every_day = exercise.dosage.days_per_week == len(EVERY_DAY)
-        item = ProgrammeItem(exercise.id, exercise.dosage, days=EVERY_DAY if every_day else None)
-        row = self.items.append(item)
-        self.items_view.setCurrentIndex(self.items.index(row, 0))
-        self._say(f"Added “{exercise.name}”.")
-
-    def _selected_row(self) -> int | None:
-        index = self.items_view.currentIndex()
-        return index.row() if index.isValid() else None
-
-    def remove_selected(self) -> None:
-        row = self._selected_row()
-        if row is None or not self.editable:
-            return
-        self.items.removeRows(row, 1)
-        if self.items.rowCount():
-            self.items_view.setCurrentIndex(
-                self.items.index(min(row, self.items.rowCount() - 1), 0)
-            )
-
-    def move_selected(self, step: int) -> None:
-        row = self._selected_row()
-        if row is None or not self.editable:
-            return
-        target = row + step
-        if not 0 <= target < self.items.rowCount():
-            return
-        # moveRows takes the row to move *before*: one further when moving down.
-        self.items.moveRows(QModelIndex(), row, 1, QModelIndex(), target + (1 if step > 0 else 0))
-        self.items_view.setCurrentIndex(self.items.index(target, 0))
-
-    def _item_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self.dosage.set_item(self.items.item(current.row()), self.items.name(current.row()))
-        else:
-            self.dosage.set_item(None, "")
-        self.dosage.setEnabled(current.isValid() and self.editable)
-        self._update_actions()
-
-    def _dosage_edited(self, item: ProgrammeItem) -> None:
-        row = self._selected_row()
-        if row is not None:
-            self.items.replace(row, item)
-
-    def _items_changed(self) -> None:
-        items = self.items.items()
-        if self.draft is not None:
-            self.draft.set_items(items)
-        settings = SessionSettings(get_ready_s=float(self.ui.app.settings.get(GET_READY_S)))
-        seconds = session_seconds(items, self.ui.app.exercises.get, settings)
-        self.length.setText(f"{in_words(seconds)} a session" if items else "")
-        count = len(items)
-        if count > COMFORTABLE_LENGTH:
-            self.long_hint.setText(
-                f"This programme has {count} exercises. Programmes of 2 to 4 exercises are "
-                "followed more faithfully; consider splitting it, say into a morning and an "
-                "evening programme."
-            )
-        self.long_hint.setVisible(count > COMFORTABLE_LENGTH)
-        if count:
-            self._show_items_error("")
-        self._update_actions()
-
-    def _show_items_error(self, message: str) -> None:
-        self.items_error.setText(message)
-        self.items_error.setVisible(bool(message))
-
-    def _update_actions(self) -> None:
-        editable = self.editable
-        has_row = self._selected_row() is not None
-        stored = self.draft is not None and self.draft.stored
-        template = self.draft is not None and self.draft.is_template
-        self.save_button.setVisible(editable)
-        self.save_button.setEnabled(editable and self.dosage.is_valid)
-        self.from_template_button.setVisible(template)
-        self.template_button.setVisible(not template)
-        self.template_button.setEnabled(editable and self.dosage.is_valid)
-        self.export_button.setEnabled(stored)
-        self.print_button.setEnabled(stored)
-        self.archive_button.setVisible(stored)
-        self.archive_button.setText("Delete template" if template else "Archive")
-        self.add_button.setEnabled(editable)
-        for button in (self.remove_button, self.up_button, self.down_button):
-            button.setEnabled(editable and has_row)
-        if not self.dosage.is_valid:
-            self._say("Fix the marked dosage fields to save.")
-        elif self.status.text() == "Fix the marked dosage fields to save.":
-            self._say("")
-
-    def _say(self, text: str) -> None:
-        """A one-line note under the actions (what just happened); hidden when there is none."""
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
+        self.editor.add_item(
+            ProgrammeItem(exercise.id, exercise.dosage, days=EVERY_DAY if every_day else None)
+        )
+        self.editor.say(f"Added “{exercise.name}”.")
 
     # --- saving --------------------------------------------------------------------------------
-
-    def show_field_error(self, error: UserError) -> bool:
-        """The FieldSink of coach.ui.ops: a refusal shown at the editor's field it names."""
-        field, message = error.field or "", error.message
-        if field == "items":
-            self._show_items_error(message)
-            return True
-        return self.fields.show_error(field, message) or self.dosage.show_error(field, message)
 
     def save(self, *, then: Callable[[], None] | None = None) -> bool:
         """Save the open programme; True if it was saved (then `then` runs)."""
         draft = self.draft
-        if draft is None or not draft.editable or not self.dosage.is_valid:
+        if draft is None or not draft.editable or not self.editor.dosage.is_valid:
             return False
 
         def done(saved: DraftSaved) -> None:
             self._stored(saved)
             if saved.from_today:
-                self._say("Saved. The changes apply from today; earlier days keep theirs.")
+                self.editor.say("Saved. The changes apply from today; earlier days keep theirs.")
             else:
-                self._say("Saved.")
+                self.editor.say("Saved.")
             if then is not None:
                 then()
 
         outcome = mutate(
-            self.ui, self, lambda app: draft.save(app.programmes), on_done=done, fields=self
+            self.ui, self, lambda app: draft.save(app.programmes), on_done=done, fields=self.editor
         )
         return bool(outcome)
 
     def save_as_template(self) -> None:
         draft = self.draft
-        if draft is None or not self.dosage.is_valid:
+        if draft is None or not self.editor.dosage.is_valid:
             return
 
         def done(saved: DraftSaved) -> None:
             self._stored(saved)
-            self._say("Saved as a template: you can start new programmes from it.")
+            self.editor.say("Saved as a template: you can start new programmes from it.")
 
         mutate(
             self.ui,
             self,
             lambda app: draft.save_as_template(app.programmes),
             on_done=done,
-            fields=self,
+            fields=self.editor,
         )
 
     def _stored(self, saved: DraftSaved) -> None:
@@ -594,16 +349,13 @@ class ProgrammesPage(Page):
         the list (once: the page made the change, so it skips the echo of its own publish)."""
         stored = self.ui.app.programmes.get(saved.programme_id)
         if stored is not None:
-            row = self._selected_row()
-            self._open(ProgrammeDraft(saved.kind, stored))
-            if row is not None and row < self.items.rowCount():
-                self.items_view.setCurrentIndex(self.items.index(row, 0))
+            self._open(ProgrammeDraft(saved.kind, stored), self.editor.selected_row())
         self._populate()
 
     def _stored_import(self, saved: DraftSaved, name: str) -> None:
         self._stored(saved)
         self.side.setCurrentIndex(0)
-        self._say(f"Imported “{name}”.")
+        self.editor.say(f"Imported “{name}”.")
 
     def confirm_archive(self) -> None:
         draft = self.draft
