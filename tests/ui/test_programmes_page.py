@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage
+from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.exchange.programme_file import to_document
 from coach.ui.context import UiContext
@@ -320,3 +321,62 @@ def test_add_to_programme_from_the_exercises_page(qtbot: QtBot, ui: UiContext) -
     assert names(programmes) == ["Bridge"]
     qtbot.waitUntil(lambda: programmes.ready, timeout=10_000)
     ui.tasks.wait()
+
+
+def test_a_new_programme_is_signed_with_the_therapist_kept_in_settings(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext
+) -> None:
+    ui.app.profile.update(
+        name="Robin",
+        role=Role.PATIENT,
+        timezone=ui.app.profile.timezone_name(),
+        therapist_name="Dr Lee",
+        clinic="Riverside Physio",
+        contact="555-0100",
+    )
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    fields = page.editor.fields
+    shown = (fields.author_name.text(), fields.clinic.text(), fields.contact.text())
+    assert shown == ("Dr Lee", "Riverside Physio", "555-0100")
+    assert not page.unsaved  # filled in for the user, not an edit of theirs
+    qtbot.keyClicks(fields.name, "Signed")
+    add_by_search(qtbot, page, "bridge")
+    page.save()
+    (saved,) = ui.app.programmes.programmes()
+    assert saved.author.clinic == "Riverside Physio"
+
+
+def test_a_programme_from_a_template_leaves_the_template_notes_behind(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext
+) -> None:
+    row = page.list_model.row_of(Kind.STARTER, "mcgill-big-three")
+    assert row is not None
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    assert "check with your therapist" in page.editor.fields.notes.toPlainText()
+    qtbot.mouseClick(page.editor.from_template_button, Qt.MouseButton.LeftButton)
+    assert page.editor.fields.notes.toPlainText() == ""
+    assert page.unsaved  # a programme from a template is not saved until Save
+    page.save()
+    (saved,) = ui.app.programmes.programmes()
+    assert saved.notes == "" and saved.goal  # the goal still comes with it
+
+
+def test_opening_another_programme_asks_about_unsaved_edits(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext
+) -> None:
+    page.new_programme()
+    qtbot.keyClicks(page.editor.fields.name, "Half done")
+    add_by_search(qtbot, page, "bridge")
+    row = page.list_model.row_of(Kind.STARTER, "mcgill-big-three")
+    assert row is not None
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    (box,) = page._boxes
+    next(b for b in box.buttons() if b.text() == "Stay").click()
+    assert page.editor.fields.name.text() == "Half done" and page.unsaved
+    assert not page.list_view.currentIndex().isValid()  # the list names what is still open
+
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    (box,) = page._boxes
+    next(b for b in box.buttons() if b.text() == "Discard changes").click()
+    assert page.editor.heading.text() == "McGill big three" and not page.unsaved
+    assert ui.app.programmes.programmes() == []
