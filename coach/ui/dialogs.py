@@ -114,15 +114,15 @@ def ask_unsaved(
     box.setEscapeButton(stay)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-    def finished() -> None:
-        clicked = box.clickedButton()
-        if clicked is save:
-            on_save()
-        elif clicked is discard:
-            on_discard()
-        elif on_stay is not None:
-            on_stay()
+    answers = {save: on_save, discard: on_discard}
 
-    box.finished.connect(finished)
+    def answered() -> None:
+        answers.get(box.clickedButton(), on_stay or _nothing)()
+
+    box.finished.connect(answered)
     box.open()
     return box
+
+
+def _nothing() -> None:
+    """Staying is doing nothing."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from programmes_helpers import add_by_search, shown_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -18,13 +19,6 @@ from coach.ui.main_window import MainWindow
 from coach.ui.pages import PAGES
 from coach.ui.pages.programmes import ProgrammesPage
 from coach.ui.programmes.list_model import ProgrammeListModel
-
-
-def add_by_search(qtbot: QtBot, page: ProgrammesPage, text: str) -> None:
-    page.show_picker()
-    page.picker.search.clear()
-    qtbot.keyClicks(page.picker.search, text)
-    qtbot.mouseClick(page.picker.add, Qt.MouseButton.LeftButton)
 
 
 def answer(page: ProgrammesPage, button: str) -> None:
@@ -49,13 +43,8 @@ def count_repopulations(
 
 
 @pytest.fixture
-def page(qtbot: QtBot, ui: UiContext) -> Iterator[ProgrammesPage]:
-    widget = ProgrammesPage(ui)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 760)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.ready, timeout=10_000)
-    yield widget
+def page(qtbot: QtBot, ui: UiContext) -> ProgrammesPage:
+    return shown_page(qtbot, ui)
 
 
 @pytest.fixture
@@ -137,41 +126,41 @@ def test_a_refusal_from_the_service_appears_at_its_field(
     assert page.unsaved and service.programmes() == []
 
 
-# --- leaving for another page -----------------------------------------------------------------
+# --- leaving for another page, and closing the window ------------------------------------------
+
+# (the answer, whether the user is still in the editor afterwards, whether the edits were saved)
+ANSWERS = [("Stay", True, False), ("Discard changes", False, False), ("Save", False, True)]
 
 
-def test_switching_page_with_unsaved_edits_and_choosing_stay(
-    qtbot: QtBot, window: MainWindow, ui: UiContext
+@pytest.mark.parametrize("case", ANSWERS, ids=[case[0] for case in ANSWERS])
+def test_switching_page_with_unsaved_edits_asks_first(
+    qtbot: QtBot, window: MainWindow, ui: UiContext, case: tuple[str, bool, bool]
 ) -> None:
+    button, stays, saved = case
     page = edited_programmes(qtbot, window)
     window.navigation.setCurrentRow(0)  # the user clicks Today in the navigation
-    assert window.stack.currentWidget() is page
-    answer(page, "Stay")
-    assert window.stack.currentWidget() is page and window.current_key() == "programmes"
-    assert page.unsaved and page.editor.fields.name.text() == "Lunchtime"
-    assert ui.app.programmes.programmes() == []
+    assert window.stack.currentWidget() is page  # nothing happens before the answer
+    answer(page, button)
+    assert window.current_key() == ("programmes" if stays else "today")
+    assert window.stack.currentWidget() is (page if stays else window.page("today"))
+    assert page.unsaved is stays
+    assert [p.name for p in ui.app.programmes.programmes()] == (["Lunchtime"] if saved else [])
 
 
-def test_switching_page_with_unsaved_edits_and_choosing_discard(
-    qtbot: QtBot, window: MainWindow, ui: UiContext
+@pytest.mark.parametrize("case", ANSWERS, ids=[case[0] for case in ANSWERS])
+def test_closing_the_window_with_unsaved_edits_asks_first(
+    qtbot: QtBot, window: MainWindow, ui: UiContext, case: tuple[str, bool, bool]
 ) -> None:
+    button, stays, saved = case
     page = edited_programmes(qtbot, window)
-    window.navigation.setCurrentRow(0)
-    answer(page, "Discard changes")
-    assert window.current_key() == "today" and window.stack.currentWidget() is window.page("today")
-    assert not page.unsaved and page.stack.currentWidget() is page.empty
-    assert ui.app.programmes.programmes() == []
-
-
-def test_switching_page_with_unsaved_edits_and_choosing_save(
-    qtbot: QtBot, window: MainWindow, ui: UiContext
-) -> None:
-    page = edited_programmes(qtbot, window)
-    window.navigation.setCurrentRow(0)
-    answer(page, "Save")
-    assert window.current_key() == "today"
-    (saved,) = ui.app.programmes.programmes()
-    assert saved.name == "Lunchtime" and not page.unsaved
+    window.close()
+    assert window.isVisible()  # nothing happens before the answer
+    answer(page, button)
+    assert window.isVisible() is stays and page.unsaved is stays
+    stored = ui.app.programmes.programmes()
+    assert [p.name for p in stored] == (["Lunchtime"] if saved else [])
+    if saved:
+        assert [i.exercise_id for i in stored[0].items] == ["bridge"]
 
 
 def test_a_save_that_is_refused_stays_on_the_page(
@@ -184,41 +173,6 @@ def test_a_save_that_is_refused_stays_on_the_page(
     assert window.current_key() == "programmes"
     assert page.editor.fields.errors["name"].text() == "Please give the programme a name."
     assert ui.app.programmes.programmes() == []
-
-
-# --- closing the window -----------------------------------------------------------------------
-
-
-def test_closing_with_unsaved_edits_and_choosing_stay(
-    qtbot: QtBot, window: MainWindow, ui: UiContext
-) -> None:
-    page = edited_programmes(qtbot, window)
-    window.close()
-    assert window.isVisible()
-    answer(page, "Stay")
-    assert window.isVisible() and page.unsaved
-    assert ui.app.programmes.programmes() == []
-
-
-def test_closing_with_unsaved_edits_and_choosing_discard(
-    qtbot: QtBot, window: MainWindow, ui: UiContext
-) -> None:
-    page = edited_programmes(qtbot, window)
-    window.close()
-    answer(page, "Discard changes")
-    assert not window.isVisible()
-    assert ui.app.programmes.programmes() == []
-
-
-def test_closing_with_unsaved_edits_and_choosing_save(
-    qtbot: QtBot, window: MainWindow, ui: UiContext
-) -> None:
-    page = edited_programmes(qtbot, window)
-    window.close()
-    answer(page, "Save")
-    assert not window.isVisible()
-    (saved,) = ui.app.programmes.programmes()
-    assert saved.name == "Lunchtime" and [i.exercise_id for i in saved.items] == ["bridge"]
 
 
 def test_closing_with_nothing_unsaved_asks_nothing(qtbot: QtBot, window: MainWindow) -> None:

@@ -4,11 +4,11 @@ templates, import with a preview, export, and the Exercises page's "Add to progr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from programmes_helpers import add_by_search, shown_page
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -24,20 +24,8 @@ from coach.ui.programmes.list_model import Kind
 
 
 @pytest.fixture
-def page(qtbot: QtBot, ui: UiContext) -> Iterator[ProgrammesPage]:
-    widget = ProgrammesPage(ui)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 760)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.ready, timeout=10_000)
-    yield widget
-
-
-def add_by_search(qtbot: QtBot, page: ProgrammesPage, text: str) -> None:
-    page.editor.add_button.click() if page.editor.editable else page.show_picker()
-    page.picker.search.clear()
-    qtbot.keyClicks(page.picker.search, text)
-    qtbot.mouseClick(page.picker.add, Qt.MouseButton.LeftButton)
+def page(qtbot: QtBot, ui: UiContext) -> ProgrammesPage:
+    return shown_page(qtbot, ui)
 
 
 def names(page: ProgrammesPage) -> list[str]:
