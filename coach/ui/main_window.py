@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         if key not in keys:
             return False
         self.show_page(keys.index(key))
-        if request:
+        # A page that asks before it is left (Page.may_leave) keeps the screen: no request then.
+        if request and self.stack.currentIndex() == keys.index(key):
             self.page(key).perform(request, *arguments)
         return True
 
