@@ -24,7 +24,10 @@ from coach.ui.ops import mutate, report
 from coach.ui.printing.actions import print_handout
 
 FILE_FILTER = f"Coach programmes (*{SUFFIX});;All files (*)"
-SAVE_FIRST = "Save your changes first: the {} holds the saved programme."
+SAVE_FIRST = {
+    "file": "Save your changes first: the file holds the saved programme.",
+    "handout": "Save your changes first: the handout shows the saved programme.",
+}
 
 
 class FileFlows:
@@ -52,7 +55,7 @@ class FileFlows:
         if draft is None or draft.value.id is None:
             return None
         if self._unsaved():
-            self._say(SAVE_FIRST.format(what))
+            self._say(SAVE_FIRST[what])
             return None
         return draft.value.id
 
