@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.dosage import RANGES, Dosage, Sides, label
+from coach.domain.dosage import NUMBERS, RANGES, WHOLE_NUMBERS, Dosage, Sides, label
 from coach.domain.exercise import Category, Exercise, Position, Region
 from coach.domain.profile import ValidationError
 from coach.services import exercise_labels
@@ -52,17 +52,8 @@ from coach.ui.widgets import label as text_label
 
 PREVIEW = QSize(160, 120)
 IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.svg);;All files (*)"
-INTEGER_FIELDS = ("sets", "reps", "times_per_day", "days_per_week")
-DOSAGE_FIELDS = (
-    "sets",
-    "reps",
-    "hold_s",
-    "rest_s",
-    "move_s",
-    "return_s",
-    "times_per_day",
-    "days_per_week",
-)
+INTEGER_FIELDS = WHOLE_NUMBERS
+DOSAGE_FIELDS = tuple(number.name for number in NUMBERS)
 SIDES_WORDS = {
     Sides.NONE: "Not one-sided",
     Sides.BOTH: "Each side in turn",
