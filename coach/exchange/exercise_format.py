@@ -15,12 +15,13 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from coach.domain.dosage import RANGES, Dosage, Sides
+from coach.domain.dosage import FIELDS as DOSAGE_FIELDS
+from coach.domain.dosage import RANGES, WHOLE_NUMBERS, Dosage, Sides
 from coach.domain.errors import UserError
 from coach.domain.exercise import (
     Arrow,
@@ -74,8 +75,8 @@ _TOP_LEVEL = {
     "dosage_source",
     "illustration",
 }
-_INTEGER_DOSAGE = {"sets", "reps", "times_per_day", "days_per_week"}
-_DOSAGE_KEYS = [f.name for f in fields(Dosage)]
+_INTEGER_DOSAGE = WHOLE_NUMBERS
+_DOSAGE_KEYS = list(DOSAGE_FIELDS)
 _ILLUSTRATION = {"keyframes", "start", "end", "props", "placements", "arrows", "view_yaw", "anchor"}
 _KEYFRAME = {"name", "root", "root_angle", "joints"}
 

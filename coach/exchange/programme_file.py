@@ -58,12 +58,12 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.domain.dosage import RANGES, Dosage, Sides
+from coach.domain.dosage import RANGES, SESSION_FIELDS, WHOLE_NUMBERS, Dosage, Sides
 from coach.domain.errors import UserError
 from coach.domain.profile import ValidationError
 from coach.domain.programme import (
@@ -107,8 +107,8 @@ DEFINITION_KEYS = frozenset(
     }
 )
 
-_DOSAGE_KEYS = tuple(f.name for f in fields(Dosage) if f.name != "days_per_week")
-_WHOLE_NUMBERS = frozenset({"sets", "reps", "times_per_day", "days_per_week"})
+_DOSAGE_KEYS = SESSION_FIELDS
+_WHOLE_NUMBERS = WHOLE_NUMBERS
 
 
 class ProgrammeFileError(UserError, ValueError):

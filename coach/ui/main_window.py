@@ -144,14 +144,36 @@ class MainWindow(QMainWindow):
         if key not in keys:
             return False
         self.show_page(keys.index(key))
-        if request:
+        # A page that asks before it is left (Page.may_leave) keeps the screen: no request then.
+        if request and self.stack.currentIndex() == keys.index(key):
             self.page(key).perform(request, *arguments)
         return True
 
     def _switch_to(self, index: int) -> None:
-        if 0 <= index < len(PAGES):
-            self._build(index)
-            self.stack.setCurrentIndex(index)
+        if not 0 <= index < len(PAGES):
+            return
+        leaving = self._built.get(self.stack.currentIndex())
+        if (
+            leaving is None
+            or self.stack.currentIndex() == index
+            or leaving.may_leave(lambda: self.show_page(index))
+        ):
+            self._show(index)
+        else:
+            # The page asks first: the list keeps naming the page still on screen meanwhile.
+            self._select_quietly(self.stack.currentIndex())
+
+    def _show(self, index: int) -> None:
+        self._build(index)
+        self.stack.setCurrentIndex(index)
+        self._select_quietly(index)
+
+    def _select_quietly(self, index: int) -> None:
+        self.navigation.blockSignals(True)
+        try:
+            self.navigation.setCurrentRow(index)
+        finally:
+            self.navigation.blockSignals(False)
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
@@ -272,5 +294,14 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Every page may hold unsaved work, the one on screen first; one that asks keeps the
+        # window open, and closes it again once its work is saved or discarded.
+        current = self._built.get(self.stack.currentIndex())
+        pages = [current] if current is not None else []
+        pages += [page for page in self._built.values() if page is not current]
+        for page in pages:
+            if not page.may_leave(self.close):
+                event.ignore()
+                return
         self.save_state()
         super().closeEvent(event)

@@ -161,20 +161,20 @@ def test_programmes_page_prints_the_saved_programme_open(
     window.show_page(next(i for i, s in enumerate(PAGES) if s.key == "programmes"))
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
     page.new_programme()
-    assert not page.print_button.isEnabled()  # a new programme is not saved yet
+    assert not page.editor.print_button.isEnabled()  # a new programme is not saved yet
 
     open_saved_programme(qtbot, window)
-    assert page.print_button.isEnabled()
-    name = page.fields.name.text()
+    assert page.editor.print_button.isEnabled()
+    name = page.editor.fields.name.text()
     others = [p.name for p in window.ui.app.programmes.programmes() if p.name != name]
     target = tmp_path / "handout.pdf"
     answer_save_dialog(monkeypatch, target)
-    choose_from(page.print_button, "Save as PDF…")
+    choose_from(page.editor.print_button, "Save as PDF…")
     text = text_of(target)
     assert name in text
     assert not any(other in text for other in others)  # only the programme open
 
-    choose_from(page.print_button, "Print preview…")
+    choose_from(page.editor.print_button, "Print preview…")
     dialog = open_preview(qtbot)
     assert "handout" in dialog.windowTitle()
     dialog.close()

@@ -38,7 +38,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        name_font, small_font = self._fonts(option.font)  # type: ignore[attr-defined]
+        name_font, small_font = self._fonts(option.font)
         name_height = QFontMetricsF(name_font).lineSpacing() * NAME_LINES
         small_height = QFontMetricsF(small_font).lineSpacing()
         height = PADDING + THUMBNAIL.height() + 8 + name_height + 4 + small_height + PADDING
@@ -50,8 +50,8 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
@@ -77,7 +77,7 @@ class CardDelegate(QStyledItemDelegate):
         else:
             paint_no_picture(painter, picture, "")
 
-        name_font, small_font = self._fonts(option.font)  # type: ignore[attr-defined]
+        name_font, small_font = self._fonts(option.font)
         name_metrics = QFontMetricsF(name_font)
         text_left = picture.left()
         top = picture.bottom() + 8

@@ -8,9 +8,10 @@ picture is checked the moment it is chosen; it is copied into the data folder on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.dosage import RANGES, Dosage, Sides, label
+from coach.domain.dosage import NUMBERS, RANGES, WHOLE_NUMBERS, Dosage, Sides, label
 from coach.domain.errors import UserError
 from coach.domain.exercise import Category, Exercise, Position, Region
 from coach.domain.profile import ValidationError
@@ -59,17 +60,8 @@ if TYPE_CHECKING:
 
 PREVIEW = QSize(160, 120)
 IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.svg);;All files (*)"
-INTEGER_FIELDS = ("sets", "reps", "times_per_day", "days_per_week")
-DOSAGE_FIELDS = (
-    "sets",
-    "reps",
-    "hold_s",
-    "rest_s",
-    "move_s",
-    "return_s",
-    "times_per_day",
-    "days_per_week",
-)
+INTEGER_FIELDS = WHOLE_NUMBERS
+DOSAGE_FIELDS = tuple(number.name for number in NUMBERS)
 SIDES_WORDS = {
     Sides.NONE: "Not one-sided",
     Sides.BOTH: "Each side in turn",
@@ -192,7 +184,7 @@ class CustomExerciseDialog(PersistentDialog):
         self.remove_image.clicked.connect(self.drop_image)
 
     def _choices(
-        self, kind: type[Category | Region | Position], words: dict[object, str], name: str
+        self, kind: type[Category | Region | Position], words: Mapping[Any, str], name: str
     ) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
