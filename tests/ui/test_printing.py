@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from coach.services import reports
 from coach.services.context import AppContext
 from coach.services.demo import seed_demo
-from coach.ui.printing.handout import ExerciseBlock, render_handout
+from coach.ui.printing.handout import ExerciseBlock, Handout
 from coach.ui.printing.layout import MARGIN, Layout
 from coach.ui.printing.output import paper_size, write_pdf
-from coach.ui.printing.progress_sheet import render_progress_sheet
+from coach.ui.printing.progress_sheet import ProgressSheet
 
 
 @pytest.fixture
@@ -30,8 +30,7 @@ def sheet_pdf(context: AppContext, path: Path, paper: str, days: int | None = No
     first, last = context.progress.span() or reports.default_period(context)
     if days is not None:
         first = last.fromordinal(last.toordinal() - days + 1)
-    data = reports.progress_sheet(context, first, last)
-    return write_pdf(path, paper_size(paper), lambda p, r, n: render_progress_sheet(p, r, data, n))
+    return write_pdf(path, paper_size(paper), ProgressSheet.of(context, first, last))
 
 
 def assert_inside(layout: Layout) -> None:
@@ -88,17 +87,15 @@ def test_longer_range_flows_onto_more_pages(demo: AppContext, tmp_path: Path) ->
 
 
 def test_handout_one_block_per_exercise_with_grid(demo: AppContext, tmp_path: Path) -> None:
-    documents = reports.handouts_for_today(demo)
-    layout = write_pdf(
-        tmp_path / "h.pdf", paper_size("a4"), lambda p, r, n: render_handout(p, r, documents, n)
-    )
+    handout = Handout.in_force_today(demo)
+    layout = write_pdf(tmp_path / "h.pdf", paper_size("a4"), handout)
     blocks = [
         placed.block
         for page in layout.pages
         for placed in page
         if isinstance(placed.block, ExerciseBlock)
     ]
-    expected = [e.name for d in documents for e in d.exercises]
+    expected = [e.name for d in handout.documents for e in d.exercises]
     assert [b.exercise.name for b in blocks] == expected
     assert all(b.exercise.grid.days == 14 for b in blocks)
     text = text_of(tmp_path / "h.pdf")

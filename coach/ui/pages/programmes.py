@@ -50,7 +50,8 @@ from coach.ui.dialogs import confirm
 from coach.ui.errors import show_error
 from coach.ui.library.pictures import ThumbnailCache
 from coach.ui.pages.base import Page
-from coach.ui.printing.actions import print_button, print_handout
+from coach.ui.printing.actions import deliver, print_button
+from coach.ui.printing.handout import Handout
 from coach.ui.programmes.dosage_editor import DosageEditor
 from coach.ui.programmes.fields import ProgrammeFields
 from coach.ui.programmes.item_model import ProgrammeItemsModel
@@ -503,7 +504,7 @@ class ProgrammesPage(Page):
         self.template_button.setVisible(not template)
         self.template_button.setEnabled(editable and self.dosage.is_valid)
         self.export_button.setEnabled(stored)
-        self.print_button.setEnabled(stored)
+        self.print_button.setEnabled(stored or self._kind is Kind.STARTER)
         self.archive_button.setVisible(stored)
         self.archive_button.setText("Delete template" if template else "Archive")
         self.add_button.setEnabled(editable)
@@ -642,13 +643,15 @@ class ProgrammesPage(Page):
         self._say(" ".join((f"Exported to {target.name}.", *notes)))
 
     def print_handout(self, how: str) -> None:
-        """The handout of the saved programme open here: preview, print or PDF."""
-        if self._base is None or self._base.id is None:
+        """The handout of the saved programme or template open here: preview, print or PDF."""
+        base = self._base
+        if base is None:
             return
         if self._dirty:
             self._say("Save your changes first: the handout shows the saved programme.")
             return
-        print_handout(self.ui, self._base.id, self.window(), how)
+        chosen = base.id if base.id is not None else base
+        deliver(self.ui, lambda app: Handout.of(app, chosen), how, self.window())
 
     def perform(self, request: str, *arguments: object) -> None:
         if request == "import":
