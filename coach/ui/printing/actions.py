@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Slot
+from PySide6.QtCore import SLOT, QObject, QStandardPaths, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
@@ -80,7 +80,7 @@ def deliver(ui: UiContext, build: Build, how: str, parent: QWidget) -> QWidget |
     if isinstance(dialog, QPrintDialog):
         # QPrintDialog.open(receiver, member): non-blocking, and prints when the user accepts.
         job = _PrintJob(document, dialog)
-        dialog.open(job, b"1paint(QPrinter*)")
+        dialog.open(job, SLOT("paint(QPrinter*)"))
     else:
         dialog.open()
     return dialog
