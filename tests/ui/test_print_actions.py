@@ -1,16 +1,20 @@
 """Printing from the GUI as a user reaches it: File ▸ Print and the "Print…" buttons of the
-Progress and Programmes pages, saving a PDF (file dialog answered by the test) or opening the
-print preview. The preview dialog is only opened and closed: nothing is sent to a printer."""
+Progress and Programmes pages, saving a PDF (file dialog answered by the test), opening the
+print preview and paging through it, and opening the print dialog. Nothing is sent to a printer
+here: tests/ui/test_print_queue.py prints on a real queue."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QToolButton
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from coach.services.context import AppContext
@@ -21,6 +25,7 @@ from coach.ui.main_window import MainWindow
 from coach.ui.pages import PAGES
 from coach.ui.pages.programmes import ProgrammesPage
 from coach.ui.pages.progress import ProgressPage
+from coach.ui.printing.document import safe_file_name
 from coach.ui.programmes.list_model import Kind
 from coach.ui.tasks import TaskRunner
 
@@ -178,3 +183,106 @@ def test_programmes_page_prints_the_saved_programme_open(
     dialog = open_preview(qtbot)
     assert "handout" in dialog.windowTitle()
     dialog.close()
+
+
+def saved_box(qtbot: QtBot) -> QMessageBox:
+    def shown() -> QMessageBox | None:
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle() == "PDF saved"
+            ),
+            None,
+        )
+
+    qtbot.waitUntil(lambda: shown() is not None, timeout=5000)
+    box = shown()
+    assert box is not None
+    return box
+
+
+def test_preview_pages_through_and_closes(qtbot: QtBot, window: MainWindow) -> None:
+    """The preview once painted on a printer Python had already collected: a segfault."""
+    page = open_saved_programme(qtbot, window)
+    choose_from(page.print_button, "Print preview…")
+    dialog = open_preview(qtbot)
+    gc.collect()
+    preview = dialog.findChild(QPrintPreviewWidget)
+    assert preview is not None and preview.pageCount() >= 2
+    for number in range(1, preview.pageCount() + 1):
+        preview.setCurrentPage(number)
+        preview.updatePreview()  # paints the document again, on the dialog's own printer
+        assert preview.currentPage() == number
+    dialog.close()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def test_print_opens_the_print_dialog_without_blocking(qtbot: QtBot, window: MainWindow) -> None:
+    print_menu_action(window, "Programme handout: p&rint…")  # returns: the dialog is not exec'd
+
+    def shown() -> QPrintDialog | None:
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QPrintDialog) and w.isVisible()
+            ),
+            None,
+        )
+
+    qtbot.waitUntil(lambda: shown() is not None, timeout=5000)
+    dialog = shown()
+    assert dialog is not None
+    assert dialog.windowTitle() == "Print programme handout"
+    assert dialog.printer().docName() == " + ".join(
+        p.name for p in window.ui.app.programmes.active_on(window.ui.app.programmes.today())
+    )
+    dialog.reject()
+
+
+def test_save_as_pdf_suggests_the_programme_name_and_says_where(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_saved_programme(qtbot, window)
+    asked: list[str] = []
+    target = tmp_path / "chosen name"  # the suffix is added
+
+    def answer(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    choose_from(page.print_button, "Save as PDF…")
+    assert Path(asked[0]).name == safe_file_name(page.fields.name.text(), "x") + ".pdf"
+    box = saved_box(qtbot)
+    saved = tmp_path / "chosen name.pdf"
+    assert str(saved) in box.text() and saved.is_file()
+    buttons = {b.text(): b for b in box.buttons()}
+    assert {"Open", "Show in folder"} <= set(buttons)
+    qtbot.mouseClick(buttons["Show in folder"], Qt.MouseButton.LeftButton)
+    assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+
+
+def test_a_starter_template_can_be_printed(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = window.page("programmes")
+    assert isinstance(page, ProgrammesPage)
+    window.show_page(next(i for i, s in enumerate(PAGES) if s.key == "programmes"))
+    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    row = next(
+        r
+        for r in range(page.list_model.rowCount())
+        if page.list_model.entry(r).kind is Kind.STARTER and not page.list_model.entry(r).is_heading
+    )
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    name = page.fields.name.text()
+    assert page.print_button.isEnabled()
+    target = tmp_path / "template.pdf"
+    answer_save_dialog(monkeypatch, target)
+    choose_from(page.print_button, "Save as PDF…")
+    assert name in text_of(target)
+    saved_box(qtbot).close()
