@@ -129,10 +129,11 @@ def saved_box(parent: QWidget, document: Document, path: Path) -> QMessageBox:
     box = QMessageBox(
         QMessageBox.Icon.Information,
         "PDF saved",
-        f"The {document.kind} is saved as a PDF:\n{path}",
+        f"The {document.kind} is saved as a PDF.",
         QMessageBox.StandardButton.Close,
         parent,
     )
+    box.setInformativeText(str(path))
     opened = box.addButton("Open", QMessageBox.ButtonRole.ActionRole)
     shown = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
     box.setDefaultButton(opened)
