@@ -43,8 +43,26 @@ def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
     runner.wait()
 
 
-def answer_save_dialog(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+def save_as(qtbot: QtBot, target: Path) -> str:
+    """Answer the open "Save as PDF" dialog with `target`; returns the name it suggested."""
+
+    def shown() -> QFileDialog | None:
+        return next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QFileDialog) and w.isVisible()
+            ),
+            None,
+        )
+
+    qtbot.waitUntil(lambda: shown() is not None, timeout=5000)
+    dialog = shown()
+    assert dialog is not None
+    suggested = dialog.selectedFiles()[0]
+    dialog.selectFile(str(target))
+    dialog.accept()
+    return suggested
 
 
 def text_of(path: Path) -> str:
@@ -111,22 +129,22 @@ def open_saved_programme(qtbot: QtBot, window: MainWindow) -> ProgrammesPage:
 
 
 def test_file_menu_saves_the_progress_sheet_as_pdf(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     target = tmp_path / "sheet.pdf"
-    answer_save_dialog(monkeypatch, target)
     print_menu_action(window, "Progress sheet: save as P&DF…")
+    save_as(qtbot, target)
     text = text_of(target)
     assert DEMO_NAME in text
     assert "(28 days)" in text  # the menu prints the last four weeks
 
 
 def test_file_menu_saves_the_handouts_in_force_as_pdf(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     target = tmp_path / "handout.pdf"
-    answer_save_dialog(monkeypatch, target)
     print_menu_action(window, "Programme handout: save as PD&F…")
+    save_as(qtbot, target)
     text = text_of(target)
     for programme in window.ui.app.programmes.programmes():
         assert programme.name in text
@@ -140,14 +158,14 @@ def test_file_menu_opens_the_print_preview(qtbot: QtBot, window: MainWindow) -> 
 
 
 def test_progress_page_prints_the_range_it_shows(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     page = progress_page(qtbot, window)
     assert page.overview is not None
     days = (page.overview.last - page.overview.first).days + 1
     target = tmp_path / "progress.pdf"
-    answer_save_dialog(monkeypatch, target)
     choose_from(page.print_button, "Save as PDF…")
+    save_as(qtbot, target)
     text = text_of(target)
     assert DEMO_NAME in text
     assert f"({days} days)" in text and days != 28
@@ -159,7 +177,7 @@ def test_progress_page_prints_the_range_it_shows(
 
 
 def test_programmes_page_prints_the_saved_programme_open(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     page = window.page("programmes")
     assert isinstance(page, ProgrammesPage)
@@ -173,8 +191,8 @@ def test_programmes_page_prints_the_saved_programme_open(
     name = page.fields.name.text()
     others = [p.name for p in window.ui.app.programmes.programmes() if p.name != name]
     target = tmp_path / "handout.pdf"
-    answer_save_dialog(monkeypatch, target)
     choose_from(page.print_button, "Save as PDF…")
+    save_as(qtbot, target)
     text = text_of(target)
     assert name in text
     assert not any(other in text for other in others)  # only the programme open
@@ -245,18 +263,11 @@ def test_save_as_pdf_suggests_the_programme_name_and_says_where(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = open_saved_programme(qtbot, window)
-    asked: list[str] = []
-    target = tmp_path / "chosen name"  # the suffix is added
-
-    def answer(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
-        asked.append(suggested)
-        return str(target), ""
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     choose_from(page.print_button, "Save as PDF…")
-    assert Path(asked[0]).name == safe_file_name(page.fields.name.text(), "x") + ".pdf"
+    suggested = save_as(qtbot, tmp_path / "chosen name")  # the suffix is added
+    assert Path(suggested).name == safe_file_name(page.fields.name.text(), "x") + ".pdf"
     box = saved_box(qtbot)
     saved = tmp_path / "chosen name.pdf"
     assert box.informativeText() == str(saved) and saved.is_file()
@@ -267,7 +278,7 @@ def test_save_as_pdf_suggests_the_programme_name_and_says_where(
 
 
 def test_a_starter_template_can_be_printed(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     page = window.page("programmes")
     assert isinstance(page, ProgrammesPage)
@@ -282,7 +293,7 @@ def test_a_starter_template_can_be_printed(
     name = page.fields.name.text()
     assert page.print_button.isEnabled()
     target = tmp_path / "template.pdf"
-    answer_save_dialog(monkeypatch, target)
     choose_from(page.print_button, "Save as PDF…")
+    save_as(qtbot, target)
     assert name in text_of(target)
     saved_box(qtbot).close()

@@ -104,24 +104,31 @@ def _prepare(ui: UiContext, printer: QPrinter, document: Document) -> None:
     printer.setDocName(document.name)
 
 
-def save_pdf(ui: UiContext, document: Document, parent: QWidget) -> QMessageBox | None:
-    """Ask where, write the PDF there, and say where it went (with Open and Show in folder)."""
+def save_pdf(ui: UiContext, document: Document, parent: QWidget) -> QFileDialog:
+    """Ask where (without blocking), write the PDF there and say where it went."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = Path(folder or Path.home()) / document.file_name
-    name, _ = QFileDialog.getSaveFileName(
-        parent, f"Save the {document.kind} as PDF", str(suggested), "PDF files (*.pdf)"
+    dialog = QFileDialog(
+        parent,
+        f"Save the {document.kind} as PDF",
+        str(Path(folder or Path.home()) / document.file_name),
+        "PDF files (*.pdf)",
     )
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    page = paper_size(ui.app.settings.get(PAPER_SIZE))
-    try:
-        write_pdf(path, page, document)
-    except UserError as error:
-        return ops.report(ui, parent, error)
-    return saved_box(parent, document, path)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix("pdf")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def chosen(name: str) -> None:
+        path = Path(name)
+        try:
+            write_pdf(path, paper_size(ui.app.settings.get(PAPER_SIZE)), document)
+        except UserError as error:
+            ops.report(ui, parent, error)
+            return
+        saved_box(parent, document, path)
+
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog
 
 
 def saved_box(parent: QWidget, document: Document, path: Path) -> QMessageBox:
