@@ -8,13 +8,21 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from coach.services.context import AppContext
@@ -43,22 +51,33 @@ def window(qtbot: QtBot, context: AppContext) -> Iterator[MainWindow]:
     runner.wait()
 
 
-def save_as(qtbot: QtBot, target: Path) -> str:
-    """Answer the open "Save as PDF" dialog with `target`; returns the name it suggested."""
+W = TypeVar("W", bound=QWidget)
 
-    def shown() -> QFileDialog | None:
+
+def visible(qtbot: QtBot, kind: type[W], title: str | None = None, timeout: int = 5000) -> W:
+    """The top-level `kind` window on screen (with `title`, if given), once it is shown."""
+
+    def shown() -> W | None:
         return next(
             (
                 w
                 for w in QApplication.topLevelWidgets()
-                if isinstance(w, QFileDialog) and w.isVisible()
+                if isinstance(w, kind)
+                and w.isVisible()
+                and (title is None or w.windowTitle() == title)
             ),
             None,
         )
 
-    qtbot.waitUntil(lambda: shown() is not None, timeout=5000)
-    dialog = shown()
-    assert dialog is not None
+    qtbot.waitUntil(lambda: shown() is not None, timeout=timeout)
+    found = shown()
+    assert found is not None
+    return found
+
+
+def save_as(qtbot: QtBot, target: Path) -> str:
+    """Answer the open "Save as PDF" dialog with `target`; returns the name it suggested."""
+    dialog = visible(qtbot, QFileDialog)
     suggested = dialog.selectedFiles()[0]
     dialog.selectFile(str(target))
     dialog.accept()
@@ -89,20 +108,7 @@ def choose_from(button: QToolButton, text: str) -> None:
 
 
 def open_preview(qtbot: QtBot) -> QPrintPreviewDialog:
-    def shown() -> QPrintPreviewDialog | None:
-        return next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QPrintPreviewDialog) and w.isVisible()
-            ),
-            None,
-        )
-
-    qtbot.waitUntil(lambda: shown() is not None, timeout=5000)
-    dialog = shown()
-    assert dialog is not None
-    return dialog
+    return visible(qtbot, QPrintPreviewDialog)
 
 
 def progress_page(qtbot: QtBot, window: MainWindow) -> ProgressPage:
@@ -113,19 +119,28 @@ def progress_page(qtbot: QtBot, window: MainWindow) -> ProgressPage:
     return page
 
 
-def open_saved_programme(qtbot: QtBot, window: MainWindow) -> ProgrammesPage:
+def programmes_page(qtbot: QtBot, window: MainWindow) -> ProgrammesPage:
     page = window.page("programmes")
     assert isinstance(page, ProgrammesPage)
     window.show_page(next(i for i, s in enumerate(PAGES) if s.key == "programmes"))
     qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    return page
+
+
+def open_first(qtbot: QtBot, window: MainWindow, kind: Kind) -> ProgrammesPage:
+    """Open the first programme (or starter template) in the Programmes page's list."""
+    page = programmes_page(qtbot, window)
     row = next(
         r
         for r in range(page.list_model.rowCount())
-        if page.list_model.entry(r).kind is Kind.PROGRAMME
-        and not page.list_model.entry(r).is_heading
+        if page.list_model.entry(r).kind is kind and not page.list_model.entry(r).is_heading
     )
     page.list_view.setCurrentIndex(page.list_model.index(row, 0))
     return page
+
+
+def open_saved_programme(qtbot: QtBot, window: MainWindow) -> ProgrammesPage:
+    return open_first(qtbot, window, Kind.PROGRAMME)
 
 
 def test_file_menu_saves_the_progress_sheet_as_pdf(
@@ -179,10 +194,7 @@ def test_progress_page_prints_the_range_it_shows(
 def test_programmes_page_prints_the_saved_programme_open(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    page = window.page("programmes")
-    assert isinstance(page, ProgrammesPage)
-    window.show_page(next(i for i, s in enumerate(PAGES) if s.key == "programmes"))
-    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
+    page = programmes_page(qtbot, window)
     page.new_programme()
     assert not page.print_button.isEnabled()  # a new programme is not saved yet
 
@@ -204,20 +216,7 @@ def test_programmes_page_prints_the_saved_programme_open(
 
 
 def saved_box(qtbot: QtBot) -> QMessageBox:
-    def shown() -> QMessageBox | None:
-        return next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle() == "PDF saved"
-            ),
-            None,
-        )
-
-    qtbot.waitUntil(lambda: shown() is not None, timeout=5000)
-    box = shown()
-    assert box is not None
-    return box
+    return visible(qtbot, QMessageBox, "PDF saved")
 
 
 def test_preview_pages_through_and_closes(qtbot: QtBot, window: MainWindow) -> None:
@@ -239,19 +238,7 @@ def test_preview_pages_through_and_closes(qtbot: QtBot, window: MainWindow) -> N
 def test_print_opens_the_print_dialog_without_blocking(qtbot: QtBot, window: MainWindow) -> None:
     print_menu_action(window, "Programme handout: p&rint…")  # returns: the dialog is not exec'd
 
-    def shown() -> QPrintDialog | None:
-        return next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QPrintDialog) and w.isVisible()
-            ),
-            None,
-        )
-
-    qtbot.waitUntil(lambda: shown() is not None, timeout=5000)
-    dialog = shown()
-    assert dialog is not None
+    dialog = visible(qtbot, QPrintDialog)
     assert dialog.windowTitle() == "Print programme handout"
     assert dialog.printer().docName() == " + ".join(
         p.name for p in window.ui.app.programmes.active_on(window.ui.app.programmes.today())
@@ -280,16 +267,7 @@ def test_save_as_pdf_suggests_the_programme_name_and_says_where(
 def test_a_starter_template_can_be_printed(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    page = window.page("programmes")
-    assert isinstance(page, ProgrammesPage)
-    window.show_page(next(i for i, s in enumerate(PAGES) if s.key == "programmes"))
-    qtbot.waitUntil(lambda: page.ready, timeout=10_000)
-    row = next(
-        r
-        for r in range(page.list_model.rowCount())
-        if page.list_model.entry(r).kind is Kind.STARTER and not page.list_model.entry(r).is_heading
-    )
-    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    page = open_first(qtbot, window, Kind.STARTER)
     name = page.fields.name.text()
     assert page.print_button.isEnabled()
     target = tmp_path / "template.pdf"

@@ -74,19 +74,7 @@ def print_on_queue(qtbot: QtBot, start: Callable[[], None]) -> None:
     """Start printing, pick the queue in the system print dialog and press its Print button."""
     start()
 
-    def shown() -> QPrintDialog | None:
-        return next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, QPrintDialog) and w.isVisible()
-            ),
-            None,
-        )
-
-    qtbot.waitUntil(lambda: shown() is not None, timeout=10_000)
-    dialog = shown()
-    assert dialog is not None
+    dialog = gui.visible(qtbot, QPrintDialog, timeout=10_000)
     names = next(
         combo
         for combo in dialog.findChildren(QComboBox)
