@@ -7,7 +7,7 @@ the dosage of the selected exercise, the session length (from the session engine
 expansion) and a gentle hint when the list grows long. Saving a started programme creates a
 version effective today (ProgrammeService), so past days keep their prescription.
 
-A saved programme's handout can be previewed, printed or saved as a PDF from here.
+The handout of a saved programme or of any template can be previewed, printed or saved as a PDF.
 Import and export use programme files (coach.services.programme_transfer); an import always shows
 its preview first. The Exercises page's "Add to programme" arrives here through `add_exercise`:
 the main window connects the two pages.
