@@ -172,6 +172,8 @@ def test_a_starter_template_prints_without_a_start_date(
     [
         ("Low back: extension/flexion?", "Low back extension flexion"),
         ("CON", "CON_"),  # a reserved device name on Windows
+        ("lpt1.old", "lpt1_.old"),
+        ("tab\tand\nnewline", "tab and newline"),
         ("  ..  ", "programme handout"),
         ("a" * 300, "a" * 120),
     ],

@@ -11,13 +11,19 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 
-from pathvalidate import sanitize_filename
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
 from coach.ui.printing.layout import Layout
 
 NAME_LIMIT = 120  # characters, well inside every file system's limit for one name
+# What Windows, macOS or Linux refuse in a file name, or read as a path: separators, wildcards,
+# quotes and control characters.
+UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Device names Windows reserves whatever the extension ("CON.pdf" cannot be created).
+RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
 
 
 class Document(ABC):
@@ -41,7 +47,13 @@ class Document(ABC):
 
 
 def safe_file_name(text: str, fallback: str) -> str:
-    """`text` as a file name every system accepts: no separators, reserved names or controls."""
-    cleaned = sanitize_filename(text, replacement_text=" ", platform="universal")
-    cleaned = re.sub(r"\s+", " ", cleaned).strip(" .")[:NAME_LIMIT].strip(" .")
+    """`text` as a file name every system accepts: no separators, reserved names or controls.
+
+    Written here rather than taken from a library: these few rules are the whole job, and the
+    Flatpak lists every bundled wheel by hash.
+    """
+    cleaned = re.sub(r"\s+", " ", UNSAFE.sub(" ", text)).strip(" .")[:NAME_LIMIT].strip(" .")
+    base, dot, rest = cleaned.partition(".")
+    if base.upper() in RESERVED:
+        cleaned = f"{base}_{dot}{rest}"
     return cleaned or fallback
