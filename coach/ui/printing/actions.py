@@ -26,6 +26,7 @@ from coach.services.context import AppContext
 from coach.services.settings import PAPER_SIZE
 from coach.ui import ops
 from coach.ui.context import UiContext
+from coach.ui.errors import show_error
 from coach.ui.printing.document import Document
 from coach.ui.printing.output import paint_printer, paper_size, prepare_printer, write_pdf
 
@@ -67,22 +68,29 @@ def deliver(ui: UiContext, build: Build, how: str, parent: QWidget) -> QWidget |
         return None
     if how == "pdf":
         return save_pdf(ui, document, parent)
-    dialog: QPrintPreviewDialog | QPrintDialog
     if how == "preview":
-        dialog = QPrintPreviewDialog(parent)
-        dialog.setWindowTitle(f"Print preview: {document.kind}")
-        dialog.paintRequested.connect(lambda printer: paint_printer(printer, document))
-    else:
-        dialog = QPrintDialog(parent)
-        dialog.setWindowTitle(f"Print {document.kind}")
+        return preview(ui, document, parent)
+    return print_on_paper(ui, document, parent)
+
+
+def preview(ui: UiContext, document: Document, parent: QWidget) -> QPrintPreviewDialog:
+    dialog = QPrintPreviewDialog(parent)
+    dialog.setWindowTitle(f"Print preview: {document.kind}")
+    _prepare(ui, dialog.printer(), document)
+    dialog.paintRequested.connect(lambda printer: paint_printer(printer, document))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def print_on_paper(ui: UiContext, document: Document, parent: QWidget) -> QPrintDialog:
+    """The system print dialog, without blocking; the document prints when it is accepted."""
+    dialog = QPrintDialog(parent)
+    dialog.setWindowTitle(f"Print {document.kind}")
     _prepare(ui, dialog.printer(), document)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if isinstance(dialog, QPrintDialog):
-        # QPrintDialog.open(receiver, member): non-blocking, and prints when the user accepts.
-        job = _PrintJob(document, dialog)
-        dialog.open(job, SLOT("paint(QPrinter*)"))
-    else:
-        dialog.open()
+    # QPrintDialog.open(receiver, member) connects its accepted(QPrinter*) to the job's slot.
+    dialog.open(_PrintJob(document, dialog), SLOT("paint(QPrinter*)"))
     return dialog
 
 
@@ -93,10 +101,17 @@ class _PrintJob(QObject):
     def __init__(self, document: Document, dialog: QPrintDialog) -> None:
         super().__init__(dialog)
         self.document = document
+        self.window = dialog.parentWidget()
 
     @Slot(QPrinter)
     def paint(self, printer: QPrinter) -> None:
-        paint_printer(printer, self.document)
+        if paint_printer(printer, self.document) is None:
+            show_error(
+                self.window,
+                "Could not print",
+                f"The printer {printer.printerName()} would not start printing. Check that it "
+                "is switched on and connected, or save the document as a PDF instead.",
+            )
 
 
 def _prepare(ui: UiContext, printer: QPrinter, document: Document) -> None:
