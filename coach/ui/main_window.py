@@ -228,14 +228,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
 
     def print_progress(self, how: str) -> None:
-        from coach.ui.printing.actions import print_progress
+        from coach.ui.printing.actions import deliver
+        from coach.ui.printing.progress_sheet import ProgressSheet
 
-        print_progress(self.ui, None, None, self, how)
+        deliver(self.ui, ProgressSheet.of, how, self)
 
     def print_handout(self, how: str) -> None:
-        from coach.ui.printing.actions import print_handout
+        from coach.ui.printing.actions import deliver
+        from coach.ui.printing.handout import Handout
 
-        print_handout(self.ui, None, self, how)
+        deliver(self.ui, Handout.in_force_today, how, self)
 
     def back_up_now(self) -> None:
         app = self.ui.app

@@ -10,7 +10,8 @@ What is being edited, and whether it is saved, is a Qt-free ProgrammeDraft
 edits (another programme, a new one, another page, quitting) asks first: save, discard or stay.
 Every change goes through coach.ui.ops.mutate with this page as the initiator, so a save reloads
 the list once, and a refusal appears at the field it names (`show_field_error`).
-Import, export and print live in coach.ui.programmes.file_flows. The Exercises page's "Add to
+Import, export and print (the handout of a saved programme or of any template) live in
+coach.ui.programmes.file_flows. The Exercises page's "Add to
 programme" arrives here through `add_exercise`: the main window connects the two pages.
 """
 

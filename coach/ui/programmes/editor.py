@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 from coach.domain.errors import UserError
 from coach.domain.programme import COMFORTABLE_LENGTH, ProgrammeItem
 from coach.domain.session_engine import SessionSettings
-from coach.services.programme_draft import ProgrammeDraft
+from coach.services.programme_draft import Kind, ProgrammeDraft
 from coach.services.session_length import in_words, session_seconds
 from coach.services.settings import GET_READY_S
 from coach.ui.context import UiContext
@@ -212,7 +212,8 @@ class ProgrammeEditor(QScrollArea):
         self.template_button.setVisible(not template)
         self.template_button.setEnabled(editable and self.dosage.is_valid)
         self.export_button.setEnabled(stored)
-        self.print_button.setEnabled(stored)
+        starter = self.draft is not None and self.draft.kind is Kind.STARTER
+        self.print_button.setEnabled(stored or starter)
         self.archive_button.setVisible(stored)
         self.archive_button.setText("Delete template" if template else "Archive")
         self.add_button.setEnabled(editable)

@@ -15,13 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from coach.domain.errors import UserError
+from coach.domain.programme import Programme
 from coach.exchange.programme_file import SUFFIX
 from coach.services.changes import Changes
 from coach.services.programme_draft import DraftSaved, Kind, ProgrammeDraft
 from coach.services.programme_transfer import ImportPreview
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
-from coach.ui.printing.actions import print_handout
+from coach.ui.printing.actions import deliver
+from coach.ui.printing.handout import Handout
 
 FILE_FILTER = f"Coach programmes (*{SUFFIX});;All files (*)"
 SAVE_FIRST = {
@@ -84,10 +86,20 @@ class FileFlows:
         )
 
     def print_handout(self, how: str) -> None:
-        """The handout of the saved programme open here: preview, print or PDF."""
-        programme_id = self._saved_id("handout")
-        if programme_id is not None:
-            print_handout(self.ui, programme_id, self._page.window(), how)
+        """The handout of the saved programme or template open here: preview, print or PDF.
+
+        A shipped starter template has no id: its handout is drawn from the programme itself."""
+        draft = self._current()
+        if draft is None:
+            return
+        if draft.kind is Kind.STARTER:
+            chosen: int | Programme = draft.value
+        else:
+            programme_id = self._saved_id("handout")
+            if programme_id is None:
+                return
+            chosen = programme_id
+        deliver(self.ui, lambda app: Handout.of(app, chosen), how, self._page.window())
 
     # --- import --------------------------------------------------------------------------------
 
