@@ -39,6 +39,9 @@ RANGES: dict[str, Range] = {
     "times_per_day": Range(1, 12, "times a day"),
     "days_per_week": Range(1, 7, "days a week"),
 }
+# Counts are whole numbers in the type itself: 2.5 sets would reach the session engine (which
+# loops over them) from any path that builds a Dosage, so none may build one.
+COUNTS = frozenset({"sets", "reps", "times_per_day", "days_per_week"})
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,8 @@ class Dosage:
             limits = RANGES[f.name]
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValidationError(f.name, f"{f.name} must be a number")
+            if f.name in COUNTS and not isinstance(value, int):
+                raise ValidationError(f.name, f"{label(f.name)} must be a whole number.")
             if not limits.low <= value <= limits.high:
                 raise ValidationError(
                     f.name,
