@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.cli import fail
     from coach.services.reports import ReportError, find_programme, handout, handouts_for_today
 
-    context = build_context(args.data_dir, args.database)
+    context = build_context(args.data_dir, args.database, create=False)
     try:
         try:
             if args.programme:

@@ -36,10 +36,11 @@ def register(subparsers: Any) -> None:
     load.set_defaults(run=run_import)
 
 
-def _open(args: argparse.Namespace) -> AppContext:
+def _open(args: argparse.Namespace, *, create: bool = False) -> AppContext:
+    """The data; only a real import may create the database (see build_context)."""
     from coach.app import build_context
 
-    return build_context(args.data_dir, args.database)
+    return build_context(args.data_dir, args.database, create=create)
 
 
 def _line(value: Programme) -> str:
@@ -128,7 +129,7 @@ def run_import(args: argparse.Namespace) -> int:
     from coach.cli import fail
     from coach.exchange.programme_file import ProgrammeFileError
 
-    context = _open(args)
+    context = _open(args, create=not args.dry_run)
     try:
         try:
             preview = context.programme_transfer.preview(args.file)

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from coach.cli import fail
     from coach.services.reports import ReportError, default_period, progress_sheet
 
-    context = build_context(args.data_dir, args.database)
+    context = build_context(args.data_dir, args.database, create=False)
     try:
         start, end = default_period(context)
         last = args.last or end

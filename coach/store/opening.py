@@ -12,28 +12,27 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
-from coach.paths import DataPaths, secure_file
-from coach.store import backup
+from coach.paths import DATABASE_NAME, DataPaths, secure_file
+from coach.store import backup, failures
 from coach.store.engine import make_engine
 from coach.store.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
-    DiskFullError,
     MigrationError,
+    MissingDatabaseError,
     NewerDatabaseError,
     StoreError,
 )
 from coach.store.migrations import HEAD, REVISIONS
 
 SIDECARS = ("-wal", "-shm", "-journal")
+IN_MEMORY_URL = "sqlite://"
 
 
 @dataclass
@@ -58,18 +57,9 @@ class Preflight:
     revision: str | None
 
 
-@contextlib.contextmanager
-def user_facing_errors() -> Iterator[None]:
-    """Turn low-level database failures into errors that say what to do."""
-    try:
-        yield
-    except (OperationalError, sqlite3.OperationalError) as exc:
-        detail = str(getattr(exc, "orig", exc)).lower()
-        if "locked" in detail or "busy" in detail:
-            raise DatabaseLockedError() from exc
-        if "full" in detail:
-            raise DiskFullError() from exc
-        raise
+def user_facing_errors(store: Store | None = None) -> contextlib.AbstractContextManager[None]:
+    """Turn low-level database failures (full disk, locked, I/O) into errors that say what to do."""
+    return failures.translated(store.paths.root if store and store.paths else None)
 
 
 def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
@@ -77,7 +67,7 @@ def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
     if not database.exists() or database.stat().st_size == 0:
         return Preflight(exists=database.exists(), revision=None)
     try:
-        conn = sqlite3.connect(_read_only_uri(database), uri=True, timeout=5)
+        conn = sqlite3.connect(backup.read_only_uri(database), uri=True, timeout=5)
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
@@ -102,20 +92,6 @@ def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
     return Preflight(exists=True, revision=revision)
 
 
-def _read_only_uri(database: Path) -> str:
-    """A URI that reads without creating anything next to the file.
-
-    A WAL database keeps its -wal and -shm files while any connection is open and removes them
-    when the last one closes cleanly. With neither present nobody has it open, so it can be
-    read as immutable (no -shm is created); otherwise a normal read-only open uses the files
-    that are already there, including any committed pages still in the -wal.
-    """
-    sidecars_present = any(
-        database.with_name(database.name + suffix).exists() for suffix in ("-wal", "-shm")
-    )
-    return f"file:{database}?mode=ro" + ("" if sidecars_present else "&immutable=1")
-
-
 def _move_aside(database: Path, now: datetime, backups: Path, detail: str) -> StoreError:
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     target = database.with_name(f"{database.name}.damaged-{stamp}")
@@ -127,25 +103,48 @@ def _move_aside(database: Path, now: datetime, backups: Path, detail: str) -> St
     return CorruptDatabaseError(target, backup.newest_good_backup(backups), detail)
 
 
-def open_store(paths: DataPaths | None, url: str | None, now: datetime) -> Store:
-    """Open (creating or upgrading as needed) the database at `url` or in `paths`."""
+def open_store(
+    paths: DataPaths | None, url: str | None, now: datetime, *, create: bool = True
+) -> Store:
+    """Open (upgrading as needed) the database at `url` or in `paths`.
+
+    A missing file in `paths` is created only when `create` is true; a command that only reads
+    passes False and gets `_nothing_yet`.
+    """
     if url is None:
         if paths is None:
             raise ValueError("open_store needs a data folder or a database URL")
         url = paths.database_url
         state = preflight(paths.database, now, paths.backups)
+        if not state.exists and not create:
+            return _nothing_yet(paths, now)
     else:
         state = Preflight(exists=True, revision=None)
     engine = make_engine(url)
     store = Store(engine, paths if url == (paths and paths.database_url) else None, url)
     try:
-        with user_facing_errors():
+        with user_facing_errors(store):
             _migrate_if_needed(store, state, now)
     except BaseException:
         engine.dispose()
         raise
     if store.paths is not None:
         secure_file(store.paths.database)
+    return store
+
+
+def _nothing_yet(paths: DataPaths, now: datetime) -> Store:
+    """For a command that only reads, when there is no database: write nothing.
+
+    On a fresh install that is an empty store in memory (the command sees no records, as it
+    should). If backups or a damaged file show that there was data, MissingDatabaseError names
+    the backup to restore instead: an empty answer would hide the loss, and an empty file here
+    would be one more thing in the way of the restore.
+    """
+    if backup.list_backups(paths.backups) or any(paths.root.glob(f"{DATABASE_NAME}.damaged-*")):
+        raise MissingDatabaseError(paths.database, backup.newest_good_backup(paths.backups))
+    store = Store(make_engine(IN_MEMORY_URL), None, IN_MEMORY_URL)
+    _migrate_if_needed(store, Preflight(exists=False, revision=None), now)
     return store
 
 
@@ -170,7 +169,10 @@ def _migrate_if_needed(store: Store, state: Preflight, now: datetime) -> None:
         migrate.upgrade(store.engine)
     except MigrationError as exc:
         raise MigrationError(exc.detail, taken) from exc
-    except (DatabaseLockedError, DiskFullError):
+    except StoreError:
         raise
     except Exception as exc:
-        raise MigrationError(str(exc).splitlines()[0], taken) from exc
+        folder = store.paths.root if store.paths else None
+        raise failures.user_facing(exc, folder) or MigrationError(
+            str(exc).splitlines()[0], taken
+        ) from exc
