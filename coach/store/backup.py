@@ -106,14 +106,21 @@ def take_backup(database: Path, folder: Path, now: datetime, reason: str) -> Pat
 
     A full disk comes out as DiskFullError, with no partial copy left behind.
     """
-    with failures.translated(folder):
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        target = folder / backup_name(now, reason)
-        n = 1
-        while target.exists():
-            target = folder / backup_name(now, f"{reason}{n}")
-            n += 1
-        copy_database(database, target)
+    made_folder = not folder.exists()
+    try:
+        with failures.translated(folder):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            target = folder / backup_name(now, reason)
+            n = 1
+            while target.exists():
+                target = folder / backup_name(now, f"{reason}{n}")
+                n += 1
+            copy_database(database, target)
+    except BaseException:
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return target
 
 

@@ -2,8 +2,10 @@
 
 The order matters and each step writes nothing until the ones before it have passed:
 1. a read-only preflight with plain sqlite3 (fast, and never modifies the file): quick_check,
-   then the schema revision; a damaged file is moved aside whole and the newest good backup is
-   named; a revision this build does not know means a newer Coach wrote it, and we stop;
+   then the schema revision; a damaged file (quick_check fails, SQLITE_CORRUPT, SQLITE_NOTADB)
+   is moved aside whole and the newest good backup is named, while a file that merely cannot be
+   read now (locked, full disk, permissions) stays where it is; a revision this build does not
+   know means a newer Coach wrote it, and we stop;
 2. the engine (pragmas on every connection);
 3. if the schema is behind: an online backup, then the migration in one transaction.
 """
@@ -23,7 +25,7 @@ from coach.store import backup, failures
 from coach.store.engine import make_engine
 from coach.store.errors import (
     CorruptDatabaseError,
-    DatabaseLockedError,
+    DiskError,
     MigrationError,
     MissingDatabaseError,
     NewerDatabaseError,
@@ -33,6 +35,9 @@ from coach.store.migrations import HEAD, REVISIONS
 
 SIDECARS = ("-wal", "-shm", "-journal")
 IN_MEMORY_URL = "sqlite://"
+# Only these say the file itself is damaged; any other failure to read it leaves it in place.
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
 
 
 @dataclass
@@ -49,6 +54,10 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """quick_check found the file damaged."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
-                raise sqlite3.DatabaseError(str(check[0]) if check else "no answer")
+                raise _Damaged(str(check[0]) if check else "no answer")
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
@@ -81,12 +90,12 @@ def preflight(database: Path, now: datetime, backups: Path) -> Preflight:
                 revision = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise DatabaseLockedError() from exc
-        raise _move_aside(database, now, backups, str(exc)) from exc
     except sqlite3.DatabaseError as exc:
-        raise _move_aside(database, now, backups, str(exc)) from exc
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if isinstance(exc, _Damaged) or code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise _move_aside(database, now, backups, str(exc)) from exc
+        # Locked, a full disk, an unreadable file: the file may be fine, so it stays put.
+        raise failures.user_facing(exc, database.parent) or DiskError(str(exc)) from exc
     if revision is not None and revision not in REVISIONS:
         raise NewerDatabaseError(revision)
     return Preflight(exists=True, revision=revision)
