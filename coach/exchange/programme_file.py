@@ -90,6 +90,7 @@ UID_MAX = 36
 ID_MAX = 80
 AUTHOR_LIMITS = {"name": 80, "clinic": 120, "contact": 200}
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # always fullmatch: "$" passes "id\n"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MEDIA_TYPES = {
     "image/png": ImageKind.PNG,
     "image/jpeg": ImageKind.JPEG,
@@ -205,6 +206,8 @@ class _Object:
         if not isinstance(value, str):
             raise self.error(key, f"must be a date written like 2026-03-16, not {_kind(value)}")
         try:
+            if not _DATE.fullmatch(value):
+                raise ValueError(value)  # fromisoformat also takes 20260316 and week dates
             return date.fromisoformat(value)
         except ValueError:
             raise self.error(key, f"{quoted(value)} is not a date like 2026-03-16") from None
