@@ -134,6 +134,10 @@ def open_store(
     try:
         with user_facing_errors(store):
             _migrate_if_needed(store, state, now)
+            # The first connection runs the pragmas; WAL needs its -wal and -shm files, so a
+            # full disk or a lock shows here, while the caller can still say so, and not at
+            # the first read, deep in whatever the window or the command does first.
+            store.engine.connect().close()
     except BaseException:
         engine.dispose()
         raise
