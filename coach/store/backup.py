@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from coach.store import failures
 
@@ -70,7 +71,7 @@ def read_only_uri(database: Path) -> str:
     sidecars_present = any(
         database.with_name(database.name + suffix).exists() for suffix in ("-wal", "-shm")
     )
-    return f"file:{database}?mode=ro" + ("" if sidecars_present else "&immutable=1")
+    return f"file:{quote(str(database))}?mode=ro" + ("" if sidecars_present else "&immutable=1")
 
 
 def copy_database(source: Path, target: Path, *, live: bool = True) -> None:
@@ -82,7 +83,7 @@ def copy_database(source: Path, target: Path, *, live: bool = True) -> None:
     complete. The copy is readable by its owner only.
     """
     partial = target.with_name(target.name + ".partial")
-    uri = f"file:{source}?mode=ro" if live else read_only_uri(source)
+    uri = f"file:{quote(str(source))}?mode=ro" if live else read_only_uri(source)
     reader = sqlite3.connect(uri, uri=True)
     try:
         writer = sqlite3.connect(partial)

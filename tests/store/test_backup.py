@@ -181,3 +181,11 @@ def test_a_full_disk_during_a_backup_is_the_disk_full_error(
     monkeypatch.setattr(backup, "copy_database", full)
     with pytest.raises(DiskFullError):
         backup.take_backup(paths.database, paths.backups, NOW, "manual")
+
+
+def test_a_data_folder_named_with_uri_characters_opens_and_backs_up(tmp_path: Path) -> None:
+    paths = prepare_data_dir(tmp_path / "odd ?name #1 %20")
+    open_store(paths, None, NOW).close()
+    good = backup.take_backup(paths.database, paths.backups, NOW, "daily")
+    assert backup.is_healthy(good)
+    open_store(paths, None, NOW).close()
