@@ -539,3 +539,23 @@ def test_the_corpus_runs_the_commands_own_path(
     with redirect_stdout(out):
         assert import_file(patient, path, dry_run=dry_run) == 0
     assert "Programme: Evening core" in out.getvalue()
+
+
+def test_a_failure_after_the_pictures_were_written_leaves_no_images_folder(
+    patient: AppContext, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 1: an import that failed inside SQLite left an empty images/ folder behind."""
+    from coach.store import programme_repo
+
+    def fails(*_args: object) -> int:
+        raise RuntimeError("the database refused the row")
+
+    path = tmp_path / "p.coachprogramme"
+    path.write_bytes(encoded(base()))
+    preview = patient.programme_transfer.preview(path)
+    before = snapshot(data_dir)
+    monkeypatch.setattr(programme_repo, "insert", fails)
+    with pytest.raises(RuntimeError):
+        patient.programme_transfer.commit(preview)
+    assert not (data_dir / "images").exists()
+    assert snapshot(data_dir) == before
