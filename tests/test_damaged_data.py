@@ -223,3 +223,14 @@ def test_a_read_only_folder_exits_3_and_changes_nothing(
     assert "cannot write to its data folder" in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1
     assert kept == healthy[0]
+
+
+def test_commands_that_only_read_create_no_database(tmp_path: Path) -> None:
+    data = tmp_path / "fresh"
+    listed = coach(data, "programme", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Programmes:\n  (none)" in listed.stdout
+    nothing = coach(data, "backup", "now")
+    assert nothing.returncode == EXIT_DATA_ERROR
+    assert "no data to back up yet" in nothing.stderr
+    assert not (data / "coach.db").exists()
