@@ -64,13 +64,12 @@ class Dosage:
             limits = RANGES[f.name]
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValidationError(f.name, f"{f.name} must be a number")
-            if f.name in COUNTS and not isinstance(value, int):
-                raise ValidationError(f.name, f"{label(f.name)} must be a whole number.")
-            if not limits.low <= value <= limits.high:
+            fraction = f.name in COUNTS and not isinstance(value, int)
+            if fraction or not limits.low <= value <= limits.high:
                 raise ValidationError(
                     f.name,
-                    f"{label(f.name)} must be between {limits.low:g} and {limits.high:g} "
-                    f"{limits.unit}.",
+                    f"{label(f.name)} must be {'a whole number ' if fraction else ''}between "
+                    f"{limits.low:g} and {limits.high:g} {limits.unit}.",
                 )
         if not isinstance(self.sides, Sides):
             raise ValidationError("sides", f"unknown sides value {self.sides!r}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from coach.domain.dosage import COUNTS, RANGES, Dosage
+from coach.domain.dosage import RANGES, Dosage
 from coach.domain.profile import ValidationError
 
 NAME_MAX = 120
@@ -50,10 +50,6 @@ class Progression:
                 "progression",
                 f"The progression limit must be between {bounds.low:g} and {bounds.high:g}.",
             )
-        if self.field.value in COUNTS and not (
-            float(self.step).is_integer() and float(self.limit).is_integer()
-        ):
-            raise ValidationError("progression", "Sets and repetitions rise in whole numbers.")
 
     def applied(self, dosage: Dosage, weeks: int) -> Dosage:
         """The dosage after `weeks` whole weeks; never lowered, never past the limit."""

@@ -97,10 +97,9 @@ def test_counts_are_whole_numbers_in_the_dosage_itself(field: str, value: float)
     assert refused.value.field == field
 
 
-def test_sets_and_reps_progress_in_whole_numbers() -> None:
-    with pytest.raises(ValidationError):
-        Progression(Progressable.REPS, 1.5, 12)
-    assert Progression(Progressable.HOLD_S, 1.5, 12).step == 1.5
+def test_a_progression_of_sets_or_reps_gives_whole_numbers() -> None:
+    raised = Progression(Progressable.REPS, 1.5, 12).applied(Dosage(reps=8), weeks=1)
+    assert raised.reps == 9 and isinstance(raised.reps, int)
 
 
 def svg(style: str) -> bytes:
