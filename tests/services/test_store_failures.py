@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -108,12 +109,24 @@ def test_exports_on_a_full_disk_are_the_disk_full_error(
             items=(ProgrammeItem("bridge", Dosage()),),
         )
     )
-    monkeypatch.setattr(os, "replace", no_space)
+    (tmp_path / "csv").mkdir()
+    real_open = Path.open
+    opened: list[str] = []
+
+    def fills_up(self: Path, *args: Any, **kwargs: Any) -> Any:
+        opened.append(self.name)
+        if len(opened) == 3:  # the third file finds the disk full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", fills_up)
     with pytest.raises(DiskFullError):
         patient.data_export.export_csv(tmp_path / "csv")
+    monkeypatch.setattr(Path, "open", real_open)
+    assert list((tmp_path / "csv").iterdir()) == []  # all files or none, no .part left
+    monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(DiskFullError):
         patient.programme_transfer.export(programme_id, tmp_path / "p.coachprogramme")
-    assert not list((tmp_path / "csv").glob(".*.part"))
     assert list(tmp_path.glob("*.coachprogramme")) == []
 
 
