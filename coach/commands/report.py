@@ -67,7 +67,7 @@ def write_document(args: argparse.Namespace, build: Callable[[AppContext], Docum
     from coach.domain.errors import UserError
     from coach.ui.printing.headless import write
 
-    context = build_context(args.data_dir, args.database)
+    context = build_context(args.data_dir, args.database, create=False)
     try:
         try:
             document = build(context)

@@ -47,6 +47,8 @@ NUMBERS: tuple[NumberField, ...] = (
     NumberField("days_per_week", "Days a week", 1, 7, "days a week", whole=True),
 )
 RANGES: dict[str, NumberField] = {number.name: number for number in NUMBERS}
+# Counts are whole numbers in the type itself: 2.5 sets would reach the session engine (which
+# loops over them) from any path that builds a Dosage, so none may build one.
 WHOLE_NUMBERS = frozenset(number.name for number in NUMBERS if number.whole)
 # A programme item's schedule (its weekdays, or N days a week) says how many days a week, so
 # programme files and the programme editor keep this field apart from the per-session numbers.
@@ -73,11 +75,12 @@ class Dosage:
             limits = RANGES[f.name]
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValidationError(f.name, f"{f.name} must be a number")
-            if not limits.low <= value <= limits.high:
+            fraction = f.name in WHOLE_NUMBERS and not isinstance(value, int)
+            if fraction or not limits.low <= value <= limits.high:
                 raise ValidationError(
                     f.name,
-                    f"{label(f.name)} must be between {limits.low:g} and {limits.high:g} "
-                    f"{limits.unit}.",
+                    f"{label(f.name)} must be {'a whole number ' if fraction else ''}between "
+                    f"{limits.low:g} and {limits.high:g} {limits.unit}.",
                 )
         if not isinstance(self.sides, Sides):
             raise ValidationError("sides", f"unknown sides value {self.sides!r}")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from coach.domain.days import local_day
 from coach.domain.dosage import Dosage
 from coach.domain.exercise import Exercise
 from coach.domain.profile import ValidationError
@@ -131,7 +132,10 @@ class ProgrammeService:
 
     def archive(self, programme_id: int) -> Changes:
         with self._db.transaction() as conn:
-            programme_repo.archive(conn, programme_id, self._db.clock.now())
+            now = self._db.clock.now()
+            programme_repo.archive(
+                conn, programme_id, now, local_day(now, self._profile.time_zone())
+            )
         return Changes.of(Area.PROGRAMMES)
 
     def delete_template(self, programme_id: int) -> Changes:

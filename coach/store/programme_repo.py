@@ -209,8 +209,13 @@ def list_ids(conn: Connection, *, templates: bool, include_archived: bool = Fals
     return list(conn.execute(query.order_by(programme.c.name, programme.c.id)).scalars())
 
 
-def archive(conn: Connection, programme_id: int, now: datetime) -> None:
-    conn.execute(programme.update().where(programme.c.id == programme_id).values(archived_at=now))
+def archive(conn: Connection, programme_id: int, now: datetime, day: date) -> None:
+    """`day` is the user's calendar day of `now`, kept as written (see coach.domain.days)."""
+    conn.execute(
+        programme.update()
+        .where(programme.c.id == programme_id)
+        .values(archived_at=now, archived_local_day=day)
+    )
 
 
 def delete_programme(conn: Connection, programme_id: int) -> None:
