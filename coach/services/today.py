@@ -83,7 +83,7 @@ def _summary(
                 if part
             ),
             p.text,
-            p.done >= p.target,
+            p.complete,
         )
         for p in items
     )

@@ -108,15 +108,22 @@ def _greatest_default(element: greatest, compiler: SQLCompiler, **kw: Any) -> st
 
 
 def log_credit() -> ColumnElement[float]:
-    """What one log row earns (coach.domain.adherence.session_fraction, in SQL): done = 1,
-    skipped = 0, partial = sets done / sets prescribed, partial sets counted by repetitions
-    (each side separately), capped at 1. The larger of the whole-set and the repetition count
-    is taken, so a row is credited fairly whichever of the two its writer filled in."""
+    """What one log row earns: coach.domain.adherence.done_fraction, in SQL. Done = 1,
+    skipped = 0, partial = the work performed over the work prescribed (repetitions for a
+    moving exercise, seconds held for a hold: done_reps x done_hold_s), never less than its
+    whole sets, capped at 1."""
     log = exercise_log.c
     sides = case((log.planned_sides.in_(("both", "alternate")), 2), else_=1)
+    reps = log.planned_reps * sides * log.planned_sets
     by_sets = cast(log.done_sets, Float) / log.planned_sets
-    by_reps = cast(log.done_reps, Float) / (log.planned_reps * sides * log.planned_sets)
-    partial = least(greatest(by_sets, by_reps), literal(1.0, Float))
+    by_work = case(
+        (
+            log.planned_hold_s > 0,
+            cast(log.done_reps, Float) * log.done_hold_s / (reps * log.planned_hold_s),
+        ),
+        else_=cast(log.done_reps, Float) / reps,
+    )
+    partial = least(greatest(by_sets, by_work), literal(1.0, Float))
     return case(
         (log.status == "done", literal(1.0, Float)),
         (

@@ -5,8 +5,8 @@ short transaction per exercise, so a crash loses at most the exercise in progres
 
 Log rows keep plan and actual side by side: `planned_reps` is per set and side, as prescribed,
 while `done_reps` counts every repetition done (each side separately) and `done_sets` the sets
-finished completely. coach.domain.adherence.session_fraction turns them into sets done / sets
-prescribed.
+finished completely. coach.domain.adherence.done_fraction turns them, with `done_hold_s` (the
+mean seconds held in the repetitions done), into the share of the prescribed work performed.
 """
 
 from __future__ import annotations
@@ -133,28 +133,47 @@ def item_exists(conn: Connection, item_id: int) -> bool:
     return found.first() is not None
 
 
+def _log_values(value: LogRow) -> dict[str, Any]:
+    return {
+        "session_id": value.session_id,
+        "item_id": value.item_id,
+        "exercise_id": value.exercise_id,
+        "local_day": value.local_day,
+        "started_at": value.started_at,
+        "ended_at": value.ended_at,
+        "status": value.status,
+        "planned_sets": value.planned_sets,
+        "planned_reps": value.planned_reps,
+        "planned_hold_s": value.planned_hold_s,
+        "planned_sides": value.planned_sides.value,
+        "done_sets": value.done_sets,
+        "done_reps": value.done_reps,
+        "done_hold_s": value.done_hold_s,
+    }
+
+
 def add_log(conn: Connection, value: LogRow) -> int:
-    result = conn.execute(
-        exercise_log.insert().values(
-            session_id=value.session_id,
-            item_id=value.item_id,
-            exercise_id=value.exercise_id,
-            local_day=value.local_day,
-            started_at=value.started_at,
-            ended_at=value.ended_at,
-            status=value.status,
-            planned_sets=value.planned_sets,
-            planned_reps=value.planned_reps,
-            planned_hold_s=value.planned_hold_s,
-            planned_sides=value.planned_sides.value,
-            done_sets=value.done_sets,
-            done_reps=value.done_reps,
-            done_hold_s=value.done_hold_s,
-        )
-    )
+    result = conn.execute(exercise_log.insert().values(**_log_values(value)))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def replace_log(conn: Connection, log_id: int, value: LogRow) -> bool:
+    """Rewrite one log row of the same session (an exercise reopened with Back and ended
+    again); False when there is no such row."""
+    log = exercise_log.c
+    result = conn.execute(
+        exercise_log.update()
+        .where(log.id == log_id, log.session_id == value.session_id)
+        .values(**_log_values(value))
+    )
+    return result.rowcount == 1
+
+
+def has_symptoms(conn: Connection, log_id: int) -> bool:
+    query = select(symptom_response.c.id).where(symptom_response.c.log_id == log_id)
+    return conn.execute(query).first() is not None
 
 
 def add_symptoms(conn: Connection, value: SymptomRow) -> int:

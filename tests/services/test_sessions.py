@@ -11,7 +11,12 @@ from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.profile import ValidationError
 from coach.domain.programme import Programme, ProgrammeItem
-from coach.domain.session_engine import ExerciseDone, SessionEngine, SessionSettings
+from coach.domain.session_engine import (
+    ExerciseDone,
+    ExerciseRecord,
+    SessionEngine,
+    SessionSettings,
+)
 from coach.domain.symptoms import Response, SymptomRegion
 from coach.services.context import AppContext
 from coach.services.sessions import PlannedSession, SessionService
@@ -36,6 +41,17 @@ def plan_of(context: AppContext, programme_id: int) -> PlannedSession:
     plan = context.sessions.plan(programme_id)
     assert plan is not None
     return plan
+
+
+def advance(engine: SessionEngine, clock: ManualClock, seconds: float) -> list[ExerciseRecord]:
+    """Let time pass in half-second ticks, as a running player does (a jump is a stall);
+    returns the exercises reported meanwhile."""
+    reported = []
+    while seconds > 1e-9:
+        clock.advance(min(0.5, seconds))
+        seconds -= 0.5
+        reported += [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+    return reported
 
 
 def run(
@@ -97,17 +113,17 @@ def test_skip_and_stop_log_skipped_and_partial(patient: AppContext, clock: Manua
     engine = SessionEngine(plan.items, clock, QUICK)
     engine.tick()
     engine.skip_exercise()
-    for _ in range(4):  # move, hold, return of rep 1 and the move of rep 2
-        engine.next_step()
+    reported = advance(engine, clock, 3)  # move, hold, return of the bridge's first repetition
+    engine.next_step()  # the second move cut short, then stopped
     engine.stop()
-    for event in engine.tick():
-        if isinstance(event, ExerciseDone):
-            sessions.log_exercise(session_id, event.record)
+    reported += [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+    for record in reported:
+        sessions.log_exercise(session_id, record)
     sessions.finish(session_id, stopped=True)
     logs = sessions.logs(session_id)
-    assert [(log.status, log.done_sets, log.done_reps) for log in logs] == [
-        ("skipped", 0, 0),
-        ("partial", 0, 1),
+    assert [(log.status, log.done_sets, log.done_reps, log.done_hold_s) for log in logs] == [
+        ("skipped", 0, 0, 0),
+        ("partial", 0, 1, 1.0),
     ]
     stored = sessions.session(session_id)
     assert stored is not None and stored.status == "stopped"
@@ -188,7 +204,7 @@ def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
         reopened.close(backup=False)
 
 
-def test_todays_progress_counts_partials_as_sets_done(
+def test_todays_progress_counts_partials_by_the_work_done(
     patient: AppContext, clock: ManualClock
 ) -> None:
     sessions = patient.sessions
@@ -217,12 +233,28 @@ def test_todays_progress_counts_partials_as_sets_done(
         ("Press-up lying face down", 2.0, 3),
         ("Bridge", 1.5, 1),
     ]
-    assert [p.text for p in progress] == ["2 of 3 sessions done", "1.5 of 1 session done"]
+    assert [p.text for p in progress] == ["2 of 3 sessions done", "1 of 1 session done"]
     # The progress page's adherence agrees: capped per item, so the bridge's extra half does
     # not make up for the press-up.
     today = patient.progress.adherence(sessions.today(), sessions.today())
     assert today is not None
     assert (today.prescribed, today.done) == (4, 3.0)
+    # A third session stopped after one of the press-up's three holds.
+    session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
+    engine = SessionEngine(plan.items, clock, QUICK)
+    engine.tick()
+    advance(engine, clock, 4)
+    engine.stop()
+    for event in engine.tick():
+        if isinstance(event, ExerciseDone):
+            sessions.log_exercise(session_id, event.record)
+    sessions.finish(session_id, stopped=True)
+    press = sessions.progress_on()[0]
+    assert (press.full, press.partly, press.done) == (2, 1, pytest.approx(2 + 1 / 3))
+    assert press.text == "2 of 3 sessions done, 1 partly"
+    today = patient.progress.adherence(sessions.today(), sessions.today())
+    assert today is not None
+    assert today.done == pytest.approx(3 + 1 / 3)
 
 
 def test_a_skipped_exercise_earns_nothing(patient: AppContext, clock: ManualClock) -> None:
@@ -231,15 +263,37 @@ def test_a_skipped_exercise_earns_nothing(patient: AppContext, clock: ManualCloc
     session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
     engine = SessionEngine(plan.items, clock, QUICK)
     engine.tick()
-    for _ in range(3):  # one whole repetition, then skip the rest
+    for _ in range(3):  # through one whole repetition without doing it, then skip the rest
         engine.next_step()
     engine.skip_exercise()
     for event in engine.tick():
         if isinstance(event, ExerciseDone):
             sessions.log_exercise(session_id, event.record)
     [log] = sessions.logs(session_id)
-    assert (log.status, log.done_reps) == ("skipped", 1)
+    assert (log.status, log.done_reps) == ("skipped", 0)
     assert sessions.progress_on()[0].done == 0.0
+
+
+def test_a_reopened_exercise_rewrites_its_row(patient: AppContext, clock: ManualClock) -> None:
+    sessions = patient.sessions
+    plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
+    session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
+    engine = SessionEngine(plan.items, clock, QUICK)
+    engine.tick()
+    advance(engine, clock, 4)  # one press-up
+    engine.skip_exercise()
+    [skipped] = [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+    log_id, _ = sessions.log_exercise(session_id, skipped)
+    engine.previous_step()  # back into the press-up, where it was left
+    ended: list[ExerciseRecord] = []
+    for _ in range(40):
+        clock.advance(0.5)
+        ended += [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+        if ended:
+            break
+    assert sessions.log_exercise(session_id, ended[0], replaces=log_id)[0] == log_id
+    [log] = sessions.logs(session_id)
+    assert (log.id, log.status, log.done_reps, log.done_hold_s) == (log_id, "done", 3, 2.0)
 
 
 def test_the_red_flag_check_holds_for_one_local_day(
