@@ -107,10 +107,15 @@ class ItemProgress:
 
     @property
     def text(self) -> str:
-        """ "2 of 4 sessions done, 1 partly": whole counts for the patient (CLINICAL.md)."""
-        noun = "session" if self.target == 1 else "sessions"
-        text = f"{self.full} of {self.target} {noun} done"
-        return f"{text}, {self.partly} partly" if self.partly else text
+        return sessions_done_text(self.full, self.partly, self.target)
+
+
+def sessions_done_text(full: int, partly: int, target: int) -> str:
+    """ "2 of 4 sessions done, 1 partly": whole counts for the patient (CLINICAL.md); the
+    fraction a partly done session earns stays in the percentages."""
+    noun = "session" if target == 1 else "sessions"
+    text = f"{full} of {target} {noun} done"
+    return f"{text}, {partly} partly" if partly else text
 
 
 class SessionService:
