@@ -430,7 +430,7 @@ def _break_between(
 def _rep_label(rep: int, reps: int, set_number: int, sets: int, side: Side | None) -> str:
     """ "Rep 3 of 10 · Set 1 of 2 · Left side"; a single repetition is not numbered."""
     return _join(
-        f"Rep {rep} of {reps}" if reps > 1 or sets > 1 else "",
+        f"Rep {rep} of {reps}" if reps > 1 else "",
         f"Set {set_number} of {sets}" if sets > 1 else "",
         _side_text(side),
     )
@@ -445,7 +445,9 @@ def _join(*parts: str) -> str:
 
 
 def _coming_next(drafts: Sequence[Step], index: int, names: Sequence[str]) -> str:
-    """During reps, the next break; during a break, the repetition it leads to."""
+    """What the very next step asks for: during a repetition its next phase ("Hold 2 s",
+    "Come back") or the next repetition ("Rep 2 of 10"), then the break, exercise or finish
+    that follows; during a break, the repetition it leads to."""
     here = drafts[index]
     if here.kind == StepKind.DONE:
         return ""
@@ -464,16 +466,24 @@ def _coming_next(drafts: Sequence[Step], index: int, names: Sequence[str]) -> st
             None,
         )
         return f"Hold {_seconds_text(hold.duration)}" if hold else following.title
-    for step in later:
-        if step.kind == StepKind.DONE:
-            return "Finish"
-        if step.item_index != here.item_index:
-            return names[step.item_index]  # shown as "Next: <name>"
-        if step.kind == StepKind.REST:
-            return f"Rest {_seconds_text(step.duration)}"
-        if step.kind == StepKind.SWITCH_SIDE:
-            return step.title
-    raise AssertionError("a session always ends with a done step")
+    step = later[0]
+    if step.kind == StepKind.DONE:
+        return "Finish"
+    if step.item_index != here.item_index:
+        return names[step.item_index]  # shown as "Next: <name>"
+    if step.is_rep and _unit(step) == _unit(here):
+        if step.kind == StepKind.HOLD:
+            return f"Hold {_seconds_text(step.duration)}"
+        return step.title
+    if step.is_rep:
+        return step.label or step.title
+    if step.kind == StepKind.REST:
+        return f"Rest {_seconds_text(step.duration)}"
+    return step.title
+
+
+def _unit(step: Step) -> tuple[int, Side | None, int]:
+    return (step.set_number, step.side, step.rep_number)
 
 
 def _seconds_text(seconds: float) -> str:

@@ -180,8 +180,9 @@ def test_exercises_are_joined_by_a_next_exercise_step_and_coming_next_says_what_
     )
     assert steps[0].kind == StepKind.GET_READY
     assert steps[0].duration == 7
-    assert steps[0].coming_next == "Rep 1 of 1 · Set 1 of 2"
-    assert steps[1].coming_next == "Rest 20 s"
+    assert steps[0].coming_next == "Set 1 of 2"
+    assert steps[1].coming_next == "Come back"
+    assert steps[2].coming_next == "Rest 20 s"
     lead_in = next(s for s in steps if s.kind == StepKind.NEXT_EXERCISE)
     assert (lead_in.duration, lead_in.item_index, lead_in.phase) == (12, 1, Phase.READY)
     assert steps[lead_in.index - 1].coming_next == "Cat-camel"

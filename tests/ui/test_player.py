@@ -276,7 +276,9 @@ def test_skip_after_the_left_side_asks_and_keeps_the_left_side(
     press(qtbot, player, Qt.Key.Key_S)
     confirm = player.question
     assert isinstance(confirm, Confirm)
-    assert confirm.detail.text().startswith("You have done 3 seconds of 6 seconds held.")
+    assert confirm.detail.text().startswith(
+        "You have done 1 of 2 repetitions, 3 seconds of 6 seconds held."
+    )
     assert engine.is_paused
     assert confirm.keep_button.hasFocus() or not player.isActiveWindow()
     qtbot.keyClick(confirm, Qt.Key.Key_Escape)  # Esc keeps going

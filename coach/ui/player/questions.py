@@ -133,6 +133,9 @@ class Confirm(QWidget):
         super().__init__(parent)
         self.keep_button = _big("Keep going", primary=True)
         self.leave_button = _big(leave)
+        for button in (self.keep_button, self.leave_button):
+            button.setMinimumHeight(96)
+            button.setStyleSheet("font-size: 22pt; padding: 8px 36px;")
         self.keep_button.setDefault(True)
         self.keep_button.clicked.connect(lambda: self.decided.emit(False))
         self.leave_button.clicked.connect(lambda: self.decided.emit(True))

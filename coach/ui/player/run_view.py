@@ -52,7 +52,7 @@ SIZES = {
 }
 # The steps where the patient has time to read how the exercise is done.
 TEACHING = frozenset({StepKind.GET_READY, StepKind.NEXT_EXERCISE})
-KEYS_HINT = "Keys: Space pause · ← back · → next step · S skip exercise · Esc stop"
+KEYS_HINT = "Keys: Space pause · ← back · → next step\nS skip exercise · Esc stop"
 
 
 def countdown_text(seconds: int) -> str:
@@ -86,6 +86,7 @@ class RunView(QWidget):
         self.teach = TeachPanel()
         self.keys = self._label("small", colour=style.MUTED)
         self.keys.setText(KEYS_HINT)
+        self.keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = self._label("detail", bold=True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.coming = self._label("next", colour=style.MUTED)
@@ -136,7 +137,7 @@ class RunView(QWidget):
         controls = QHBoxLayout()
         for button in (self.previous_button, self.pause_button, self.next_button):
             controls.addWidget(button)
-        controls.addStretch(1)
+        controls.addWidget(self.keys, 1)
         controls.addWidget(self.skip_button)
         controls.addWidget(self.stop_button)
         layout = QVBoxLayout(self)
@@ -146,7 +147,6 @@ class RunView(QWidget):
         layout.addLayout(self.middle, 1)
         layout.addWidget(self.progress)
         layout.addLayout(controls)
-        layout.addWidget(self.keys)
         layout.addWidget(self.notice)
         self._flash_off = QTimer(self)
         self._flash_off.setSingleShot(True)

@@ -17,10 +17,12 @@ from coach.services.sessions import ItemProgress, sessions_done_text
 
 def done_words(record: ExerciseRecord) -> str:
     """How much of one exercise was done: seconds held for a hold, repetitions otherwise."""
-    if record.item.dosage.hold_s > 0:
-        return f"{duration(record.held_s)} of {duration(record.hold_planned_s)} held"
     noun = "repetition" if record.reps_planned == 1 else "repetitions"
-    return f"{record.reps_done} of {record.reps_planned} {noun}"
+    reps = f"{record.reps_done} of {record.reps_planned} {noun}"
+    if record.item.dosage.hold_s <= 0:
+        return reps
+    held = f"{duration(record.held_s)} of {duration(record.hold_planned_s)} held"
+    return f"{reps}, {held}" if record.reps_planned > 1 else held
 
 
 def outcome_words(record: ExerciseRecord) -> str:

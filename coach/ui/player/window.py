@@ -440,16 +440,21 @@ class PlayerWindow(QWidget):
         assert done is not None
         if isinstance(self.question, AfterSession | Summary):
             return
-        if done.stopped:
-            heading = "Session stopped"
-        elif all(r.outcome == Outcome.DONE for r in self.records.values()):
-            heading = "Well done!"
-        else:
-            heading = "Session finished"
-        page = AfterSession(heading)
+        page = AfterSession(self._heading(well_done="Well done!"))
         page.saved.connect(self._save_after)
         self.waiting = True
         self._show(page)
+
+    def _heading(self, well_done: str) -> str:
+        """Praise only a session done in full; a stopped or partly done one says so."""
+        assert self.done_event is not None
+        if self.done_event.stopped:
+            return "Session stopped"
+        if len(self.records) == len(self.plan.items) and all(
+            r.outcome == Outcome.DONE for r in self.records.values()
+        ):
+            return well_done
+        return "Session finished"
 
     def _save_after(self) -> None:
         page = self.question
@@ -495,9 +500,7 @@ class PlayerWindow(QWidget):
         )
 
     def _show_summary(self) -> None:
-        assert self.done_event is not None
-        title = "Session stopped" if self.done_event.stopped else "Session complete"
-        page = Summary(title, self.summary_lines())
+        page = Summary(self._heading(well_done="Session complete"), self.summary_lines())
         page.closed.connect(self.close)
         self._show(page)
         page.close_button.setFocus()
