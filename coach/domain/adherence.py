@@ -66,8 +66,16 @@ class Adherence:
 
     first: date
     last: date
-    done: float
+    done: float  # the credit: each session's done fraction, summed (the figures use this)
     prescribed: float
+    full: int = 0  # sessions done in full (what the patient reads, with `partly`)
+    partly: int = 0  # sessions with part of the work done
+
+    @property
+    def sessions(self) -> int:
+        """The prescribed sessions as a whole number (a flexible item's weekly share of a
+        period is fractional)."""
+        return round(self.prescribed)
 
     @property
     def fraction(self) -> float:

@@ -76,6 +76,14 @@ class PainChange:
         )
 
 
+def partly_text(partly: int) -> str:
+    """The caption under "3 of 4" sessions: the partly done ones, counted in the percentage."""
+    if not partly:
+        return "done in full"
+    noun = "session" if partly == 1 else "sessions"
+    return f"done in full, and {partly} {noun} partly (counted in part in the adherence)"
+
+
 @dataclass(frozen=True)
 class Summary:
     adherence: Adherence | None  # None: nothing prescribed in the range
@@ -225,7 +233,9 @@ class ProgressService:
             ]
             windows = version_windows(spans, progress_queries.versions(conn), first, last)
             credit = progress_queries.day_credit(conn, windows, first, last)
-        return Ledger.build(windows, first, last, credit.fixed, credit.flexible)
+        return Ledger.build(
+            windows, first, last, credit.fixed, credit.flexible, fixed_counts=credit.fixed_counts
+        )
 
     def daily_adherence(self, first: date, last: date) -> list[Adherence]:
         return self.ledger(first, last).daily()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage, Sides
@@ -19,7 +20,9 @@ from coach.domain.session_engine import (
 )
 from coach.domain.symptoms import Response, SymptomRegion
 from coach.services.context import AppContext
-from coach.services.sessions import PlannedSession, SessionService
+from coach.services.sessions import PlannedSession, SessionService, log_fraction
+from coach.store.progress_queries import log_credit
+from coach.store.schema import exercise_log
 
 QUICK = SessionSettings(get_ready_s=0, switch_side_s=1, next_exercise_s=0)
 PRESS_UP = ProgrammeItem(
@@ -255,6 +258,13 @@ def test_todays_progress_counts_partials_by_the_work_done(
     today = patient.progress.adherence(sessions.today(), sessions.today())
     assert today is not None
     assert today.done == pytest.approx(3 + 1 / 3)
+    # Whole counts beside the credit: the bridge's extra half is no extra session.
+    assert (today.full, today.partly, today.sessions) == (3, 1, 4)
+    # The SQL credit and the domain's definition agree row by row.
+    with patient.db.read() as conn:
+        by_sql = dict(conn.execute(select(exercise_log.c.id, log_credit())).all())
+    logged = [log for day_logs in [sessions.logs(i) for i in range(1, 4)] for log in day_logs]
+    assert {log.id: log_fraction(log) for log in logged} == pytest.approx(by_sql)
 
 
 def test_a_skipped_exercise_earns_nothing(patient: AppContext, clock: ManualClock) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from coach.domain.adherence import Adherence
 from coach.domain.session_engine import ExerciseRecord, Outcome
 from coach.services.dosage_words import duration
-from coach.services.sessions import ItemProgress, sessions_done_text
+from coach.services.sessions import sessions_done_text
 
 
 def done_words(record: ExerciseRecord) -> str:
@@ -37,8 +37,7 @@ def summary_lines(
     records: Sequence[ExerciseRecord],
     planned: int,
     time: str | None,
-    today: Sequence[ItemProgress],
-    adherence: Adherence | None,
+    today: Adherence | None,
 ) -> list[str]:
     """The summary after a session: time, each exercise as it went, and today so far."""
     lines = [f"Time: {time}"] if time else []
@@ -47,10 +46,7 @@ def summary_lines(
     counted = f"Exercises done: {done} of {planned}"
     lines.append(f"{counted}, {partly} partly" if partly else counted)
     lines += [f"   • {r.item.name}: {outcome_words(r)}" for r in records]
-    target = sum(item.target for item in today)
-    if target and adherence is not None and adherence.prescribed > 0:
-        counts = sessions_done_text(
-            sum(item.full for item in today), sum(item.partly for item in today), target
-        )
-        lines.append(f"Today so far: {counts} ({adherence.percent:.0f} %)")
+    if today is not None and today.prescribed > 0:
+        counts = sessions_done_text(today.full, today.partly, today.sessions)
+        lines.append(f"Today so far: {counts} ({today.percent:.0f} %)")
     return lines

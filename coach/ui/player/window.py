@@ -495,7 +495,6 @@ class PlayerWindow(QWidget):
             [self.records[i] for i in sorted(self.records)],
             len(self.plan.items),
             None if seconds is None else duration(round(seconds)),
-            app.sessions.progress_on(day),
             app.progress.adherence(day, day),
         )
 
