@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -61,17 +59,6 @@ from coach.ui.player.questions import (
 from coach.ui.player.run_view import RunView
 from coach.ui.player.sounds import Cues
 from coach.ui.player.summary_words import done_words, summary_lines
-
-if TYPE_CHECKING:
-    from coach.services.changes import Changes
-    from coach.services.context import AppContext
-
-
-def _write_log(
-    session_id: int, record: ExerciseRecord, replaces: int | None, app: AppContext
-) -> tuple[int, Changes]:
-    return app.sessions.log_exercise(session_id, record, replaces=replaces)
-
 
 GAP_REASON = "The session paused because the computer was asleep or too busy to keep time."
 FEEDBACK_MS = 6000
@@ -336,15 +323,25 @@ class PlayerWindow(QWidget):
         """Write one report (and any a refused write left behind); None if it was refused."""
         assert self.session_id is not None
         self.unsaved[record.item_index] = record
-        session_id = self.session_id
-        for index, waiting in sorted(self.unsaved.items()):
-            write = partial(_write_log, session_id, waiting, self.log_ids.get(index))
-            written = mutate(self.ui, self, write, title="This exercise could not be saved yet")
-            if isinstance(written, Failed):
+        for index, waiting in sorted(self.unsaved.items()):  # a copy: _write takes from it
+            if not self._write(waiting, self.log_ids.get(index)):
                 return None  # kept in `unsaved`; tried again with the next one and at the end
-            self.log_ids[index] = written[0]
-            del self.unsaved[index]
         return self.log_ids.get(record.item_index)
+
+    def _write(self, record: ExerciseRecord, replaces: int | None) -> bool:
+        session_id = self.session_id
+        assert session_id is not None
+        written = mutate(
+            self.ui,
+            self,
+            lambda a: a.sessions.log_exercise(session_id, record, replaces=replaces),
+            title="This exercise could not be saved yet",
+        )
+        if isinstance(written, Failed):
+            return False
+        self.log_ids[record.item_index] = written[0]
+        del self.unsaved[record.item_index]
+        return True
 
     def _speak_step(self) -> None:
         engine = self.engine
