@@ -372,8 +372,12 @@ def _item_steps(index: int, item: SessionItem, count: int, settings: SessionSett
     for block in _blocks(dosage):
         if previous is not None:
             steps.extend(_break_between(previous, block, index, dosage, settings))
-        for rep, side in block.reps:
+        for turn, (rep, side) in enumerate(block.reps):
             label = _rep_label(rep, dosage.reps, block.set_number, dosage.sets, side)
+            if item.holds_only and turn > 0:
+                # Held positions back to back would be one long hold: let go in between, for
+                # as long as coming back would take.
+                steps.append(_draft(StepKind.REST, dosage.return_s, index, "Relax", label))
             phases = (
                 ((StepKind.HOLD, dosage.hold_s),)
                 if item.holds_only

@@ -472,6 +472,16 @@ def test_a_static_hold_has_no_move_or_come_back_steps() -> None:
     assert steps[1].label == ""
     moving = expand([item(reps=10, hold_s=2)])
     assert moving[0].coming_next == "Rep 1 of 10"
+    bracing = SessionItem(2, "abdominal-bracing", "Bracing", Dosage(reps=2, hold_s=10), static=True)
+    steps = expand([bracing])
+    assert kinds(steps) == [
+        StepKind.GET_READY,
+        StepKind.HOLD,
+        StepKind.REST,
+        StepKind.HOLD,
+        StepKind.DONE,
+    ]
+    assert (steps[2].title, steps[2].duration, steps[2].coming_next) == ("Relax", 2, "Rep 2 of 2")
 
 
 def test_skip_exercise_reports_what_was_done_and_starts_the_next(clock: ManualClock) -> None:
