@@ -40,6 +40,7 @@ BAND_COLOURS = {
 }
 PAUSED_COLOUR = "#8a4b00"
 FLASH_MS = 220
+MINIMUM = QSize(800, 520)
 # Font sizes in pixels for a 1280 x 800 window; scaled with the window.
 SIZES = {
     "name": 34,
@@ -196,7 +197,7 @@ class RunView(QWidget):
         self.clock.setVisible(teaching)
         self.countdown.setVisible(not teaching)
         self.detail.setVisible(not teaching)
-        self.middle.setColumnStretch(0, 3 if teaching else 5)
+        self.middle.setColumnStretch(0, 2 if teaching else 5)
         self.middle.setColumnStretch(1, 5 if teaching else 4)
 
     @property
@@ -257,6 +258,14 @@ class RunView(QWidget):
         self.feedback.setVisible(bool(text))
 
     # -- sizes ----------------------------------------------------------------------------
+
+    # Word-wrapped labels would ask for the height they need at the narrowest width, which
+    # grew the window past an 800-pixel screen; the fonts follow the window instead.
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def minimumSizeHint(self) -> QSize:
+        return MINIMUM
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         scale = max(0.6, min(event.size().width() / 1280, event.size().height() / 800))

@@ -8,7 +8,7 @@ panel allows, from TEXT_PX down to MIN_PX, so it stays readable from a mat two m
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -81,6 +81,17 @@ class TeachPanel(QFrame):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    # The panel takes the room it is given and fits its text to it; the wrapped text must not
+    # make the player window taller than the screen.
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def heightForWidth(self, width: int) -> int:
+        return -1
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, 80)
 
     def _fit(self) -> None:
         """The largest text size at which everything fits the panel's height."""
