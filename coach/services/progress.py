@@ -76,14 +76,6 @@ class PainChange:
         )
 
 
-def partly_text(partly: int) -> str:
-    """The caption under "3 of 4" sessions: the partly done ones, counted in the percentage."""
-    if not partly:
-        return "done in full"
-    noun = "session" if partly == 1 else "sessions"
-    return f"done in full, and {partly} {noun} partly (counted in part in the adherence)"
-
-
 @dataclass(frozen=True)
 class Summary:
     adherence: Adherence | None  # None: nothing prescribed in the range

@@ -22,9 +22,10 @@ from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
 from coach.domain.symptoms import SymptomRegion, level_name
 from coach.services.context import AppContext
+from coach.services.count_words import partly_text
 from coach.services.dosage_words import duration, rest, times
 from coach.services.programme_words import progression, schedule
-from coach.services.progress import Overview, partly_text
+from coach.services.progress import Overview
 from coach.store import report_queries
 
 TICK_DAYS = 14  # the handout's tick grid covers two weeks

@@ -33,6 +33,7 @@ from coach.domain.programme import Programme
 from coach.domain.session_engine import ExerciseRecord, SessionItem
 from coach.domain.symptoms import Response, SymptomRegion, check_level, region_of, response
 from coach.services.changes import Area, Changes
+from coach.services.count_words import sessions_done_text
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.programmes import Prescribed, ProgrammeService
@@ -108,14 +109,6 @@ class ItemProgress:
     @property
     def text(self) -> str:
         return sessions_done_text(self.full, self.partly, self.target)
-
-
-def sessions_done_text(full: int, partly: int, target: int) -> str:
-    """ "2 of 4 sessions done, 1 partly": whole counts for the patient (CLINICAL.md); the
-    fraction a partly done session earns stays in the percentages."""
-    noun = "session" if target == 1 else "sessions"
-    text = f"{full} of {target} {noun} done"
-    return f"{text}, {partly} partly" if partly else text
 
 
 class SessionService:

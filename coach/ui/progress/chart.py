@@ -28,8 +28,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from coach.domain.adherence import ADHERENT, Adherence
 from coach.domain.adherence_ledger import week_start
 from coach.domain.diary import Treatment
+from coach.services.count_words import sessions_done_text
 from coach.services.progress import OutcomePoint, Overview
-from coach.services.sessions import sessions_done_text
 from coach.store.progress_queries import DayPain
 from coach.ui import style
 from coach.ui.progress import palette

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from coach.services.progress import CAVEAT, Summary, WhatHelps, partly_text
+from coach.services.count_words import partly_text
+from coach.services.progress import CAVEAT, Summary, WhatHelps
 from coach.ui.widgets import boxed, label
 
 SHOWN_TREATMENTS = 6  # a long list of visits would bury the exercise comparison

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coach.domain.adherence import Adherence
-from coach.services.sessions import sessions_done_text
+from coach.services.count_words import sessions_done_text
 from coach.ui import style
 from coach.ui.widgets import label
 
