@@ -37,6 +37,7 @@ from coach.services.count_words import sessions_done_text
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.programmes import Prescribed, ProgrammeService
+from coach.services.session_length import is_static
 from coach.services.settings import RED_FLAG_CHECK_DAY
 from coach.services.settings_service import SettingsService
 from coach.store import session_repo
@@ -82,6 +83,7 @@ class ItemProgress:
     prescribed: Prescribed
     name: str
     credit: Credit
+    static: bool = False  # a held position alone (see session_length.is_static)
 
     @property
     def target(self) -> int:
@@ -158,7 +160,7 @@ class SessionService:
                     exercise.name if exercise else entry.item.exercise_id,
                     entry.dosage,
                     tracks_symptoms=region is not None,
-                    static=_static(exercise),
+                    static=is_static(exercise),
                 )
             )
             regions.append(region)
@@ -322,7 +324,12 @@ class SessionService:
             logs = session_repo.logs_between(conn, day, day)
         credit = _credit(prescribed, logs)
         return [
-            ItemProgress(p, self.name_of(p.item.exercise_id), credit.get(p.item_row_id, Credit()))
+            ItemProgress(
+                p,
+                self.name_of(p.item.exercise_id),
+                credit.get(p.item_row_id, Credit()),
+                is_static(self._lookup(p.item.exercise_id)),
+            )
             for p in prescribed
         ]
 
@@ -333,12 +340,6 @@ class SessionService:
 
     def mark_red_flag_check_done(self) -> Changes:
         return self._settings.set(RED_FLAG_CHECK_DAY, self.today().isoformat())
-
-
-def _static(exercise: Exercise | None) -> bool:
-    """A held position with no movement into it: its picture has one pose only."""
-    drawn = exercise.illustration if exercise is not None else None
-    return drawn is not None and drawn.start == drawn.end
 
 
 def _check_pain(field: str, value: int | None) -> None:
