@@ -77,6 +77,10 @@ def test_plan_knows_the_items_and_which_ask_about_symptoms(patient: AppContext) 
     assert [item.tracks_symptoms for item in plan.items] == [True, False]
     assert plan.regions == (SymptomRegion.LUMBAR, None)
     assert plan.symptom_regions == (SymptomRegion.LUMBAR,)
+    assert [item.static for item in plan.items] == [False, False]
+    lying = ProgrammeItem("prone-lying", Dosage(sets=1, reps=1, hold_s=120))
+    [held] = plan_of(patient, programme(patient, lying)).items
+    assert held.static and held.holds_only  # one pose only: the hold alone
     assert not plan.neck
 
 
