@@ -302,6 +302,7 @@ def test_skip_with_nothing_done_skips_without_asking(player: PlayerWindow, qtbot
     assert player.stack.currentWidget() is player.run_view
     assert logs(player.ui.app)[0][:2] == ("prone-press-up", "skipped")
     assert player.run_view.name.text() == "Bridge"
+    assert adherence_today(player.ui.app) == 0
 
 
 def test_stop_asks_first_with_the_clock_paused_and_keep_going_the_default(
@@ -366,6 +367,7 @@ def test_back_across_an_exercise_reopens_it_and_rewrites_its_row(
     assert player.engine.current_step.kind == StepKind.GET_READY
     question = run_until(player, clock, SymptomQuestion)
     assert logs(app) == [("prone-press-up", "done", 1, 2, 1, 2, 2.0)]  # the same row, rewritten
+    assert adherence_today(app) == pytest.approx(1 / 3)  # one of the press-up's two, no bridge
     assert isinstance(question, SymptomQuestion)
     click(qtbot, question.picker.button(3))
     assert player.run_view.name.text() == "Bridge"
