@@ -20,6 +20,7 @@ from sqlalchemy import select
 from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.errors import UserError
+from coach.domain.profile import ValidationError
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.session_engine import CueKind, StepKind
 from coach.services.context import AppContext
@@ -617,3 +618,28 @@ def test_closing_mid_session_keeps_what_was_done(
     player.close()
     assert [row[:2] for row in logs(app)] == [("prone-press-up", "done"), ("bridge", "partial")]
     assert session_row(app)["status"] == "stopped"
+
+
+def test_a_refused_finish_is_shown_at_its_field_and_can_be_saved_again(
+    player: PlayerWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = player.ui.app
+    real = app.sessions.finish
+    refusals = [ValidationError("note", "That note could not be saved.")]
+
+    def flaky(*args: object, **kwargs: object) -> object:
+        if refusals:
+            raise refusals.pop()
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.sessions, "finish", flaky)
+    answer_precheck(qtbot, player)
+    right_until(qtbot, player, AfterSession)
+    after = player.question
+    assert isinstance(after, AfterSession)
+    click(qtbot, after.save_button)
+    assert player.question is after
+    assert after.error.isVisible() and after.error.text() == "That note could not be saved."
+    assert session_row(app)["status"] == "in_progress"
+    save_after(qtbot, player)
+    assert session_row(app)["status"] == "completed"
