@@ -155,6 +155,21 @@ def run_until(player: PlayerWindow, clock: ManualClock, page: type[QWidget]) -> 
     raise AssertionError(f"{page.__name__} never came")
 
 
+def refuse_once(
+    monkeypatch: pytest.MonkeyPatch, service: object, method: str, error: UserError
+) -> None:
+    """The service refuses its next call with `error` (a full disk, say), then works again."""
+    real = getattr(service, method)
+    refusals = [error]
+
+    def flaky(*args: object, **kwargs: object) -> object:
+        if refusals:
+            raise refusals.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, method, flaky)
+
+
 def adherence_today(app: AppContext) -> float:
     day = app.sessions.today()
     figure = app.progress.adherence(day, day)
@@ -378,15 +393,7 @@ def test_a_refused_write_is_shown_and_the_session_carries_on(
     player: PlayerWindow, qtbot: QtBot, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = player.ui.app
-    real = app.sessions.log_exercise
-    refusals = [UserError("The disk is full.")]
-
-    def flaky(*args: object, **kwargs: object) -> object:
-        if refusals:
-            raise refusals.pop()
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app.sessions, "log_exercise", flaky)
+    refuse_once(monkeypatch, app.sessions, "log_exercise", UserError("The disk is full."))
     answer_precheck(qtbot, player)
     click(qtbot, player.run_view.skip_button)  # its write is refused
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
@@ -624,15 +631,8 @@ def test_a_refused_finish_is_shown_at_its_field_and_can_be_saved_again(
     player: PlayerWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = player.ui.app
-    real = app.sessions.finish
-    refusals = [ValidationError("note", "That note could not be saved.")]
-
-    def flaky(*args: object, **kwargs: object) -> object:
-        if refusals:
-            raise refusals.pop()
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app.sessions, "finish", flaky)
+    refusal = ValidationError("note", "That note could not be saved.")
+    refuse_once(monkeypatch, app.sessions, "finish", refusal)
     answer_precheck(qtbot, player)
     right_until(qtbot, player, AfterSession)
     after = player.question
