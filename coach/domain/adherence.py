@@ -1,10 +1,11 @@
 """Adherence, defined transparently (shared/CLINICAL.md, "Adherence"): what one log earns.
 
 Per programme item and local day, the prescribed sessions (its times a day, on its scheduled days)
-are set against the completed ones; a done exercise is one session, a skipped one none, and a
-partial one counts as sets done / sets prescribed. coach.domain.adherence_ledger adds this up
-over days, weeks and periods into the `Adherence` figures defined here (here, not there, so the
-Today page can show a week's figures without importing the ledger).
+are set against the completed ones; one logged exercise earns its `done_fraction`, so a done
+exercise is one session, a skipped one none, and a partly done one the share of its work that
+was performed. coach.domain.adherence_ledger adds this up over days, weeks and periods into the
+`Adherence` figures defined here (here, not there, so the Today page can show a week's figures
+without importing the ledger). coach.store.progress_queries.log_credit is the same formula in SQL.
 """
 
 from __future__ import annotations
@@ -15,18 +16,48 @@ from datetime import date
 from coach.domain.dosage import Sides
 
 ADHERENT = 0.8  # 80 % or more is usually called adherent
+# Seconds are measured as differences of float clock readings: 119.9999999 s of a 120 s hold
+# is the whole hold.
+_WHOLE = 1e-6
 
 
-def session_fraction(done_reps: int, planned_reps: int, planned_sets: int, sides: Sides) -> float:
-    """How much of one prescribed session a partial exercise is worth: sets done / prescribed.
+def done_fraction(
+    *,
+    planned_sets: int,
+    planned_reps: int,
+    sides: Sides | str,
+    planned_hold_s: float,
+    done_reps: int,
+    done_hold_s: float,
+    done_sets: int = 0,
+) -> float:
+    """The share of one exercise's prescribed work that was performed, 0..1.
 
-    `planned_reps` is per set and side, as prescribed; `done_reps` counts every repetition done,
-    each side separately, so partial sets count for what was done of them.
+    shared/CLINICAL.md: "an exercise's done fraction is the work performed over the work
+    prescribed, counting repetitions for moving exercises and seconds held for holds, over
+    every set and side. Skipped or cut-short work lowers it; 'done' means the fraction is 1."
+
+    `planned_reps` is per set and side, as prescribed. `done_reps` counts the repetitions in
+    which work was performed, each side separately, and `done_hold_s` is the mean seconds held
+    in those repetitions (0 for a moving exercise), so their product is the seconds held in all.
+    A set finished in full (`done_sets`) is never worth less than itself: rows that only know
+    their whole sets are credited for those.
     """
     per_set = planned_reps * (2 if sides in (Sides.BOTH, Sides.ALTERNATE) else 1)
     if per_set <= 0 or planned_sets <= 0:
         return 0.0
-    return min(1.0, done_reps / per_set / planned_sets)
+    reps = per_set * planned_sets
+    if planned_hold_s > 0:
+        work = done_reps * done_hold_s / (reps * planned_hold_s)
+    else:
+        work = done_reps / reps
+    fraction = max(work, done_sets / planned_sets)
+    return 1.0 if fraction >= 1 - _WHOLE else max(0.0, fraction)
+
+
+def is_done(fraction: float) -> bool:
+    """Done means all of the prescribed work (CLINICAL.md); anything less is partly done."""
+    return fraction >= 1 - _WHOLE
 
 
 @dataclass(frozen=True)
@@ -35,8 +66,16 @@ class Adherence:
 
     first: date
     last: date
-    done: float
+    done: float  # the credit: each session's done fraction, summed (the figures use this)
     prescribed: float
+    full: int = 0  # sessions done in full (what the patient reads, with `partly`)
+    partly: int = 0  # sessions with part of the work done
+
+    @property
+    def sessions(self) -> int:
+        """The prescribed sessions as a whole number (a flexible item's weekly share of a
+        period is fractional)."""
+        return round(self.prescribed)
 
     @property
     def fraction(self) -> float:

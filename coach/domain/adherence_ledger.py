@@ -128,6 +128,8 @@ class FlexCredit:
     exercise_id: str
     times_per_day: int
     credit: float
+    full: int = 0  # sessions done in full that day (within times_per_day)
+    partly: int = 0  # sessions partly done
 
 
 @dataclass
@@ -141,6 +143,8 @@ class Ledger:
     flex: list[FlexCredit] = field(default_factory=list)
     # (Monday of the week, programme, exercise) -> sessions expected that week, pro rata.
     flex_quota: dict[tuple[date, int, str], float] = field(default_factory=dict)
+    # Fixed-day sessions done in full and partly, per day (whole counts for the patient).
+    fixed_counts: dict[date, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -150,6 +154,8 @@ class Ledger:
         last: date,
         fixed_done: dict[date, float],
         flex: Sequence[FlexCredit],
+        *,
+        fixed_counts: dict[date, tuple[int, int]] | None = None,
     ) -> Ledger:
         prescribed: dict[date, int] = defaultdict(int)
         quota: dict[tuple[date, int, str], float] = defaultdict(float)
@@ -169,38 +175,66 @@ class Ledger:
                         key = (monday, window.programme_id, item.exercise_id)
                         quota[key] += (item.days_per_week or 0) * item.times_per_day / 7
                 day += ONE_DAY
-        return cls(first, last, dict(prescribed), dict(fixed_done), list(flex), dict(quota))
+        return cls(
+            first,
+            last,
+            dict(prescribed),
+            dict(fixed_done),
+            list(flex),
+            dict(quota),
+            dict(fixed_counts or {}),
+        )
 
     def daily(self) -> list[Adherence]:
         """One entry per day with anything prescribed (flexible items: on days done), in order."""
         done: dict[date, float] = defaultdict(float)
         prescribed: dict[date, float] = defaultdict(float)
+        counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
         for day, count in self.fixed_prescribed.items():
             prescribed[day] += count
             done[day] += self.fixed_done.get(day, 0.0)
+            full, partly = self.fixed_counts.get(day, (0, 0))
+            counts[day][0] += full
+            counts[day][1] += partly
         for credit in self.flex:
             if credit.credit > 0:
                 prescribed[credit.day] += credit.times_per_day
                 done[credit.day] += credit.credit
-        return [Adherence(d, d, done[d], prescribed[d]) for d in sorted(prescribed)]
+                counts[credit.day][0] += credit.full
+                counts[credit.day][1] += credit.partly
+        return [Adherence(d, d, done[d], prescribed[d], *counts[d]) for d in sorted(prescribed)]
 
     def weekly(self) -> list[Adherence]:
         """Monday-to-Sunday weeks (clipped to the range) with anything prescribed, in order."""
         done: dict[date, float] = defaultdict(float)
         prescribed: dict[date, float] = defaultdict(float)
+        counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
         for day, count in self.fixed_prescribed.items():
             monday = week_start(day)
             prescribed[monday] += count
             done[monday] += self.fixed_done.get(day, 0.0)
+            full, partly = self.fixed_counts.get(day, (0, 0))
+            counts[monday][0] += full
+            counts[monday][1] += partly
         flex_done: dict[tuple[date, int, str], float] = defaultdict(float)
+        flex_counts: dict[tuple[date, int, str], list[int]] = defaultdict(lambda: [0, 0])
         for credit in self.flex:
             key = (week_start(credit.day), credit.programme_id, credit.exercise_id)
             flex_done[key] += credit.credit
+            flex_counts[key][0] += credit.full
+            flex_counts[key][1] += credit.partly
         for key, quota in self.flex_quota.items():
             prescribed[key[0]] += quota
             done[key[0]] += min(quota, flex_done.get(key, 0.0))
+            # Whole sessions beyond the week's quota are not counted, like the credit.
+            whole = max(1, round(quota))
+            full = min(flex_counts[key][0], whole)
+            counts[key[0]][0] += full
+            counts[key[0]][1] += min(flex_counts[key][1], whole - full)
         return [
-            Adherence(max(m, self.first), min(m + timedelta(days=6), self.last), done[m], p)
+            Adherence(
+                max(m, self.first), min(m + timedelta(days=6), self.last), done[m], p, *counts[m]
+            )
             for m, p in sorted(prescribed.items())
             if p > 0
         ]
@@ -211,7 +245,12 @@ class Ledger:
         if not weeks:
             return None
         return Adherence(
-            self.first, self.last, sum(w.done for w in weeks), sum(w.prescribed for w in weeks)
+            self.first,
+            self.last,
+            sum(w.done for w in weeks),
+            sum(w.prescribed for w in weeks),
+            sum(w.full for w in weeks),
+            sum(w.partly for w in weeks),
         )
 
 

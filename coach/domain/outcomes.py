@@ -359,9 +359,11 @@ class Change:
             Verdict.POSSIBLE: "possibly a clinically important change",
             Verdict.SMALL: "smaller than a clinically important change",
         }[self.verdict]
+        # "about 1 point", "about 2 points"
+        limit = unit.removesuffix("s") if self.threshold.text == "1" else unit
         return (
             f"{size:.1f}{unit} {direction} than on {self.since:%d %b %Y}: {verdict} "
-            f"(about {self.threshold.text}{unit})."
+            f"(about {self.threshold.text}{limit})."
         )
 
 

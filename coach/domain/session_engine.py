@@ -11,6 +11,13 @@ so the length it promises is the length the player runs.
 A gap between two calls longer than `SessionSettings.stall_s` (the laptop slept, the process was
 stopped, the machine stalled) pauses the session at the moment of the last call instead of racing
 through the steps the patient never saw; the player shows it paused and the patient resumes.
+
+What is reported is what was done, not which steps were passed: the engine knows only the time
+spent in each step, so a hold earns the seconds it was actually held (the longest attempt at each
+repetition, never more than prescribed) and a moving repetition counts once its move ran its
+course. Pressing Next through a step moves on without crediting it. Each exercise's outcome
+follows from its done fraction (coach.domain.adherence.done_fraction, shared/CLINICAL.md): done
+only when all the prescribed work was performed, partial when some was, skipped when none was.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from coach.domain.adherence import done_fraction, is_done
 from coach.domain.clock import Clock
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.exercise import Phase
@@ -61,11 +69,11 @@ class CueKind(StrEnum):
 
 
 class Outcome(StrEnum):
-    """How an exercise ended; the values match the exercise log's status column."""
+    """How much of an exercise was done; the values match the exercise log's status column."""
 
-    DONE = "done"
-    PARTIAL = "partial"  # the session was stopped during it
-    SKIPPED = "skipped"
+    DONE = "done"  # all of the prescribed work
+    PARTIAL = "partial"  # some of it: cut short, skipped in part, or stopped during it
+    SKIPPED = "skipped"  # none of it
 
 
 _REP_KINDS = frozenset({StepKind.MOVE, StepKind.HOLD, StepKind.RETURN})
@@ -111,6 +119,13 @@ class SessionItem:
     name: str
     dosage: Dosage
     tracks_symptoms: bool = False  # McKenzie: ask where the symptoms reach after it
+    # A held position with no movement into it (lying face down): each repetition is its hold
+    # alone, with no move or come-back steps. Only meaningful with a hold.
+    static: bool = False
+
+    @property
+    def holds_only(self) -> bool:
+        return self.static and self.dosage.hold_s > 0
 
 
 @dataclass(frozen=True)
@@ -159,7 +174,9 @@ class Step:
 class ExerciseRecord:
     """What was done of one exercise, for the log and the summary.
 
-    Repetitions count each side separately: 2 sets of 10 on both sides plan 40.
+    Repetitions count each side separately: 2 sets of 10 on both sides plan 40. With a hold,
+    `reps_done` counts the repetitions in which anything was held and `hold_s` is their mean,
+    so `reps_done * hold_s` is every second held (the log row stores exactly these).
     """
 
     item_index: int
@@ -167,13 +184,22 @@ class ExerciseRecord:
     outcome: Outcome
     reps_done: int
     reps_planned: int
-    full_sets: int  # sets whose every repetition (on every side) was done
-    sets_done: float  # reps_done in sets, partial sets included: adherence counts this
+    full_sets: int  # sets whose every repetition (on every side) was done in full
+    fraction: float  # the done fraction of CLINICAL.md: adherence credits exactly this
     hold_s: float  # mean seconds actually held in the repetitions done; 0 without a hold
     started: float  # monotonic, when the exercise's first step began
     ended: float  # monotonic
     started_at: datetime
     ended_at: datetime
+
+    @property
+    def held_s(self) -> float:
+        """Seconds held in all, over every repetition, set and side."""
+        return self.reps_done * self.hold_s
+
+    @property
+    def hold_planned_s(self) -> float:
+        return self.reps_planned * float(self.item.dosage.hold_s)
 
 
 @dataclass(frozen=True)
@@ -346,13 +372,22 @@ def _item_steps(index: int, item: SessionItem, count: int, settings: SessionSett
     for block in _blocks(dosage):
         if previous is not None:
             steps.extend(_break_between(previous, block, index, dosage, settings))
-        for rep, side in block.reps:
+        for turn, (rep, side) in enumerate(block.reps):
             label = _rep_label(rep, dosage.reps, block.set_number, dosage.sets, side)
-            for kind, seconds in (
-                (StepKind.MOVE, dosage.move_s),
-                (StepKind.HOLD, dosage.hold_s),
-                (StepKind.RETURN, dosage.return_s),
-            ):
+            if item.holds_only and turn > 0:
+                # Held positions back to back would be one long hold: let go in between, for
+                # as long as coming back would take.
+                steps.append(_draft(StepKind.REST, dosage.return_s, index, "Relax", label))
+            phases = (
+                ((StepKind.HOLD, dosage.hold_s),)
+                if item.holds_only
+                else (
+                    (StepKind.MOVE, dosage.move_s),
+                    (StepKind.HOLD, dosage.hold_s),
+                    (StepKind.RETURN, dosage.return_s),
+                )
+            )
+            for kind, seconds in phases:
                 if seconds > 0:
                     steps.append(
                         _draft(
@@ -397,8 +432,9 @@ def _break_between(
 
 
 def _rep_label(rep: int, reps: int, set_number: int, sets: int, side: Side | None) -> str:
+    """ "Rep 3 of 10 · Set 1 of 2 · Left side"; a single repetition is not numbered."""
     return _join(
-        f"Rep {rep} of {reps}",
+        f"Rep {rep} of {reps}" if reps > 1 else "",
         f"Set {set_number} of {sets}" if sets > 1 else "",
         _side_text(side),
     )
@@ -413,23 +449,45 @@ def _join(*parts: str) -> str:
 
 
 def _coming_next(drafts: Sequence[Step], index: int, names: Sequence[str]) -> str:
-    """During reps, the next break; during a break, the repetition it leads to."""
+    """What the very next step asks for: during a repetition its next phase ("Hold 2 s",
+    "Come back") or the next repetition ("Rep 2 of 10"), then the break, exercise or finish
+    that follows; during a break, the repetition it leads to."""
     here = drafts[index]
     if here.kind == StepKind.DONE:
         return ""
     later = drafts[index + 1 :]
     if not here.is_rep:
-        return next(step for step in later if step.is_rep).label
-    for step in later:
-        if step.kind == StepKind.DONE:
-            return "Finish"
-        if step.item_index != here.item_index:
-            return names[step.item_index]  # shown as "Next: <name>"
-        if step.kind == StepKind.REST:
-            return f"Rest {_seconds_text(step.duration)}"
-        if step.kind == StepKind.SWITCH_SIDE:
-            return step.title
-    raise AssertionError("a session always ends with a done step")
+        following = next(step for step in later if step.is_rep)
+        if following.label:
+            return following.label
+        # A single repetition is announced by what it asks for: "Hold 2:00".
+        hold = next(
+            (
+                step
+                for step in later
+                if step.kind == StepKind.HOLD and step.item_index == following.item_index
+            ),
+            None,
+        )
+        return f"Hold {_seconds_text(hold.duration)}" if hold else following.title
+    step = later[0]
+    if step.kind == StepKind.DONE:
+        return "Finish"
+    if step.item_index != here.item_index:
+        return names[step.item_index]  # shown as "Next: <name>"
+    if step.is_rep and _unit(step) == _unit(here):
+        if step.kind == StepKind.HOLD:
+            return f"Hold {_seconds_text(step.duration)}"
+        return step.title
+    if step.is_rep:
+        return step.label or step.title
+    if step.kind == StepKind.REST:
+        return f"Rest {_seconds_text(step.duration)}"
+    return step.title
+
+
+def _unit(step: Step) -> tuple[int, Side | None, int]:
+    return (step.set_number, step.side, step.rep_number)
 
 
 def _seconds_text(seconds: float) -> str:
@@ -437,18 +495,51 @@ def _seconds_text(seconds: float) -> str:
     if whole < 60:
         return f"{seconds:g} s"
     minutes, rest = divmod(whole, 60)
-    return f"{minutes}:{rest:02d} min"
+    return f"{minutes}:{rest:02d}"
+
+
+_Unit = tuple[int, Side | None, int]  # (set, side, rep): one repetition on one side
 
 
 @dataclass
 class _Work:
-    """What has been done of the exercise in progress."""
+    """What has been done of one exercise: kept while the session runs, so Back can reopen it."""
 
     item_index: int
     started: float
-    began: bool = False  # a repetition was reached, so stopping now leaves partial work
-    done: set[tuple[int, Side | None, int]] = field(default_factory=set)  # (set, side, rep)
-    held: dict[tuple[int, Side | None, int], float] = field(default_factory=dict)
+    moved: set[_Unit] = field(default_factory=set)  # repetitions whose move ran its course
+    held: dict[_Unit, float] = field(default_factory=dict)  # longest hold of each, capped
+    left_at: int = -1  # the step it was left at, where Back returns to
+    reported: bool = False  # an ExerciseDone was sent; a reopened exercise is reported again
+    closed: bool = False
+
+    def performed(self, item: SessionItem) -> tuple[int, float, int, float]:
+        """(repetitions with work in them, mean seconds held in those, full sets, fraction)."""
+        dosage = item.dosage
+        hold = float(dosage.hold_s)
+        per_set = dosage.reps * dosage.side_count
+        if hold > 0:
+            units = [unit for unit, seconds in self.held.items() if seconds > _EPSILON]
+            full = {unit for unit in units if self.held[unit] >= hold - _COUNTDOWN_SLACK}
+            mean = sum(self.held[unit] for unit in units) / len(units) if units else 0.0
+        else:
+            units = list(self.moved)
+            full = set(units)
+            mean = 0.0
+        full_sets = sum(
+            1
+            for number in range(1, dosage.sets + 1)
+            if sum(1 for unit in full if unit[0] == number) == per_set
+        )
+        fraction = done_fraction(
+            planned_sets=dosage.sets,
+            planned_reps=dosage.reps,
+            sides=dosage.sides,
+            planned_hold_s=hold,
+            done_reps=len(units),
+            done_hold_s=mean,
+        )
+        return len(units), mean, full_sets, fraction
 
 
 class SessionEngine:
@@ -471,7 +562,7 @@ class SessionEngine:
         self._total = sum(step.duration for step in self._steps)
         now = clock.monotonic()
         self._events: list[Event] = []
-        self._records: list[ExerciseRecord] = []
+        self._records: dict[int, ExerciseRecord] = {}  # by item index, in the order reported
         self._index = 0
         self._step_start = now
         self._last_sync = now
@@ -482,7 +573,8 @@ class SessionEngine:
         self._stopped = False
         self._announced = False
         self._stopped_progress = 0.0
-        self._work = _Work(0, now)
+        self._works: dict[int, _Work] = {0: _Work(0, now)}
+        self._work = self._works[0]
         self._enter(0, now)
         self._settle()
 
@@ -517,8 +609,19 @@ class SessionEngine:
 
     @property
     def records(self) -> tuple[ExerciseRecord, ...]:
-        """The exercises reported so far, in the order they ended."""
-        return tuple(self._records)
+        """The exercises reported so far, one each (the latest report of a reopened one)."""
+        return tuple(self._records.values())
+
+    def work_in_progress(self) -> ExerciseRecord | None:
+        """What has been done of the exercise under way, as it would be reported now; None
+        when none of its work was done. The player asks before skipping or stopping on it."""
+        if self._finished or self._work.closed:
+            return None
+        at = self._reference()
+        work = replace(self._work, moved=set(self._work.moved), held=dict(self._work.held))
+        self._account(at, work)
+        record = self._record(work, at)
+        return record if record.fraction > 0 else None
 
     @property
     def seconds_into_step(self) -> float:
@@ -565,7 +668,7 @@ class SessionEngine:
         self._settle()
 
     def next_step(self) -> None:
-        """The patient is done with this step; a repetition skipped through counts as done."""
+        """The patient moves on: the step ends now, credited only for the time it ran."""
         self._sync()
         if not self._finished:
             at = self._reference()
@@ -574,37 +677,52 @@ class SessionEngine:
         self._settle()
 
     def previous_step(self) -> None:
-        """Go back one step within the exercise; its first step restarts instead.
+        """Go back one step; from an exercise's first step, back into the exercise before.
 
-        An exercise already reported stays closed, so nothing logged is ever reopened.
+        The exercise before is reopened where it was left (where it was skipped, or its last
+        step), with everything done of it kept; when it ends again it is reported again, and
+        that report replaces the first. The very first step restarts instead.
         """
         self._sync()
         if not self._finished:
+            at = self._reference()
             here = self.current_step
+            self._account(at)
             target = self._index
             if self._index > 0 and self._steps[self._index - 1].item_index == here.item_index:
                 target = self._index - 1
-            self._enter(target, self._reference())
+            elif here.item_index > 0:
+                earlier = self._works.get(here.item_index - 1)
+                last = max(s.index for s in self._steps if s.item_index == here.item_index - 1)
+                target = earlier.left_at if earlier and earlier.left_at >= 0 else last
+                target = min(target, last)
+            self._enter(target, at)
         self._settle()
 
     def skip_exercise(self) -> None:
-        """Report the exercise in progress as skipped and start the next one."""
+        """Leave the exercise in progress and start the next one; what was done of it is kept
+        and reported (skipped when nothing was)."""
         self._sync()
         if not self._finished:
             at = self._reference()
             skipped = self.current_step.item_index
-            self._close_item(Outcome.SKIPPED, at)
+            self._account(at)
+            self._work.left_at = self._index
+            self._close_item(at)
             self._enter(self._first_step_after(skipped), at)
         self._settle()
 
     def stop(self) -> None:
-        """End the session now; an exercise with a repetition reached is reported as partial."""
+        """End the session now; the exercise under way is reported if any of it was done."""
         self._sync()
         if not self._finished:
             at = self._reference()
             self._stopped_progress = self.progress
-            if self._work.began:
-                self._close_item(Outcome.PARTIAL, at)
+            self._account(at)
+            work = self._work
+            if not work.closed and (work.reported or self._record(work, at).fraction > 0):
+                work.left_at = self._index
+                self._close_item(at)
             self._stopped = True
             self._finished = True
             self._cue_pending = False
@@ -646,7 +764,7 @@ class SessionEngine:
             self._count_down()
         if self._finished and not self._announced:
             self._announced = True
-            self._events.append(SessionDone(self._stopped, tuple(self._records)))
+            self._events.append(SessionDone(self._stopped, self.records))
 
     def _count_down(self) -> None:
         step = self.current_step
@@ -664,10 +782,11 @@ class SessionEngine:
         self._index = index
         self._step_start = at
         self._cue_pending = True
-        if step.item_index != self._work.item_index:
-            self._work = _Work(step.item_index, at)
-        if step.is_rep:
-            self._work.began = True
+        if step.kind != StepKind.DONE and (
+            step.item_index != self._work.item_index or self._work.closed
+        ):
+            self._work = self._works.setdefault(step.item_index, _Work(step.item_index, at))
+            self._work.closed = False  # Back into an exercise already reported reopens it
         self._events.append(StepStarted(step))
         # The first number of a countdown is part of starting, not a tick.
         self._shown_seconds = math.ceil(step.duration - _COUNTDOWN_SLACK)
@@ -676,16 +795,28 @@ class SessionEngine:
         if step.kind == StepKind.DONE:
             self._finished = True
 
+    def _account(self, at: float, work: _Work | None = None) -> None:
+        """Credit the step being left for the time it ran: a hold its seconds (the longest
+        attempt counts), a move once it ran its course."""
+        step = self.current_step
+        work = work or self._work
+        if not step.is_rep or work.closed:
+            return
+        unit = (step.set_number, step.side, step.rep_number)
+        spent = at - self._step_start
+        if step.kind == StepKind.HOLD:
+            held = min(step.duration, max(0.0, spent))
+            work.held[unit] = max(work.held.get(unit, 0.0), held)
+        elif step.kind == StepKind.MOVE and spent >= step.duration - _COUNTDOWN_SLACK:
+            work.moved.add(unit)
+
     def _leave_forward(self, at: float) -> None:
         step = self.current_step
-        unit = (step.set_number, step.side, step.rep_number)
-        if step.kind == StepKind.HOLD:
-            self._work.held[unit] = at - self._step_start
-        if step.kind == StepKind.RETURN:
-            self._work.done.add(unit)
+        self._account(at)
         following = self._steps[self._index + 1]
         if following.kind == StepKind.DONE or following.item_index != step.item_index:
-            self._close_item(Outcome.DONE, at)
+            self._work.left_at = self._index
+            self._close_item(at)
 
     def _first_step_after(self, item_index: int) -> int:
         return next(
@@ -694,37 +825,37 @@ class SessionEngine:
             if step.item_index > item_index or step.kind == StepKind.DONE
         )
 
-    def _close_item(self, outcome: Outcome, at: float) -> None:
-        work = self._work
+    def _record(self, work: _Work, at: float) -> ExerciseRecord:
+        """The report of an exercise as its work stands: the outcome is its done fraction's."""
         item = self._items[work.item_index]
-        dosage = item.dosage
-        per_set = dosage.reps * dosage.side_count
-        planned = per_set * dosage.sets
-        full_sets = sum(
-            1
-            for number in range(1, dosage.sets + 1)
-            if sum(1 for unit in work.done if unit[0] == number) == per_set
-        )
-        holds = [work.held[unit] for unit in work.done if unit in work.held]
-        hold_s = round(sum(holds) / len(holds), 2) if holds else 0.0
-        record = ExerciseRecord(
+        reps_done, mean_hold, full_sets, fraction = work.performed(item)
+        if is_done(fraction):
+            outcome = Outcome.DONE
+        else:
+            outcome = Outcome.PARTIAL if fraction > 0 else Outcome.SKIPPED
+        return ExerciseRecord(
             item_index=work.item_index,
             item=item,
             outcome=outcome,
-            reps_done=len(work.done),
-            reps_planned=planned,
+            reps_done=reps_done,
+            reps_planned=item.dosage.reps * item.dosage.side_count * item.dosage.sets,
             full_sets=full_sets,
-            sets_done=len(work.done) / per_set,
-            hold_s=hold_s,
+            fraction=fraction,
+            hold_s=round(mean_hold, 2),
             started=work.started,
             ended=at,
             started_at=self._wall_time(work.started),
             ended_at=self._wall_time(at),
         )
-        self._records.append(record)
+
+    def _close_item(self, at: float) -> None:
+        work = self._work
+        record = self._record(work, at)
+        work.closed = True
+        work.reported = True
+        self._records.pop(work.item_index, None)
+        self._records[work.item_index] = record
         self._events.append(ExerciseDone(record))
-        # Closed: later steps of this item (after a skip) must not reopen it.
-        self._work = _Work(-1, at)
 
     def _wall_time(self, monotonic: float) -> datetime:
         return self._clock.now() - timedelta(seconds=self._clock.monotonic() - monotonic)

@@ -219,7 +219,9 @@ class ProgressService:
             ]
             windows = version_windows(spans, progress_queries.versions(conn), first, last)
             credit = progress_queries.day_credit(conn, windows, first, last)
-        return Ledger.build(windows, first, last, credit.fixed, credit.flexible)
+        return Ledger.build(
+            windows, first, last, credit.fixed, credit.flexible, fixed_counts=credit.fixed_counts
+        )
 
     def daily_adherence(self, first: date, last: date) -> list[Adherence]:
         return self.ledger(first, last).daily()

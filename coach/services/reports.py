@@ -22,6 +22,7 @@ from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
 from coach.domain.symptoms import SymptomRegion, level_name
 from coach.services.context import AppContext
+from coach.services.count_words import partly_text
 from coach.services.dosage_words import duration, rest, times
 from coach.services.programme_words import progression, schedule
 from coach.services.progress import Overview
@@ -279,8 +280,8 @@ class ChartSeries:
 class WeekRow:
     first: date
     last: date
-    prescribed: float | None  # None: nothing prescribed that week
-    done: float | None
+    prescribed: float | None  # sessions, a whole number; None: nothing prescribed that week
+    done: float | None  # sessions done in full, a whole number (the fraction is in adherence)
     adherence: float | None  # percent
     mean_pain: float | None
     worst_pain: float | None
@@ -351,8 +352,8 @@ def _tiles(overview: Overview) -> tuple[SummaryTile, ...]:
         )
         sessions = SummaryTile(
             "Sessions done",
-            f"{round(period.done)} of {round(period.prescribed)}",
-            "a partly done exercise counts in part",
+            f"{period.full} of {period.sessions}",
+            partly_text(period.partly),
         )
     change = summary.pain
     if change is None:
@@ -396,8 +397,8 @@ def _weeks(overview: Overview) -> tuple[WeekRow, ...]:
             WeekRow(
                 first=max(monday, overview.first),
                 last=min(monday + timedelta(days=6), last),
-                prescribed=week.prescribed if week else None,
-                done=week.done if week else None,
+                prescribed=float(week.sessions) if week else None,
+                done=float(week.full) if week else None,
                 adherence=week.percent if week else None,
                 mean_pain=sum(p[0] for p in pains) / len(pains) if pains else None,
                 worst_pain=max(p[1] for p in pains) if pains else None,

@@ -14,6 +14,13 @@ from coach.domain.programme import ProgrammeItem
 from coach.domain.session_engine import SessionItem, SessionSettings, estimate_seconds
 
 
+def is_static(exercise: Exercise | None) -> bool:
+    """A held position with no movement into it (its picture has one pose only): the session
+    runs its hold alone, without move and come-back steps."""
+    drawn = exercise.illustration if exercise is not None else None
+    return drawn is not None and drawn.start == drawn.end
+
+
 def session_items(
     items: Sequence[ProgrammeItem], lookup: Callable[[str], Exercise | None]
 ) -> list[SessionItem]:
@@ -30,6 +37,7 @@ def session_items(
                 tracks_symptoms=bool(
                     exercise and exercise.symptom_tracking is not SymptomTracking.NONE
                 ),
+                static=is_static(exercise),
             )
         )
     return found

@@ -2,11 +2,12 @@
 
 The player logs every exercise the moment the session engine reports it (done, partial or
 skipped), each in its own short transaction, so a crash or kill loses at most the exercise in
-progress. A session a crash left `in_progress` is closed as stopped by `recover_interrupted`,
-keeping what it logged.
+progress; an exercise reopened with Back and ended again rewrites its row. A session a crash left
+`in_progress` is closed as stopped by `recover_interrupted`, keeping what it logged.
 
-Today's progress per item follows shared/CLINICAL.md: a done exercise is one session, a skipped
-one none, a partial one sets done / sets prescribed (coach.domain.adherence). Adherence over days
+Today's progress per item follows shared/CLINICAL.md: each log earns its done fraction
+(coach.domain.adherence.done_fraction), and the patient sees whole counts, sessions done and
+sessions partly done. Adherence over days
 and weeks is ProgressService's (coach.domain.adherence_ledger), one definition for the whole app.
 All logs of a session carry the session's local day, so a session that runs past midnight
 counts for the day it began. Logs point at their programme item row; a same-day programme edit
@@ -24,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from coach.domain.adherence import session_fraction
+from coach.domain.adherence import done_fraction
 from coach.domain.days import local_day, zone
 from coach.domain.exercise import Exercise, SymptomTracking
 from coach.domain.profile import ValidationError
@@ -32,9 +33,11 @@ from coach.domain.programme import Programme
 from coach.domain.session_engine import ExerciseRecord, SessionItem
 from coach.domain.symptoms import Response, SymptomRegion, check_level, region_of, response
 from coach.services.changes import Area, Changes
+from coach.services.count_words import sessions_done_text
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.programmes import Prescribed, ProgrammeService
+from coach.services.session_length import is_static
 from coach.services.settings import RED_FLAG_CHECK_DAY
 from coach.services.settings_service import SettingsService
 from coach.store import session_repo
@@ -65,22 +68,49 @@ class PlannedSession:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """What one day's logs of one item add up to: the credit for adherence, and whole counts."""
+
+    done: float = 0.0  # sessions' worth: each log's done fraction, summed
+    full: int = 0  # sessions done in full
+    partly: int = 0  # sessions with part of the work done
+
+
+@dataclass(frozen=True)
 class ItemProgress:
-    """One prescribed item on one day and how many sessions' worth of it is done."""
+    """One prescribed item on one day and how many sessions of it are done."""
 
     prescribed: Prescribed
     name: str
-    done: float  # sessions' worth logged; a partial counts as sets done / sets prescribed
+    credit: Credit
+    static: bool = False  # a held position alone (see session_length.is_static)
 
     @property
     def target(self) -> int:
         return self.prescribed.dosage.times_per_day
 
     @property
+    def done(self) -> float:
+        """Sessions' worth done, for the figures; a partly done one counts in part."""
+        return self.credit.done
+
+    @property
+    def full(self) -> int:
+        """Sessions done in full, at most the target."""
+        return min(self.credit.full, self.target)
+
+    @property
+    def partly(self) -> int:
+        """Sessions partly done, beyond the full ones and within the target."""
+        return min(self.credit.partly, self.target - self.full)
+
+    @property
+    def complete(self) -> bool:
+        return self.full >= self.target
+
+    @property
     def text(self) -> str:
-        count = f"{self.done:.1f}".rstrip("0").rstrip(".")
-        noun = "session" if self.target == 1 else "sessions"
-        return f"{count} of {self.target} {noun} done"
+        return sessions_done_text(self.full, self.partly, self.target)
 
 
 class SessionService:
@@ -130,6 +160,7 @@ class SessionService:
                     exercise.name if exercise else entry.item.exercise_id,
                     entry.dosage,
                     tracks_symptoms=region is not None,
+                    static=is_static(exercise),
                 )
             )
             regions.append(region)
@@ -172,8 +203,14 @@ class SessionService:
         self._open.add(session_id)
         return session_id, SESSIONS
 
-    def log_exercise(self, session_id: int, record: ExerciseRecord) -> tuple[int, Changes]:
-        """Commit one exercise as the engine reported it: planned next to done."""
+    def log_exercise(
+        self, session_id: int, record: ExerciseRecord, replaces: int | None = None
+    ) -> tuple[int, Changes]:
+        """Commit one exercise as the engine reported it: planned next to done.
+
+        `replaces` is the row of an earlier report of the same exercise in this session (it
+        was reopened with Back and ended again): that row is rewritten, not a second added.
+        """
         dosage = record.item.dosage
         with self._db.transaction() as conn:
             session = session_repo.get(conn, session_id)
@@ -182,26 +219,31 @@ class SessionService:
             item_id = record.item.key
             if item_id is not None and not session_repo.item_exists(conn, item_id):
                 item_id = None
-            log_id = session_repo.add_log(
-                conn,
-                LogRow(
-                    session_id=session_id,
-                    item_id=item_id,
-                    exercise_id=record.item.exercise_id,
-                    local_day=session.local_day,
-                    started_at=record.started_at,
-                    ended_at=record.ended_at,
-                    status=record.outcome.value,
-                    planned_sets=dosage.sets,
-                    planned_reps=dosage.reps,
-                    planned_hold_s=float(dosage.hold_s),
-                    planned_sides=dosage.sides,
-                    done_sets=record.full_sets,
-                    done_reps=record.reps_done,
-                    done_hold_s=record.hold_s,
-                ),
+            row = LogRow(
+                session_id=session_id,
+                item_id=item_id,
+                exercise_id=record.item.exercise_id,
+                local_day=session.local_day,
+                started_at=record.started_at,
+                ended_at=record.ended_at,
+                status=record.outcome.value,
+                planned_sets=dosage.sets,
+                planned_reps=dosage.reps,
+                planned_hold_s=float(dosage.hold_s),
+                planned_sides=dosage.sides,
+                done_sets=record.full_sets,
+                done_reps=record.reps_done,
+                done_hold_s=record.hold_s,
             )
+            if replaces is not None and session_repo.replace_log(conn, replaces, row):
+                return replaces, SESSIONS
+            log_id = session_repo.add_log(conn, row)
         return log_id, SESSIONS
+
+    def has_symptoms(self, log_id: int) -> bool:
+        """Whether where the symptoms reached after this exercise is already recorded."""
+        with self._db.read() as conn:
+            return session_repo.has_symptoms(conn, log_id)
 
     def record_symptoms(
         self, log_id: int, region: SymptomRegion, before: int, after: int
@@ -282,7 +324,12 @@ class SessionService:
             logs = session_repo.logs_between(conn, day, day)
         credit = _credit(prescribed, logs)
         return [
-            ItemProgress(p, self.name_of(p.item.exercise_id), credit.get(p.item_row_id, 0.0))
+            ItemProgress(
+                p,
+                self.name_of(p.item.exercise_id),
+                credit.get(p.item_row_id, Credit()),
+                is_static(self._lookup(p.item.exercise_id)),
+            )
             for p in prescribed
         ]
 
@@ -302,13 +349,13 @@ def _check_pain(field: str, value: int | None) -> None:
         raise ValidationError(field, "Pain is a whole number from 0 to 10.")
 
 
-def _credit(prescribed: Sequence[Prescribed], logs: Sequence[LogRow]) -> dict[int, float]:
-    """Sessions' worth done per prescribed item row id, from one day's logs."""
+def _credit(prescribed: Sequence[Prescribed], logs: Sequence[LogRow]) -> dict[int, Credit]:
+    """Credit and whole counts per prescribed item row id, from one day's logs."""
     by_row = {p.item_row_id for p in prescribed}
     fallback: dict[tuple[int | None, str], int] = {}
     for p in prescribed:
         fallback.setdefault((p.programme.id, p.item.exercise_id), p.item_row_id)
-    credit: dict[int, float] = defaultdict(float)
+    credit: dict[int, Credit] = defaultdict(Credit)
     for log in logs:
         if log.item_id in by_row:
             target: int | None = log.item_id
@@ -316,11 +363,28 @@ def _credit(prescribed: Sequence[Prescribed], logs: Sequence[LogRow]) -> dict[in
             target = fallback.get((log.programme_id, log.exercise_id))
         if target is None or log.status == "skipped":
             continue
-        credit[target] += (
-            1.0
-            if log.status == "done"
-            else session_fraction(
-                log.done_reps, log.planned_reps, log.planned_sets, log.planned_sides
-            )
+        fraction = log_fraction(log)
+        was = credit[target]
+        credit[target] = Credit(
+            was.done + fraction,
+            was.full + (log.status == "done"),
+            was.partly + (log.status == "partial" and fraction > 0),
         )
     return dict(credit)
+
+
+def log_fraction(log: LogRow) -> float:
+    """What one log row earns (the same as coach.store.progress_queries.log_credit)."""
+    if log.status == "done":
+        return 1.0
+    if log.status != "partial":
+        return 0.0
+    return done_fraction(
+        planned_sets=log.planned_sets,
+        planned_reps=log.planned_reps,
+        sides=log.planned_sides,
+        planned_hold_s=log.planned_hold_s,
+        done_reps=log.done_reps,
+        done_hold_s=log.done_hold_s,
+        done_sets=log.done_sets,
+    )

@@ -66,7 +66,11 @@ def _summary(
     programme = items[0].prescribed.programme
     steps = [
         SessionItem(
-            p.prescribed.item_row_id, p.prescribed.item.exercise_id, p.name, p.prescribed.dosage
+            p.prescribed.item_row_id,
+            p.prescribed.item.exercise_id,
+            p.name,
+            p.prescribed.dosage,
+            static=p.static,
         )
         for p in items
     ]
@@ -83,7 +87,7 @@ def _summary(
                 if part
             ),
             p.text,
-            p.done >= p.target,
+            p.complete,
         )
         for p in items
     )

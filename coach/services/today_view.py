@@ -98,16 +98,20 @@ def from_json(data: dict[str, Any]) -> TodayView:
 
 
 def _adherence_json(a: Adherence) -> list[Any]:
-    return [a.first.isoformat(), a.last.isoformat(), a.done, a.prescribed]
+    return [a.first.isoformat(), a.last.isoformat(), a.done, a.prescribed, a.full, a.partly]
 
 
 def _adherence(raw: list[Any]) -> Adherence:
-    first, last, done, prescribed = raw
+    # A file kept by a build without the whole counts has four entries.
+    first, last, done, prescribed, *counts = raw
+    full, partly = (_typed(n, int) for n in counts) if len(counts) == 2 else (0, 0)
     return Adherence(
         date.fromisoformat(first),
         date.fromisoformat(last),
         float(_typed(done, int | float)),
         float(_typed(prescribed, int | float)),
+        full,
+        partly,
     )
 
 

@@ -12,7 +12,7 @@ construct (`weekday`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -108,15 +108,22 @@ def _greatest_default(element: greatest, compiler: SQLCompiler, **kw: Any) -> st
 
 
 def log_credit() -> ColumnElement[float]:
-    """What one log row earns (coach.domain.adherence.session_fraction, in SQL): done = 1,
-    skipped = 0, partial = sets done / sets prescribed, partial sets counted by repetitions
-    (each side separately), capped at 1. The larger of the whole-set and the repetition count
-    is taken, so a row is credited fairly whichever of the two its writer filled in."""
+    """What one log row earns: coach.domain.adherence.done_fraction, in SQL. Done = 1,
+    skipped = 0, partial = the work performed over the work prescribed (repetitions for a
+    moving exercise, seconds held for a hold: done_reps x done_hold_s), never less than its
+    whole sets, capped at 1."""
     log = exercise_log.c
     sides = case((log.planned_sides.in_(("both", "alternate")), 2), else_=1)
+    reps = log.planned_reps * sides * log.planned_sets
     by_sets = cast(log.done_sets, Float) / log.planned_sets
-    by_reps = cast(log.done_reps, Float) / (log.planned_reps * sides * log.planned_sets)
-    partial = least(greatest(by_sets, by_reps), literal(1.0, Float))
+    by_work = case(
+        (
+            log.planned_hold_s > 0,
+            cast(log.done_reps, Float) * log.done_hold_s / (reps * log.planned_hold_s),
+        ),
+        else_=cast(log.done_reps, Float) / reps,
+    )
+    partial = least(greatest(by_sets, by_work), literal(1.0, Float))
     return case(
         (log.status == "done", literal(1.0, Float)),
         (
@@ -181,6 +188,8 @@ def _windows_table(windows: Sequence[VersionWindow]) -> Any:
 class DayCredit:
     fixed: dict[date, float]
     flexible: list[FlexCredit]
+    # Per day, the fixed-day sessions done in full and partly, capped like the credit.
+    fixed_counts: dict[date, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -252,19 +261,22 @@ def credit_query(windows: Sequence[VersionWindow], first: date, last: date) -> S
     keys = _keys(windows)
     programmes = sorted({k.programme_id for k in keys})
     credit = log_credit()
-    columns = [
-        func.sum(
-            case(
-                (
-                    and_(session.programme_id == k.programme_id, log.exercise_id == k.exercise_id)
-                    if len(programmes) > 1
-                    else log.exercise_id == k.exercise_id,
-                    credit,
-                ),
-            )
-        ).label(f"c{n}")
-        for n, k in enumerate(keys)
-    ]
+    one, none = literal(1, Integer), literal(0, Integer)
+    columns = []
+    for n, k in enumerate(keys):
+        mine = (
+            and_(session.programme_id == k.programme_id, log.exercise_id == k.exercise_id)
+            if len(programmes) > 1
+            else log.exercise_id == k.exercise_id
+        )
+        columns += [
+            func.sum(case((mine, credit))).label(f"c{n}"),
+            # Whole counts for the patient: sessions done in full, and partly done.
+            func.sum(case((and_(mine, log.status == "done"), one), else_=none)).label(f"d{n}"),
+            func.sum(
+                case((and_(mine, log.status == "partial", credit > 0), one), else_=none)
+            ).label(f"p{n}"),
+        ]
     per_day = (
         select(log.local_day, *columns)
         .select_from(exercise_log.join(exercise_session, session.id == log.session_id))
@@ -274,21 +286,42 @@ def credit_query(windows: Sequence[VersionWindow], first: date, last: date) -> S
     )
     day = per_day.c.local_day
     fixed_parts: list[ColumnElement[Any]] = []
+    fixed_full: list[ColumnElement[Any]] = []
+    fixed_partly: list[ColumnElement[Any]] = []
     flexible: list[ColumnElement[Any]] = []
+    zero = literal(0.0, Float)
     for n, key in enumerate(keys):
-        done = func.coalesce(per_day.c[f"c{n}"], literal(0.0, Float))
+        done = func.coalesce(per_day.c[f"c{n}"], zero)
+        full = func.coalesce(per_day.c[f"d{n}"], zero)
+        partly = func.coalesce(per_day.c[f"p{n}"], zero)
         fixed_cap = _fixed_capacity(key, day)
         used = least(done, fixed_cap)
+        full_used = least(full, fixed_cap)
+        partly_used = least(partly, fixed_cap - full_used)
         if key.fixed:
             fixed_parts.append(used)
+            fixed_full.append(full_used)
+            fixed_partly.append(partly_used)
         if key.flexible:
             flex_cap = _flexible_capacity(key, day)
             # Credit beyond the fixed-day prescription of the same exercise goes to the
             # flexible one, never to both.
+            flex_full = least(full - full_used, flex_cap)
             flexible.append(least(done - used, flex_cap).label(f"f{n}"))
             flexible.append(flex_cap.label(f"t{n}"))
-    fixed_total = sum(fixed_parts[1:], fixed_parts[0]) if fixed_parts else literal(0.0, Float)
-    return select(day, fixed_total.label("fixed"), *flexible).order_by(day)
+            flexible.append(flex_full.label(f"ff{n}"))
+            flexible.append(least(partly - partly_used, flex_cap - flex_full).label(f"fp{n}"))
+
+    def total(parts: list[ColumnElement[Any]]) -> ColumnElement[Any]:
+        return sum(parts[1:], parts[0]) if parts else zero
+
+    return select(
+        day,
+        total(fixed_parts).label("fixed"),
+        total(fixed_full).label("fixed_full"),
+        total(fixed_partly).label("fixed_partly"),
+        *flexible,
+    ).order_by(day)
 
 
 def day_credit(
@@ -301,11 +334,14 @@ def day_credit(
         return DayCredit({}, [])
     flexible = [(n, k) for n, k in enumerate(keys) if k.flexible]
     fixed: dict[date, float] = {}
+    counts: dict[date, tuple[int, int]] = {}
     flex: list[FlexCredit] = []
     for row in conn.execute(credit_query(windows, first, last)).mappings():
         day = row["local_day"]
         if row["fixed"]:
             fixed[day] = float(row["fixed"])
+        if row["fixed_full"] or row["fixed_partly"]:
+            counts[day] = (round(row["fixed_full"] or 0), round(row["fixed_partly"] or 0))
         for n, key in flexible:
             if row[f"t{n}"]:
                 flex.append(
@@ -315,9 +351,11 @@ def day_credit(
                         key.exercise_id,
                         int(row[f"t{n}"]),
                         float(row[f"f{n}"]),
+                        round(row[f"ff{n}"] or 0),
+                        round(row[f"fp{n}"] or 0),
                     )
                 )
-    return DayCredit(fixed, flex)
+    return DayCredit(fixed, flex, counts)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ short transaction per exercise, so a crash loses at most the exercise in progres
 
 Log rows keep plan and actual side by side: `planned_reps` is per set and side, as prescribed,
 while `done_reps` counts every repetition done (each side separately) and `done_sets` the sets
-finished completely. coach.domain.adherence.session_fraction turns them into sets done / sets
-prescribed.
+finished completely. coach.domain.adherence.done_fraction turns them, with `done_hold_s` (the
+mean seconds held in the repetitions done), into the share of the prescribed work performed.
 """
 
 from __future__ import annotations
@@ -115,6 +115,23 @@ def add_log(conn: Connection, value: LogRow) -> int:
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def replace_log(conn: Connection, log_id: int, value: LogRow) -> bool:
+    """Rewrite one log row of the same session (an exercise reopened with Back and ended
+    again); False when there is no such row."""
+    log = exercise_log.c
+    result = conn.execute(
+        exercise_log.update()
+        .where(log.id == log_id, log.session_id == value.session_id)
+        .values(rows.values(exercise_log, value))
+    )
+    return result.rowcount == 1
+
+
+def has_symptoms(conn: Connection, log_id: int) -> bool:
+    query = select(symptom_response.c.id).where(symptom_response.c.log_id == log_id)
+    return conn.execute(query).first() is not None
 
 
 def add_symptoms(conn: Connection, value: SymptomRow) -> int:

@@ -119,12 +119,14 @@ def paint_figure(
     mirrored: bool = False,
     show_props: bool = True,
     show_arrows: bool = True,
+    reverse_arrows: bool = False,
     fill_background: bool = True,
     colors: FigureColors = DEFAULT_COLORS,
 ) -> None:
     """Draw `illustration` in `pose` (see resolve_pose) fitted into `rect`.
 
     mirrored draws the other side of a one-sided exercise (the picture flipped left to right).
+    reverse_arrows points the movement arrows back along their path, for coming back.
     The painter's state is restored afterwards, so callers can draw labels around the figure.
     """
     frame = resolve_pose(illustration, pose)
@@ -148,7 +150,9 @@ def paint_figure(
         if show_props:
             props_painter.paint_props_in_front(painter, illustration, points, colors)
         if show_arrows:
-            props_painter.paint_arrows(painter, illustration, points, colors)
+            props_painter.paint_arrows(
+                painter, illustration, points, colors, reverse=reverse_arrows
+            )
     finally:
         painter.restore()
 

@@ -45,6 +45,8 @@ class FigureView(QWidget):
         self._pose: Keyframe | None = None
         self._mirrored = False
         self._show_arrows = True
+        self._arrows_back = False  # coming back: the arrows point the other way
+        self._holding = False  # holding still: no arrows
         self._colors: FigureColors = DEFAULT_COLORS
         self._loop_index = 0
         self._loop_progress = 0.0
@@ -82,9 +84,15 @@ class FigureView(QWidget):
         self.update()
 
     def show_phase(self, phase: Phase, progress: float = 0.0) -> None:
-        """Show the pose for a session phase, `progress` (0..1) of the way through it."""
+        """Show the pose for a session phase, `progress` (0..1) of the way through it.
+
+        The arrows follow the movement: forward while getting ready and moving, backward while
+        coming back, none while holding still.
+        """
         if self._illustration is None:
             return
+        self._holding = phase == Phase.HOLD
+        self._arrows_back = phase == Phase.RETURN
         self._pose = pose_for(self._illustration, phase, progress)
         self.update()
         self.poseChanged.emit(phase.value)
@@ -190,7 +198,8 @@ class FigureView(QWidget):
                 self._illustration,
                 self._pose,
                 mirrored=self._mirrored,
-                show_arrows=self._show_arrows,
+                show_arrows=self._show_arrows and not self._holding,
+                reverse_arrows=self._arrows_back,
                 colors=self._colors,
             )
         painter.end()

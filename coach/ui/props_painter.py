@@ -329,11 +329,17 @@ def paint_arrows(
     illustration: Illustration,
     points: Mapping[str, Placed],
     colors: FigureColors,
+    *,
+    reverse: bool = False,
 ) -> None:
+    """The movement arrows; `reverse` draws each along the same path the other way (the
+    movement back), so a curved one keeps its bow."""
     colour = QColor(colors.arrow)
-    for arrow, (tail, head) in zip(
+    bow = -1.0 if reverse else 1.0
+    for arrow, (out, back) in zip(
         illustration.arrows, arrow_lines(illustration, points), strict=True
     ):
+        tail, head = (back, out) if reverse else (out, back)
         dx, dy = head.x() - tail.x(), head.y() - tail.y()
         length = math.hypot(dx, dy)
         ux, uy = dx / length, dy / length
@@ -341,8 +347,8 @@ def paint_arrows(
         if arrow.curved:
             # Bow to the left of the direction of travel, and aim the head along the curve.
             control = QPointF(
-                (tail.x() + head.x()) / 2 - uy * length * 0.45,
-                (tail.y() + head.y()) / 2 + ux * length * 0.45,
+                (tail.x() + head.x()) / 2 - bow * uy * length * 0.45,
+                (tail.y() + head.y()) / 2 + bow * ux * length * 0.45,
             )
             path.quadTo(control, head)
             tx, ty = head.x() - control.x(), head.y() - control.y()

@@ -174,6 +174,13 @@ def test_nprs_important_change_depends_on_baseline() -> None:
     assert (high_baseline.low, high_baseline.high) == (3, 4)
 
 
+def test_a_one_point_threshold_is_one_point() -> None:
+    change = compare(score(NprsAnswers(3)), DAY, score(NprsAnswers(1)))
+    assert change.text.endswith("(about 1 point).")
+    again = compare(score(NprsAnswers(6)), DAY, score(NprsAnswers(3)))
+    assert again.text.endswith("(about 2 points).")
+
+
 def test_odi_change_verdicts() -> None:
     before = score(odi(3, 3, 3, 3, 3, 3, 3, 3, 3, 3))  # 60 %
     small = compare(before, DAY, score(odi(3, 3, 3, 3, 3, 3, 3, 3, 3, 1)))  # 56 %

@@ -180,8 +180,9 @@ def test_exercises_are_joined_by_a_next_exercise_step_and_coming_next_says_what_
     )
     assert steps[0].kind == StepKind.GET_READY
     assert steps[0].duration == 7
-    assert steps[0].coming_next == "Rep 1 of 1 · Set 1 of 2"
-    assert steps[1].coming_next == "Rest 20 s"
+    assert steps[0].coming_next == "Set 1 of 2"
+    assert steps[1].coming_next == "Come back"
+    assert steps[2].coming_next == "Rest 20 s"
     lead_in = next(s for s in steps if s.kind == StepKind.NEXT_EXERCISE)
     assert (lead_in.duration, lead_in.item_index, lead_in.phase) == (12, 1, Phase.READY)
     assert steps[lead_in.index - 1].coming_next == "Cat-camel"
@@ -367,14 +368,34 @@ def test_next_and_previous_step_move_within_the_exercise(clock: ManualClock) -> 
     assert [s.kind for s in started(events)] == [StepKind.MOVE]
 
 
-def test_previous_step_never_reopens_a_finished_exercise(clock: ManualClock) -> None:
+def test_back_from_an_exercise_start_reopens_the_one_before_and_reports_it_again(
+    clock: ManualClock,
+) -> None:
+    engine = SessionEngine([item("A", reps=2), item("B", key=2, reps=1)], clock)
+    advance(engine, clock, 5 + 4)  # A's first repetition
+    engine.skip_exercise()
+    (first,) = records(engine.tick())
+    assert (first.record.outcome, first.record.reps_done) == (Outcome.PARTIAL, 1)
+    assert engine.current_step.kind == StepKind.NEXT_EXERCISE
+    engine.previous_step()
+    # Back where A was skipped, with its first repetition kept.
+    assert (engine.current_step.item_index, engine.current_step.rep_number) == (0, 2)
+    assert engine.current_step.kind == StepKind.MOVE
+    events = advance(engine, clock, 4)
+    (again,) = records(events)
+    assert (again.record.item_index, again.record.outcome) == (0, Outcome.DONE)
+    assert again.record.reps_done == 2
+    assert [r.outcome for r in engine.records] == [Outcome.DONE]  # the new report replaces
+
+
+def test_back_after_an_exercise_ended_on_its_own_returns_to_its_last_step(
+    clock: ManualClock,
+) -> None:
     engine = SessionEngine([item("A", reps=1), item("B", key=2, reps=1)], clock)
     advance(engine, clock, 5 + 4)
     assert engine.current_step.kind == StepKind.NEXT_EXERCISE
-    assert [r.item_index for r in engine.records] == [0]
     engine.previous_step()
-    assert engine.current_step.kind == StepKind.NEXT_EXERCISE
-    assert engine.current_step.item_index == 1
+    assert (engine.current_step.item_index, engine.current_step.kind) == (0, StepKind.RETURN)
 
 
 def test_next_step_while_paused_stays_paused_with_the_full_step_ahead(clock: ManualClock) -> None:
@@ -388,16 +409,79 @@ def test_next_step_while_paused_stays_paused_with_the_full_step_ahead(clock: Man
     assert engine.remaining_seconds_in_step == pytest.approx(2)
 
 
-def test_stepping_through_reps_counts_them_as_done(clock: ManualClock) -> None:
+def test_stepping_through_reps_credits_nothing(clock: ManualClock) -> None:
     engine = SessionEngine([item(reps=2, hold_s=5)], clock)
     for _ in range(7):  # get ready, then move, hold, return twice
         engine.next_step()
     events = engine.tick()
     (done,) = records(events)
-    assert done.record.outcome == Outcome.DONE
-    assert done.record.reps_done == 2
-    assert done.record.hold_s == 0  # no time was spent holding
+    assert done.record.outcome == Outcome.SKIPPED
+    assert (done.record.reps_done, done.record.fraction, done.record.hold_s) == (0, 0, 0)
     assert isinstance(events[-1], SessionDone)
+
+
+def test_a_hold_cut_short_earns_the_seconds_held(clock: ManualClock) -> None:
+    engine = SessionEngine([item("Prone lying", reps=1, hold_s=120)], clock)
+    advance(engine, clock, 5 + 2 + 15)  # get ready, the move, 15 s of the hold
+    assert engine.current_step.kind == StepKind.HOLD
+    engine.next_step()
+    advance(engine, clock, 2)  # coming back
+    (done,) = engine.records
+    assert done.outcome == Outcome.PARTIAL
+    assert (done.reps_done, done.hold_s, done.held_s) == (1, 15, 15)
+    assert done.fraction == pytest.approx(15 / 120)
+
+
+def test_moves_count_only_when_they_ran_their_course(clock: ManualClock) -> None:
+    engine = SessionEngine([item("Cat-camel", reps=4, move_s=2, return_s=2)], clock)
+    advance(engine, clock, 5 + 4 + 4)  # two repetitions
+    engine.next_step()  # the third move cut short at once
+    advance(engine, clock, 2 + 4)  # its return, then the fourth
+    (done,) = engine.records
+    assert (done.outcome, done.reps_done, done.fraction) == (Outcome.PARTIAL, 3, 0.75)
+
+
+def test_a_both_sides_exercise_skipped_after_the_left_side_keeps_the_left(
+    clock: ManualClock,
+) -> None:
+    engine = SessionEngine([item("Side plank", reps=2, hold_s=5, sides=Sides.BOTH)], clock)
+    advance(engine, clock, 5 + 2 * 9)  # both left repetitions
+    assert engine.current_step.kind == StepKind.SWITCH_SIDE
+    assert engine.work_in_progress() is not None
+    engine.skip_exercise()
+    (done,) = engine.records
+    assert (done.outcome, done.reps_done, done.full_sets) == (Outcome.PARTIAL, 2, 0)
+    assert done.fraction == pytest.approx(0.5)
+
+
+def test_work_in_progress_counts_the_hold_under_way(clock: ManualClock) -> None:
+    engine = SessionEngine([item(reps=1, hold_s=60)], clock)
+    advance(engine, clock, 5 + 1)
+    assert engine.work_in_progress() is None  # moving, nothing done yet
+    advance(engine, clock, 1 + 20)
+    now = engine.work_in_progress()
+    assert now is not None and now.held_s == pytest.approx(20)
+    assert engine.records == ()  # asking reports nothing
+
+
+def test_a_static_hold_has_no_move_or_come_back_steps() -> None:
+    lying = SessionItem(1, "prone-lying", "Prone lying", Dosage(reps=1, hold_s=120), static=True)
+    steps = expand([lying])
+    assert kinds(steps) == [StepKind.GET_READY, StepKind.HOLD, StepKind.DONE]
+    assert steps[0].coming_next == "Hold 2:00"
+    assert steps[1].label == ""
+    moving = expand([item(reps=10, hold_s=2)])
+    assert moving[0].coming_next == "Rep 1 of 10"
+    bracing = SessionItem(2, "abdominal-bracing", "Bracing", Dosage(reps=2, hold_s=10), static=True)
+    steps = expand([bracing])
+    assert kinds(steps) == [
+        StepKind.GET_READY,
+        StepKind.HOLD,
+        StepKind.REST,
+        StepKind.HOLD,
+        StepKind.DONE,
+    ]
+    assert (steps[2].title, steps[2].duration, steps[2].coming_next) == ("Relax", 2, "Rep 2 of 2")
 
 
 def test_skip_exercise_reports_what_was_done_and_starts_the_next(clock: ManualClock) -> None:
@@ -408,9 +492,9 @@ def test_skip_exercise_reports_what_was_done_and_starts_the_next(clock: ManualCl
     events = engine.tick()
     (skipped,) = records(events)
     record = skipped.record
-    assert (record.item_index, record.outcome) == (0, Outcome.SKIPPED)
+    assert (record.item_index, record.outcome) == (0, Outcome.PARTIAL)
     assert (record.reps_done, record.reps_planned, record.full_sets) == (2, 6, 0)
-    assert record.sets_done == pytest.approx(2 / 3)
+    assert record.fraction == pytest.approx(1 / 3)
     assert record.hold_s == pytest.approx(2)
     assert record.started == pytest.approx(1000)
     assert record.ended == pytest.approx(1018)
@@ -472,7 +556,7 @@ def test_stop_mid_exercise_reports_finished_and_partial_work(clock: ManualClock)
     partial = records(events)[0].record
     assert (partial.item_index, partial.outcome) == (1, Outcome.PARTIAL)
     assert (partial.reps_done, partial.reps_planned, partial.full_sets) == (3, 12, 0)
-    assert partial.sets_done == pytest.approx(0.5)
+    assert partial.fraction == pytest.approx(0.25)
     done = events[-1]
     assert isinstance(done, SessionDone)
     assert done.stopped

@@ -68,6 +68,9 @@ def test_partial_exercises_count_sets_done_over_sets_prescribed(
     assert period is not None
     assert period.done == pytest.approx(2.0)
     assert period.prescribed == 4
+    # The whole counts beside: one done in full, two partly, one skipped.
+    assert (period.full, period.partly, period.sessions) == (1, 2, 4)
+    assert [(a.full, a.partly) for a in progress.daily_adherence(MON, SUN)] == [(1, 1), (0, 1)]
 
 
 def test_skipped_days_are_zero_and_unscheduled_days_are_absent(

@@ -6,15 +6,23 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.profile import ValidationError
 from coach.domain.programme import Programme, ProgrammeItem
-from coach.domain.session_engine import ExerciseDone, SessionEngine, SessionSettings
+from coach.domain.session_engine import (
+    ExerciseDone,
+    ExerciseRecord,
+    SessionEngine,
+    SessionSettings,
+)
 from coach.domain.symptoms import Response, SymptomRegion
 from coach.services.context import AppContext
-from coach.services.sessions import PlannedSession, SessionService
+from coach.services.sessions import PlannedSession, SessionService, log_fraction
+from coach.store.progress_queries import log_credit
+from coach.store.schema import exercise_log
 
 QUICK = SessionSettings(get_ready_s=0, switch_side_s=1, next_exercise_s=0)
 PRESS_UP = ProgrammeItem(
@@ -38,6 +46,17 @@ def plan_of(context: AppContext, programme_id: int) -> PlannedSession:
     return plan
 
 
+def advance(engine: SessionEngine, clock: ManualClock, seconds: float) -> list[ExerciseRecord]:
+    """Let time pass in half-second ticks, as a running player does (a jump is a stall);
+    returns the exercises reported meanwhile."""
+    reported = []
+    while seconds > 1e-9:
+        clock.advance(min(0.5, seconds))
+        seconds -= 0.5
+        reported += [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+    return reported
+
+
 def run(
     sessions: SessionService, session_id: int, engine: SessionEngine, clock: ManualClock
 ) -> list[int]:
@@ -58,6 +77,10 @@ def test_plan_knows_the_items_and_which_ask_about_symptoms(patient: AppContext) 
     assert [item.tracks_symptoms for item in plan.items] == [True, False]
     assert plan.regions == (SymptomRegion.LUMBAR, None)
     assert plan.symptom_regions == (SymptomRegion.LUMBAR,)
+    assert [item.static for item in plan.items] == [False, False]
+    lying = ProgrammeItem("prone-lying", Dosage(sets=1, reps=1, hold_s=120))
+    [held] = plan_of(patient, programme(patient, lying)).items
+    assert held.static and held.holds_only  # one pose only: the hold alone
     assert not plan.neck
 
 
@@ -97,17 +120,17 @@ def test_skip_and_stop_log_skipped_and_partial(patient: AppContext, clock: Manua
     engine = SessionEngine(plan.items, clock, QUICK)
     engine.tick()
     engine.skip_exercise()
-    for _ in range(4):  # move, hold, return of rep 1 and the move of rep 2
-        engine.next_step()
+    reported = advance(engine, clock, 3)  # move, hold, return of the bridge's first repetition
+    engine.next_step()  # the second move cut short, then stopped
     engine.stop()
-    for event in engine.tick():
-        if isinstance(event, ExerciseDone):
-            sessions.log_exercise(session_id, event.record)
+    reported += [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+    for record in reported:
+        sessions.log_exercise(session_id, record)
     sessions.finish(session_id, stopped=True)
     logs = sessions.logs(session_id)
-    assert [(log.status, log.done_sets, log.done_reps) for log in logs] == [
-        ("skipped", 0, 0),
-        ("partial", 0, 1),
+    assert [(log.status, log.done_sets, log.done_reps, log.done_hold_s) for log in logs] == [
+        ("skipped", 0, 0, 0),
+        ("partial", 0, 1, 1.0),
     ]
     stored = sessions.session(session_id)
     assert stored is not None and stored.status == "stopped"
@@ -188,7 +211,7 @@ def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
         reopened.close(backup=False)
 
 
-def test_todays_progress_counts_partials_as_sets_done(
+def test_todays_progress_counts_partials_by_the_work_done(
     patient: AppContext, clock: ManualClock
 ) -> None:
     sessions = patient.sessions
@@ -217,12 +240,35 @@ def test_todays_progress_counts_partials_as_sets_done(
         ("Press-up lying face down", 2.0, 3),
         ("Bridge", 1.5, 1),
     ]
-    assert [p.text for p in progress] == ["2 of 3 sessions done", "1.5 of 1 session done"]
+    assert [p.text for p in progress] == ["2 of 3 sessions done", "1 of 1 session done"]
     # The progress page's adherence agrees: capped per item, so the bridge's extra half does
     # not make up for the press-up.
     today = patient.progress.adherence(sessions.today(), sessions.today())
     assert today is not None
     assert (today.prescribed, today.done) == (4, 3.0)
+    # A third session stopped after one of the press-up's three holds.
+    session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
+    engine = SessionEngine(plan.items, clock, QUICK)
+    engine.tick()
+    advance(engine, clock, 4)
+    engine.stop()
+    for event in engine.tick():
+        if isinstance(event, ExerciseDone):
+            sessions.log_exercise(session_id, event.record)
+    sessions.finish(session_id, stopped=True)
+    press = sessions.progress_on()[0]
+    assert (press.full, press.partly, press.done) == (2, 1, pytest.approx(2 + 1 / 3))
+    assert press.text == "2 of 3 sessions done, 1 partly"
+    today = patient.progress.adherence(sessions.today(), sessions.today())
+    assert today is not None
+    assert today.done == pytest.approx(3 + 1 / 3)
+    # Whole counts beside the credit: the bridge's extra half is no extra session.
+    assert (today.full, today.partly, today.sessions) == (3, 1, 4)
+    # The SQL credit and the domain's definition agree row by row.
+    with patient.db.read() as conn:
+        by_sql = dict(conn.execute(select(exercise_log.c.id, log_credit())).all())
+    logged = [log for day_logs in [sessions.logs(i) for i in range(1, 4)] for log in day_logs]
+    assert {log.id: log_fraction(log) for log in logged} == pytest.approx(by_sql)
 
 
 def test_a_skipped_exercise_earns_nothing(patient: AppContext, clock: ManualClock) -> None:
@@ -231,15 +277,37 @@ def test_a_skipped_exercise_earns_nothing(patient: AppContext, clock: ManualCloc
     session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
     engine = SessionEngine(plan.items, clock, QUICK)
     engine.tick()
-    for _ in range(3):  # one whole repetition, then skip the rest
+    for _ in range(3):  # through one whole repetition without doing it, then skip the rest
         engine.next_step()
     engine.skip_exercise()
     for event in engine.tick():
         if isinstance(event, ExerciseDone):
             sessions.log_exercise(session_id, event.record)
     [log] = sessions.logs(session_id)
-    assert (log.status, log.done_reps) == ("skipped", 1)
+    assert (log.status, log.done_reps) == ("skipped", 0)
     assert sessions.progress_on()[0].done == 0.0
+
+
+def test_a_reopened_exercise_rewrites_its_row(patient: AppContext, clock: ManualClock) -> None:
+    sessions = patient.sessions
+    plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
+    session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
+    engine = SessionEngine(plan.items, clock, QUICK)
+    engine.tick()
+    advance(engine, clock, 4)  # one press-up
+    engine.skip_exercise()
+    [skipped] = [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+    log_id, _ = sessions.log_exercise(session_id, skipped)
+    engine.previous_step()  # back into the press-up, where it was left
+    ended: list[ExerciseRecord] = []
+    for _ in range(40):
+        clock.advance(0.5)
+        ended += [e.record for e in engine.tick() if isinstance(e, ExerciseDone)]
+        if ended:
+            break
+    assert sessions.log_exercise(session_id, ended[0], replaces=log_id)[0] == log_id
+    [log] = sessions.logs(session_id)
+    assert (log.id, log.status, log.done_reps, log.done_hold_s) == (log_id, "done", 3, 2.0)
 
 
 def test_the_red_flag_check_holds_for_one_local_day(

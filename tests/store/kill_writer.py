@@ -30,7 +30,7 @@ def main(data_dir: str) -> None:
             reps_done=20,
             reps_planned=20,
             full_sets=2,
-            sets_done=2.0,
+            fraction=1.0,
             hold_s=0.0,
             started=0.0,
             ended=30.0,

@@ -167,6 +167,7 @@ def test_figure_view_follows_session_phases(qtbot: QtBot) -> None:
     ill = EXERCISES["dead-bug"].illustration
     assert ill is not None
     view.set_illustration(ill)
+    view.set_show_arrows(False)  # the poses alone (arrows are shown while moving only)
     view.show_phase(Phase.HOLD)
     hold = view.grab().toImage()
     view.show_phase(Phase.MOVE, 1.0)
@@ -188,3 +189,56 @@ def test_figure_view_without_illustration_says_so(qtbot: QtBot) -> None:
     image = view.grab().toImage()
     assert image.pixelColor(80, 80).isValid()
     assert view.keyframe_position() == (0, 0)
+
+
+def _arrow_tip_row(reverse: bool) -> tuple[int, int]:
+    """(row where the press-up's arrow is widest, i.e. its head, first row with arrow ink)."""
+    illustration = EXERCISES["prone-press-up"].illustration
+    assert illustration is not None
+    image = QImage(400, 400, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    paint_figure(
+        painter,
+        QRectF(0, 0, 400, 400),
+        illustration,
+        illustration.end,
+        show_props=False,
+        reverse_arrows=reverse,
+    )
+    painter.end()
+    ink = QColor(DEFAULT_COLORS.arrow)
+    widths = {}
+    for y in range(400):
+        widths[y] = sum(
+            1
+            for x in range(400)
+            if abs(image.pixelColor(x, y).red() - ink.red()) < 12
+            and abs(image.pixelColor(x, y).green() - ink.green()) < 12
+            and abs(image.pixelColor(x, y).blue() - ink.blue()) < 12
+        )
+    rows = [y for y, width in widths.items() if width]
+    assert rows, "no arrow drawn"
+    return max(rows, key=lambda y: widths[y]), rows[0]
+
+
+def test_the_press_up_arrow_points_up_and_back_down_when_coming_back() -> None:
+    up_head, up_top = _arrow_tip_row(reverse=False)
+    down_head, down_top = _arrow_tip_row(reverse=True)
+    assert up_top == pytest.approx(down_top, abs=6)  # the same arrow, on the same path
+    rows = abs(up_top - up_head), abs(up_top - down_head)
+    assert rows[0] < rows[1]  # forward: the head at the top; coming back: at the bottom
+
+
+def test_the_session_figure_hides_arrows_while_holding(qtbot: QtBot) -> None:
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(300, 300)
+    view.set_illustration(EXERCISES["prone-press-up"].illustration)
+    view.show_phase(Phase.HOLD)
+    held = view.grab().toImage()
+    view.set_show_arrows(False)
+    assert held == view.grab().toImage()
+    view.set_show_arrows(True)
+    view.show_phase(Phase.MOVE, 1.0)
+    assert view.grab().toImage() != held

@@ -60,7 +60,7 @@ def test_sheet_holds_the_progress_numbers(demo: AppContext, tmp_path: Path) -> N
     period = overview.summary.adherence
     assert period is not None
     assert f"{period.percent:.0f} %" in text
-    assert f"{round(period.done)} of {round(period.prescribed)}" in text
+    assert f"{period.full} of {period.sessions}" in text
     for week in overview.weekly:
         assert f"{week.percent:.0f} %" in text
     for treatment in overview.treatments:

@@ -112,7 +112,11 @@ def test_hover_reads_out_the_day_under_the_pointer(page: ProgressPage, qtbot: Qt
     for day, expected in (
         (
             HALF_DAY,
-            ["Friday 6 March 2026", "exercises done 50 % (1 of 2)", "pain: mean 3.5, worst 7"],
+            [
+                "Friday 6 March 2026",
+                "exercises done 50 % (1 of 2 sessions done)",
+                "pain: mean 3.5, worst 7",
+            ],
         ),
         (TODAY - timedelta(days=3), ["Sunday 8 March 2026", "100 %", "NPRS"]),
     ):

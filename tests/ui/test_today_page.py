@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage
 from coach.domain.programme import Programme, ProgrammeItem
+from coach.domain.session_engine import ExerciseDone, SessionEngine, SessionSettings
+from coach.domain.symptoms import SymptomRegion
 from coach.services.context import AppContext
 from coach.services.settings import SESSION_SOUND
 from coach.ui.context import UiContext
@@ -143,3 +145,33 @@ def test_a_new_day_reloads_the_page(ui: UiContext, page: TodayPage) -> None:
     clock.advance(86400)
     page.tick()  # the page's minute timer
     assert page.date_label.text() == "Thursday 12 March 2026"
+
+
+def test_today_and_the_week_show_whole_counts_of_sessions(
+    ui: UiContext, page: TodayPage, clock: ManualClock
+) -> None:
+    app = ui.app
+    plan = app.sessions.plan(add_programme(app))
+    assert plan is not None
+    # Two press-up sessions: one in full, one stopped after three of its ten holds.
+    for seconds in (None, 3 * 6):
+        session_id, _ = app.sessions.start(plan, 3, {SymptomRegion.LUMBAR: 2})
+        engine = SessionEngine(plan.items[:1], clock, SessionSettings(get_ready_s=0))
+        ran = 0.0
+        while not engine.is_finished and (seconds is None or ran < seconds):
+            clock.advance(0.5)
+            ran += 0.5
+            for event in engine.tick():
+                if isinstance(event, ExerciseDone):
+                    app.sessions.log_exercise(session_id, event.record)
+        engine.stop()
+        for event in engine.tick():
+            if isinstance(event, ExerciseDone):
+                app.sessions.log_exercise(session_id, event.record)
+        ui.apply(app.sessions.finish(session_id, stopped=seconds is not None))
+    page.reload()
+    [card] = page.cards
+    assert card.progress_labels == ["1 of 3 sessions done, 1 partly", "0 of 1 session done"]
+    assert page.week is not None
+    # 1 + 0.3 of 4 sessions: the fraction stays in the percentage.
+    assert page.week.summary.text() == "So far this week: 1 of 4 sessions done, 1 partly (32 %)."

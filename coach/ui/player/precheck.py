@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.domain.errors import UserError
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
 from coach.domain.symptoms import SymptomRegion
 from coach.services.sessions import PlannedSession
@@ -59,16 +60,18 @@ class PreCheck(QWidget):
 
         self.red_flag_box: QWidget | None = None
         self.none_button = QPushButton("None of these")
+        self.none_button.setAccessibleName("None of these red flags today")
         self.urgent = callout(URGENT_ADVICE, role="error")
         self.urgent.setStyleSheet(URGENT_STYLE)
         self.urgent.hide()
         if ask_red_flags:
             question = "First, a safety check. Do you have any of these today?"
-            rows = [label(question, role="subheading")]
+            rows: list[QWidget] = [label(question, role="subheading")]
             for flag in RED_FLAGS:
                 if flag.neck_only and not plan.neck:
                     continue
                 box = QCheckBox(flag.text)
+                box.setAccessibleName(flag.text)
                 box.toggled.connect(self._flags_changed)
                 self.flags[flag.key] = box
                 rows.append(box)
@@ -95,11 +98,13 @@ class PreCheck(QWidget):
 
         self.hint = label("", role="muted")
         self.start_button = QPushButton("Start the session")
+        self.start_button.setAccessibleName("Start the session")
         self.start_button.setProperty("role", "primary")
         self.start_button.setMinimumHeight(60)
         self.start_button.setStyleSheet("font-size: 16pt; min-height: 52px;")
         self.start_button.clicked.connect(self.start_requested.emit)
         self.cancel_button = QPushButton("Not now")
+        self.cancel_button.setAccessibleName("Not now: close without starting")
         self.cancel_button.setMinimumHeight(60)
         self.cancel_button.clicked.connect(self.cancelled.emit)
         buttons = QHBoxLayout()
@@ -152,6 +157,13 @@ class PreCheck(QWidget):
         if len(self.symptom_levels()) < len(self.symptoms):
             return "Choose where your symptoms reach now."
         return ""
+
+    def show_field_error(self, error: UserError) -> bool:
+        """A refusal of the answers here is shown beside the Start button (ops.FieldSink)."""
+        if error.field not in ("pain_before", "symptoms_before"):
+            return False
+        self.hint.setText(error.message)
+        return True
 
     def _update(self) -> None:
         missing = self._missing()

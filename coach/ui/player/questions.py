@@ -1,9 +1,12 @@
-"""The screens between and after exercises: symptoms after a McKenzie exercise, the
-peripheralization advice, keeping a stopped exercise, how the session went, and the summary."""
+"""The screens between and after exercises: the "are you sure" before stopping or skipping,
+symptoms after a McKenzie exercise, the peripheralization advice, how the session went, and the
+summary. Each is read from the mat, so the text is large, and each works from the keyboard: its
+buttons take focus, and the safe choice is the default."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.domain.errors import UserError
 from coach.domain.symptoms import SymptomRegion, level_name
 from coach.services.sessions import EFFORTS, NOTE_MAX
 from coach.ui import style
@@ -35,6 +39,7 @@ ADVICE_STYLE = (
 
 def _big(text: str, primary: bool = False) -> QPushButton:
     button = QPushButton(text)
+    button.setAccessibleName(text)
     button.setMinimumHeight(64)
     button.setStyleSheet("font-size: 16pt; padding: 8px 22px;")
     if primary:
@@ -116,33 +121,48 @@ class PeripheralAdvice(QWidget):
         self.setStyleSheet(PAGE_STYLE)
 
 
-class KeepPartial(QWidget):
-    """Stopped during an exercise: keep what was done of it, or leave it out of the log."""
+class Confirm(QWidget):
+    """Stop the session, or skip the rest of an exercise? "Keep going" is the default: it has
+    the focus, Enter or Space picks it, and so does Esc, so a stray key never ends anything."""
 
-    decided = Signal(bool)
+    decided = Signal(bool)  # True: leave (stop or skip); False: keep going
 
-    def __init__(self, exercise: str, reps: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, heading: str, detail: str, leave: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        noun = "repetition" if reps == 1 else "repetitions"
-        self.keep_button = _big(f"Yes, save {reps} {noun}", primary=True)
-        self.drop_button = _big("No, leave it out")
-        self.keep_button.clicked.connect(lambda: self.decided.emit(True))
-        self.drop_button.clicked.connect(lambda: self.decided.emit(False))
+        self.keep_button = _big("Keep going", primary=True)
+        self.leave_button = _big(leave)
+        for button in (self.keep_button, self.leave_button):
+            button.setMinimumHeight(96)
+            button.setStyleSheet("font-size: 22pt; padding: 8px 36px;")
+        self.keep_button.setDefault(True)
+        self.keep_button.clicked.connect(lambda: self.decided.emit(False))
+        self.leave_button.clicked.connect(lambda: self.decided.emit(True))
         buttons = QHBoxLayout()
-        buttons.addWidget(self.drop_button)
+        buttons.addWidget(self.leave_button)
+        buttons.addStretch(1)
         buttons.addWidget(self.keep_button)
-        layout = _page(
-            _heading("Save what you did?"),
-            label(
-                f"You stopped during {exercise} after {reps} {noun}. The exercises you finished "
-                "are already saved.",
-                role="subheading",
-            ),
-        )
+        self.detail = label(detail, role="subheading")
+        layout = _page(_heading(heading), self.detail)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.setLayout(layout)
         self.setStyleSheet(PAGE_STYLE)
+        self.setFocusProxy(self.keep_button)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.decided.emit(False)
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            chosen = focused if isinstance(focused, QPushButton) else self.keep_button
+            chosen.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class AfterSession(QWidget):
@@ -150,7 +170,7 @@ class AfterSession(QWidget):
 
     saved = Signal()
 
-    def __init__(self, stopped: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, heading: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pain = ScalePicker("Pain now")
         self.effort = QButtonGroup(self)
@@ -172,8 +192,9 @@ class AfterSession(QWidget):
         self.save_button.clicked.connect(self.saved.emit)
         self.error = label("", role="error")
         self.error.hide()
+        self.heading = _heading(heading)
         layout = _page(
-            _heading("Session stopped" if stopped else "Well done!"),
+            self.heading,
             boxed(label("How strong is your pain now?", role="subheading"), self.pain),
             boxed(
                 label("Compared with last time, the exercises felt", role="subheading"),
@@ -197,6 +218,13 @@ class AfterSession(QWidget):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
+
+    def show_field_error(self, error: UserError) -> bool:
+        """A refusal of what was entered here is shown above the Save button (ops.FieldSink)."""
+        if error.field not in ("pain_after", "effort", "note"):
+            return False
+        self.show_error(error.message)
+        return True
 
 
 class Summary(QWidget):

@@ -3,6 +3,8 @@
 The view is passive: the player window hands it the engine's state on every timer tick. Fonts
 follow the window's size, so a maximised window on a television reads as well as a laptop's.
 Each kind of step has its own colour band, so "hold" and "rest" can be told apart at a glance.
+While the patient gets into position (get ready, next exercise) and whenever the session is
+paused, the exercise's instructions take the place of the big countdown (TeachPanel).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from coach.domain.exercise import Exercise
 from coach.domain.session_engine import Side, Step, StepKind, phase_progress
 from coach.ui import style
 from coach.ui.figure_view import FigureView
+from coach.ui.player.teach_panel import TEXT_PX, TeachPanel
 
 BAND_COLOURS = {
     StepKind.GET_READY: "#334e68",
@@ -37,8 +40,30 @@ BAND_COLOURS = {
 }
 PAUSED_COLOUR = "#8a4b00"
 FLASH_MS = 220
+MINIMUM = QSize(800, 520)
 # Font sizes in pixels for a 1280 x 800 window; scaled with the window.
-SIZES = {"name": 34, "band": 58, "countdown": 210, "detail": 32, "next": 24, "small": 16}
+SIZES = {
+    "name": 34,
+    "band": 58,
+    "countdown": 210,
+    "clock": 64,
+    "detail": 32,
+    "next": 24,
+    "small": 16,
+}
+# The steps where the patient has time to read how the exercise is done.
+TEACHING = frozenset({StepKind.GET_READY, StepKind.NEXT_EXERCISE})
+KEYS_HINT = "Keys: Space pause · ← back · → next step\nS skip exercise · Esc stop"
+
+
+def countdown_text(seconds: int) -> str:
+    """Whole seconds as a patient reads them: "45", and from a minute up "1:54"."""
+    if seconds <= 0:
+        return ""
+    if seconds < 60:
+        return str(seconds)
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}:{rest:02d}"
 
 
 class RunView(QWidget):
@@ -54,7 +79,15 @@ class RunView(QWidget):
         self.band.setMinimumHeight(90)
         self.countdown = self._label("countdown", bold=True)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown.setAccessibleName("Seconds left")
+        self.countdown.setAccessibleName("Time left")
+        # While teaching, the countdown is smaller, beside what comes next.
+        self.clock = self._label("clock", bold=True)
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock.setAccessibleName("Time left")
+        self.teach = TeachPanel()
+        self.keys = self._label("small", colour=style.MUTED)
+        self.keys.setText(KEYS_HINT)
+        self.keys.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = self._label("detail", bold=True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.coming = self._label("next", colour=style.MUTED)
@@ -79,10 +112,10 @@ class RunView(QWidget):
             f"QProgressBar::chunk {{ background: {style.ACCENT}; border-radius: 9px; }}"
         )
 
-        self.previous_button = self._button("◀  Back", "Previous step (Left arrow)")
+        self.previous_button = self._button("◀  Back", "Back one step (Left arrow)")
         self.pause_button = self._button("Pause", "Pause or carry on (Space)")
         self.next_button = self._button("Next  ▶", "Next step (Right arrow)")
-        self.skip_button = self._button("Skip exercise", "Skip the rest of this exercise")
+        self.skip_button = self._button("Skip exercise", "Skip the rest of this exercise (S)")
         self.stop_button = self._button("Stop", "Stop the session (Esc)")
         self.pause_button.setProperty("role", "primary")
 
@@ -93,24 +126,26 @@ class RunView(QWidget):
         right.addWidget(self.band)
         right.addWidget(self.countdown, 1)
         right.addWidget(self.detail)
+        right.addWidget(self.clock)
         right.addWidget(self.coming)
+        right.addWidget(self.teach, 1)
         right.addWidget(self.feedback)
-        middle = QGridLayout()
-        middle.addWidget(self.figure, 0, 0)
-        middle.addLayout(right, 0, 1)
-        middle.setColumnStretch(0, 5)
-        middle.setColumnStretch(1, 4)
+        self.middle = QGridLayout()
+        self.middle.addWidget(self.figure, 0, 0)
+        self.middle.addLayout(right, 0, 1)
+        self._teaching: bool | None = None
+        self._set_teaching(False)
         controls = QHBoxLayout()
         for button in (self.previous_button, self.pause_button, self.next_button):
             controls.addWidget(button)
-        controls.addStretch(1)
+        controls.addWidget(self.keys, 1)
         controls.addWidget(self.skip_button)
         controls.addWidget(self.stop_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 18, 28, 18)
         layout.setSpacing(12)
         layout.addLayout(top)
-        layout.addLayout(middle, 1)
+        layout.addLayout(self.middle, 1)
         layout.addWidget(self.progress)
         layout.addLayout(controls)
         layout.addWidget(self.notice)
@@ -146,11 +181,28 @@ class RunView(QWidget):
     # -- what is shown --------------------------------------------------------------------
 
     def show_exercise(self, exercise: Exercise | None, name: str, position: str) -> None:
-        if exercise is not self._exercise:
+        if exercise is not self._exercise or not self.name.text():
             self._exercise = exercise
             self.figure.set_illustration(exercise.illustration if exercise else None)
+            self.teach.show_exercise(exercise)
         self.name.setText(name)
         self.position.setText(position)
+
+    def _set_teaching(self, teaching: bool) -> None:
+        """Instructions and a smaller clock, or the big countdown; only on a change."""
+        if teaching == self._teaching:
+            return
+        self._teaching = teaching
+        self.teach.setVisible(teaching)
+        self.clock.setVisible(teaching)
+        self.countdown.setVisible(not teaching)
+        self.detail.setVisible(not teaching)
+        self.middle.setColumnStretch(0, 2 if teaching else 5)
+        self.middle.setColumnStretch(1, 5 if teaching else 4)
+
+    @property
+    def teaching(self) -> bool:
+        return bool(self._teaching)
 
     def show_step(
         self,
@@ -164,6 +216,7 @@ class RunView(QWidget):
     ) -> None:
         self.figure.set_mirrored(step.side == Side.RIGHT)
         self.figure.show_phase(step.phase, phase_progress(step, seconds_into))
+        self._set_teaching(paused or step.kind in TEACHING)
         if paused:
             self.band.setText("Paused")
             self._band_colour = PAUSED_COLOUR
@@ -175,7 +228,8 @@ class RunView(QWidget):
             self.coming.setText(f"Next: {step.coming_next}" if step.coming_next else "")
             self.pause_button.setText("Pause")
         self._paint_band(self._flash_off.isActive())
-        self.countdown.setText(str(seconds_left) if seconds_left > 0 else "")
+        self.countdown.setText(countdown_text(seconds_left))
+        self.clock.setText(countdown_text(seconds_left))
         self.detail.setText(step.label)
         self.progress.setValue(round(progress * 1000))
 
@@ -205,6 +259,14 @@ class RunView(QWidget):
 
     # -- sizes ----------------------------------------------------------------------------
 
+    # Word-wrapped labels would ask for the height they need at the narrowest width, which
+    # grew the window past an 800-pixel screen; the fonts follow the window instead.
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def minimumSizeHint(self) -> QSize:
+        return MINIMUM
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         scale = max(0.6, min(event.size().width() / 1280, event.size().height() / 800))
         if abs(scale - self._scale) > 0.01 or not self.name.font().pixelSize() > 0:
@@ -220,4 +282,5 @@ class RunView(QWidget):
                 font = QFont(button.font())
                 font.setPixelSize(round(20 * scale))
                 button.setFont(font)
+            self.teach.set_largest(round(TEXT_PX * scale))
         super().resizeEvent(event)

@@ -6,21 +6,26 @@ hands over and repaints. It never counts ticks, so a busy GUI thread makes the p
 never the session. Each key press calls the engine and then `tick()` at once, so the screen
 answers without waiting for the timer.
 
-Logging follows the engine's reports: every exercise is written the moment it is reported done
-or skipped (SessionService.log_exercise, its own transaction). A stop reports the exercise under
-way as partial, and the patient decides whether to keep it.
+Logging follows the engine's reports: every exercise is written the moment it is reported (done,
+partly done or skipped: what was actually done, SessionService.log_exercise, its own
+transaction); an exercise reopened with Back and ended again rewrites its row. Every write goes
+through coach.ui.ops.mutate: a refused one is shown, and the record is kept and written again
+with the next one, so a failed write never loses the session in progress.
+
+Nothing ends by accident: Stop (or Esc) and Skip exercise on a partly done exercise ask first,
+with "Keep going" as the default and the clock paused while asking.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from coach.domain.exercise import Exercise
-from coach.domain.profile import ValidationError
 from coach.domain.session_engine import (
     CueDue,
     Event,
@@ -39,19 +44,21 @@ from coach.services.dosage_words import duration
 from coach.services.sessions import PlannedSession
 from coach.services.settings import GET_READY_S
 from coach.ui.context import UiContext
+from coach.ui.ops import mutate
 from coach.ui.player.pacer import Pacer
 from coach.ui.player.precheck import PreCheck
 from coach.ui.player.questions import (
     CENTRALIZED_PRAISE,
     UNCHANGED_NOTE,
     AfterSession,
-    KeepPartial,
+    Confirm,
     PeripheralAdvice,
     Summary,
     SymptomQuestion,
 )
 from coach.ui.player.run_view import RunView
 from coach.ui.player.sounds import Cues
+from coach.ui.player.summary_words import done_words, summary_lines
 
 GAP_REASON = "The session paused because the computer was asleep or too busy to keep time."
 FEEDBACK_MS = 6000
@@ -80,12 +87,13 @@ class PlayerWindow(QWidget):
         self.session_id: int | None = None
         self.levels: dict[SymptomRegion, int] = {}
         self.avoided: set[str] = set()
-        self.stopping = False
         self.done_event: SessionDone | None = None
-        self.pending_partial: ExerciseRecord | None = None
         self.waiting = False  # a question is on screen; the engine is paused for it
         self.paused_reason = ""
-        self.records: list[ExerciseRecord] = []
+        self.records: dict[int, ExerciseRecord] = {}  # by item index: the latest report
+        self.log_ids: dict[int, int] = {}  # by item index: its row in the log
+        self.unsaved: dict[int, ExerciseRecord] = {}  # reports a refused write left unwritten
+        self.confirm: Confirm | None = None
         self._spoken_index = -1
         self._exercises: dict[str, Exercise | None] = {}
 
@@ -99,6 +107,7 @@ class PlayerWindow(QWidget):
         self.run_view.previous_button.clicked.connect(self.previous_step)
         self.run_view.skip_button.clicked.connect(self.skip_exercise)
         self.run_view.stop_button.clicked.connect(self.stop)
+        self.finished = False  # the session row is closed
         self.cues.cued.connect(lambda _kind: self.run_view.flash())
         self.question: QWidget | None = None
         self.stack.addWidget(self.precheck)
@@ -121,16 +130,21 @@ class PlayerWindow(QWidget):
         if self.precheck.blocked() or self.engine is not None:
             return
         app = self.ui.app
-        changes = app.sessions.mark_red_flag_check_done() if self.precheck.flags else None
-        self.levels = self.precheck.symptom_levels()
-        try:
-            self.session_id, started = app.sessions.start(
-                self.plan, self.precheck.pain.value(), self.levels
-            )
-        except ValidationError as exc:
-            self.precheck.hint.setText(exc.message)
+        if self.precheck.flags and not mutate(
+            self.ui, self, lambda a: a.sessions.mark_red_flag_check_done()
+        ):
             return
-        self.ui.apply(started | changes if changes else started)
+        self.levels = self.precheck.symptom_levels()
+        pain = self.precheck.pain.value()
+        started = mutate(
+            self.ui,
+            self,
+            lambda a: a.sessions.start(self.plan, pain, self.levels),
+            fields=self.precheck,
+        )
+        if started is None:
+            return
+        self.session_id = started[0]
         self.run_view.show_notice(self.cues.notice)
         self.stack.setCurrentWidget(self.run_view)
         settings = SessionSettings(get_ready_s=float(app.settings.get(GET_READY_S)))
@@ -175,18 +189,60 @@ class PlayerWindow(QWidget):
             self.tick()
 
     def skip_exercise(self) -> None:
-        if self._controllable():
-            assert self.engine is not None
+        """Skip the rest of the exercise; with part of it done, ask first (that part is kept)."""
+        if not self._controllable():
+            return
+        assert self.engine is not None
+        done = self.engine.work_in_progress()
+        if done is None:
             self.engine.skip_exercise()
             self.tick()
+            return
+        self._ask(
+            f"Skip the rest of {done.item.name}?",
+            f"You have done {done_words(done)}. That is kept; the rest is left out.",
+            "Skip the rest",
+            self._skip_confirmed,
+        )
+
+    def _skip_confirmed(self) -> None:
+        assert self.engine is not None
+        self.engine.skip_exercise()
 
     def stop(self) -> None:
-        """End the session; an exercise under way is offered for saving as partial."""
-        if self.engine is None or self.engine.is_finished:
+        """Ask whether to end the session; what was done is kept either way."""
+        if not self._controllable():
             return
-        self.stopping = True
+        self._ask(
+            "Stop the session?",
+            "What you have done so far is saved. You can keep going where you were.",
+            "Stop the session",
+            self._stop_confirmed,
+        )
+
+    def _stop_confirmed(self) -> None:
+        assert self.engine is not None
         self.engine.stop()
-        self.tick()
+
+    def _ask(self, heading: str, detail: str, leave: str, then: Callable[[], None]) -> None:
+        """Pause and ask; "Keep going" resumes as it was, the other choice runs `then`."""
+        engine = self.engine
+        assert engine is not None
+        was_paused = engine.is_paused
+        engine.pause()
+        self.waiting = True
+        page = Confirm(heading, detail, leave)
+        self.confirm = page
+
+        def decided(leave_now: bool) -> None:
+            self.confirm = None
+            if leave_now:
+                then()
+            self._back_to_run(resume=not was_paused)
+
+        page.decided.connect(decided)
+        self._show(page)
+        page.keep_button.setFocus()
 
     def _controllable(self) -> bool:
         return self.engine is not None and not self.engine.is_finished and not self.waiting
@@ -199,6 +255,7 @@ class PlayerWindow(QWidget):
             Qt.Key.Key_Space: self.toggle_pause,
             Qt.Key.Key_Right: self.next_step,
             Qt.Key.Key_Left: self.previous_step,
+            Qt.Key.Key_S: self.skip_exercise,
             Qt.Key.Key_Escape: self.stop,
         }
         action = actions.get(Qt.Key(event.key()))
@@ -248,24 +305,43 @@ class PlayerWindow(QWidget):
         return True
 
     def _exercise_done(self, record: ExerciseRecord) -> None:
-        self.records.append(record)
-        if self.stopping and record.outcome == Outcome.PARTIAL:
-            if record.reps_done:
-                self.pending_partial = record
-            else:
-                # Stopped before a single repetition was finished: nothing to keep.
-                self.records.remove(record)
-            return
+        index = record.item_index
+        first_report = index not in self.records
+        self.records[index] = record
         log_id = self._log(record)
-        region = self.plan.regions[record.item_index]
-        if record.outcome == Outcome.DONE and region is not None and region in self.levels:
+        region = self.plan.regions[index]
+        if (
+            log_id is not None
+            and record.outcome == Outcome.DONE
+            and region is not None
+            and region in self.levels
+            and (first_report or not self.ui.app.sessions.has_symptoms(log_id))
+        ):
             self._ask_symptoms(log_id, record, region)
 
-    def _log(self, record: ExerciseRecord) -> int:
+    def _log(self, record: ExerciseRecord) -> int | None:
+        """Write one report (and any a refused write left behind); None if it was refused."""
         assert self.session_id is not None
-        log_id, changes = self.ui.app.sessions.log_exercise(self.session_id, record)
-        self.ui.apply(changes)
-        return log_id
+        self.unsaved[record.item_index] = record
+        for index, waiting in sorted(self.unsaved.items()):  # a copy: _write takes from it
+            if not self._write(waiting, self.log_ids.get(index)):
+                return None  # kept in `unsaved`; tried again with the next one and at the end
+        return self.log_ids.get(record.item_index)
+
+    def _write(self, record: ExerciseRecord, replaces: int | None) -> bool:
+        session_id = self.session_id
+        assert session_id is not None
+        written = mutate(
+            self.ui,
+            self,
+            lambda a: a.sessions.log_exercise(session_id, record, replaces=replaces),
+            title="This exercise could not be saved yet",
+        )
+        if written is None:
+            return False
+        self.log_ids[record.item_index] = written[0]
+        del self.unsaved[record.item_index]
+        return True
 
     def _speak_step(self) -> None:
         engine = self.engine
@@ -296,7 +372,7 @@ class PlayerWindow(QWidget):
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
 
-    def _back_to_run(self) -> None:
+    def _back_to_run(self, resume: bool = True) -> None:
         self.waiting = False
         self.stack.setCurrentWidget(self.run_view)
         if self.question is not None:
@@ -304,7 +380,7 @@ class PlayerWindow(QWidget):
             self.question.deleteLater()
             self.question = None
         self.setFocus()
-        if self.engine is not None and not self.engine.is_finished:
+        if resume and self.engine is not None and not self.engine.is_finished:
             self.engine.resume()
         self.tick()
 
@@ -322,8 +398,12 @@ class PlayerWindow(QWidget):
     def _symptoms_answered(
         self, log_id: int, record: ExerciseRecord, region: SymptomRegion, before: int, after: int
     ) -> None:
-        found, changes = self.ui.app.sessions.record_symptoms(log_id, region, before, after)
-        self.ui.apply(changes)
+        answered = mutate(
+            self.ui, self, lambda a: a.sessions.record_symptoms(log_id, region, before, after)
+        )
+        if answered is None:
+            return  # the question stays on screen to be answered again
+        found = answered[0]
         self.levels[region] = after
         if found == Response.PERIPHERALIZED:
             later = any(
@@ -347,108 +427,93 @@ class PlayerWindow(QWidget):
     def _end_after_advice(self) -> None:
         self.waiting = False
         if self.engine is not None and not self.engine.is_finished:
-            self.stopping = True
             self.engine.stop()
         self.tick()
 
     # -- after the session ------------------------------------------------------------------
 
     def _after_run(self) -> None:
-        if self.pending_partial is not None:
-            record = self.pending_partial
-            page = KeepPartial(record.item.name, record.reps_done)
-            page.decided.connect(self._partial_decided)
-            self.waiting = True
-            self._show(page)
-            return
         done = self.done_event
         assert done is not None
-        if isinstance(self.question, AfterSession):
+        if isinstance(self.question, AfterSession | Summary):
             return
-        page = AfterSession(done.stopped)
+        page = AfterSession(self._heading(well_done="Well done!"))
         page.saved.connect(self._save_after)
         self.waiting = True
         self._show(page)
 
-    def _partial_decided(self, keep: bool) -> None:
-        record = self.pending_partial
-        self.pending_partial = None
-        if keep and record is not None:
-            self._log(record)
-        elif record is not None:
-            self.records.remove(record)
-        self._after_run()
+    def _heading(self, well_done: str) -> str:
+        """Praise only a session done in full; a stopped or partly done one says so."""
+        assert self.done_event is not None
+        if self.done_event.stopped:
+            return "Session stopped"
+        if len(self.records) == len(self.plan.items) and all(
+            r.outcome == Outcome.DONE for r in self.records.values()
+        ):
+            return well_done
+        return "Session finished"
 
     def _save_after(self) -> None:
         page = self.question
         assert isinstance(page, AfterSession) and self.session_id is not None
-        assert self.done_event is not None
-        try:
-            changes = self.ui.app.sessions.finish(
-                self.session_id,
-                stopped=self.done_event.stopped,
-                pain_after=page.pain.value(),
-                effort=page.effort_value(),
-                note=page.note_text(),
-            )
-        except ValidationError as exc:
-            page.show_error(exc.message)
-            return
-        self.ui.apply(changes)
-        self._show_summary()
+        if self.unsaved and self._log(next(iter(self.unsaved.values()))) is None:
+            return  # still refused: shown, and Save can be pressed again
+        if self._finish(page.pain.value(), page.effort_value(), page.note_text(), page):
+            self._show_summary()
+
+    def _finish(
+        self,
+        pain: int | None = None,
+        effort: str | None = None,
+        note: str = "",
+        fields: AfterSession | None = None,
+    ) -> bool:
+        assert self.session_id is not None and self.engine is not None
+        session_id, stopped = self.session_id, self.done_event is None or self.done_event.stopped
+        finished = mutate(
+            self.ui,
+            self,
+            lambda a: a.sessions.finish(
+                session_id, stopped=stopped, pain_after=pain, effort=effort, note=note
+            ),
+            fields=fields,
+        )
+        self.finished = finished is not None
+        return self.finished
 
     def summary_lines(self) -> list[str]:
         app = self.ui.app
         session = app.sessions.session(self.session_id) if self.session_id else None
-        lines = []
+        seconds = None
         if session is not None and session.ended_at is not None:
             seconds = (session.ended_at - session.started_at).total_seconds()
-            lines.append(f"Time: {duration(round(seconds))}")
-        done = [r for r in self.records if r.outcome == Outcome.DONE]
-        lines.append(f"Exercises done: {len(done)} of {len(self.plan.items)}")
-        for record in self.records:
-            what = {
-                Outcome.DONE: "done",
-                Outcome.PARTIAL: f"part done ({record.reps_done} of {record.reps_planned} reps)",
-                Outcome.SKIPPED: "skipped",
-            }[record.outcome]
-            lines.append(f"   • {record.item.name}: {what}")
         day = app.sessions.today()
-        today = app.progress.adherence(day, day)
-        if today is not None and today.prescribed > 0:
-            worth = f"{today.done:.1f}".rstrip("0").rstrip(".")
-            lines.append(
-                f"Today's adherence: {today.percent:.0f} % "
-                f"({worth} of {today.prescribed:g} sessions done)"
-            )
-        return lines
+        return summary_lines(
+            [self.records[i] for i in sorted(self.records)],
+            len(self.plan.items),
+            None if seconds is None else duration(round(seconds)),
+            app.progress.adherence(day, day),
+        )
 
     def _show_summary(self) -> None:
-        assert self.done_event is not None
-        title = "Session stopped" if self.done_event.stopped else "Session complete"
-        page = Summary(title, self.summary_lines())
+        page = Summary(self._heading(well_done="Session complete"), self.summary_lines())
         page.closed.connect(self.close)
         self._show(page)
+        page.close_button.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing mid-session keeps what was done, the exercise under way included."""
         self.timer.stop()
-        if self.session_id is not None and self.done_event is None and self.engine is not None:
-            self.stopping = True
-            self.engine.stop()
-            for item in self.engine.tick():
-                if isinstance(item, ExerciseDone) and item.record.reps_done:
-                    self._log(item.record)
-            self.ui.apply(self.ui.app.sessions.finish(self.session_id, stopped=True))
-        elif self.session_id is not None and self.done_event is not None:
-            session = self.ui.app.sessions.session(self.session_id)
-            if session is not None and session.status == "in_progress":
-                if self.pending_partial is not None:
-                    self._log(self.pending_partial)
-                    self.pending_partial = None
-                self.ui.apply(
-                    self.ui.app.sessions.finish(self.session_id, stopped=self.done_event.stopped)
-                )
+        if self.session_id is not None and not self.finished and self.engine is not None:
+            if not self.engine.is_finished:
+                self.engine.stop()
+                for item in self.engine.tick():
+                    if isinstance(item, ExerciseDone):
+                        self.records[item.record.item_index] = item.record
+                        self._log(item.record)
+            elif self.unsaved:
+                self._log(next(iter(self.unsaved.values())))
+            self._finish()
         self.closed.emit()
         super().closeEvent(event)
 

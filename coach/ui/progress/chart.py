@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from coach.domain.adherence import ADHERENT, Adherence
 from coach.domain.adherence_ledger import week_start
 from coach.domain.diary import Treatment
+from coach.services.count_words import sessions_done_text
 from coach.services.progress import OutcomePoint, Overview
 from coach.store.progress_queries import DayPain
 from coach.ui import style
@@ -307,13 +308,13 @@ class ProgressChart(QWidget):
             if week is not None:
                 parts.append(
                     f"exercises done that week {week.percent:.0f} % "
-                    f"({week.done:.1f} of {week.prescribed:.1f})"
+                    f"({sessions_done_text(week.full, week.partly, week.sessions)})"
                 )
         adherence = self._daily.get(day)
         if adherence is not None:
             parts.append(
                 f"exercises done {adherence.percent:.0f} % "
-                f"({_count(adherence.done)} of {_count(adherence.prescribed)})"
+                f"({sessions_done_text(adherence.full, adherence.partly, adherence.sessions)})"
             )
         elif not self.weekly:
             parts.append("nothing prescribed")
@@ -326,7 +327,3 @@ class ProgressChart(QWidget):
             parts.append(given.kind.label + (f" ({given.site})" if given.site else ""))
         parts += [o.text for o in self._outcomes.get(day, [])]
         return " · ".join(parts)
-
-
-def _count(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from coach.services.count_words import partly_text
 from coach.services.progress import CAVEAT, Summary, WhatHelps
 from coach.ui.widgets import boxed, label
 
@@ -62,8 +63,7 @@ class SummaryTiles(QWidget):
                 + (", adherent (80 % or more)" if period.adherent else ""),
             )
             self.sessions.show_text(
-                f"{round(period.done)} of {round(period.prescribed)}",
-                "done of prescribed; a partly done exercise counts in part",
+                f"{period.full} of {period.sessions}", partly_text(period.partly)
             )
         change = summary.pain
         if change is None:

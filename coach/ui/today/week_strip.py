@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coach.domain.adherence import Adherence
+from coach.services.count_words import sessions_done_text
 from coach.ui import style
 from coach.ui.widgets import label
 
@@ -55,11 +56,8 @@ class WeekStrip(QFrame):
             row.addWidget(_day_box(day, text, background, day == today))
         layout.addLayout(row)
         if week is not None and week.prescribed > 0:
-            done = f"{week.done:.1f}".rstrip("0").rstrip(".")
-            summary = (
-                f"{week.percent:.0f} % of this week's exercise sessions done so far "
-                f"({done} of {week.prescribed:g})."
-            )
+            counts = sessions_done_text(week.full, week.partly, week.sessions)
+            summary = f"So far this week: {counts} ({week.percent:.0f} %)."
         else:
             summary = "Nothing was prescribed so far this week."
         self.summary = label(summary)
