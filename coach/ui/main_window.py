@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +33,8 @@ from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
 from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
+from coach.ui.reminders.banner import ReminderBanner
+from coach.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
@@ -80,7 +83,13 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        self.reminders = ReminderWatch(ui, self)
+        self.reminder_banner = ReminderBanner(self.reminders)
+        pages = QVBoxLayout()
+        pages.setSpacing(0)
+        pages.addWidget(self.reminder_banner)
+        pages.addWidget(self.stack, 1)
+        layout.addLayout(pages, 1)
         self.setCentralWidget(central)
 
         self._build_menus(start.backups)
