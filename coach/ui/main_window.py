@@ -34,6 +34,7 @@ from coach.ui.ops import mutate, report
 from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
 from coach.ui.reminders.banner import ReminderBanner
+from coach.ui.reminders.notifications import desktop_notifications
 from coach.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         self.reminders = ReminderWatch(ui, self)
         self.reminder_banner = ReminderBanner(self.reminders)
+        self.notifications = desktop_notifications(self.reminders, self)
         pages = QVBoxLayout()
         pages.setSpacing(0)
         pages.addWidget(self.reminder_banner)
@@ -282,4 +284,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if self.notifications is not None:
+            self.notifications.close()
         super().closeEvent(event)

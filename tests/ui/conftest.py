@@ -24,6 +24,13 @@ def _gc_on_gui_thread(qapp: object) -> Iterator[None]:
     collector.stop()
 
 
+@pytest.fixture(autouse=True)
+def _no_desktop_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sends a notification to the desktop it runs on; the notification tests start
+    a private bus of their own."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
 @pytest.fixture
 def ui(qtbot: object, patient: AppContext) -> Iterator[UiContext]:
     from coach.ui.hub import ChangeHub

@@ -147,7 +147,7 @@ class TodayPage(Page):
         return self.player
 
     def perform(self, request: str, *arguments: object) -> None:
-        """ "start" with a programme id: what a reminder's "Start now" asks for."""
+        """The request "start" with a programme id: what a reminder's "Start now" asks for."""
         if request == "start" and len(arguments) == 1 and isinstance(arguments[0], int):
             self.start(arguments[0])
             return

@@ -63,14 +63,18 @@ class ReminderWatch(QObject):
         waiting = [r for r in self.upcoming if r not in self.due]
         return waiting[0] if waiting else None
 
-    def start(self, programme_id: int) -> None:
-        """ "Start now": bring Coach forward on the pre-session check of that programme."""
+    def show_window(self) -> None:
+        """Bring Coach's window forward: it may be minimised or behind other windows."""
         window = self.ui.window
         if window is not None:
             if window.isMinimized() or not window.isVisible():
                 window.showNormal()
             window.raise_()
             window.activateWindow()
+
+    def start(self, programme_id: int) -> None:
+        """What "Start now" does: Coach comes forward on that programme's pre-session check."""
+        self.show_window()
         self.ui.navigator.go("today", "start", programme_id)
 
     def snooze(self, choice: Snooze, initiator: object | None = None) -> None:
