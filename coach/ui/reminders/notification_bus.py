@@ -25,6 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coach import APP_ID
+
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 POLL_S = 0.2  # how soon a queued notification goes out while the thread waits for signals
@@ -171,7 +173,7 @@ class NotificationBus:
             hints: dict[str, tuple[str, Any]] = {
                 "urgency": ("y", 1),
                 "category": ("s", "x-coach.reminder"),
-                "desktop-entry": ("s", "coach"),
+                "desktop-entry": ("s", APP_ID),
             }
             if request.sound:
                 hints["sound-name"] = ("s", "message-new-instant")
