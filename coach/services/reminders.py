@@ -22,6 +22,7 @@ from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.sessions import SessionService
 from coach.services.settings import (
+    KEEP_RUNNING,
     REMINDER_QUIET_DAYS,
     REMINDER_QUIET_FROM,
     REMINDER_QUIET_TO,
@@ -42,6 +43,7 @@ class ReminderChoices:
     on: bool
     rules: ReminderRules
     sound: bool
+    keep_running: bool = False  # closing the window leaves Coach running (ui/reminders)
 
 
 class ReminderService:
@@ -72,7 +74,7 @@ class ReminderService:
             )
         except ValueError:
             rules = ReminderRules()  # settings written by hand that contradict each other
-        return ReminderChoices(get(REMINDERS_ON), rules, get(REMINDER_SOUND))
+        return ReminderChoices(get(REMINDERS_ON), rules, get(REMINDER_SOUND), get(KEEP_RUNNING))
 
     def configure(self, choices: ReminderChoices) -> Changes:
         rules = choices.rules
@@ -84,6 +86,7 @@ class ReminderService:
         quiet_to = -1 if rules.quiet_to is None else _minutes(rules.quiet_to)
         changes |= self._settings.set(REMINDER_QUIET_FROM, quiet_from)
         changes |= self._settings.set(REMINDER_QUIET_TO, quiet_to)
+        changes |= self._settings.set(KEEP_RUNNING, choices.keep_running)
         return changes | self._settings.set(REMINDER_SOUND, choices.sound)
 
     def active(self) -> bool:

@@ -75,6 +75,10 @@ REMINDER_QUIET_TO = Setting[int]("reminders.quiet_to", -1, "Quiet until", minimu
 REMINDER_SOUND = Setting[bool]("reminders.sound", True, "Reminder sound")
 # The UTC instant (ISO 8601) until which "Snooze" holds reminders back; "" when not snoozed.
 REMINDERS_SNOOZED = Setting[str]("reminders.snoozed_until", "", "Reminders snoozed until")
+# Closing the window leaves Coach running (unseen, or in the tray) so reminders still come.
+KEEP_RUNNING = Setting[bool]("app.keep_running", False, "Keep running in the background")
+# Where the desktop has no tray, what closing the window then does is explained once.
+NO_TRAY_EXPLAINED = Setting[bool]("app.no_tray_explained", False, "No tray area explained")
 
 ALL: tuple[Setting[Any], ...] = (
     TEXT_SCALE,
@@ -95,4 +99,6 @@ ALL: tuple[Setting[Any], ...] = (
     REMINDER_QUIET_TO,
     REMINDER_SOUND,
     REMINDERS_SNOOZED,
+    KEEP_RUNNING,
+    NO_TRAY_EXPLAINED,
 )

@@ -113,7 +113,9 @@ def run_gui(args: argparse.Namespace) -> int:
     ui = UiContext(ChangeHub(), TaskRunner())
     crashes = CrashHandler(lambda: _report_folder(ui, data_dir), lambda: ui.window, app)
     crashes.install()
-    kept = None if args.demo or args.database else kept_first_screen(data_dir, ui.clock)
+    # At login (--background) nothing is painted, so the kept first screen would wait forever.
+    quick = not (args.demo or args.database or args.background)
+    kept = kept_first_screen(data_dir, ui.clock) if quick else None
     if kept is not None:
         window = window_from_kept_screen(app, ui, *kept)
         if not args.quit_after_startup:
@@ -136,7 +138,10 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     instance.activated.connect(window.reminders.show_window)
-    window.show()
+    if args.background and window.background.keeps_running() and ui.app.profile.is_set_up:
+        _after_first_paint(ui, window)  # the daily backup; the window stays closed
+    else:
+        window.show()
     code = app.exec()
     crashes.uninstall()
     ui.tasks.wait()

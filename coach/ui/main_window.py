@@ -33,6 +33,7 @@ from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
 from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
+from coach.ui.reminders.background import Background
 from coach.ui.reminders.banner import ReminderBanner
 from coach.ui.reminders.notifications import desktop_notifications
 from coach.ui.reminders.watch import ReminderWatch
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderWatch(ui, self)
         self.reminder_banner = ReminderBanner(self.reminders)
         self.notifications = desktop_notifications(self.reminders, self)
+        self.background = Background(self.reminders, self.windowIcon(), self)
+        self.background.quit_requested.connect(self.quit_coach)
+        self._quitting = False
         pages = QVBoxLayout()
         pages.setSpacing(0)
         pages.addWidget(self.reminder_banner)
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_coach)
         help_menu = self.menuBar().addMenu("&Help")
         about = help_menu.addAction(f"&About {APP_NAME}")
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -282,8 +286,19 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
         return super().eventFilter(watched, event)
 
+    def quit_coach(self) -> None:
+        """File ▸ Quit: close for good, even when closing the window only hides it."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if not self._quitting and self.background.keeps_running():
+            event.ignore()  # hidden, not closed: reminders keep coming (reminders/background.py)
+            self.hide()
+            self.background.went_to_background()
+            return
         if self.notifications is not None:
             self.notifications.close()
+        self.background.close()
         super().closeEvent(event)

@@ -201,6 +201,7 @@ class SettingsDialog(PersistentDialog):
         changes |= app.settings.set(SESSION_VOICE, self.voice.isChecked())
         changes |= app.settings.set(SESSION_VOLUME, self.volume.value())
         changes |= app.reminders.configure(reminders)
+        self.reminders.apply_start_at_login()
         return changes | app.settings.set(GET_READY_S, self.get_ready.value())
 
     def show_field_error(self, error: UserError) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -25,10 +26,11 @@ def _gc_on_gui_thread(qapp: object) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _no_desktop_session(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sends a notification to the desktop it runs on; the notification tests start
-    a private bus of their own."""
+def _no_desktop_session(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sends a notification to the desktop it runs on (the notification tests start
+    a private bus of their own) or writes a start-at-login entry into the real home."""
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -72,3 +73,40 @@ def test_hours_the_wrong_way_round_are_refused_on_the_reminders_tab(
     assert section.error.text() == "The waking time must be before bedtime."
     assert dialog.isVisible()
     assert ui.app.reminders.choices().rules == ReminderRules()
+
+
+def test_keep_running_and_start_at_login(qtbot: QtBot, ui: UiContext, tmp_path: Path) -> None:
+    entry = tmp_path / "config" / "autostart" / "org.coachapp.Coach.desktop"  # see conftest
+    dialog = open_dialog(qtbot, ui)
+    section = dialog.reminders
+    dialog.tabs.setCurrentWidget(section)
+    assert not section.keep_running.isChecked() and not section.start_at_login.isChecked()
+    section.keep_running.click()
+    section.start_at_login.click()
+    with qtbot.waitSignal(dialog.accepted):
+        save(qtbot, dialog)
+    assert ui.app.reminders.choices().keep_running
+    assert "--background" in entry.read_text()
+    again = open_dialog(qtbot, ui)
+    assert again.reminders.start_at_login.isChecked()
+    again.reminders.start_at_login.click()
+    with qtbot.waitSignal(again.accepted):
+        save(qtbot, again)
+    assert not entry.exists()
+
+
+def test_a_start_at_login_entry_that_cannot_be_written_is_said_at_the_box(
+    qtbot: QtBot, ui: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not a folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocked))
+    dialog = open_dialog(qtbot, ui)
+    dialog.reminders.start_at_login.click()
+    save(qtbot, dialog)
+    assert dialog.tabs.currentWidget() is dialog.reminders
+    assert dialog.reminders.login_error.isVisible()
+    assert dialog.reminders.login_error.text().startswith(
+        "Coach could not change how it starts at login"
+    )
+    assert dialog.isVisible()

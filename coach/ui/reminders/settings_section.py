@@ -1,4 +1,5 @@
-"""Settings ▸ Reminders: on or off, waking hours, quiet days and the sound.
+"""Settings ▸ Reminders: on or off, waking hours, quiet days, sound, running in the background
+and starting at login.
 
 A tab of its own that the Settings dialog places and saves (settings_dialog.py), so the dialog
 only gains a few lines and does not grow taller than a laptop's screen. The waking hours are
@@ -22,12 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.domain.errors import UserError
 from coach.domain.programme import WEEKDAYS
 from coach.domain.reminders import ReminderRules
+from coach.services import autostart
 from coach.services.reminders import ReminderChoices
 from coach.ui.widgets import label
 
 WAKE_FIELD = "reminders.wake"
+LOGIN_FIELD = "app.start_at_login"
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -59,9 +63,16 @@ class ReminderSection(QWidget):
             self.days.append(box)
         self.sound = QCheckBox("Play a sound with each reminder")
         self.sound.setChecked(choices.sound)
+        self.keep_running = QCheckBox("Keep running when I close the window")
+        self.keep_running.setChecked(choices.keep_running)
+        self.start_at_login = QCheckBox("Start Coach when I log in")
+        self.start_at_login.setChecked(autostart.is_enabled())
+        self.start_at_login.setVisible(autostart.supported())
         self.error = label("", role="error")
         self.error.hide()
-        self.errors: dict[str, QLabel] = {WAKE_FIELD: self.error}
+        self.login_error = label("", role="error")
+        self.login_error.hide()
+        self.errors: dict[str, QLabel] = {WAKE_FIELD: self.error, LOGIN_FIELD: self.login_error}
 
         hours = QHBoxLayout()
         hours.addWidget(self.wake)
@@ -82,10 +93,14 @@ class ReminderSection(QWidget):
         form.addRow(label("Between", buddy=self.wake), hours_column)
         form.addRow(label("Not on", buddy=self.days[0]), days)
         form.addRow(self.sound)
+        form.addRow(self.keep_running)
+        form.addRow(self.start_at_login)
+        form.addRow(self.login_error)
         form.addRow(
             label(
-                "Shown at the top of Coach's window, and as a desktop notification while "
-                "Coach is open.",
+                "Reminders are shown at the top of Coach's window and as desktop "
+                "notifications while Coach is running. Keep it running to have them with "
+                "the window closed.",
                 role="muted",
             )
         )
@@ -96,7 +111,7 @@ class ReminderSection(QWidget):
         self._enable(choices.on)
 
     def _enable(self, on: bool) -> None:
-        for widget in (self.wake, self.sleep, self.sound, *self.days):
+        for widget in (self.wake, self.sleep, self.sound, self.keep_running, *self.days):
             widget.setEnabled(on)
 
     def chosen(self) -> ReminderChoices:
@@ -109,4 +124,22 @@ class ReminderSection(QWidget):
             self._rules.quiet_from,
             self._rules.quiet_to,
         )
-        return ReminderChoices(self.on.isChecked(), rules, self.sound.isChecked())
+        return ReminderChoices(
+            self.on.isChecked(), rules, self.sound.isChecked(), self.keep_running.isChecked()
+        )
+
+    def apply_start_at_login(self) -> None:
+        """Write or remove the start-at-login entry (coach.services.autostart) as ticked."""
+        wanted = self.start_at_login.isChecked()
+        if wanted == autostart.is_enabled():
+            return
+        try:
+            if wanted:
+                autostart.enable()
+            else:
+                autostart.disable()
+        except OSError as exc:
+            raise UserError(
+                f"Coach could not change how it starts at login: {exc.strerror or exc}",
+                field=LOGIN_FIELD,
+            ) from exc
