@@ -4,24 +4,18 @@ without a tray the patient is told once how to get Coach back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from pytestqt.qtbot import QtBot
 
-from coach.domain.dosage import Dosage
-from coach.domain.programme import Programme, ProgrammeItem
 from coach.services.reminders import ReminderChoices
-from coach.services.settings import KEEP_RUNNING, NO_TRAY_EXPLAINED, SESSION_SOUND
+from coach.services.settings import KEEP_RUNNING, NO_TRAY_EXPLAINED
 from coach.ui.context import UiContext
 from coach.ui.main_window import MainWindow
 from coach.ui.pages.today import TodayPage
 from coach.ui.reminders import background, tray
-
-PRESS_UP = ProgrammeItem("prone-press-up", Dosage(reps=10, hold_s=2, times_per_day=3))
 
 
 class FakeBox:
@@ -44,32 +38,10 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return FakeBox.shown
 
 
-def build(qtbot: QtBot, ui: UiContext) -> MainWindow:
-    ui.app.settings.set(SESSION_SOUND, False)
-    ui.apply(
-        ui.app.programmes.create(
-            Programme(
-                uid="", name="Back routine", start_date=ui.app.programmes.today(), items=(PRESS_UP,)
-            )
-        )[1]
-    )
-    window = MainWindow(ui)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.reminders.refresh()
-    return window
-
-
 @pytest.fixture
-def window(qtbot: QtBot, ui: UiContext) -> Iterator[MainWindow]:
-    built = build(qtbot, ui)
-    yield built
-    today = built.page("today")
-    assert isinstance(today, TodayPage)
-    if today.player is not None:
-        today.player.close()
-    built.quit_coach()
+def window(back_routine: int, main_window: MainWindow) -> MainWindow:
+    main_window.reminders.refresh()
+    return main_window
 
 
 def test_by_default_closing_the_window_closes_coach(window: MainWindow) -> None:

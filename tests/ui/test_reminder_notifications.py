@@ -17,10 +17,6 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from coach.domain.dosage import Dosage
-from coach.domain.programme import Programme, ProgrammeItem
-from coach.services.settings import SESSION_SOUND
-from coach.ui.context import UiContext
 from coach.ui.main_window import MainWindow
 from coach.ui.pages.today import TodayPage
 from coach.ui.reminders.notifications import DesktopNotifications
@@ -28,7 +24,6 @@ from coach.ui.reminders.notifications import DesktopNotifications
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 MOCK = "org.freedesktop.DBus.Mock"
-PRESS_UP = ProgrammeItem("prone-press-up", Dosage(reps=10, hold_s=2, times_per_day=3))
 
 
 def dbusmock_python() -> str | None:
@@ -125,25 +120,9 @@ def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[MockServ
 
 
 @pytest.fixture
-def window(server: MockServer, qtbot: QtBot, ui: UiContext) -> Iterator[MainWindow]:
-    ui.app.settings.set(SESSION_SOUND, False)
-    ui.apply(
-        ui.app.programmes.create(
-            Programme(
-                uid="", name="Back routine", start_date=ui.app.programmes.today(), items=(PRESS_UP,)
-            )
-        )[1]
-    )
-    built = MainWindow(ui)
-    qtbot.addWidget(built)
-    built.show()
-    qtbot.waitExposed(built)
-    yield built
-    today = built.page("today")
-    assert isinstance(today, TodayPage)
-    if today.player is not None:
-        today.player.close()
-    built.close()
+def window(server: MockServer, back_routine: int, main_window: MainWindow) -> MainWindow:
+    """Built after the server fixture: the window looks for a session bus when it is made."""
+    return main_window
 
 
 def notifications_of(window: MainWindow) -> DesktopNotifications:
