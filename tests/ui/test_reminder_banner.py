@@ -15,6 +15,8 @@ from coach.domain.dosage import Dosage
 from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.reminders import Snooze
+from coach.domain.session_engine import ExerciseDone, SessionEngine, SessionSettings
+from coach.domain.symptoms import SymptomRegion
 from coach.ui.context import UiContext
 from coach.ui.main_window import MainWindow
 from coach.ui.pages.today import TodayPage
@@ -90,4 +92,23 @@ def test_two_programmes_due_ask_which_to_start(main_window: MainWindow, ui: UiCo
 def test_a_therapists_copy_shows_no_banner(main_window: MainWindow, ui: UiContext) -> None:
     ui.apply(ui.app.profile.update(name="Robin", role=Role.THERAPIST, timezone="UTC"))
     main_window.reminders.refresh()
+    assert not main_window.reminder_banner.isVisible()
+
+
+def test_it_goes_once_the_session_is_done(
+    main_window: MainWindow, ui: UiContext, back_routine: int, clock: ManualClock
+) -> None:
+    main_window.reminders.refresh()
+    assert main_window.reminder_banner.isVisible()
+    app = ui.app
+    plan = app.sessions.plan(back_routine)
+    assert plan is not None
+    session_id, _ = app.sessions.start(plan, None, {SymptomRegion.LUMBAR: 1})
+    engine = SessionEngine(plan.items, clock, SessionSettings(get_ready_s=0))
+    while not engine.is_finished:
+        for event in engine.tick():
+            if isinstance(event, ExerciseDone):
+                app.sessions.log_exercise(session_id, event.record)
+        clock.advance(min(0.5, engine.remaining_seconds_in_step))
+    ui.apply(app.sessions.finish(session_id, stopped=False))  # as the player publishes it
     assert not main_window.reminder_banner.isVisible()
