@@ -110,3 +110,27 @@ def test_a_start_at_login_entry_that_cannot_be_written_is_said_at_the_box(
         "Coach could not change how it starts at login"
     )
     assert dialog.isVisible()
+
+
+def test_quiet_hours(qtbot: QtBot, ui: UiContext) -> None:
+    dialog = open_dialog(qtbot, ui)
+    section = dialog.reminders
+    assert not section.quiet_from.isEnabled()
+    section.quiet.click()
+    assert section.quiet_from.isEnabled()
+    section.quiet_from.setTime(QTime(15, 0))
+    section.quiet_to.setTime(QTime(13, 0))
+    save(qtbot, dialog)
+    assert section.quiet_error.isVisible()
+    assert section.quiet_error.text() == "Quiet hours must start before they end."
+    section.quiet_from.setTime(QTime(12, 30))
+    with qtbot.waitSignal(dialog.accepted):
+        save(qtbot, dialog)
+    rules = ui.app.reminders.choices().rules
+    assert (rules.quiet_from, rules.quiet_to) == (time(12, 30), time(13, 0))
+    again = open_dialog(qtbot, ui)
+    assert again.reminders.quiet.isChecked()
+    again.reminders.quiet.click()
+    with qtbot.waitSignal(again.accepted):
+        save(qtbot, again)
+    assert ui.app.reminders.choices().rules.quiet_from is None

@@ -1,5 +1,5 @@
-"""Settings ▸ Reminders: on or off, waking hours, quiet days, sound, running in the background
-and starting at login.
+"""Settings ▸ Reminders: on or off, waking hours, quiet days and hours, sound, running in the
+background and starting at login.
 
 A tab of its own that the Settings dialog places and saves (settings_dialog.py), so the dialog
 only gains a few lines and does not grow taller than a laptop's screen. The waking hours are
@@ -31,7 +31,9 @@ from coach.services.reminders import ReminderChoices
 from coach.ui.widgets import label
 
 WAKE_FIELD = "reminders.wake"
+QUIET_FIELD = "reminders.quiet_from"
 LOGIN_FIELD = "app.start_at_login"
+DEFAULT_QUIET = (time(12, 0), time(14, 0))  # offered when quiet hours are first ticked
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -48,7 +50,6 @@ def _time(edit: QTimeEdit) -> time:
 class ReminderSection(QWidget):
     def __init__(self, choices: ReminderChoices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rules = choices.rules
         self.on = QCheckBox("Remind me when it is time for my exercises")
         self.on.setChecked(choices.on)
         self.wake = _time_edit(choices.rules.wake)
@@ -61,6 +62,14 @@ class ReminderSection(QWidget):
             box.setChecked(index in choices.rules.quiet_days)
             box.setAccessibleName(f"No reminders on {day.title()}")
             self.days.append(box)
+        rules = choices.rules
+        self.quiet = QCheckBox("From")
+        self.quiet.setAccessibleName("Quiet hours")
+        self.quiet.setChecked(rules.quiet_from is not None)
+        self.quiet_from = _time_edit(rules.quiet_from or DEFAULT_QUIET[0])
+        self.quiet_from.setAccessibleName("Quiet from")
+        self.quiet_to = _time_edit(rules.quiet_to or DEFAULT_QUIET[1])
+        self.quiet_to.setAccessibleName("Quiet until")
         self.sound = QCheckBox("Play a sound with each reminder")
         self.sound.setChecked(choices.sound)
         self.keep_running = QCheckBox("Keep running when I close the window")
@@ -72,7 +81,13 @@ class ReminderSection(QWidget):
         self.error.hide()
         self.login_error = label("", role="error")
         self.login_error.hide()
-        self.errors: dict[str, QLabel] = {WAKE_FIELD: self.error, LOGIN_FIELD: self.login_error}
+        self.quiet_error = label("", role="error")
+        self.quiet_error.hide()
+        self.errors: dict[str, QLabel] = {
+            WAKE_FIELD: self.error,
+            QUIET_FIELD: self.quiet_error,
+            LOGIN_FIELD: self.login_error,
+        }
 
         hours = QHBoxLayout()
         hours.addWidget(self.wake)
@@ -88,10 +103,20 @@ class ReminderSection(QWidget):
         for index, box in enumerate(self.days):
             days.addWidget(box, index // 4, index % 4)
         days.setColumnStretch(4, 1)
+        quiet = QHBoxLayout()
+        quiet.addWidget(self.quiet)
+        quiet.addWidget(self.quiet_from)
+        quiet.addWidget(label("to", buddy=self.quiet_to))
+        quiet.addWidget(self.quiet_to)
+        quiet.addStretch(1)
+        quiet_column = QVBoxLayout()
+        quiet_column.addLayout(quiet)
+        quiet_column.addWidget(self.quiet_error)
         form = QFormLayout()
         form.addRow(self.on)
         form.addRow(label("Between", buddy=self.wake), hours_column)
         form.addRow(label("Not on", buddy=self.days[0]), days)
+        form.addRow(label("Quiet hours", buddy=self.quiet), quiet_column)
         form.addRow(self.sound)
         form.addRow(self.keep_running)
         form.addRow(self.start_at_login)
@@ -108,21 +133,32 @@ class ReminderSection(QWidget):
         outer.addLayout(form)
         outer.addStretch(1)
         self.on.toggled.connect(self._enable)
+        self.quiet.toggled.connect(lambda _on: self._enable(self.on.isChecked()))
         self._enable(choices.on)
 
     def _enable(self, on: bool) -> None:
-        for widget in (self.wake, self.sleep, self.sound, self.keep_running, *self.days):
+        for widget in (
+            self.wake,
+            self.sleep,
+            self.sound,
+            self.keep_running,
+            self.quiet,
+            *self.days,
+        ):
             widget.setEnabled(on)
+        for edit in (self.quiet_from, self.quiet_to):
+            edit.setEnabled(on and self.quiet.isChecked())
 
     def chosen(self) -> ReminderChoices:
-        """What the section shows, checked: ValidationError (field "reminders.wake") when the
-        hours are the wrong way round. Quiet hours set elsewhere are kept."""
+        """What the section shows, checked: ValidationError naming the field when the hours
+        are the wrong way round."""
+        quiet = self.quiet.isChecked()
         rules = ReminderRules(
             _time(self.wake),
             _time(self.sleep),
             frozenset(i for i, box in enumerate(self.days) if box.isChecked()),
-            self._rules.quiet_from,
-            self._rules.quiet_to,
+            _time(self.quiet_from) if quiet else None,
+            _time(self.quiet_to) if quiet else None,
         )
         return ReminderChoices(
             self.on.isChecked(), rules, self.sound.isChecked(), self.keep_running.isChecked()
