@@ -9,6 +9,8 @@ forward) and File ▸ Quit. The tray is there whenever reminders are active.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyle
@@ -17,8 +19,10 @@ from coach import APP_NAME
 from coach.services.changes import Area, Changes
 from coach.services.settings import KEEP_RUNNING, NO_TRAY_EXPLAINED
 from coach.ui.ops import mutate
-from coach.ui.reminders.tray import ReminderTray, reminder_tray
 from coach.ui.reminders.watch import ReminderWatch
+
+if TYPE_CHECKING:
+    from coach.ui.reminders.tray import ReminderTray
 
 NO_TRAY_TITLE = f"{APP_NAME} keeps running"
 NO_TRAY_TEXT = (
@@ -53,6 +57,8 @@ class Background(QObject):
         ui = self.watch.ui
         wanted = ui.ready and ui.app.reminders.active()
         if wanted and self.tray is None:
+            from coach.ui.reminders.tray import reminder_tray  # once the data is open
+
             icon = self._icon
             if icon.isNull():
                 style = QApplication.style()
