@@ -17,9 +17,7 @@ thread (the GUI side passes a function that only puts it in a queue; see notific
 
 from __future__ import annotations
 
-import os
 import queue
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -63,13 +61,6 @@ class _Show:
 @dataclass(frozen=True)
 class _Withdraw:
     tag: str
-
-
-def available() -> bool:
-    """Whether a D-Bus session can be expected here (Linux and the BSDs with a session bus)."""
-    return sys.platform.startswith(("linux", "freebsd", "openbsd")) and bool(
-        os.environ.get("DBUS_SESSION_BUS_ADDRESS")
-    )
 
 
 class NotificationBus:

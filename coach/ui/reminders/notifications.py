@@ -5,7 +5,7 @@ and taken off the screen when it is no longer due: done, snoozed, or Coach closi
 side runs on its own thread (notification_bus.py) and never calls Qt: a button press comes
 back through a queue and one byte on a pipe that a QSocketNotifier watches, so it is handled
 on the GUI thread without polling. The bus is opened with the first due reminder, not at
-start-up.
+start-up, and the D-Bus module is imported then too.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
 from coach import APP_NAME
 from coach.domain.reminders import Reminder, Snooze
 from coach.services.settings import REMINDER_SOUND
-from coach.ui.reminders import notification_bus, words
-from coach.ui.reminders.notification_bus import Action, Event, NotificationBus, Unavailable
+from coach.ui.reminders import words
 from coach.ui.reminders.watch import ReminderWatch
+
+if TYPE_CHECKING:
+    from coach.ui.reminders.notification_bus import Action, Event, NotificationBus
 
 START_KEY = "start"
 ACTIONS = (
@@ -65,6 +69,8 @@ class DesktopNotifications(QObject):
 
     def _bus(self) -> NotificationBus:
         if self.bus is None:
+            from coach.ui.reminders.notification_bus import NotificationBus
+
             self.bus = NotificationBus(APP_NAME, self._from_worker)
             self.bus.start()
         return self.bus
@@ -76,6 +82,8 @@ class DesktopNotifications(QObject):
             os.write(self._write, b"!")
 
     def _deliver(self) -> None:
+        from coach.ui.reminders.notification_bus import Action, Unavailable
+
         with contextlib.suppress(BlockingIOError):
             os.read(self._read, 512)
         while True:
@@ -116,4 +124,11 @@ def desktop_notifications(
     watch: ReminderWatch, parent: QObject | None = None
 ) -> DesktopNotifications | None:
     """Notifications where a D-Bus session exists; elsewhere the banner alone reminds."""
-    return DesktopNotifications(watch, parent) if notification_bus.available() else None
+    return DesktopNotifications(watch, parent) if session_bus_expected() else None
+
+
+def session_bus_expected() -> bool:
+    """Whether a D-Bus session can be expected here (Linux and the BSDs with a session bus)."""
+    return sys.platform.startswith(("linux", "freebsd", "openbsd")) and bool(
+        os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    )
