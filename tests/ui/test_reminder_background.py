@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coach.services.reminders import ReminderChoices
 from coach.services.settings import KEEP_RUNNING, NO_TRAY_EXPLAINED
@@ -56,6 +56,7 @@ def test_kept_running_without_a_tray_it_says_once_how_to_come_back(
     ui.app.settings.set(KEEP_RUNNING, True)
     assert not window.close()  # refused: hidden instead
     assert window.isHidden()
+    assert not QApplication.quitOnLastWindowClosed()  # closing a player would not end Coach
     [(title, text)] = boxes
     assert title == "Coach keeps running"
     assert "applications menu" in text and "File ▸ Quit" in text
@@ -66,6 +67,7 @@ def test_kept_running_without_a_tray_it_says_once_how_to_come_back(
     assert len(boxes) == 1  # once
     window.quit_coach()
     assert not window.isVisible()
+    assert QApplication.quitOnLastWindowClosed()
 
 
 # The offscreen platform has no tray plumbing; told there is a tray host, Qt says so once.

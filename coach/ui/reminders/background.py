@@ -72,6 +72,8 @@ class Background(QObject):
 
     def went_to_background(self) -> None:
         """The window was hidden: where no tray icon shows the way back, say so, once."""
+        # With the window hidden, closing a player window must not end Coach; close() ends it.
+        QApplication.setQuitOnLastWindowClosed(False)
         ui = self.watch.ui
         if self.tray is not None or ui.app.settings.get(NO_TRAY_EXPLAINED):
             return
@@ -81,6 +83,10 @@ class Background(QObject):
         mutate(ui, self, lambda app: app.settings.set(NO_TRAY_EXPLAINED, True))
 
     def close(self) -> None:
+        """Coach is closing for good."""
         if self.tray is not None:
             self.tray.close()
             self.tray = None
+        if not QApplication.quitOnLastWindowClosed():
+            QApplication.setQuitOnLastWindowClosed(True)
+            QApplication.quit()  # nothing else ends the event loop once it was kept running
