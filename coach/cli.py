@@ -54,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start on a throwaway data folder filled with an example patient",
     )
     parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start with the window closed if Coach is set to keep running in the background "
+        "(how it starts at login)",
+    )
+    parser.add_argument(
         "--quit-after-startup",
         action="store_true",
         help="show the main window, wait for it to be drawn, then exit (a smoke test)",

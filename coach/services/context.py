@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from coach.services.programme_transfer import ProgrammeTransferService
     from coach.services.programmes import ProgrammeService
     from coach.services.progress import ProgressService
+    from coach.services.reminders import ReminderService
     from coach.services.sessions import SessionService
     from coach.services.timeline import TimelineService
     from coach.services.today import TodayService
@@ -101,6 +102,12 @@ class AppContext:
         return TodayService(
             self.profile, self.settings, self.programmes, self.sessions, self.progress, self.diary
         )
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from coach.services.reminders import ReminderService
+
+        return ReminderService(self.db, self.profile, self.settings, self.sessions)
 
     @cached_property
     def data_export(self) -> DataExportService:

@@ -61,6 +61,24 @@ GET_READY_S = Setting[int]("session.get_ready_s", 5, "Get-ready time", minimum=0
 RED_FLAG_CHECK_DAY = Setting[str]("safety.red_flag_check_day", "", "Last red-flag check")
 # Printed paper; "auto" follows the system locale (Letter in the US, Canada, Mexico, ...).
 PAPER_SIZE = Setting[str]("print.paper", "auto", "Paper size", choices=("auto", "a4", "letter"))
+# Reminders (coach.domain.reminders): times of day are minutes after midnight, local time.
+REMINDERS_ON = Setting[bool]("reminders.on", True, "Reminders")
+REMINDER_WAKE = Setting[int]("reminders.wake", 8 * 60, "Waking time", minimum=0, maximum=1439)
+REMINDER_SLEEP = Setting[int]("reminders.sleep", 21 * 60, "Bedtime", minimum=1, maximum=1439)
+# Weekdays without reminders as a bit mask (bit 0 = Monday), as programme days are stored.
+REMINDER_QUIET_DAYS = Setting[int]("reminders.quiet_days", 0, "Quiet days", minimum=0, maximum=127)
+# Quiet hours inside the waking window; -1 when there are none.
+REMINDER_QUIET_FROM = Setting[int](
+    "reminders.quiet_from", -1, "Quiet from", minimum=-1, maximum=1439
+)
+REMINDER_QUIET_TO = Setting[int]("reminders.quiet_to", -1, "Quiet until", minimum=-1, maximum=1439)
+REMINDER_SOUND = Setting[bool]("reminders.sound", True, "Reminder sound")
+# The UTC instant (ISO 8601) until which "Snooze" holds reminders back; "" when not snoozed.
+REMINDERS_SNOOZED = Setting[str]("reminders.snoozed_until", "", "Reminders snoozed until")
+# Closing the window leaves Coach running (unseen, or in the tray) so reminders still come.
+KEEP_RUNNING = Setting[bool]("app.keep_running", False, "Keep running in the background")
+# Where the desktop has no tray, what closing the window then does is explained once.
+NO_TRAY_EXPLAINED = Setting[bool]("app.no_tray_explained", False, "No tray area explained")
 
 ALL: tuple[Setting[Any], ...] = (
     TEXT_SCALE,
@@ -73,4 +91,14 @@ ALL: tuple[Setting[Any], ...] = (
     GET_READY_S,
     RED_FLAG_CHECK_DAY,
     PAPER_SIZE,
+    REMINDERS_ON,
+    REMINDER_WAKE,
+    REMINDER_SLEEP,
+    REMINDER_QUIET_DAYS,
+    REMINDER_QUIET_FROM,
+    REMINDER_QUIET_TO,
+    REMINDER_SOUND,
+    REMINDERS_SNOOZED,
+    KEEP_RUNNING,
+    NO_TRAY_EXPLAINED,
 )

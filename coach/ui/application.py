@@ -42,6 +42,7 @@ from coach.ui.main_window import MainWindow, WindowStart
 from coach.ui.ops import mutate
 from coach.ui.pages.today import TodayPage
 from coach.ui.qt_app import ensure_application, no_display
+from coach.ui.single_instance import RunningInstance, claim, server_name
 from coach.ui.style import apply_style
 from coach.ui.tasks import TaskRunner
 
@@ -114,10 +115,15 @@ def run_gui(args: argparse.Namespace) -> int:
     collector = GuiThreadCollector(app)
     collector.start()
     data_dir = demo_data_dir() if args.demo else args.data_dir
+    instance = _claim_instance(args.database, data_dir)
+    if instance is None:
+        return 0  # the Coach already running on this data came forward instead
     ui = UiContext(ChangeHub(), TaskRunner())
     crashes = CrashHandler(lambda: _report_folder(ui, data_dir), lambda: ui.window, app)
     crashes.install()
-    kept = None if args.demo or args.database else kept_first_screen(data_dir, ui.clock)
+    # At login (--background) nothing is painted, so the kept first screen would wait forever.
+    quick = not (args.demo or args.database or args.background)
+    kept = kept_first_screen(data_dir, ui.clock) if quick else None
     if kept is not None:
         window = window_from_kept_screen(app, ui, *kept)
         if not args.quit_after_startup:
@@ -139,7 +145,11 @@ def run_gui(args: argparse.Namespace) -> int:
         window.setWindowTitle(f"{APP_NAME}: demo with an example patient (nothing is kept)")
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    window.show()
+    instance.activated.connect(window.reminders.show_window)
+    if args.background and window.background.keeps_running() and ui.app.profile.is_set_up:
+        _after_first_paint(ui, window)  # the daily backup; the window stays closed
+    else:
+        window.show()
     code = app.exec()
     crashes.uninstall()
     ui.tasks.wait()
@@ -150,6 +160,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.demo and data_dir is not None:
         shutil.rmtree(data_dir, ignore_errors=True)  # the demo folder is throwaway by design
     return code
+
+
+def _claim_instance(database: str | None, data_dir: str | Path | None) -> RunningInstance | None:
+    """This launch's guard against a second Coach on the same data (ui/single_instance.py)."""
+    return claim(server_name(database or str(resolve_data_dir(data_dir))))
 
 
 def data_opened(ui: UiContext, context: AppContext) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +33,10 @@ from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
 from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
+from coach.ui.reminders.background import Background
+from coach.ui.reminders.banner import ReminderBanner
+from coach.ui.reminders.notifications import desktop_notifications
+from coach.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
@@ -80,7 +85,17 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        self.reminders = ReminderWatch(ui, self)
+        self.reminder_banner = ReminderBanner(self.reminders)
+        self.notifications = desktop_notifications(self.reminders, self)
+        self.background = Background(self.reminders, self.windowIcon(), self)
+        self.background.quit_requested.connect(self.quit_coach)
+        self._quitting = False
+        pages = QVBoxLayout()
+        pages.setSpacing(0)
+        pages.addWidget(self.reminder_banner)
+        pages.addWidget(self.stack, 1)
+        layout.addLayout(pages, 1)
         self.setCentralWidget(central)
 
         self._build_menus(start.backups)
@@ -201,7 +216,7 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_coach)
         help_menu = self.menuBar().addMenu("&Help")
         about = help_menu.addAction(f"&About {APP_NAME}")
         about.setMenuRole(QAction.MenuRole.AboutRole)
@@ -295,6 +310,11 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
         return super().eventFilter(watched, event)
 
+    def quit_coach(self) -> None:
+        """File ▸ Quit: close for good, even when closing the window only hides it."""
+        self._quitting = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every page may hold unsaved work, the one on screen first; one that asks keeps the
         # window open, and closes it again once its work is saved or discarded.
@@ -306,4 +326,12 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
+        if not self._quitting and self.background.keeps_running():
+            event.ignore()  # hidden, not closed: reminders keep coming (reminders/background.py)
+            self.hide()
+            self.background.went_to_background()
+            return
+        if self.notifications is not None:
+            self.notifications.close()
+        self.background.close()
         super().closeEvent(event)

@@ -1,4 +1,5 @@
-"""Settings: the profile, text and paper size, backups, sessions. Each field shows its errors."""
+"""Settings: the profile, text and paper size, backups, sessions, reminders. Each field shows
+its errors."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSlider,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,7 @@ from coach.services.settings import (
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.ops import mutate
+from coach.ui.reminders.settings_section import ReminderSection
 from coach.ui.style import apply_style
 from coach.ui.widgets import label
 
@@ -137,15 +140,24 @@ class SettingsDialog(PersistentDialog):
         self._row(session_form, SESSION_VOLUME.key, "Volume", self.volume)
         self._row(session_form, GET_READY_S.key, "Time to get ready", self.get_ready)
 
+        self.reminders = ReminderSection(app.reminders.choices())
+        self.errors.update(self.reminders.errors)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(who)
+        general_layout.addWidget(looks)
+        general_layout.addWidget(session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "General")
+        self.tabs.addTab(self.reminders, "Reminders")
         layout = QVBoxLayout(self)
-        layout.addWidget(who)
-        layout.addWidget(looks)
-        layout.addWidget(session)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
     def _row(self, form: QFormLayout, field: str, text: str, widget: QWidget) -> None:
@@ -171,6 +183,7 @@ class SettingsDialog(PersistentDialog):
         mutate(self.ui, self, self.persist, on_done=self._saved, fields=self)
 
     def persist(self, app: AppContext) -> Changes:
+        reminders = self.reminders.chosen()  # refused before anything is written
         changes = app.profile.update(
             name=self.name.text(),
             role=Role(self.role.currentData()),
@@ -187,6 +200,8 @@ class SettingsDialog(PersistentDialog):
         changes |= app.settings.set(SESSION_SOUND, self.sound.isChecked())
         changes |= app.settings.set(SESSION_VOICE, self.voice.isChecked())
         changes |= app.settings.set(SESSION_VOLUME, self.volume.value())
+        changes |= app.reminders.configure(reminders)
+        self.reminders.apply_start_at_login()
         return changes | app.settings.set(GET_READY_S, self.get_ready.value())
 
     def show_field_error(self, error: UserError) -> bool:
@@ -194,6 +209,10 @@ class SettingsDialog(PersistentDialog):
         shown = self.errors.get(error.field or "", self.errors["name"])
         shown.setText(error.message)
         shown.show()
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(shown):
+                self.tabs.setCurrentIndex(index)
         return True
 
     def _saved(self, _changes: Changes) -> None:

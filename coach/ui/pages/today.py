@@ -146,6 +146,13 @@ class TodayPage(Page):
         self.player.show()
         return self.player
 
+    def perform(self, request: str, *arguments: object) -> None:
+        """The request "start" with a programme id: what a reminder's "Start now" asks for."""
+        if request == "start" and len(arguments) == 1 and isinstance(arguments[0], int):
+            self.start(arguments[0])
+            return
+        super().perform(request, *arguments)
+
     def go(self, where: str) -> None:
         """Open another page: the library, or programmes (and its import)."""
         if where == "library":
