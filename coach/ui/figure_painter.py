@@ -4,7 +4,8 @@ The pose comes from coach.domain.figure; this module only decides how it looks: 
 filled rounded limbs and a round head whose face side is shaded (with the nose and the eyes
 that are in sight) so turns, nods and tilts read; the limbs nearer the viewer in a dark shade
 and the far ones in a light shade, each limb ringed by a thin paper-coloured halo so
-overlapping parts stay readable at thumbnail size (about 120 px). Props and movement arrows come from props_painter.
+overlapping parts stay readable at thumbnail size (about 120 px). Props and movement arrows
+come from props_painter.
 
 The drawing is framed on all of an illustration's keyframes, so an animation keeps one scale and
 the floor stays put while the figure moves. Everything is drawn in figure units under one
