@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from coach.domain.exercise import Exercise, Illustration, Keyframe
 from coach.domain.figure import PARTS, POINTS, Placed, figure_points
 from coach.domain.figure_contacts import gap
-from coach.domain.props import Box, floor_depth, solids
+from coach.domain.props import Box, solids
 
 CONTACT_TOLERANCE = 1.5  # a contact this close is touching
 PENETRATION_TOLERANCE = 2.5  # soft tissue and rounding: deeper than this is through
@@ -75,7 +75,7 @@ def _samples(points: Mapping[str, Placed], yaw: float) -> Iterable[tuple[str, fl
 def penetration_findings(illustration: Illustration) -> list[Finding]:
     """Body parts through the floor (or mat) or through a still prop."""
     yaw = illustration.view_yaw
-    surface = -floor_depth(illustration)
+    surface = 0.0  # the floor, or the top of the mat
     still = solids(illustration)
     out = []
     for frame in illustration.keyframes:
@@ -118,7 +118,8 @@ def same_frame_findings(illustration: Illustration) -> list[Finding]:
 
 def arrow_findings(illustration: Illustration) -> list[Finding]:
     """Arrows pointing against, or across, the way their point moves from start to end, and
-    arrows on a point that does not move (amount: the angle off, or the distance moved)."""
+    straight arrows on a point that does not move (amount: the angle off, or the distance
+    moved). A curved arrow on a still point shows a turn the picture plane cannot."""
     yaw = illustration.view_yaw
     start = figure_points(illustration.keyframe(illustration.start), yaw)
     end = figure_points(illustration.keyframe(illustration.end), yaw)
@@ -128,6 +129,8 @@ def arrow_findings(illustration: Illustration) -> list[Finding]:
         dy = end[arrow.joint].y - start[arrow.joint].y
         moved = math.hypot(dx, dy)
         if moved < STILL:
+            if arrow.curved:
+                continue  # a turn about the body's long axis: the point stays where it is
             out.append(Finding("arrow_still", illustration.end, arrow.joint, moved))
             continue
         heading = math.degrees(math.atan2(dy, dx))

@@ -11,8 +11,9 @@ instead (the knees of someone on all fours onto the mat). The checks in figure_c
 measure every contact, so one the solver cannot reach is reported, not drawn.
 
 Targets are in the picture plane, where the drawing is judged: a point on the floor rests its
-surface on the floor (or the mat); on a wall, its surface against the wall's face; on a chair or
-a bed, on the seat or the mattress; on another body point, the two surfaces just touching.
+its surface against the wall's face; on a chair or a bed, on the seat or the mattress; on
+another body point, the two surfaces just touching.
+its surface against the wall's face; on a chair or a bed, on the seat or the mattress; on another body point, the two surfaces just touching.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import replace
 
 from coach.domain.exercise import Contact, Equipment, Illustration, Keyframe
 from coach.domain.figure import JOINTS, Placed, figure_points
-from coach.domain.props import Box, Solid, floor_depth, point_radius, solids
+from coach.domain.props import Box, Solid, point_radius, solids
 
 FLOOR = "floor"
 # How far into each other two touching body surfaces sit (soft tissue), as a share of the sum.
@@ -65,7 +66,7 @@ def target(
     at = points[contact.point]
     radius = point_radius(contact.point, yaw)
     if contact.on == FLOOR:
-        return None, -floor_depth(illustration) + radius
+        return None, radius  # the floor, or the top of the mat lying on it, is y = 0
     if is_prop(contact.on):
         kind = Equipment(contact.on)
         boxes = [s.box for s in still if s.kind == kind]
@@ -123,7 +124,7 @@ def _solve_limb(
     names = limb_joints(contact.point)
     if not names:
         return frame
-    for _ in range(40):
+    for _ in range(100):
         r = _residual(contact, frame, illustration, still)
         if not r or math.hypot(*r) < 0.05:
             break
@@ -135,10 +136,10 @@ def _solve_limb(
             for row in range(len(r)):
                 # The residual is target - point, so the point's motion is its negative.
                 jac[row][column] = (r[row] - moved[row]) / 0.5
-        step = _damped_step(jac, r, damping=2.0)
+        step = _damped_step(jac, r, damping=0.3)
         joints = dict(frame.joints)
         for name, delta in zip(names, step, strict=True):
-            _clamped(joints, name, joints.get(name, 0.0) + max(-20.0, min(20.0, delta)))
+            _clamped(joints, name, joints.get(name, 0.0) + max(-10.0, min(10.0, delta)))
         frame = replace(frame, joints={k: round(v, 2) for k, v in joints.items()})
     return frame
 

@@ -147,11 +147,21 @@ def bed(illustration: Illustration, points: Mapping[str, Placed]) -> list[Box]:
     return [mattress, frame, *legs]
 
 
+_TRUNK = ("pelvis", "waist", "thorax", "chest", "neck_top", "head", "crown")
+
+
 def wall(illustration: Illustration, points: Mapping[str, Placed], top: float) -> Box:
-    """The wall just beyond the anchor point, on whichever side of the pelvis that point is."""
+    """The wall just beyond the anchor point, on whichever side of the pelvis that point is;
+    against a point of the trunk (a back on the wall) it stands behind the body."""
     yaw = illustration.view_yaw
     name = anchor(illustration, Equipment.WALL)
     touch = points[name]
+    if name in _TRUNK:
+        radius = max(point_radius(name, yaw), point_radius("chest_top", yaw))
+        behind = points["face"].x < points["head"].x
+        if behind:
+            return Box(touch.x + radius, 0, 10, top + 22)
+        return Box(touch.x - radius - 10, 0, 10, top + 22)
     if touch.x >= points["pelvis"].x:
         x = touch.x + point_radius(name, yaw)
         return Box(x, 0, 10, top + 22)

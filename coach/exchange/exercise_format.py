@@ -307,14 +307,17 @@ def _keyframe(reader: _Reader, view_yaw: float) -> Keyframe:
                 f"is {value:g} degrees; a person reaches {limits.low:g} to {limits.high:g} "
                 f"({limits.meaning})",
             )
-    frame = Keyframe(name, joints, (x, y), angle, _contacts(reader))
+    return Keyframe(name, joints, (x, y), angle, _contacts(reader))
+
+
+def _above_floor(reader: _Reader, index: int, frame: Keyframe, view_yaw: float) -> None:
+    """Refuses a keyframe (as its contacts leave it) that puts the figure through the floor."""
     low = lowest_point(figure_points(frame, view_yaw), view_yaw)
     if low < -FLOOR_TOLERANCE:
         raise reader.error(
-            "root",
+            f"keyframes[{index}].root",
             f"puts the figure {-low:.1f} units below the floor; raise root y or change the pose",
         )
-    return frame
 
 
 def _contacts(reader: _Reader) -> tuple[Contact, ...]:
@@ -401,7 +404,7 @@ def _illustration(reader: _Reader) -> Illustration:
             raise reader.error(
                 f"emphasis[{index}]", f"{chain!r} is not one of: {', '.join(CHAINS)}"
             )
-    return solved(
+    illustration = solved(
         Illustration(
             keyframes=tuple(frames),
             start=start,
@@ -414,6 +417,9 @@ def _illustration(reader: _Reader) -> Illustration:
             emphasis=emphasis,
         )
     )
+    for index, frame in enumerate(illustration.keyframes):
+        _above_floor(reader, index, frame, view_yaw)
+    return illustration
 
 
 def _tracking(reader: _Reader, category: Category, regions: tuple[Region, ...]) -> SymptomTracking:
