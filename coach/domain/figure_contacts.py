@@ -11,9 +11,9 @@ instead (the knees of someone on all fours onto the mat). The checks in figure_c
 measure every contact, so one the solver cannot reach is reported, not drawn.
 
 Targets are in the picture plane, where the drawing is judged: a point on the floor rests its
+surface on the floor (or the top of the mat, which is at the same height: y = 0); on a wall,
 its surface against the wall's face; on a chair or a bed, on the seat or the mattress; on
 another body point, the two surfaces just touching.
-its surface against the wall's face; on a chair or a bed, on the seat or the mattress; on another body point, the two surfaces just touching.
 """
 
 from __future__ import annotations
