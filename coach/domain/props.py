@@ -123,7 +123,7 @@ def chair(illustration: Illustration, points: Mapping[str, Placed]) -> list[Box]
     else:
         facing = 1.0 if points["knee_near"].x >= pelvis.x else -1.0
         near_edge = pelvis.x - facing * (point_radius("pelvis", yaw) + 3)
-        far_edge = pelvis.x + facing * 26
+        far_edge = pelvis.x + facing * 18
         left, right = min(near_edge, far_edge), max(near_edge, far_edge)
         back_x = left if facing > 0 else right - 4
         back = Box(back_x, seat_top, 4, 50)
@@ -231,8 +231,9 @@ def solids(illustration: Illustration, start: Mapping[str, Placed] | None = None
     against but not pass through.
 
     Only pieces in the body's own plane count: chair and bed legs stand beside the body, and
-    seen from the front or three-quarters a chair is behind the body and in a side view a door
-    post is beside it, so a limb drawn across them is in front, not through.
+    seen from the front or three-quarters a chair is behind the body, and a door post is beside
+    it unless seen square from the front (an arm pressed on a post's face crosses it from three
+    quarters), so a limb drawn across them is in front, not through.
     """
     points = start if start is not None else start_points(illustration)
     _, _, top = figure_extent(illustration)
@@ -249,6 +250,6 @@ def solids(illustration: Illustration, start: Mapping[str, Placed] | None = None
         out += [Solid(Equipment.BED, mattress), Solid(Equipment.BED, frame)]
     if Equipment.WALL in props:
         out.append(Solid(Equipment.WALL, wall(illustration, points, top)))
-    if Equipment.DOORWAY in props and not side_view:
+    if Equipment.DOORWAY in props and illustration.view_yaw >= 80:
         out += [Solid(Equipment.DOORWAY, box) for box in doorway(illustration, points, top)]
     return out

@@ -38,38 +38,7 @@ def _illustration(exercise_id: str) -> Illustration:
     return illustration
 
 
-# Exercises the checks still find fault with, each a defect to fix in its file (issue 19); the
-# test is strict, so one that gets fixed must leave this list.
-KNOWN_DEFECTS = {
-    "calf-stretch-wall": "forearms through the wall when leaning in",
-    "childs-pose": "arrow across the movement of the pelvis",
-    "doorway-chest-stretch": "forearm through the door post after stepping through",
-    "flexion-in-step-standing": "hands and head through the chair seat",
-    "front-plank": "arrow on the pelvis points against its movement",
-    "front-plank-knees": "arrow on the pelvis points against its movement",
-    "lower-trunk-rotation": "arrow against the movement of the knee",
-    "pelvic-tilt": "the two keyframes draw the same picture",
-    "prone-quadriceps-stretch": "arrow across the movement of the ankle",
-    "quadruped-rock-back": "arrow across the movement of the pelvis",
-    "retraction-lying": "frames too alike; arrow on a head that does not move",
-    "sciatic-nerve-glide-lying": "arrow across the movement of the ankle",
-    "sciatic-nerve-slider": "hands in the chair seat",
-    "seated-hamstring-stretch": "thigh in the chair seat",
-    "seated-piriformis-stretch": "shank in the chair seat",
-    "side-glide-wall": "pelvis and thigh through the wall at the end of the glide",
-    "slouch-overcorrect": "hands in the seat; arrow across the movement of the chest",
-}
-
-
-@pytest.mark.parametrize(
-    "exercise_id",
-    [
-        pytest.param(e, marks=pytest.mark.xfail(reason=KNOWN_DEFECTS[e], strict=True))
-        if e in KNOWN_DEFECTS
-        else e
-        for e in sorted(LIBRARY)
-    ],
-)
+@pytest.mark.parametrize("exercise_id", sorted(LIBRARY))
 def test_every_keyframe_passes_the_picture_checks(exercise_id: str) -> None:
     assert illustration_findings(_illustration(exercise_id)) == []
 
