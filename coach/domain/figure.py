@@ -136,6 +136,7 @@ POINTS = (
             "wrist",
             "hand",
             "hip",
+            "mid_thigh",
             "knee",
             "ankle",
             "heel",
@@ -341,7 +342,9 @@ def body_points(joints: Mapping[str, float]) -> dict[str, Vec]:
         heel = _add(ankle, _apply(foot, (HEEL[0], HEEL[1], 0.0)))
         toe = _add(ankle, _apply(foot, (TOE[0], TOE[1], 0.0)))
 
+        mid_thigh = ((hip[0] + knee[0]) / 2, (hip[1] + knee[1]) / 2, (hip[2] + knee[2]) / 2)
         for name, point in (
+            ("mid_thigh", mid_thigh),
             ("shoulder", shoulder),
             ("elbow", elbow),
             ("wrist", wrist),

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coach.domain.exercise import Exercise, Illustration, Keyframe
-from coach.domain.figure import PARTS, POINTS, Placed, figure_points
+from coach.domain.figure import CHAINS, PARTS, POINTS, Placed, Vec, body_points, figure_points
 from coach.domain.figure_contacts import gap
 from coach.domain.props import Box, solids
 
@@ -32,7 +32,7 @@ STILL = 3.0  # a point that moves less than this between start and end does not 
 class Finding:
     """One thing wrong with one keyframe (or pair of them): `kind`, where, and a measure."""
 
-    kind: str  # "contact", "floor", "prop", "same_frames", "arrow", "shared"
+    kind: str  # "contact", "floor", "prop", "self", "same_frames", "arrow", "arrow_still", "shared"
     frame: str
     subject: str  # the contact point, the body part, the arrow's point or the other exercise
     amount: float
@@ -145,6 +145,7 @@ def illustration_findings(illustration: Illustration) -> list[Finding]:
     return [
         *contact_findings(illustration),
         *penetration_findings(illustration),
+        *self_penetration_findings(illustration),
         *same_frame_findings(illustration),
         *arrow_findings(illustration),
     ]
@@ -168,3 +169,109 @@ def _covered(a: Illustration, b: Illustration) -> bool:
         any(frame_distance(fa, fb, a.view_yaw) < SAME_PICTURE for fb in b.keyframes)
         for fa in a.keyframes
     )
+
+
+# --- the body through itself -------------------------------------------------------------------
+
+# Pieces that meet at a joint overlap there by design.
+_ATTACHED = {
+    frozenset(pair)
+    for side in ("near", "far")
+    for pair in (
+        ("chest", f"upper_arm_{side}"),
+        ("pelvis", f"thigh_{side}"),
+        ("chest", "neck"),
+        ("neck", "head"),
+        ("head", "nose"),
+        ("pelvis", "chest"),
+        (f"thigh_{side}", f"shank_{side}"),
+        (f"shank_{side}", f"foot_{side}"),
+        (f"upper_arm_{side}", f"forearm_{side}"),
+        (f"forearm_{side}", f"hand_{side}"),
+        ("neck", f"upper_arm_{side}"),
+    )
+} | {frozenset(("thigh_near", "thigh_far"))}
+# Hands clasped, arms folded: the two forearms and hands may lie on each other.
+_ARMS = {
+    frozenset((f"{a}_near", f"{b}_far")) for a in ("forearm", "hand") for b in ("forearm", "hand")
+}
+SELF_TOLERANCE = 0.5  # of the thinner part's diameter: flesh gives, bones do not
+_CHAIN_OF = {part: chain for chain, parts in CHAINS.items() for part in parts}
+
+
+def _segment_distance(p1: Vec, q1: Vec, p2: Vec, q2: Vec) -> tuple[float, float, float]:
+    """Closest distance between two 3-D segments, and where along each (0..1)."""
+    d1 = tuple(q - p for p, q in zip(p1, q1, strict=True))
+    d2 = tuple(q - p for p, q in zip(p2, q2, strict=True))
+    r = tuple(a - b for a, b in zip(p1, p2, strict=True))
+    a, e = _dot(d1, d1), _dot(d2, d2)
+    f = _dot(d2, r)
+    if a < 1e-9 and e < 1e-9:
+        return math.dist(p1, p2), 0.0, 0.0
+    if a < 1e-9:
+        s, t = 0.0, min(1.0, max(0.0, f / e))
+    else:
+        c = _dot(d1, r)
+        if e < 1e-9:
+            s, t = min(1.0, max(0.0, -c / a)), 0.0
+        else:
+            b = _dot(d1, d2)
+            denom = a * e - b * b
+            s = min(1.0, max(0.0, (b * f - c * e) / denom)) if denom > 1e-9 else 0.0
+            t = (b * s + f) / e
+            if t < 0.0:
+                s, t = min(1.0, max(0.0, -c / a)), 0.0
+            elif t > 1.0:
+                s, t = min(1.0, max(0.0, (b - c) / a)), 1.0
+    c1 = tuple(p + d * s for p, d in zip(p1, d1, strict=True))
+    c2 = tuple(p + d * t for p, d in zip(p2, d2, strict=True))
+    return math.dist(c1, c2), s, t
+
+
+def _dot(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def self_penetration_findings(illustration: Illustration) -> list[Finding]:
+    """Two parts of the body passing through each other (in 3-D, before projecting), beyond what
+    soft tissue allows; parts that a declared contact brings together are left to that contact.
+    The amount is the overlap as a share of the thinner part's diameter."""
+    out = []
+    for frame in illustration.keyframes:
+        points = body_points(frame.joints)
+        touching = {
+            frozenset((mover, held))
+            for c in frame.contacts
+            for mover in _chains_at(c.point)
+            for held in _chains_at(c.on)
+        }
+        for i, first in enumerate(PARTS):
+            for second in PARTS[i + 1 :]:
+                pair = frozenset((first.name, second.name))
+                chains = frozenset((_CHAIN_OF[first.name], _CHAIN_OF[second.name]))
+                if pair in _ATTACHED or pair in _ARMS or chains in touching:
+                    continue
+                distance, s, t = _segment_distance(
+                    points[first.a], points[first.b], points[second.a], points[second.b]
+                )
+                ra = _thin(first.radius_a) + (_thin(first.radius_b) - _thin(first.radius_a)) * s
+                rb = _thin(second.radius_a) + (_thin(second.radius_b) - _thin(second.radius_a)) * t
+                overlap = (ra + rb - distance) / (2 * min(ra, rb))
+                if overlap > SELF_TOLERANCE:
+                    out.append(Finding("self", frame.name, f"{first.name}>{second.name}", overlap))
+    return out
+
+
+def _chains_at(point: str) -> set[str]:
+    """The drawn chains a named point is on: a hip is on the trunk and its leg, the pelvis on
+    the trunk and both legs; none for the floor or a prop."""
+    _, _, side = point.rpartition("_")
+    if point.startswith(("mid_thigh_", "hip_")):
+        return {"trunk", f"leg_{side}"}
+    if point == "pelvis":
+        return {"trunk", "leg_near", "leg_far"}
+    return {_CHAIN_OF[p.name] for p in PARTS if point in (p.a, p.b)}
+
+
+def _thin(radius: tuple[float, float]) -> float:
+    return min(radius)

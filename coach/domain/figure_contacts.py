@@ -5,9 +5,10 @@ Hand-placed joint angles leave a hand hovering a few units above the mat, and no
 until a therapist looks at a contact sheet. A keyframe instead declares its contacts (which point
 touches what) and this module bends the limb that ends at that point until it touches: a
 two-bone inverse kinematics solve over the limb's two hinge angles (shoulder and elbow, or hip
-and knee), starting from the author's angles and changing them as little as it can, within the
-human ranges of coach.domain.figure.JOINTS. A contact solved "by root" moves the whole figure
-instead (the knees of someone on all fours onto the mat). The checks in figure_checks.py then
+and knee; seen from the front, the sideways swing of the shoulder or hip instead), starting
+from the author's angles and changing them as little as it can, within the human ranges of
+coach.domain.figure.JOINTS. A contact solved "by root" moves the whole figure instead (the
+knees of someone on all fours onto the mat). The checks in figure_checks.py then
 measure every contact, so one the solver cannot reach is reported, not drawn.
 
 Targets are in the picture plane, where the drawing is judged: a point on the floor rests its
@@ -43,12 +44,19 @@ _LIMB_JOINTS: dict[str, tuple[str, ...]] = {
 PROP_TARGETS = {Equipment.WALL, Equipment.CHAIR, Equipment.BED, Equipment.DOORWAY}
 
 
-def limb_joints(point: str) -> tuple[str, ...]:
+# Seen from the front the picture plane holds the limbs' sideways swing, not their forward one.
+_FRONT_SWING = {"shoulder": "shoulder_abd", "hip": "hip_abd"}
+
+
+def limb_joints(point: str, view_yaw: float = 0.0) -> tuple[str, ...]:
     """The joint names the solver may change to move `point`; empty if it cannot."""
     base, _, side = point.rpartition("_")
     if side not in ("near", "far"):
         return ()
-    return tuple(f"{j}_{side}" for j in _LIMB_JOINTS.get(base, ()))
+    names = _LIMB_JOINTS.get(base, ())
+    if 45.0 < view_yaw < 135.0:
+        names = tuple(_FRONT_SWING.get(n, n) for n in names)
+    return tuple(f"{j}_{side}" for j in names)
 
 
 def is_prop(target: str) -> bool:
@@ -121,7 +129,7 @@ def _solve_limb(
 ) -> Keyframe:
     """Damped least squares over the limb's hinges: the smallest change of angles that puts
     the point where it touches."""
-    names = limb_joints(contact.point)
+    names = limb_joints(contact.point, illustration.view_yaw)
     if not names:
         return frame
     for _ in range(100):

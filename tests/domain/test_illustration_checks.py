@@ -15,6 +15,7 @@ from coach.domain.figure_checks import (
     illustration_findings,
     penetration_findings,
     same_frame_findings,
+    self_penetration_findings,
     shared_picture_findings,
 )
 from coach.domain.figure_contacts import gap, solved
@@ -132,3 +133,25 @@ def test_solved_contacts_touch_within_the_tolerance() -> None:
         for frame in illustration.keyframes:
             for contact in frame.contacts:
                 assert gap(contact, frame, illustration, still) <= CONTACT_TOLERANCE
+
+
+def test_a_planted_arm_through_the_trunk_is_found() -> None:
+    illustration = _illustration("hip-hinge")
+    start = illustration.keyframe(illustration.start)
+    assert self_penetration_findings(illustration) == []
+    # The near arm swung 40 degrees across the body, hanging straight: through the trunk.
+    across = replace(start, joints={"shoulder_abd_near": -40.0}, contacts=())
+    planted = replace(illustration, keyframes=(across, *illustration.keyframes[1:]))
+    through = {f.subject for f in self_penetration_findings(planted) if f.frame == start.name}
+    assert {"pelvis>forearm_near", "chest>forearm_near"} <= through
+
+
+def test_hands_on_the_body_are_contacts_not_penetrations() -> None:
+    # Hands on the hips touch the body on purpose; without the contact they would be a finding.
+    illustration = _illustration("hip-hinge")
+    bare = replace(
+        illustration,
+        keyframes=tuple(replace(f, contacts=()) for f in illustration.keyframes),
+    )
+    assert self_penetration_findings(illustration) == []
+    assert self_penetration_findings(bare) != []
