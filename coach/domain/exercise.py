@@ -51,6 +51,8 @@ class Equipment(StrEnum):
     TOWEL_ROLL = "towel_roll"
     PILLOW = "pillow"
     DOORWAY = "doorway"
+    BAND = "band"  # an elastic exercise band, tied to something ahead at chest height
+    STEP = "step"  # a stair or a sturdy step
 
 
 class SymptomTracking(StrEnum):

@@ -41,7 +41,7 @@ _LIMB_JOINTS: dict[str, tuple[str, ...]] = {
     "ankle": ("hip", "knee"),
     "knee": ("hip",),
 }
-PROP_TARGETS = {Equipment.WALL, Equipment.CHAIR, Equipment.BED, Equipment.DOORWAY}
+PROP_TARGETS = {Equipment.WALL, Equipment.CHAIR, Equipment.BED, Equipment.DOORWAY, Equipment.STEP}
 
 
 # Seen from the front the picture plane holds the limbs' sideways swing, not their forward one.
@@ -80,7 +80,7 @@ def target(
         boxes = [s.box for s in still if s.kind == kind]
         if not boxes:
             return None, None
-        if kind in (Equipment.CHAIR, Equipment.BED):
+        if kind in (Equipment.CHAIR, Equipment.BED, Equipment.STEP):
             surface = _surface_under(boxes, at.x)
             return None, surface + radius
         face = _nearest_face(boxes, at.x, points["pelvis"].x)

@@ -30,6 +30,8 @@ DEFAULT_ANCHOR: dict[Equipment, str] = {
     Equipment.STRAP: "ankle_near",
     Equipment.TOWEL_ROLL: "thorax",
     Equipment.PILLOW: "head",
+    Equipment.STEP: "heel_near",
+    Equipment.BAND: "hand_near",
 }
 
 
@@ -133,13 +135,21 @@ def chair(illustration: Illustration, points: Mapping[str, Placed]) -> list[Box]
 
 
 def bed(illustration: Illustration, points: Mapping[str, Placed]) -> list[Box]:
-    """Mattress, frame and two legs, under the trunk and ending at the anchor point."""
+    """Mattress, frame and two legs, under the trunk and ending at the anchor point: towards the
+    head from a hip (legs over the edge), towards the feet from the chest (head over the end)."""
     yaw = illustration.view_yaw
-    edge = points[anchor(illustration, Equipment.BED)]
+    name = anchor(illustration, Equipment.BED)
+    edge = points[name]
     top = min(points[p].y - point_radius(p, yaw) for p in ("pelvis", "waist", "chest_top"))
-    toward_head = 1.0 if points["head"].x >= edge.x else -1.0
-    edge_x = edge.x - toward_head * 4
-    end_x = points["head"].x + toward_head * 24
+    if name in ("chest", "thorax", "neck_top"):
+        # Head and neck over the end of the bed: the bed runs from there to the feet.
+        toward_feet = 1.0 if points["heel_near"].x >= edge.x else -1.0
+        edge_x = edge.x + toward_feet * 6
+        end_x = points["heel_near"].x + toward_feet * 12
+    else:
+        toward_head = 1.0 if points["head"].x >= edge.x else -1.0
+        edge_x = edge.x - toward_head * 4
+        end_x = points["head"].x + toward_head * 24
     left, right = min(edge_x, end_x), max(edge_x, end_x)
     mattress = Box(left, top - 11, right - left, 11)
     frame = Box(left, top - 16, right - left, 5)
@@ -206,6 +216,23 @@ def pillow(illustration: Illustration, points: Mapping[str, Placed]) -> Box:
     return Box(under.x - 21, 0, 42, max(8.0, under.y))
 
 
+def step(illustration: Illustration, points: Mapping[str, Placed]) -> Box:
+    """A step under the anchor foot, its top where the sole is."""
+    side = "far" if anchor(illustration, Equipment.STEP).endswith("_far") else "near"
+    yaw = illustration.view_yaw
+    heel, toe = points[f"heel_{side}"], points[f"toe_{side}"]
+    top = min(heel.y - point_radius(f"heel_{side}", yaw), toe.y - point_radius(f"toe_{side}", yaw))
+    left, right = min(heel.x, toe.x) - 3, max(heel.x, toe.x) + 10
+    return Box(left, 0, right - left, max(4.0, top))
+
+
+def band_anchor(illustration: Illustration, points: Mapping[str, Placed]) -> tuple[float, float]:
+    """Where the band is tied: ahead of the hand it is held in at the start, at that height."""
+    hand = points[anchor(illustration, Equipment.BAND)]
+    ahead = 1.0 if points["face"].x >= points["head"].x else -1.0
+    return hand.x + ahead * 45.0, hand.y
+
+
 def start_points(illustration: Illustration) -> dict[str, Placed]:
     return figure_points(illustration.keyframe(illustration.start), illustration.view_yaw)
 
@@ -223,6 +250,11 @@ def still_boxes(illustration: Illustration, start: Mapping[str, Placed]) -> list
         out.append(wall(illustration, start, top))
     if Equipment.DOORWAY in props:
         out += doorway(illustration, start, top)
+    if Equipment.STEP in props:
+        out.append(step(illustration, start))
+    if Equipment.BAND in props:
+        x, y = band_anchor(illustration, start)
+        out.append(Box(x - 3, y - 3, 6, 6))
     return out
 
 
@@ -252,4 +284,6 @@ def solids(illustration: Illustration, start: Mapping[str, Placed] | None = None
         out.append(Solid(Equipment.WALL, wall(illustration, points, top)))
     if Equipment.DOORWAY in props and illustration.view_yaw >= 80:
         out += [Solid(Equipment.DOORWAY, box) for box in doorway(illustration, points, top)]
+    if Equipment.STEP in props:
+        out.append(Solid(Equipment.STEP, step(illustration, points)))
     return out

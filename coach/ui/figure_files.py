@@ -31,7 +31,8 @@ def write_png(
     painter = QPainter(image)
     paint_figure(painter, QRectF(0, 0, size, size), illustration, keyframe, mirrored=mirrored)
     painter.end()
-    if not image.save(str(path), b"PNG"):
+    # The format follows the .png suffix (PySide6 6.12 refuses a bytes format argument).
+    if not image.save(str(path)):
         raise OSError(f"could not write {path}")
 
 

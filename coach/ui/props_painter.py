@@ -131,6 +131,13 @@ def paint_props_behind(
     if Equipment.PILLOW in used:
         _solid(painter, colors.soft, colors.soft_edge)
         painter.drawRoundedRect(_rect(props.pillow(illustration, start)), 5, 5)
+    if Equipment.STEP in used:
+        _solid(painter, colors.furniture, colors.furniture_edge)
+        painter.drawRect(_rect(props.step(illustration, start)))
+    if Equipment.BAND in used:
+        x, y = props.band_anchor(illustration, start)
+        _solid(painter, colors.furniture, colors.furniture_edge)
+        painter.drawRoundedRect(QRectF(x - 3, y - 3, 6, 6), 1.5, 1.5)
     if Equipment.TOWEL_ROLL in used:
         x, y, radius = props.towel_roll(illustration, start)
         _solid(painter, colors.soft, colors.soft_edge)
@@ -156,6 +163,13 @@ def paint_props_in_front(
     colors: FigureColors,
 ) -> None:
     """Props held in the hands, which move with the figure."""
+    if Equipment.BAND in illustration.props:
+        x, y = props.band_anchor(illustration, props.start_points(illustration))
+        band = QPen(QColor(colors.strap), 2.0)
+        band.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(band)
+        for hand in ("hand_near", "hand_far"):
+            painter.drawLine(_qp(points[hand]), QPointF(x, y))
     if Equipment.STRAP not in illustration.props:
         return
     side = "far" if anchor(illustration, Equipment.STRAP).endswith("_far") else "near"
