@@ -12,8 +12,8 @@ ladders to it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from coach.domain.exercise import Exercise, Region
 
@@ -109,11 +109,11 @@ def ladder_problems(
             if not _areas(a) & _areas(b):
                 problems.append(LadderProblem("area", (easier, harder)))
     problems += [LadderProblem("twice", (i,)) for i, n in seen.items() if n > 1]
-    harder: dict[str, set[str]] = {}
+    steps_up: dict[str, set[str]] = {}
     for ladder in ladders:
-        for easier, next_up in pairwise(ladder):
-            harder.setdefault(easier, set()).add(next_up)
-    cycle = _cycle(harder)
+        for lower, upper in pairwise(ladder):
+            steps_up.setdefault(lower, set()).add(upper)
+    cycle = _cycle(steps_up)
     if cycle:
         problems.append(LadderProblem("cycle", cycle))
     return problems
