@@ -51,6 +51,8 @@ class Equipment(StrEnum):
     TOWEL_ROLL = "towel_roll"
     PILLOW = "pillow"
     DOORWAY = "doorway"
+    BAND = "band"  # an elastic exercise band, tied to something ahead at chest height
+    STEP = "step"  # a stair or a sturdy step
 
 
 class SymptomTracking(StrEnum):
@@ -72,6 +74,18 @@ class Phase(StrEnum):
 
 
 @dataclass(frozen=True)
+class Contact:
+    """A body point that touches something in a keyframe: the floor, a prop or another body
+    point (a hand on a knee). The figure code solves the limb so it really touches
+    (coach/domain/figure_contacts.py) and the library checks hold it to that."""
+
+    point: str
+    on: str  # "floor", a prop ("wall", "chair", "bed", ...) or a figure point
+    # "limb" bends the limb that ends at the point; "root" moves the whole figure instead.
+    by: str = "limb"
+
+
+@dataclass(frozen=True)
 class Keyframe:
     """One pose of the figure: joint angles in degrees, keyed by joint name (see figure.py)."""
 
@@ -80,6 +94,7 @@ class Keyframe:
     # Where the figure is placed and how it is turned, in figure units (figure.py explains).
     root: tuple[float, float] = (0.0, 0.0)
     root_angle: float = 0.0
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,9 @@ class Illustration:
     # A figure point that stays put while moving between keyframes (e.g. the feet when
     # standing up from a chair); "" blends the placement of the whole figure instead.
     anchor: str = ""
+    # Chains drawn with an accent outline because they move ("head", "arm_near", "leg_far",
+    # "trunk"; figure_painter names them).
+    emphasis: tuple[str, ...] = ()
 
     def placement(self, equipment: Equipment) -> str:
         """The figure point a prop sits against, or "" for its usual place."""

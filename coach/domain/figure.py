@@ -71,6 +71,13 @@ LIMB_SEGMENTS: dict[str, tuple[str, str, float]] = {
 }
 
 
+def _eye(sign: float) -> Vec:
+    """An eye on the surface of the head: a little above the nose, a third of the way round."""
+    x, y, z = 0.80, 0.30, 0.52 * sign
+    n = math.sqrt(x * x + y * y + z * z)
+    return (HEAD_RADIUS * x / n, HEAD_RADIUS * y / n, HEAD_RADIUS * z / n)
+
+
 @dataclass(frozen=True)
 class JointRange:
     low: float
@@ -119,9 +126,23 @@ POINTS = (
     "neck_top",
     "head",
     "nose",
+    "face",
+    "crown",
     *(
         f"{p}_{s}"
-        for p in ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "heel", "toe")
+        for p in (
+            "shoulder",
+            "elbow",
+            "wrist",
+            "hand",
+            "hip",
+            "mid_thigh",
+            "knee",
+            "ankle",
+            "heel",
+            "toe",
+            "eye",
+        )
         for s in SIDES
     ),
 )
@@ -185,6 +206,21 @@ PARTS: tuple[Part, ...] = (
         )
     ),
 )
+
+
+# The pieces drawn without seams, which an illustration may emphasise (Illustration.emphasis).
+CHAINS: dict[str, tuple[str, ...]] = {
+    "trunk": ("pelvis", "chest", "neck"),
+    "head": ("head", "nose"),
+    **{
+        f"{limb}_{side}": tuple(f"{p}_{side}" for p in parts)
+        for side in SIDES
+        for limb, parts in (
+            ("leg", ("thigh", "shank", "foot")),
+            ("arm", ("upper_arm", "forearm", "hand")),
+        )
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -271,6 +307,12 @@ def body_points(joints: Mapping[str, float]) -> dict[str, Vec]:
     head = _mul(neck, _rz(-angle("head")))
     points["head"] = _add(points["neck_top"], _apply(head, (HEAD_CENTRE[0], HEAD_CENTRE[1], 0.0)))
     points["nose"] = _add(points["head"], _apply(head, (HEAD_RADIUS + 0.6, -1.5, 0.0)))
+    # Where the face looks and where the crown is: the painter shades the face side of the head
+    # from these, so a turn, a nod or a tilt reads even where the nose is hidden.
+    points["face"] = _add(points["head"], _apply(head, (HEAD_RADIUS, 0.0, 0.0)))
+    points["crown"] = _add(points["head"], _apply(head, (0.0, HEAD_RADIUS, 0.0)))
+    for side, sign in (("near", 1.0), ("far", -1.0)):
+        points[f"eye_{side}"] = _add(points["head"], _apply(head, _eye(sign)))
 
     for side in SIDES:
         sign = 1.0 if side == "near" else -1.0
@@ -300,7 +342,9 @@ def body_points(joints: Mapping[str, float]) -> dict[str, Vec]:
         heel = _add(ankle, _apply(foot, (HEEL[0], HEEL[1], 0.0)))
         toe = _add(ankle, _apply(foot, (TOE[0], TOE[1], 0.0)))
 
+        mid_thigh = ((hip[0] + knee[0]) / 2, (hip[1] + knee[1]) / 2, (hip[2] + knee[2]) / 2)
         for name, point in (
+            ("mid_thigh", mid_thigh),
             ("shoulder", shoulder),
             ("elbow", elbow),
             ("wrist", wrist),
@@ -500,6 +544,15 @@ def mirror_joints(joints: Mapping[str, float]) -> dict[str, float]:
     return mirrored
 
 
+def mirror_point(name: str) -> str:
+    """The same point on the other side of the body."""
+    if name.endswith("_near"):
+        return name[: -len("near")] + "far"
+    if name.endswith("_far"):
+        return name[: -len("far")] + "near"
+    return name
+
+
 def mirror_keyframe(frame: Keyframe) -> Keyframe:
     """The other-side pose placed where the flipped picture puts it."""
     return Keyframe(
@@ -507,4 +560,7 @@ def mirror_keyframe(frame: Keyframe) -> Keyframe:
         mirror_joints(frame.joints),
         (-frame.root[0], frame.root[1]),
         -frame.root_angle,
+        tuple(
+            replace(c, point=mirror_point(c.point), on=mirror_point(c.on)) for c in frame.contacts
+        ),
     )

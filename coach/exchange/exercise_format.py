@@ -25,6 +25,7 @@ from coach.domain.errors import UserError
 from coach.domain.exercise import (
     Arrow,
     Category,
+    Contact,
     Equipment,
     Exercise,
     Illustration,
@@ -35,12 +36,14 @@ from coach.domain.exercise import (
     SymptomTracking,
 )
 from coach.domain.figure import (
+    CHAINS,
     JOINTS,
     POINTS,
     angle_problems,
     figure_points,
     lowest_point,
 )
+from coach.domain.figure_contacts import FLOOR, PROP_TARGETS, limb_joints, solved
 from coach.domain.profile import ValidationError
 from coach.exchange import strict_json
 from coach.exchange.strict_json import StrictJsonError, field_name, quoted
@@ -79,8 +82,19 @@ _TOP_LEVEL = {
 }
 _INTEGER_DOSAGE = WHOLE_NUMBERS
 _DOSAGE_KEYS = list(DOSAGE_FIELDS)
-_ILLUSTRATION = {"keyframes", "start", "end", "props", "placements", "arrows", "view_yaw", "anchor"}
-_KEYFRAME = {"name", "root", "root_angle", "joints"}
+_ILLUSTRATION = {
+    "keyframes",
+    "start",
+    "end",
+    "props",
+    "placements",
+    "arrows",
+    "view_yaw",
+    "anchor",
+    "emphasis",
+}
+_KEYFRAME = {"name", "root", "root_angle", "joints", "contacts"}
+_CONTACT = {"point", "on", "by"}
 
 
 class ExerciseFormatError(UserError, ValueError):
@@ -296,14 +310,41 @@ def _keyframe(reader: _Reader, view_yaw: float) -> Keyframe:
                 f"is {value:g} degrees; a person reaches {limits.low:g} to {limits.high:g} "
                 f"({limits.meaning})",
             )
-    frame = Keyframe(name, joints, (x, y), angle)
+    return Keyframe(name, joints, (x, y), angle, _contacts(reader))
+
+
+def _above_floor(reader: _Reader, index: int, frame: Keyframe, view_yaw: float) -> None:
+    """Refuses a keyframe (as its contacts leave it) that puts the figure through the floor."""
     low = lowest_point(figure_points(frame, view_yaw), view_yaw)
     if low < -FLOOR_TOLERANCE:
         raise reader.error(
-            "root",
+            f"keyframes[{index}].root",
             f"puts the figure {-low:.1f} units below the floor; raise root y or change the pose",
         )
-    return frame
+
+
+def _contacts(reader: _Reader) -> tuple[Contact, ...]:
+    """A keyframe's declared contacts: which point touches the floor, a prop or a body point."""
+    if not reader.has("contacts"):
+        return ()
+    contacts = []
+    targets = {FLOOR, *(e.value for e in PROP_TARGETS)}
+    for index, item in enumerate(reader.items("contacts")):
+        contact = _Reader(reader.file, item, reader.where(f"contacts[{index}]"))
+        contact.only(_CONTACT)
+        point = _point(contact, "point", contact.raw("point"))
+        on = contact.text("on", 40)
+        if on not in targets and on not in POINTS:
+            raise contact.error(
+                "on", f"{on!r} is not the floor, a prop ({', '.join(sorted(targets))}) or a point"
+            )
+        by = contact.text("by", 10, default="limb")
+        if by not in ("limb", "root"):
+            raise contact.error("by", "must be 'limb' or 'root'")
+        if by == "limb" and not limb_joints(point):
+            raise contact.error("point", f"{point!r} is not the end of a limb; use by 'root'")
+        contacts.append(Contact(point, on, by))
+    return tuple(contacts)
 
 
 def _point(reader: _Reader, key: str, value: object) -> str:
@@ -360,16 +401,28 @@ def _illustration(reader: _Reader) -> Illustration:
     anchor = reader.text("anchor", 40, default="")
     if anchor:
         _point(reader, "anchor", anchor)
-    return Illustration(
-        keyframes=tuple(frames),
-        start=start,
-        end=end,
-        props=props,
-        arrows=tuple(arrows),
-        placements=tuple(placements),
-        view_yaw=view_yaw,
-        anchor=anchor,
+    emphasis = reader.texts("emphasis")
+    for index, chain in enumerate(emphasis):
+        if chain not in CHAINS:
+            raise reader.error(
+                f"emphasis[{index}]", f"{chain!r} is not one of: {', '.join(CHAINS)}"
+            )
+    illustration = solved(
+        Illustration(
+            keyframes=tuple(frames),
+            start=start,
+            end=end,
+            props=props,
+            arrows=tuple(arrows),
+            placements=tuple(placements),
+            view_yaw=view_yaw,
+            anchor=anchor,
+            emphasis=emphasis,
+        )
     )
+    for index, frame in enumerate(illustration.keyframes):
+        _above_floor(reader, index, frame, view_yaw)
+    return illustration
 
 
 def _tracking(reader: _Reader, category: Category, regions: tuple[Region, ...]) -> SymptomTracking:
@@ -499,6 +552,8 @@ def _illustration_dict(illustration: Illustration) -> dict[str, Any]:
         ]
     if illustration.anchor:
         out["anchor"] = illustration.anchor
+    if illustration.emphasis:
+        out["emphasis"] = list(illustration.emphasis)
     out["arrows"] = [
         {"joint": a.joint, "direction": _clean(a.direction), "curved": a.curved}
         for a in illustration.arrows
@@ -509,9 +564,17 @@ def _illustration_dict(illustration: Illustration) -> dict[str, Any]:
             "root": [_clean(frame.root[0]), _clean(frame.root[1])],
             "root_angle": _clean(frame.root_angle),
             "joints": {name: _clean(value) for name, value in sorted(frame.joints.items())},
+            **({"contacts": [_contact_dict(c) for c in frame.contacts]} if frame.contacts else {}),
         }
         for frame in illustration.keyframes
     ]
+    return out
+
+
+def _contact_dict(contact: Contact) -> dict[str, str]:
+    out = {"point": contact.point, "on": contact.on}
+    if contact.by != "limb":
+        out["by"] = contact.by
     return out
 
 

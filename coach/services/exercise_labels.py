@@ -45,4 +45,6 @@ EQUIPMENT = {
     Equipment.TOWEL_ROLL: "Rolled towel",
     Equipment.PILLOW: "Pillow",
     Equipment.DOORWAY: "Doorway",
+    Equipment.BAND: "Exercise band",
+    Equipment.STEP: "Step or stair",
 }

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from coach.domain.exercise import Category, Equipment, Exercise, Position, Region
 from coach.domain.profile import ValidationError
+from coach.domain.progressions import rungs
 from coach.exchange.images import CheckedImage, ImageRejected, read_image, store_image
 from coach.services.changes import Area, Changes
 from coach.services.custom_exercise import (
@@ -204,6 +205,21 @@ class ExerciseService:
             return None  # the full load reports the problem with its file and field
         self._single[exercise_id] = found
         return found
+
+    def easier(self, exercise_id: str) -> Exercise | None:
+        """The exercise one step easier on its progression ladder, if there is one."""
+        return self._rung(exercise_id, harder=False)
+
+    def harder(self, exercise_id: str) -> Exercise | None:
+        """The exercise one step harder on its progression ladder, if there is one."""
+        return self._rung(exercise_id, harder=True)
+
+    def _rung(self, exercise_id: str, *, harder: bool) -> Exercise | None:
+        rung = rungs().get(exercise_id)
+        if rung is None:
+            return None
+        step = rung.harder if harder else rung.easier
+        return self.get(step) if step else None
 
     def problems(self) -> tuple[LibraryProblem, ...]:
         """Files and rows that could not be read, for the library page to report."""

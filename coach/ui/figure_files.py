@@ -31,7 +31,8 @@ def write_png(
     painter = QPainter(image)
     paint_figure(painter, QRectF(0, 0, size, size), illustration, keyframe, mirrored=mirrored)
     painter.end()
-    if not image.save(str(path)):  # the format follows the suffix, .png
+    # The format follows the .png suffix (PySide6 6.12 refuses a bytes format argument).
+    if not image.save(str(path)):
         raise OSError(f"could not write {path}")
 
 
@@ -90,3 +91,53 @@ def write_keyframes(
                 write_png(path, illustration, frame.name, size=size, mirrored=mirrored)
             written.append(path)
     return written
+
+
+def write_contact_sheet(
+    exercises: Iterable[Exercise], path: Path, *, cell: int = 180, across: int = 3
+) -> None:
+    """One PNG of exercises in a grid, each its name over every keyframe side by side.
+
+    A therapist reviews a library by eye far faster on one sheet than file by file; the start
+    and end keyframes are marked so a frame that shows the wrong phase stands out.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QFont, QPen
+
+    blocks = [e for e in exercises if e.illustration is not None]
+    columns = max((len(e.illustration.keyframes) for e in blocks if e.illustration), default=1)
+    title = cell // 6
+    block_w, block_h = columns * cell, cell + title
+    down = max(1, -(-len(blocks) // across))
+    image = QImage(across * block_w, down * block_h, QImage.Format.Format_RGB32)
+    image.fill(DEFAULT_COLORS.paper)
+    painter = QPainter(image)
+    font = QFont()
+    font.setPixelSize(max(9, cell // 14))
+    painter.setFont(font)
+    left_top = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    for index, exercise in enumerate(blocks):
+        illustration = exercise.illustration
+        assert illustration is not None
+        x, y = (index % across) * block_w, (index // across) * block_h
+        painter.setPen(QColor("#111111"))
+        painter.drawText(
+            QRectF(x + 4, y + 2, block_w - 8, title),
+            left_top,
+            f"{exercise.id} (view {illustration.view_yaw:g})",
+        )
+        for column, frame in enumerate(illustration.keyframes):
+            box = QRectF(x + column * cell, y + title, cell, cell)
+            paint_figure(painter, box.adjusted(2, 2, -2, -2), illustration, frame.name)
+            marks = [
+                m
+                for m, k in (("S", illustration.start), ("E", illustration.end))
+                if k == frame.name
+            ]
+            painter.setPen(QColor("#555555"))
+            painter.drawText(box.adjusted(4, 2, -4, 0), left_top, " ".join([frame.name, *marks]))
+        painter.setPen(QPen(QColor("#999999"), 1))
+        painter.drawRect(QRectF(x, y, block_w - 1, block_h - 1))
+    painter.end()
+    if not image.save(str(path)):
+        raise OSError(f"could not write {path}")

@@ -1,9 +1,11 @@
 """Draws an exercise's figure with QPainter, the same way on screen, on paper and in files.
 
 The pose comes from coach.domain.figure; this module only decides how it looks: a pictogram of
-filled rounded limbs and a round head, the limbs nearer the viewer in a dark shade and the far
-ones in a light shade, each limb ringed by a thin paper-coloured halo so overlapping parts stay
-readable at thumbnail size (about 120 px). Props and movement arrows come from props_painter.
+filled rounded limbs and a round head whose face side is shaded (with the nose and the eyes
+that are in sight) so turns, nods and tilts read; the limbs nearer the viewer in a dark shade
+and the far ones in a light shade, each limb ringed by a thin paper-coloured halo so
+overlapping parts stay readable at thumbnail size (about 120 px). Props and movement arrows
+come from props_painter.
 
 The drawing is framed on all of an illustration's keyframes, so an animation keeps one scale and
 the floor stays put while the figure moves. Everything is drawn in figure units under one
@@ -21,11 +23,23 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
 from coach.domain.exercise import Illustration, Keyframe, Phase
-from coach.domain.figure import PARTS, Part, Placed, between, bounds, figure_points, pose_for
+from coach.domain.figure import (
+    CHAINS,
+    HEAD_RADIUS,
+    PARTS,
+    Part,
+    Placed,
+    between,
+    bounds,
+    figure_points,
+    pose_for,
+)
+from coach.domain.props import floor_depth
 from coach.ui import props_painter
 
 # Figure-unit widths; about 0.6 px each at 120 px.
 HALO = 2.2
+EMPHASIS = 1.6  # the accent outline round a moving part
 MARGIN = 0.06  # of the rect, on every side
 
 
@@ -45,6 +59,7 @@ class FigureColors:
     soft_edge: str = "#9aa7b8"
     strap: str = "#7b4fa0"
     arrow: str = "#d2691e"
+    face: str = "#c7dcec"  # the face side of the head, light enough to show the eyes
 
 
 DEFAULT_COLORS = FigureColors()
@@ -67,7 +82,7 @@ def resolve_pose(illustration: Illustration, pose: PoseChoice) -> Keyframe:
 def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
     """The area in figure units (y up) that every keyframe, prop and arrow fits in."""
     yaw = illustration.view_yaw
-    left, bottom, right, top = math.inf, -props_painter.floor_depth(illustration), -math.inf, 0.0
+    left, bottom, right, top = math.inf, -floor_depth(illustration), -math.inf, 0.0
     frames = list(illustration.keyframes)
     # Mid-way poses can reach beyond both ends (an arm sweeping overhead).
     start = illustration.keyframe(illustration.start)
@@ -146,7 +161,7 @@ def paint_figure(
         props_painter.paint_ground(painter, illustration, rect, transform, colors)
         if show_props:
             props_painter.paint_props_behind(painter, illustration, start_points, box, colors)
-        _paint_body(painter, points, yaw, colors)
+        _paint_body(painter, points, yaw, colors, illustration.emphasis)
         if show_props:
             props_painter.paint_props_in_front(painter, illustration, points, colors)
         if show_arrows:
@@ -159,19 +174,6 @@ def paint_figure(
 
 # --- the body ----------------------------------------------------------------------------------
 
-# Parts drawn as one piece, so a limb has no seams at its joints.
-_CHAINS: dict[str, tuple[str, ...]] = {
-    "trunk": ("pelvis", "chest", "neck"),
-    "head": ("head", "nose"),
-    **{
-        f"{limb}_{side}": tuple(f"{p}_{side}" for p in parts)
-        for side in ("near", "far")
-        for limb, parts in (
-            ("leg", ("thigh", "shank", "foot")),
-            ("arm", ("upper_arm", "forearm", "hand")),
-        )
-    },
-}
 _PART_BY_NAME: dict[str, Part] = {part.name: part for part in PARTS}
 
 
@@ -211,11 +213,77 @@ def _chain_depth(names: tuple[str, ...], points: Mapping[str, Placed]) -> float:
     return sum(depths) / len(depths)
 
 
+def _face_path(points: Mapping[str, Placed]) -> QPainterPath:
+    """The half of the head the face is on, as seen: a moon phase of the head's disc.
+
+    The face hemisphere's rim is a great circle; seen from the camera it is an ellipse as wide as
+    the head and as deep as the face is turned towards (or away from) the viewer. So the light
+    part is a half disc on the side the face looks to, plus (face towards the viewer) or minus
+    (face away) half of that ellipse: a turn, a nod or a tilt all change it at thumbnail size.
+    """
+    centre, face = points["head"], points["face"]
+    fx, fy, fd = (
+        (face.x - centre.x) / HEAD_RADIUS,
+        (face.y - centre.y) / HEAD_RADIUS,
+        (face.depth - centre.depth) / HEAD_RADIUS,
+    )
+    path = QPainterPath()
+    across = math.hypot(fx, fy)
+    if across < 0.05:
+        if fd > 0:
+            path.addEllipse(QPointF(centre.x, centre.y), HEAD_RADIUS, HEAD_RADIUS)
+        return path
+    ax, ay = fx / across, fy / across  # towards the face, in the picture
+    bx, by = -ay, ax
+    outline = []
+    for i in range(17):
+        t = math.radians(-90 + 180 * i / 16)
+        c, s = math.cos(t), math.sin(t)
+        outline.append(
+            QPointF(
+                centre.x + HEAD_RADIUS * (c * ax + s * bx),
+                centre.y + HEAD_RADIUS * (c * ay + s * by),
+            )
+        )
+    for i in range(17):
+        t = math.radians(90 - 180 * i / 16)
+        c, s = -fd * math.cos(t), math.sin(t)
+        outline.append(
+            QPointF(
+                centre.x + HEAD_RADIUS * (c * ax + s * bx),
+                centre.y + HEAD_RADIUS * (c * ay + s * by),
+            )
+        )
+    path.addPolygon(QPolygonF(outline))
+    path.closeSubpath()
+    return path
+
+
+def _paint_face(painter: QPainter, points: Mapping[str, Placed], colors: FigureColors) -> None:
+    """The face side of the head in a light tint, the nose on it and the eyes that are seen."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(QColor(colors.face)))
+    painter.drawPath(_face_path(points))
+    centre = points["head"]
+    nose = points["nose"]
+    if nose.depth >= centre.depth - HEAD_RADIUS * 0.3:
+        painter.drawEllipse(QPointF(nose.x, nose.y), 2.4, 2.4)
+    painter.setBrush(QBrush(QColor(colors.near)))
+    for side in ("near", "far"):
+        eye = points[f"eye_{side}"]
+        if eye.depth > centre.depth + 1.0:
+            painter.drawEllipse(QPointF(eye.x, eye.y), 1.5, 1.5)
+
+
 def _paint_body(
-    painter: QPainter, points: Mapping[str, Placed], yaw: float, colors: FigureColors
+    painter: QPainter,
+    points: Mapping[str, Placed],
+    yaw: float,
+    colors: FigureColors,
+    emphasis: tuple[str, ...] = (),
 ) -> None:
     chains = []
-    for chain, names in _CHAINS.items():
+    for chain, names in CHAINS.items():
         depth = _chain_depth(names, points)
         # On ties (front views) the trunk goes behind the limbs and the head in front.
         bias = {"trunk": -0.5, "head": 0.5}.get(chain, 0.0)
@@ -237,3 +305,14 @@ def _paint_body(
         painter.setBrush(QBrush(QColor(shade)))
         for path in paths:
             painter.drawPath(path)
+        if chain == "head":
+            _paint_face(painter, points, colors)
+        if chain in emphasis:
+            accent = QPen(QColor(colors.arrow), EMPHASIS)
+            accent.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(accent)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            outline = QPainterPath()
+            for path in paths:
+                outline = outline.united(path)
+            painter.drawPath(outline)

@@ -349,3 +349,14 @@ def test_the_shipped_library_loads_whole(patient: AppContext) -> None:
     library = patient.exercises
     assert len(library.all()) >= 60 and library.problems() == ()
     assert library.search(LibraryQuery(text="extension in lying"))
+
+
+def test_easier_and_harder_follow_the_ladders(patient: AppContext, tmp_path: Path) -> None:
+    real = ExerciseService(patient.db, tmp_path / "images")
+    harder = real.harder("bridge")
+    assert harder is not None and harder.id == "bridge-march"
+    easier = real.easier("side-plank")
+    assert easier is not None and easier.id == "side-plank-knees"
+    assert real.easier("prone-lying") is None
+    assert real.harder("walking-programme") is None
+    assert real.harder("no-such-exercise") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from coach.domain.exercise import Exercise, Phase
 from coach.exchange.exercise_format import load_library
 from coach.paths import exercises_dir
+from coach.ui.figure_files import write_contact_sheet
 from coach.ui.figure_painter import DEFAULT_COLORS, paint_figure
 from coach.ui.figure_view import FigureView
 
@@ -242,3 +244,37 @@ def test_the_session_figure_hides_arrows_while_holding(qtbot: QtBot) -> None:
     view.set_show_arrows(True)
     view.show_phase(Phase.MOVE, 1.0)
     assert view.grab().toImage() != held
+
+
+def test_the_face_shows_where_the_head_turns_and_tilts() -> None:
+    # Neck exercises were two near-identical circles: the shaded face side must change.
+    for exercise_id, start, end in (
+        ("retraction-rotation", "chin-tucked", "turned"),
+        ("retraction-side-bend", "chin-tucked", "ear-to-shoulder"),
+        ("retraction-extension", "chin-tucked", "looking-up"),
+    ):
+        exercise = EXERCISES[exercise_id]
+        before = _column_weights(_render(exercise, start), DEFAULT_COLORS.face)
+        after = _column_weights(_render(exercise, end), DEFAULT_COLORS.face)
+        assert sum(before) > 20 and sum(after) > 20, exercise_id
+        assert sum(abs(a - b) for a, b in zip(before, after, strict=True)) > 15, exercise_id
+
+
+def test_emphasis_outlines_the_moving_part() -> None:
+    exercise = EXERCISES["chin-tuck-sitting"]
+    ill = exercise.illustration
+    assert ill is not None and ill.emphasis == ("head",)
+    plain = replace(exercise, illustration=replace(ill, emphasis=(), arrows=()))
+    marked = replace(exercise, illustration=replace(ill, arrows=()))
+    assert _count(_render(plain), DEFAULT_COLORS.arrow) == 0
+    assert _count(_render(marked), DEFAULT_COLORS.arrow) > 10
+
+
+def test_contact_sheet_has_a_cell_for_every_keyframe(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.png"
+    chosen = [EXERCISES["cat-camel"], EXERCISES["bridge"]]
+    write_contact_sheet(chosen, path, cell=100, across=2)
+    image = QImage(str(path))
+    # Three keyframes at most per exercise, two exercises across, one row of 100 + title.
+    assert (image.width(), image.height()) == (2 * 3 * 100, 100 + 100 // 6)
+    assert _count(image, DEFAULT_COLORS.near) > 500
