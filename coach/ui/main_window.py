@@ -32,8 +32,6 @@ from coach.ui.errors import show_error
 from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
 
-NAV_WIDTH = 210
-
 
 class WindowStart(NamedTuple):
     """What the window needs from the data before it can be built: read from the settings, or
@@ -63,7 +61,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(NAV_WIDTH)
+        # Its width grows with the Text size: style.py (QListWidget#navigation).
         self.navigation.setAccessibleName("Pages")
         self.stack = QStackedWidget()
         self._built: dict[int, Page] = {}

@@ -37,10 +37,6 @@ class EntryDialog(PersistentDialog):
         self.ui = ui
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Bigger tick boxes: the default 13 px square is hard to hit with an unsteady hand.
-        self.setStyleSheet(
-            "QCheckBox { spacing: 10px; } QCheckBox::indicator { width: 22px; height: 22px; }"
-        )
         self.errors = FieldErrors()
         self.form = QWidget()
         self.body = QVBoxLayout(self.form)

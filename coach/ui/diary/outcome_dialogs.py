@@ -39,19 +39,11 @@ from coach.services.diary import Saved
 from coach.ui.context import UiContext
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdatetime, to_qdatetime
-from coach.ui.diary.scale import BUTTON_SIZE, ScalePicker
+from coach.ui.diary.scale import ScalePicker
 from coach.ui.widgets import boxed, label
 
 PSFS_ANCHORS = ((0, "Unable to do it"), (10, "As well as before"))
 NOT_ANSWERED = 99  # a button id; QButtonGroup treats -1 as 'assign one for me'
-
-_SECTION_STYLE = """
-QPushButton {
-    font-size: 13pt; font-weight: 600; border-radius: 6px; padding: 0 10px;
-    min-height: 36px; min-width: 22px; background: white; border: 1px solid #cbd2d9;
-}
-QPushButton:checked { background: #1b6ca8; color: white; border: 2px solid #124b75; }
-"""
 
 
 class OutcomeDialog(EntryDialog):
@@ -233,15 +225,13 @@ class SectionPicker(QWidget):
         for number in range(6):
             button = QPushButton(str(number))
             button.setCheckable(True)
-            button.setFixedSize(BUTTON_SIZE, BUTTON_SIZE - 6)
-            button.setStyleSheet(_SECTION_STYLE)
+            button.setProperty("role", "section")  # sized with the text: style.py
             button.setAccessibleName(f"{name}: {number}")
             self.group.addButton(button, number)
             row.addWidget(button)
         skip = QPushButton("Not answered")
         skip.setCheckable(True)
-        skip.setFixedHeight(BUTTON_SIZE - 6)
-        skip.setStyleSheet(_SECTION_STYLE)
+        skip.setProperty("role", "section")
         skip.setAccessibleName(f"{name}: not answered")
         self.group.addButton(skip, NOT_ANSWERED)
         row.addWidget(skip)

@@ -34,15 +34,6 @@ from coach.ui.diary.scale import ScalePicker
 from coach.ui.diary.urgent import show_urgent_advice
 from coach.ui.widgets import boxed, label
 
-CHIP_STYLE = """
-QPushButton {
-    font-size: 12pt; padding: 8px 16px; border-radius: 18px; min-height: 24px;
-    background: white; border: 1px solid #9aa5b1;
-}
-QPushButton:hover { border: 2px solid #1b6ca8; }
-QPushButton:checked { background: #1b6ca8; color: white; border: 2px solid #124b75; }
-"""
-
 
 class PainDialog(EntryDialog):
     def __init__(
@@ -87,7 +78,7 @@ class PainDialog(EntryDialog):
         for index, quality in enumerate(PainQuality):
             chip = QPushButton(quality.label)
             chip.setCheckable(True)
-            chip.setStyleSheet(CHIP_STYLE)
+            chip.setProperty("role", "pill")
             self.qualities[quality] = chip
             chips.addWidget(chip, index // 3, index % 3)
         left.addLayout(chips)

@@ -49,11 +49,6 @@ PRESETS: tuple[tuple[str, int | None], ...] = (
 )
 DEFAULT_PRESET = 1
 CUSTOM = len(PRESETS)  # button id of "Choose dates"
-CHIP_STYLE = """
-QPushButton { padding: 6px 14px; border-radius: 16px; background: white;
-              border: 1px solid #9aa5b1; }
-QPushButton:checked { background: #e1ecf7; color: #124b75; border: 2px solid #1b6ca8; }
-"""
 EMPTY_TEXT = (
     "Your progress will appear here.\n\n"
     "Once you follow an exercise programme and keep the pain diary, this page shows how much "
@@ -133,7 +128,7 @@ class ProgressPage(Page):
         for index, (text, _) in enumerate((*PRESETS, ("Choose dates", None))):
             button = QPushButton(text)
             button.setCheckable(True)
-            button.setStyleSheet(CHIP_STYLE)
+            button.setProperty("role", "chip")
             button.setMinimumHeight(36)
             self.range_group.addButton(button, index)
             self.range_buttons.append(button)
