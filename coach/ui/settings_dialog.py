@@ -35,7 +35,7 @@ from coach.services.settings import (
 )
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
-from coach.ui.style import apply_style
+from coach.ui.style import apply_style, scaled
 from coach.ui.widgets import label
 
 TEXT_SIZES = {1.0: "Normal", 1.25: "Large", 1.5: "Extra large"}
@@ -48,7 +48,7 @@ class SettingsDialog(PersistentDialog):
         super().__init__(ui.app.settings, parent)
         self.ui = ui
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
         app = ui.app
         profile = app.profile.get()
         self.errors: dict[str, QLabel] = {}

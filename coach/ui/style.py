@@ -115,6 +115,17 @@ def stylesheet(text_scale: float) -> str:
     )
 
 
+def text_scale() -> float:
+    """The Text size in force (1.0 for Normal), read back from the application font."""
+    return QApplication.font().pointSizeF() / BASE_POINT_SIZE
+
+
+def scaled(pixels: int) -> int:
+    """A length chosen for the Normal text size, at the Text size in force: for sizes set in
+    code (a dialog's first size, a minimum width) rather than in the sheet."""
+    return round(pixels * text_scale())
+
+
 def apply_style(app: QApplication, text_scale: float) -> None:
     """Set the base font (scaled by the user's Text size) and the shared stylesheet."""
     font = QFont(app.font())

@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6 import QtGui
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -81,7 +82,8 @@ def _label(widget: QLabel) -> list[Misfit]:
     )
     if widget.wordWrap():
         if widget.textFormat() != Qt.TextFormat.RichText and not QtGui.Qt.mightBeRichText(text):
-            word = _longest_word(text, widget.fontMetrics())
+            shown = _plain(text) if widget.buddy() is not None else text
+            word = _longest_word(shown, widget.fontMetrics())
             if word > inner.width() + SLACK:
                 return [Misfit("word cut", describe(widget), text, word, inner.width())]
         needed = widget.heightForWidth(widget.width())
@@ -118,7 +120,8 @@ def _button(widget: QAbstractButton) -> list[Misfit]:
 
 def _indicator(widget: QCheckBox | QRadioButton, text: str) -> list[Misfit]:
     """A tick box or round button smaller than the capital letters beside it is hard to hit and
-    shows the text size did not reach it (the desktop default is 13 px at every size)."""
+    shows the text size did not reach it (the desktop default is 13 px at every size). About
+    twice the height of the capitals is wanted."""
     option = QStyleOptionButton()
     option.initFrom(widget)
     element = (
@@ -127,7 +130,7 @@ def _indicator(widget: QCheckBox | QRadioButton, text: str) -> list[Misfit]:
         else QStyle.SubElement.SE_RadioButtonIndicator
     )
     side = widget.style().subElementRect(element, option, widget).height()
-    wanted = QFontMetrics(widget.font()).capHeight() * 2
+    wanted = round(QFontMetrics(widget.font()).capHeight() * 1.8)
     if side < wanted - SLACK:
         return [Misfit("small tick box", describe(widget), text, wanted, side)]
     return []
@@ -239,14 +242,22 @@ def _items(view: QAbstractItemView) -> list[Misfit]:
 
 
 def _longest_word(text: str, metrics: QFontMetrics) -> int:
-    return max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+    """The width of the longest piece of `text` that Qt's line breaking cannot split (a path
+    breaks after its slashes, a word does not break at all)."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    widest, start = 0, 0
+    while (end := finder.toNextBoundary()) != -1:
+        widest = max(widest, metrics.horizontalAdvance(text[start:end].rstrip()))
+        start = end
+    return widest
 
 
-def _sideways(view: QAbstractItemView) -> list[Misfit]:
-    """A table wider than its window: columns out of sight behind a horizontal scroll bar."""
-    bar = view.horizontalScrollBar()
-    if isinstance(view, QTableView) and bar.isVisible() and bar.maximum() > 0:
-        return [Misfit("scrolls sideways", describe(view), "", bar.maximum(), 0)]
+def _sideways(area: QAbstractScrollArea) -> list[Misfit]:
+    """A page, form or table wider than its window: part of it out of sight behind a
+    horizontal scroll bar, which people who enlarge the text rarely think of scrolling."""
+    bar = area.horizontalScrollBar()
+    if bar.isVisible() and bar.maximum() > 0:
+        return [Misfit("scrolls sideways", describe(area), "", bar.maximum(), 0)]
     return []
 
 
@@ -306,6 +317,7 @@ def misfits(root: QWidget, *, small_below: float | None = None) -> list[Misfit]:
             found.extend(_header(widget))
         elif isinstance(widget, QAbstractItemView):
             found.extend(_items(widget))
+        if isinstance(widget, QAbstractScrollArea):
             found.extend(_sideways(widget))
         if isinstance(widget, QGroupBox):
             found.extend(_group(widget))

@@ -62,7 +62,7 @@ class CheckInDialog(EntryDialog):
             self.sleep.setValue(entry.sleep_quality)
             self.activity.setValue(entry.activity_level)
             self.note.setPlainText(entry.note)
-        self.resize(640, 820)
+        self.set_default_size(640, 820)
 
     def build(self) -> CheckIn:
         worst, typical = self.worst.value(), self.typical.value()

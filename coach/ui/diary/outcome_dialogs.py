@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -40,7 +39,7 @@ from coach.ui.context import UiContext
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdatetime, to_qdatetime
 from coach.ui.diary.scale import ScalePicker
-from coach.ui.widgets import boxed, label
+from coach.ui.widgets import FlowLayout, boxed, label
 
 PSFS_ANCHORS = ((0, "Unable to do it"), (10, "As well as before"))
 NOT_ANSWERED = 99  # a button id; QButtonGroup treats -1 as 'assign one for me'
@@ -134,7 +133,7 @@ class NprsDialog(OutcomeDialog):
             self.note.setPlainText(entry.note)
         self.scale.valueChanged.connect(self.update_result)
         self.finish_layout()
-        self.resize(640, 560)
+        self.set_default_size(640, 560)
 
     def answers(self) -> NprsAnswers:
         value = self.scale.value()
@@ -188,7 +187,7 @@ class PsfsDialog(OutcomeDialog):
         if entry is not None:
             self.note.setPlainText(entry.note)
         self.finish_layout()
-        self.resize(700, 860)
+        self.set_default_size(700, 860)
 
     def answers(self) -> PsfsAnswers:
         used: list[int] = []
@@ -219,9 +218,8 @@ class SectionPicker(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.group = QButtonGroup(self)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
+        # Wraps "Not answered" onto a line of its own when the text is too large for one line.
+        row = FlowLayout(self, spacing=4)
         for number in range(6):
             button = QPushButton(str(number))
             button.setCheckable(True)
@@ -235,7 +233,6 @@ class SectionPicker(QWidget):
         skip.setAccessibleName(f"{name}: not answered")
         self.group.addButton(skip, NOT_ANSWERED)
         row.addWidget(skip)
-        row.addStretch(1)
 
     def button(self, number: int) -> QAbstractButton:
         found = self.group.button(number)
@@ -294,7 +291,7 @@ class SectionsDialog(OutcomeDialog):
                 picker.set_value(value)
             self.note.setPlainText(entry.note)
         self.finish_layout()
-        self.resize(860, 900)
+        self.set_default_size(860, 900)
 
     def answers(self) -> SectionAnswers:
         for index, picker in enumerate(self.sections):

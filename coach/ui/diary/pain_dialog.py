@@ -2,7 +2,8 @@
 
 Only "how much" is required; the time defaults to now and everything else is optional. The
 form is two columns: the 0-10 buttons, qualities and notes on the left, the body map on the
-right. Warning signs sit at the end and, once ticked, show the urgent-care advice at once.
+right; where the two do not fit side by side (large text, small screen) the map goes below.
+Warning signs sit at the end and, once ticked, show the urgent-care advice at once.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QDateTimeEdit,
     QGridLayout,
@@ -42,7 +45,7 @@ class PainDialog(EntryDialog):
         super().__init__(ui, "Edit pain entry" if entry else "How is your pain?", parent)
         self.entry = entry
         self._tz = ui.app.profile.time_zone()
-        columns = QHBoxLayout()
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(24)
         left = QVBoxLayout()
         left.setSpacing(8)
@@ -56,7 +59,18 @@ class PainDialog(EntryDialog):
         if entry is not None:
             self._fill(entry)
         self._show_where()
-        self.resize(1080, 820)
+        self.set_default_size(1080, 820)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        needed = (
+            sum(self.columns.itemAt(index).minimumSize().width() for index in range(2))
+            + self.columns.spacing()
+        )
+        room = self.scroll.viewport().width() - self.body.contentsMargins().left() * 2
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
 
     def _build_left(self, left: QVBoxLayout, moment: datetime) -> None:
         self.when = QDateTimeEdit(to_qdatetime(moment, self._tz))

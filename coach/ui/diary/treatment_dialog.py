@@ -66,7 +66,7 @@ class TreatmentDialog(EntryDialog):
             self.provider.setText(entry.provider)
             self.note.setPlainText(entry.note)
         self._kind_changed()
-        self.resize(620, 640)
+        self.set_default_size(620, 640)
 
     def chosen_kind(self) -> TreatmentKind | None:
         value = self.kind.currentData()

@@ -96,7 +96,7 @@ class CustomExerciseDialog(PersistentDialog):
         self.setWindowTitle("Edit your exercise" if exercise else "Add your own exercise")
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(style.scaled(620))
 
         self._make_text_fields()
         self._make_dosage_fields()
@@ -231,7 +231,7 @@ class CustomExerciseDialog(PersistentDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 820)
+        self.set_default_size(760, 820)
 
     def _text_rows(self, form: QFormLayout) -> None:
         def row(caption: str, widget: QWidget, error_key: str, hint: str = "") -> None:

@@ -38,7 +38,7 @@ from coach.ui.pages.base import Page
 from coach.ui.printing.actions import print_button, print_progress
 from coach.ui.progress.chart import ProgressChart
 from coach.ui.progress.tiles import SummaryTiles, WhatHelpsView
-from coach.ui.widgets import boxed, label
+from coach.ui.widgets import FlowLayout, boxed, label
 
 # (button text, days back from today inclusive; None = from the first day of any data)
 PRESETS: tuple[tuple[str, int | None], ...] = (
@@ -99,6 +99,7 @@ class ProgressPage(Page):
         self.helps = WhatHelpsView()
         layout.addWidget(boxed(self.helps))
         layout.addLayout(self._build_exports())
+        layout.addWidget(self.export_status)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -119,9 +120,8 @@ class ProgressPage(Page):
 
     # Building
 
-    def _build_range(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
+    def _build_range(self) -> FlowLayout:
+        row = FlowLayout(spacing=6)
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
         self.range_buttons: list[QPushButton] = []
@@ -143,15 +143,21 @@ class ProgressPage(Page):
             edit.setMinimumWidth(140)
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._dates_edited)
-        row.addSpacing(12)
-        row.addWidget(self.first)
-        row.addWidget(label("to"))
-        row.addWidget(self.last)
-        row.addStretch(1)
+        # The dates stay together when the row wraps.
+        dates = QWidget()
+        line = QHBoxLayout(dates)
+        line.setContentsMargins(12, 0, 0, 0)
+        line.setSpacing(6)
+        line.addWidget(self.first)
+        to = label("to")
+        to.setWordWrap(False)
+        line.addWidget(to)
+        line.addWidget(self.last)
+        row.addWidget(dates)
         return row
 
-    def _build_exports(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_exports(self) -> FlowLayout:
+        row = FlowLayout(spacing=8)
         self.png_button = QPushButton("Save chart as PNG…")
         self.csv_button = QPushButton("Export data as CSV…")
         for button in (self.png_button, self.csv_button):
@@ -162,8 +168,7 @@ class ProgressPage(Page):
             "Print the progress sheet for these dates, or save it as a PDF"
         )
         row.addWidget(self.print_button)
-        self.export_status = label("", role="muted")
-        row.addWidget(self.export_status, 1)
+        self.export_status = label("", role="muted")  # below the row: see __init__
         self.png_button.clicked.connect(self.save_png)
         self.csv_button.clicked.connect(self.export_csv)
         return row

@@ -6,12 +6,16 @@ that a patient reading it across the room, or a therapist glancing at it, gets t
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from coach.services.progress import CAVEAT, Summary, WhatHelps
 from coach.ui.widgets import boxed, label
 
 SHOWN_TREATMENTS = 6  # a long list of visits would bury the exercise comparison
+TILES_PER_ROW = 4
+TILE_CHARACTERS = 20  # the narrowest tile, in average characters of the text size in force
 
 
 class Tile(QWidget):
@@ -41,12 +45,44 @@ class SummaryTiles(QWidget):
         self.sessions = Tile("Exercise sessions")
         self.pain = Tile("Pain, start → end")
         self.streak = Tile("Current streak")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
-        for column, tile in enumerate((self.adherence, self.sessions, self.pain, self.streak)):
-            grid.addWidget(tile, 0, column)
-            grid.setColumnStretch(column, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
+        self._columns = 0
+        self._arrange(TILES_PER_ROW)
+
+    def _arrange(self, columns: int) -> None:
+        """Tiles in rows of `columns`: four side by side where they fit, else two by two, so a
+        tile is never narrower than its words at a large Text size."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        tiles = (self.adherence, self.sessions, self.pain, self.streak)
+        for tile in tiles:
+            self.grid.removeWidget(tile)
+        for column in range(TILES_PER_ROW):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for place, tile in enumerate(tiles):
+            self.grid.addWidget(tile, place // columns, place % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        narrowest = self.fontMetrics().averageCharWidth() * TILE_CHARACTERS
+        fits = max(1, (event.size().width() + 12) // (narrowest + 12))
+        self._arrange(TILES_PER_ROW if fits >= TILES_PER_ROW else min(2, fits))
+        super().resizeEvent(event)
+        self._fit_height(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # A tile's text, font or style changed: its layout asked for a new geometry.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height(self.width())
+        return handled
+
+    def _fit_height(self, width: int) -> None:
+        """The wrapped details need more height when the tiles get narrower or say more; the
+        scroll area's page does not ask its children's height for their width, so say it here."""
+        self.setMinimumHeight(self.grid.heightForWidth(width))
 
     def show_summary(self, summary: Summary) -> None:
         period = summary.adherence
@@ -57,7 +93,7 @@ class SummaryTiles(QWidget):
             self.adherence.show_text(
                 f"{period.percent:.0f} %",
                 "of the prescribed exercises"
-                + (", adherent (80 % or more)" if period.adherent else ""),
+                + (", on track (80 % or more)" if period.adherent else ""),
             )
             self.sessions.show_text(
                 f"{round(period.done)} of {round(period.prescribed)}",

@@ -1,0 +1,137 @@
+"""Every screen of the main window with the demo patient's data, one after another.
+
+The text-fit, accessibility and rendering checks walk the same screens: each page of the
+navigation, the exercise detail, and the dialogs a patient opens from the pages (the diary's
+entry forms, settings, welcome, about, the user's own exercise). `demo_window` builds the window
+over the demo data at a text size and window size; `screens` shows each screen in turn and
+yields its name and the widget to check (the window for a page, the dialog for a dialog).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from coach.domain.outcomes import Instrument
+from coach.services.context import AppContext
+from coach.services.demo import seed_demo
+from coach.ui.context import UiContext
+from coach.ui.dialogs import PersistentDialog
+from coach.ui.hub import ChangeHub
+from coach.ui.main_window import MainWindow
+from coach.ui.pages import PAGES
+from coach.ui.style import apply_style
+from coach.ui.tasks import TaskRunner
+
+TEXT_SCALES = (1.0, 1.25, 1.5)  # the choices of coach.services.settings.TEXT_SCALE
+WINDOW_SIZES = ((1100, 760), (1920, 1080))  # the smallest supported layout, and maximised
+
+
+@contextmanager
+def text_size(scale: float) -> Iterator[None]:
+    """The application styled at `scale`, and as it was again afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, sheet = QFont(app.font()), app.styleSheet()
+    apply_style(app, scale)
+    try:
+        yield
+    finally:
+        app.setFont(font)
+        app.setStyleSheet(sheet)
+
+
+@contextmanager
+def demo_window(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> Iterator[tuple[MainWindow, UiContext]]:
+    """The main window over the demo patient's data, shown at `size`."""
+    seed_demo(context)
+    runner = TaskRunner()
+    ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    with qtbot.waitSignal(window.first_painted, timeout=10000):
+        window.show()
+    try:
+        yield window, ui
+    finally:
+        runner.wait()
+
+
+def _settle(ui: UiContext, root: QWidget) -> None:
+    """Let background loads finish and their results reach the widgets, and layouts settle:
+    each round of layout can ask for another (a label that wraps changes its height), so repeat
+    until no widget under `root` moves."""
+    last: list[object] = []
+    for _ in range(20):
+        ui.tasks.wait()
+        QApplication.processEvents()
+        now: list[object] = [child.geometry() for child in root.findChildren(QWidget)]
+        if now == last:
+            return
+        last = now
+
+
+def _dialogs(window: MainWindow, ui: UiContext) -> list[tuple[str, Callable[[], QDialog]]]:
+    from coach.ui.about import AboutDialog
+    from coach.ui.library.custom_dialog import CustomExerciseDialog
+    from coach.ui.pages.diary import DiaryPage
+    from coach.ui.settings_dialog import SettingsDialog
+    from coach.ui.welcome import WelcomeDialog
+
+    diary = window.page("diary")
+    assert isinstance(diary, DiaryPage)
+    found: list[tuple[str, Callable[[], QDialog]]] = [
+        ("pain entry", diary.new_pain),
+        ("check-in", diary.open_checkin),
+        ("treatment", diary.new_treatment),
+    ]
+    for instrument in Instrument:
+        found.append((f"{instrument.value} entry", lambda i=instrument: diary.new_outcome(i)))
+    found += [
+        ("settings", lambda: SettingsDialog(ui, window)),
+        ("welcome", lambda: WelcomeDialog(ui, window)),
+        ("about", lambda: AboutDialog(ui, window)),
+        ("own exercise", lambda: CustomExerciseDialog(ui, parent=window)),
+    ]
+    return found
+
+
+def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
+    """Show each screen in turn; yield (its name, the widget that holds it)."""
+    from coach.ui.pages.library import LibraryPage
+
+    for index, spec in enumerate(PAGES):
+        window.show_page(index)
+        _settle(ui, window)
+        yield spec.key, window
+    library = window.page("library")
+    assert isinstance(library, LibraryPage)
+    everything = ui.app.exercises.all()
+    longest_names = sorted(everything, key=lambda exercise: -len(exercise.name))[:2]
+    for exercise in (everything[0], *longest_names):
+        window.show_page([spec.key for spec in PAGES].index("library"))
+        library.open_exercise(exercise)
+        _settle(ui, window)
+        yield "exercise detail", window
+    library.show_browse()
+    for name, make in _dialogs(window, ui):
+        dialog = make()
+        if isinstance(dialog, PersistentDialog):
+            # As it would open on a screen the size of the window (the test's screen is not).
+            dialog.fit_default_size(window.size())
+        if not dialog.isVisible():
+            dialog.open()
+        qtbot.waitExposed(dialog)
+        _settle(ui, dialog)
+        try:
+            yield name, dialog
+        finally:
+            dialog.reject()
+            dialog.deleteLater()
