@@ -219,7 +219,14 @@ def _items(view: QAbstractItemView) -> list[Misfit]:
         option.rect = QRect(rect)
         option.font = view.font()
         option.fontMetrics = QFontMetrics(view.font())
-        hint = view.itemDelegateForIndex(index).sizeHint(option, index)
+        delegate = view.itemDelegateForIndex(index)
+        hint = delegate.sizeHint(option, index)
+        shown_text = getattr(delegate, "shown_text", None)
+        if shown_text is not None:  # a delegate that lays out its own text says what it drew
+            drawn = shown_text(option, index)
+            if " ".join(drawn.split()) != " ".join(text.split()):
+                found.append(Misfit("elided item", describe(view), text, len(text), len(drawn)))
+            continue
         width = min(rect.right(), shown.right()) - rect.left() + 1
         wraps = isinstance(view, (QTableView, QTreeView)) and view.wordWrap()
         if wraps:
