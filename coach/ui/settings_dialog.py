@@ -151,6 +151,9 @@ class SettingsDialog(PersistentDialog):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(widget)
         inner.addWidget(error)
+        # Screen readers take a field's name from a buddy label beside it; this one sits one
+        # level up (the field shares a column with its error), so the name is given here.
+        widget.setAccessibleName(text)
         form.addRow(label(text, buddy=widget), column)
 
     def _birth_date(self) -> date | None:

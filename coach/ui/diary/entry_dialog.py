@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
@@ -67,6 +68,24 @@ class EntryDialog(PersistentDialog):
         footer.addWidget(self.errors.general)
         footer.addWidget(self.buttons)
         outer.addLayout(footer)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._buttons_last_in_tab_order()
+        super().showEvent(event)
+
+    def _buttons_last_in_tab_order(self) -> None:
+        """Tab goes through the form from the top and then to Save and Cancel. The buttons are
+        made here, before the form's fields (made by each subclass), so without this Tab would
+        visit them first."""
+        fields = []
+        widget = self.nextInFocusChain()
+        while widget is not self:
+            if self.form.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+        if fields:
+            QWidget.setTabOrder(fields[-1], self.save_button)
+            QWidget.setTabOrder(self.save_button, self.cancel_button)
 
     def section(self, title: str) -> QLabel:
         heading = label(title, role="subheading")

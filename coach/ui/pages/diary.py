@@ -40,6 +40,7 @@ from coach.ui.diary.treatment_dialog import TreatmentDialog
 from coach.ui.diary.undo import DeletedCommand, SavedCommand
 from coach.ui.errors import show_error
 from coach.ui.pages.base import Page
+from coach.ui.style import scaled
 from coach.ui.widgets import FlowLayout, boxed, label
 
 # Preset ranges: label and number of days back from today (None: the user's own dates).
@@ -164,13 +165,15 @@ class DiaryPage(Page):
         self.range.activated.connect(self._apply_range)
         self.first = QDateEdit()
         self.last = QDateEdit()
-        for edit in (self.first, self.last):
+        for edit, name in ((self.first, "First day"), (self.last, "Last day")):
+            edit.setAccessibleName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.dateChanged.connect(self._dates_edited)
-            edit.setMinimumWidth(150)
-        dates_label = label("Dates:")
-        dates_label.setMinimumWidth(60)
+            edit.setMinimumWidth(scaled(150))
+        dates_label = label("Dates:", buddy=self.range)
+        dates_label.setWordWrap(False)
+        self.range.setAccessibleName("Dates")
         dates.addWidget(dates_label)
         dates.addWidget(self.range)
         dates.addWidget(self.first)

@@ -38,6 +38,7 @@ from coach.ui.pages.base import Page
 from coach.ui.printing.actions import print_button, print_progress
 from coach.ui.progress.chart import ProgressChart
 from coach.ui.progress.tiles import SummaryTiles, WhatHelpsView
+from coach.ui.style import scaled
 from coach.ui.widgets import FlowLayout, boxed, label
 
 # (button text, days back from today inclusive; None = from the first day of any data)
@@ -140,7 +141,7 @@ class ProgressPage(Page):
         for edit, name in ((self.first, "First day"), (self.last, "Last day")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-            edit.setMinimumWidth(140)
+            edit.setMinimumWidth(scaled(140))
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._dates_edited)
         # The dates stay together when the row wraps.
