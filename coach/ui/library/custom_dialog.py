@@ -215,7 +215,7 @@ class CustomExerciseDialog(PersistentDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(6)
         self._text_rows(form)
-        form.addRow(text_label("Dosage"), self._dosage_box())
+        form.addRow(text_label("How much"), self._dosage_box())
         form.addRow(text_label("Picture"), self._picture_box())
         for key in ("category", "region", "position", "exercise"):
             form.addRow(self.error_labels[key])

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.domain.profile import Role
 from coach.exchange.csv_export import ExportError
 from coach.services.changes import Area
 from coach.services.progress import Overview
@@ -245,7 +246,9 @@ class ProgressPage(Page):
         else:
             self.views.setCurrentIndex(0)
             self._set_edits(overview.first, overview.last)
-            self.tiles.show_summary(overview.summary)
+            profile = self.ui.app.profile.get()
+            clinical = profile is not None and profile.role is Role.THERAPIST
+            self.tiles.show_summary(overview.summary, clinical=clinical)
             self.chart.set_overview(overview)
             self.helps.show_helps(overview.helps)
             self.readout.setText(

@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from coach.services.progress import CAVEAT, Summary, WhatHelps
+from coach.domain.outcomes import Verdict
+from coach.services.progress import CAVEAT, PainChange, Summary, WhatHelps
 from coach.ui.widgets import boxed, label
 
 SHOWN_TREATMENTS = 6  # a long list of visits would bury the exercise comparison
@@ -36,6 +37,29 @@ class Tile(QWidget):
         self.value.setText(value)
         self.detail.setText(detail)
         self.setToolTip(tip)
+
+
+_PATIENT_VERDICTS = {
+    Verdict.IMPORTANT: "big enough to make a real difference",
+    Verdict.POSSIBLE: "possibly big enough to make a real difference",
+    Verdict.SMALL: "smaller than a change that usually makes a real difference",
+}
+
+
+def pain_change_words(change: PainChange) -> str:
+    """The pain change in a patient's words: the same figures and verdict as PainChange.text,
+    without "clinically important change", which stays in the therapist's view."""
+    size = abs(change.difference)
+    basis = f"average of the first and last {change.days_each_end} days you rated your pain"
+    if size < 0.05:
+        return f"Pain {change.start:.1f} at the start and {change.end:.1f} at the end ({basis})."
+    direction = "lower" if change.difference < 0 else "higher"
+    points = "point" if change.threshold.text == "1" else "points"
+    return (
+        f"Pain {change.start:.1f} at the start, {change.end:.1f} at the end ({basis}): "
+        f"{size:.1f} points {direction}, {_PATIENT_VERDICTS[change.verdict]} (from this "
+        f"starting level, about {change.threshold.text} {points} usually does)."
+    )
 
 
 class SummaryTiles(QWidget):
@@ -84,7 +108,8 @@ class SummaryTiles(QWidget):
         scroll area's page does not ask its children's height for their width, so say it here."""
         self.setMinimumHeight(self.grid.heightForWidth(width))
 
-    def show_summary(self, summary: Summary) -> None:
+    def show_summary(self, summary: Summary, *, clinical: bool = False) -> None:
+        """Show `summary`; `clinical` (a therapist's copy) keeps the clinical terms."""
         period = summary.adherence
         if period is None:
             self.adherence.show_text("—", "Nothing was prescribed in these dates.")
@@ -103,7 +128,8 @@ class SummaryTiles(QWidget):
         if change is None:
             self.pain.show_text("—", summary.pain_reason)
         else:
-            self.pain.show_text(f"{change.start:.1f} → {change.end:.1f}", change.text, change.text)
+            words = change.text if clinical else pain_change_words(change)
+            self.pain.show_text(f"{change.start:.1f} → {change.end:.1f}", words, words)
         streak = summary.streak
         if streak.days:
             since = f"since {streak.since:%d %b}" if streak.since else ""
