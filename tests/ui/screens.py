@@ -2,7 +2,8 @@
 
 The text-fit, accessibility and rendering checks walk the same screens: each page of the
 navigation, the exercise detail, and the dialogs a patient opens from the pages (the diary's
-entry forms, settings, welcome, about, the user's own exercise). `demo_window` builds the window
+entry forms, settings, welcome, about, the user's own exercise) and the session player's first
+screen. `demo_window` builds the window
 over the demo data at a text size and window size; `screens` shows each screen in turn and
 yields its name and the widget to check (the window for a page, the dialog for a dialog).
 """
@@ -103,6 +104,28 @@ def _dialogs(window: MainWindow, ui: UiContext) -> list[tuple[str, Callable[[], 
     return found
 
 
+def _player(window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
+    """The session player as the Today page's first Start button opens it (a window of its own,
+    found among the top-level widgets so the check does not depend on how it is built)."""
+    from coach.ui.today.programme_card import ProgrammeCard
+
+    window.show_page(0)
+    _settle(ui, window)
+    before = set(QApplication.topLevelWidgets())
+    cards = window.page("today").findChildren(ProgrammeCard)
+    assert cards, "the demo patient has a programme for today"
+    cards[0].start_button.click()
+    opened = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
+    assert len(opened) == 1, opened
+    player = opened[0]
+    player.resize(window.size())
+    _settle(ui, player)
+    try:
+        yield "player", player
+    finally:
+        player.close()
+
+
 def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
     """Show each screen in turn; yield (its name, the widget that holds it)."""
     from coach.ui.pages.library import LibraryPage
@@ -121,6 +144,7 @@ def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[s
         _settle(ui, window)
         yield "exercise detail", window
     library.show_browse()
+    yield from _player(window, ui)
     for name, make in _dialogs(window, ui):
         dialog = make()
         if isinstance(dialog, PersistentDialog):

@@ -15,8 +15,9 @@ from coach.services.context import AppContext
 from tests.ui.screens import TEXT_SCALES, WINDOW_SIZES, demo_window, screens, text_size
 from tests.ui.text_fit import Misfit, misfits
 
-# Known failures on screens another change is rewriting, keyed by screen: (kind, widget) pairs.
-# Each entry is a defect to fix there, not an exemption: remove it with the fix.
+# Known failures on screens another change is rewriting, keyed by screen: (kind, the start of
+# the widget's description). Each entry is a defect to fix there, not an exemption: remove it
+# with the fix.
 KNOWN: dict[str, set[tuple[str, str]]] = {
     # Programme names elided in the fixed-width list, and its "Add exercises" tab elided,
     # from the Large text size up (coach/ui/pages/programmes.py).
@@ -24,12 +25,20 @@ KNOWN: dict[str, set[tuple[str, str]]] = {
         ("elided item", "QListView(Programmes and templates)"),
         ("elided tab", "QTabBar(qt_tabwidget_tabbar)"),
     },
+    # The symptom buttons keep 13 pt at every text size (coach/ui/player/symptom_picker.py).
+    "player": {("smaller than the text size", "QPushButton(Symptoms reach:")},
 }
 
 
 def _unexpected(screen: str, found: list[Misfit]) -> list[Misfit]:
     known = KNOWN.get(screen, set())
-    return [misfit for misfit in found if (misfit.kind, misfit.widget) not in known]
+    return [
+        misfit
+        for misfit in found
+        if not any(
+            misfit.kind == kind and misfit.widget.startswith(widget) for kind, widget in known
+        )
+    ]
 
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
