@@ -6,8 +6,9 @@ label is an icon, or a field whose caption is a separate QLabel with no buddy, h
 there even though a sighted user sees what it is for.
 
 `tab_chain(root)` follows the focus chain the Tab key follows; `against_reading_order(chain)`
-returns each step that jumps back up the screen or leftwards along a line, which a keyboard
-user experiences as focus vanishing somewhere else.
+returns each step that jumps back up the screen (other than up into the next column to the
+right) or leftwards along a line, which a keyboard user experiences as focus vanishing
+somewhere else.
 """
 
 from __future__ import annotations
@@ -119,7 +120,9 @@ def against_reading_order(chain: list[QWidget], root: QWidget) -> list[str]:
         first = before.mapTo(root, QPoint(0, 0))
         second = after.mapTo(root, QPoint(0, 0))
         same_line = abs(first.y() - second.y()) < min(before.height(), after.height()) / 2
-        going_up = second.y() + after.height() <= first.y()
+        # Up into a column wholly to the right is reading on in the next column.
+        next_column = second.x() >= first.x() + before.width()
+        going_up = second.y() + after.height() <= first.y() and not next_column
         going_left = same_line and second.x() + after.width() <= first.x()
         if going_up or going_left:
             steps.append(f"{_name(before)} -> {_name(after)}")
