@@ -53,3 +53,33 @@ def test_every_text_fits_its_widget_on_every_screen(
             found = misfits(widget, small_below=base)
             problems += [f"{screen}: {misfit}" for misfit in _unexpected(screen, found)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_check_finds_a_clipped_label_a_squeezed_button_and_an_elided_tab(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton, QTabBar, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    clipped = QLabel("Your programmes and starter templates")
+    clipped.setFixedWidth(60)
+    squeezed = QPushButton("Add exercises to this programme")
+    squeezed.setFixedWidth(60)
+    tabs = QTabBar()
+    tabs.setExpanding(False)
+    tabs.addTab("Programmes")
+    tabs.addTab("Add exercises")
+    tabs.setFixedWidth(120)
+    tabs.setUsesScrollButtons(False)
+    fits = QLabel("Fine")
+    for widget in (clipped, squeezed, tabs, fits):
+        layout.addWidget(widget)
+    window.show()
+    qtbot.waitExposed(window)
+    found = {(misfit.kind, misfit.text) for misfit in misfits(window)}
+    assert ("clipped", "Your programmes and starter templates") in found
+    assert ("clipped", "Add exercises to this programme") in found
+    assert any(kind == "elided tab" for kind, _ in found)
+    assert not any(text == "Fine" for _, text in found)
