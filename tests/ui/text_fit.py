@@ -12,7 +12,9 @@ widget, its text and both sizes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, Qt, QTextBoundaryFinder
@@ -307,27 +309,33 @@ def _small_text(widget: QWidget, base: float) -> list[Misfit]:
     return []
 
 
+# Most specific first: a header is an item view, a check box a button.
+_TEXT_CHECKS: tuple[tuple[type[Any], Callable[[Any], list[Misfit]]], ...] = (
+    (QLabel, _label),
+    (QAbstractButton, _button),
+    (QComboBox, _combo),
+    (QTabBar, _tabs),
+    (QHeaderView, _header),
+    (QAbstractItemView, _items),
+)
+_CONTAINER_CHECKS: tuple[tuple[type[Any], Callable[[Any], list[Misfit]]], ...] = (
+    (QAbstractScrollArea, _sideways),
+    (QGroupBox, _group),
+)
+
+
 def misfits(root: QWidget, *, small_below: float | None = None) -> list[Misfit]:
     """Every text under `root` that does not fit its widget; with `small_below` (points), also
     text smaller than that."""
     found: list[Misfit] = []
     for widget in visible_widgets(root):
-        if isinstance(widget, QLabel):
-            found.extend(_label(widget))
-        elif isinstance(widget, QAbstractButton):
-            found.extend(_button(widget))
-        elif isinstance(widget, QComboBox):
-            found.extend(_combo(widget))
-        elif isinstance(widget, QTabBar):
-            found.extend(_tabs(widget))
-        elif isinstance(widget, QHeaderView):
-            found.extend(_header(widget))
-        elif isinstance(widget, QAbstractItemView):
-            found.extend(_items(widget))
-        if isinstance(widget, QAbstractScrollArea):
-            found.extend(_sideways(widget))
-        if isinstance(widget, QGroupBox):
-            found.extend(_group(widget))
+        # The first matching kind checks the widget's text; the others look at what it holds.
+        check = next((check for kind, check in _TEXT_CHECKS if isinstance(widget, kind)), None)
+        if check is not None:
+            found.extend(check(widget))
+        for kind, extra in _CONTAINER_CHECKS:
+            if isinstance(widget, kind):
+                found.extend(extra(widget))
         if small_below is not None:
             found.extend(_small_text(widget, small_below))
     return found
