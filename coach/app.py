@@ -22,16 +22,21 @@ def build_context(
     data_dir: str | Path | None = None,
     database_url: str | None = None,
     clock: Clock | None = None,
+    *,
+    create: bool = True,
 ) -> AppContext:
     """Open (creating or migrating) the store and return the services. Raises StoreError or
-    DataDirError with a message for the user when the data cannot be opened safely."""
+    DataDirError with a message for the user when the data cannot be opened safely.
+
+    `create=False` is for commands that only read: a missing database is an error for them, not
+    a new empty file (which would stand in the way of restoring a backup)."""
     from coach.paths import prepare_data_dir, resolve_data_dir
     from coach.services.context import AppContext
     from coach.store.opening import open_store
 
     clock = clock or SystemClock()
     paths = None if database_url else prepare_data_dir(resolve_data_dir(data_dir))
-    store = open_store(paths, database_url, clock.now())
+    store = open_store(paths, database_url, clock.now(), create=create)
     return AppContext(store, clock)
 
 

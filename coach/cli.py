@@ -2,7 +2,8 @@
 
 Without a subcommand Coach starts the GUI. Each subcommand lives in coach/commands/<name>.py
 with `register(subparsers)`, which sets `run(args) -> exit code` as the parser default.
-Errors a user can fix are printed as one plain sentence on stderr with a non-zero exit.
+Errors a user can fix are printed as one plain sentence on stderr with a non-zero exit: 3 when
+the data cannot be opened or written (damaged, newer, locked, full disk), 2 for anything else.
 """
 
 from __future__ import annotations
@@ -82,17 +83,16 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a subcommand, turning data errors into a sentence and an exit code."""
+    from coach.domain.errors import UserError
     from coach.paths import DataDirError
     from coach.store.errors import StoreError
 
     try:
         code: int = args.run(args)
-    except StoreError as exc:
-        print(f"coach: {exc.message}", file=sys.stderr)
-        return EXIT_DATA_ERROR
-    except DataDirError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
-        return EXIT_DATA_ERROR
+    except (StoreError, DataDirError) as exc:
+        return fail(exc.message, EXIT_DATA_ERROR)
+    except UserError as exc:
+        return fail(exc.message)
     return code
 
 

@@ -11,6 +11,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from coach import APP_NAME
 from coach.domain.errors import UserError
@@ -46,7 +47,8 @@ class DataPaths:
 
     @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.database}"
+        """Percent-encoded: SQLAlchemy decodes the path, and would cut it at a "?"."""
+        return f"sqlite:///{quote(str(self.database))}"
 
 
 def default_data_dir() -> Path:

@@ -76,6 +76,7 @@ class History:
                     is_template=template,
                     created_at=CREATED,
                     archived_at=archived_at,
+                    archived_local_day=archived_at.date() if archived_at else None,
                 )
             ).inserted_primary_key
         assert new is not None

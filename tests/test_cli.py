@@ -100,15 +100,18 @@ def test_backup_now_list_and_restore(tmp_path: Path) -> None:
     assert "manual" in listed.stdout
     backup_file = Path(taken.stdout.strip().rsplit(" ", 1)[1])
 
-    refused = coach("backup", "restore", str(backup_file), data_dir=data)
-    assert refused.returncode == EXIT_USER_ERROR
-    assert "never overwrites" in refused.stderr
+    before = (data / "coach.db").read_bytes()
+    over = coach("backup", "restore", str(backup_file), data_dir=data)
+    assert over.returncode == 0, over.stderr
+    assert "moved aside to" in over.stdout
+    assert (data / "coach.db.before-restore").read_bytes() == before
 
     (data / "coach.db").rename(tmp_path / "elsewhere.db")
     for sidecar in ("coach.db-wal", "coach.db-shm"):
         (data / sidecar).unlink(missing_ok=True)
     restored = coach("backup", "restore", str(backup_file), data_dir=data)
     assert restored.returncode == 0, restored.stderr
+    assert "moved aside" not in restored.stdout
     assert coach("--quit-after-startup", data_dir=data).returncode == 0
 
 

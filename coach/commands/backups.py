@@ -14,8 +14,7 @@ def register(subparsers: Any) -> None:
     actions.add_parser("now", help="take a backup now").set_defaults(run=run_now)
     restore = actions.add_parser(
         "restore",
-        help="restore a backup into a data folder that has no database "
-        "(after a damaged one was moved aside)",
+        help="restore a backup (data already there is moved aside first, never overwritten)",
     )
     restore.add_argument("file", type=Path, help="the backup file to restore")
     restore.set_defaults(run=run_restore)
@@ -36,9 +35,12 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_now(args: argparse.Namespace) -> int:
     from coach.app import build_context
-    from coach.cli import fail
+    from coach.cli import EXIT_DATA_ERROR, fail
+    from coach.paths import DATABASE_NAME, resolve_data_dir
 
-    context = build_context(args.data_dir, args.database)
+    if args.database is None and not (resolve_data_dir(args.data_dir) / DATABASE_NAME).exists():
+        return fail("there is no data to back up yet", EXIT_DATA_ERROR)
+    context = build_context(args.data_dir, args.database, create=False)
     try:
         taken = context.backups.now(context.clock.now())
     finally:
@@ -50,18 +52,12 @@ def run_now(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from coach.cli import fail
     from coach.paths import prepare_data_dir, resolve_data_dir
     from coach.services.backups import restore_backup
 
     paths = prepare_data_dir(resolve_data_dir(args.data_dir))
-    try:
-        restore_backup(args.file, paths)
-    except FileExistsError:
-        return fail(
-            f"{paths.database} exists. Restoring never overwrites data: move it aside first."
-        )
-    except (ValueError, OSError) as exc:
-        return fail(f"cannot restore {args.file}: {exc}")
+    moved = restore_backup(args.file, paths)
+    if moved is not None:
+        print(f"Your data before the restore was moved aside to {moved}")
     print(f"Restored {args.file.name} to {paths.database}")
     return 0

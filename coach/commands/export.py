@@ -30,7 +30,7 @@ def run_csv(args: argparse.Namespace) -> int:
     from coach.cli import EXIT_DATA_ERROR, fail
     from coach.exchange.csv_export import ExportError
 
-    context = build_context(args.data_dir, args.database)
+    context = build_context(args.data_dir, args.database, create=False)
     try:
         written = context.data_export.export_csv(args.out)
     except ExportError as exc:

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from coach.commands.report import add_paper
+from coach.commands.report import add_paper, write_document
 
 
 def register(subparsers: Any) -> None:
@@ -23,28 +23,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coach.app import build_context
-    from coach.cli import fail
-    from coach.services.reports import ReportError, find_programme, handout, handouts_for_today
+    from coach.ui.printing.handout import Handout
 
-    context = build_context(args.data_dir, args.database)
-    try:
-        try:
-            if args.programme:
-                found = find_programme(context, args.programme)
-                assert found.id is not None
-                documents = [handout(context, found.id)]
-            else:
-                documents = handouts_for_today(context)
-        except ReportError as exc:
-            return fail(str(exc))
-        from coach.ui.printing.headless import write_handout
-
-        try:
-            pages = write_handout(context, documents, args.out, args.paper)
-        except OSError as exc:
-            return fail(str(exc))
-    finally:
-        context.close(backup=False)
-    print(f"Handout written to {args.out} ({pages} page{'s' if pages != 1 else ''})")
-    return 0
+    return write_document(
+        args,
+        lambda context: (
+            Handout.named(context, args.programme)
+            if args.programme
+            else Handout.in_force_today(context)
+        ),
+    )

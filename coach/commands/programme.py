@@ -36,10 +36,11 @@ def register(subparsers: Any) -> None:
     load.set_defaults(run=run_import)
 
 
-def _open(args: argparse.Namespace) -> AppContext:
+def _open(args: argparse.Namespace, *, create: bool = False) -> AppContext:
+    """The data; only a real import may create the database (see build_context)."""
     from coach.app import build_context
 
-    return build_context(args.data_dir, args.database)
+    return build_context(args.data_dir, args.database, create=create)
 
 
 def _line(value: Programme) -> str:
@@ -125,24 +126,33 @@ def print_preview(preview: ImportPreview) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    context = _open(args, create=not args.dry_run)
+    try:
+        return import_file(context, args.file, dry_run=args.dry_run)
+    finally:
+        context.close(backup=False)
+
+
+def import_file(context: AppContext, path: Path, *, dry_run: bool) -> int:
+    """Preview a programme file, then (unless `dry_run`) store it; the exit code.
+
+    Split from run_import so the hostile-file corpus runs this very path in process, on one
+    open context (tests/exchange/test_hostile_corpus.py).
+    """
     from coach.cli import fail
     from coach.exchange.programme_file import ProgrammeFileError
 
-    context = _open(args)
     try:
-        try:
-            preview = context.programme_transfer.preview(args.file)
-        except ProgrammeFileError as exc:
-            return fail(exc.message)
-        print_preview(preview)
-        if args.dry_run:
-            print("Dry run: nothing was imported.")
-            return 0
-        try:
-            context.programme_transfer.commit(preview)
-        except ProgrammeFileError as exc:
-            return fail(exc.message)
-    finally:
-        context.close(backup=False)
+        preview = context.programme_transfer.preview(path)
+    except ProgrammeFileError as exc:
+        return fail(exc.message)
+    print_preview(preview)
+    if dry_run:
+        print("Dry run: nothing was imported.")
+        return 0
+    try:
+        context.programme_transfer.commit(preview)
+    except ProgrammeFileError as exc:
+        return fail(exc.message)
     print(f"Imported “{preview.name}”.")
     return 0

@@ -8,9 +8,14 @@ drawing itself is the GUI's, so the file matches what the print preview shows.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
+    from coach.ui.printing.document import Document
 
 PAPERS = ("a4", "letter")
 
@@ -50,26 +55,27 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coach.ui.printing.progress_sheet import ProgressSheet
+
+    return write_document(args, lambda context: ProgressSheet.of(context, args.first, args.last))
+
+
+def write_document(args: argparse.Namespace, build: Callable[[AppContext], Document]) -> int:
+    """Build a printed document from the data folder and write it to --out as a PDF."""
     from coach.app import build_context
     from coach.cli import fail
-    from coach.services.reports import ReportError, default_period, progress_sheet
+    from coach.domain.errors import UserError
+    from coach.ui.printing.headless import write
 
-    context = build_context(args.data_dir, args.database)
+    context = build_context(args.data_dir, args.database, create=False)
     try:
-        start, end = default_period(context)
-        last = args.last or end
-        first = args.first or last - (end - start)
         try:
-            data = progress_sheet(context, first, last)
-        except ReportError as exc:
-            return fail(str(exc))
-        from coach.ui.printing.headless import write_progress_sheet
-
-        try:
-            pages = write_progress_sheet(context, data, args.out, args.paper)
-        except OSError as exc:
-            return fail(str(exc))
+            document = build(context)
+            pages = write(context, document, args.out, args.paper)
+        except UserError as exc:
+            return fail(exc.message)
     finally:
         context.close(backup=False)
-    print(f"Progress sheet written to {args.out} ({pages} page{'s' if pages != 1 else ''})")
+    what = document.kind[0].upper() + document.kind[1:]
+    print(f"{what} written to {args.out} ({pages} page{'s' if pages != 1 else ''})")
     return 0

@@ -13,9 +13,10 @@ next to the files), so the export can be read without Coach. The rules every fil
 - free text that starts with = + - or @ gets a leading apostrophe, so a spreadsheet shows it
   as text instead of running it as a formula.
 
-Each file is written to a temporary name and renamed, so an interrupted export never leaves a
-half-written file under the real name. The rows come from the caller (services read the store);
-this module knows only the format.
+Every file is written to a temporary name first and only when all are complete are they
+renamed into place, so an interrupted export (or a full disk) never leaves a half-written file
+under a real name, nor a mix of this export's files and an older one's. The rows come from
+the caller (services read the store); this module knows only the format.
 """
 
 from __future__ import annotations
@@ -255,18 +256,28 @@ def write_csv(directory: Path, rows: Mapping[str, Iterable[Mapping[Any, Any]]]) 
         raise ExportError(f"Cannot create the folder {directory}: {exc.strerror or exc}.") from exc
     if not directory.is_dir():
         raise ExportError(f"{directory} is not a folder.")
-    written: list[Path] = []
-    for table in TABLES:
-        written.append(_write_table(directory, table, rows[table.key]))
-    written.append(_write_text(directory / README, readme_text()))
-    return written
+    parts: list[tuple[Path, Path]] = []
+    try:
+        for table in TABLES:
+            parts.append(_write_table(directory, table, rows[table.key]))
+        parts.append(_write_text(directory / README, readme_text()))
+        for part, target in parts:
+            os.replace(part, target)
+    except BaseException:
+        for part, _ in parts:
+            part.unlink(missing_ok=True)
+        raise
+    return [target for _, target in parts]
 
 
 def _temporary(target: Path) -> Path:
     return target.with_name(f".{target.name}.part")
 
 
-def _write_table(directory: Path, table: CsvTable, rows: Iterable[Mapping[Any, Any]]) -> Path:
+def _write_table(
+    directory: Path, table: CsvTable, rows: Iterable[Mapping[Any, Any]]
+) -> tuple[Path, Path]:
+    """Write one table to its temporary name; returns (temporary, final name)."""
     target = directory / table.file_name
     part = _temporary(target)
     try:
@@ -275,19 +286,17 @@ def _write_table(directory: Path, table: CsvTable, rows: Iterable[Mapping[Any, A
             writer.writerow([c.name for c in table.columns])
             for row in rows:
                 writer.writerow([format_value(row[c.name], c.kind) for c in table.columns])
-        os.replace(part, target)
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    return target
+    return part, target
 
 
-def _write_text(target: Path, text: str) -> Path:
+def _write_text(target: Path, text: str) -> tuple[Path, Path]:
     part = _temporary(target)
     try:
         part.write_text(text, encoding="utf-8")
-        os.replace(part, target)
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    return target
+    return part, target

@@ -11,16 +11,16 @@ vocabulary, angles within a person's range, and no keyframe may put the figure t
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from coach.domain.dosage import RANGES, Dosage, Sides
+from coach.domain.dosage import FIELDS as DOSAGE_FIELDS
+from coach.domain.dosage import RANGES, WHOLE_NUMBERS, Dosage, Sides
 from coach.domain.errors import UserError
 from coach.domain.exercise import (
     Arrow,
@@ -42,14 +42,17 @@ from coach.domain.figure import (
     lowest_point,
 )
 from coach.domain.profile import ValidationError
+from coach.exchange import strict_json
+from coach.exchange.strict_json import StrictJsonError, field_name, quoted
 
 FORMAT_VERSION = 1
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # always fullmatch: "$" passes "id\n"
 ID_MAX = 60
 NAME_MAX = 80
 SUMMARY_MAX = 400
 LINE_MAX = 240  # one step, cue, caution or stop rule
 LIST_MAX = 12
+MAX_FILE_BYTES = 1024 * 1024  # the largest shipped exercise file is about 6 KB
 FLOOR_TOLERANCE = 1.0  # figure units a pose may dip below the floor (about 1 cm)
 POSITION_LIMIT = 1000.0  # figure units; the figure is about 175 tall
 
@@ -74,8 +77,8 @@ _TOP_LEVEL = {
     "dosage_source",
     "illustration",
 }
-_INTEGER_DOSAGE = {"sets", "reps", "times_per_day", "days_per_week"}
-_DOSAGE_KEYS = [f.name for f in fields(Dosage)]
+_INTEGER_DOSAGE = WHOLE_NUMBERS
+_DOSAGE_KEYS = list(DOSAGE_FIELDS)
 _ILLUSTRATION = {"keyframes", "start", "end", "props", "placements", "arrows", "view_yaw", "anchor"}
 _KEYFRAME = {"name", "root", "root_angle", "joints"}
 
@@ -132,7 +135,7 @@ class _Reader:
     def only(self, allowed: Iterable[str]) -> None:
         unknown = sorted(set(self.data) - set(allowed))
         if unknown:
-            raise self.error(unknown[0], "is not a field of this format (a typo?)")
+            raise self.error(field_name(unknown[0]), "is not a field of this format (a typo?)")
 
     def has(self, key: str) -> bool:
         return key in self.data
@@ -228,7 +231,7 @@ def _choice(reader: _Reader, key: str, value: object, kind: type[E]) -> E:
     try:
         return kind(value)
     except ValueError:
-        raise reader.error(key, f"{value!r} is not one of: {allowed}") from None
+        raise reader.error(key, f"{quoted(value)} is not one of: {allowed}") from None
 
 
 def _kind(value: object) -> str:
@@ -306,7 +309,7 @@ def _keyframe(reader: _Reader, view_yaw: float) -> Keyframe:
 def _point(reader: _Reader, key: str, value: object) -> str:
     if not isinstance(value, str) or value not in POINTS:
         raise reader.error(
-            key, f"{value!r} is not a point of the figure; one of: " + ", ".join(POINTS)
+            key, f"{quoted(str(value))} is not a point of the figure; one of: " + ", ".join(POINTS)
         )
     return value
 
@@ -401,15 +404,16 @@ def parse_exercise(
             f"{FORMAT_VERSION} (the file was written for a newer Coach)",
         )
     exercise_id = reader.text("id", ID_MAX)
-    if not ID_PATTERN.match(exercise_id):
+    if not ID_PATTERN.fullmatch(exercise_id):
         raise reader.error(
             "id",
-            f"{exercise_id!r} must be lower-case letters and digits joined "
+            f"{quoted(exercise_id)} must be lower-case letters and digits joined "
             "by single hyphens, e.g. prone-press-up",
         )
     if expected_id is not None and exercise_id != expected_id:
         raise reader.error(
-            "id", f"is {exercise_id!r} but the file is named {expected_id}.json; they must match"
+            "id",
+            f"is {quoted(exercise_id)} but the file is named {expected_id}.json; they must match",
         )
     category = reader.choice("category", Category)
     regions = reader.choices("regions", Region, required=True)
@@ -438,20 +442,15 @@ def parse_exercise(
 def load_exercise(path: Path) -> Exercise:
     """Read and check one exercise file; its id must match the file name."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ExerciseFormatError(path.name, "(file)", "is not UTF-8 text") from None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         reason = f"cannot be read: {exc.strerror or exc}"
         raise ExerciseFormatError(path.name, "(file)", reason) from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ExerciseFormatError(
-            path.name,
-            "(file)",
-            f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-        ) from None
+        data = strict_json.loads(raw, max_bytes=MAX_FILE_BYTES, what="an exercise file")
+    except StrictJsonError as exc:
+        raise ExerciseFormatError(path.name, exc.field or "(file)", exc.problem) from None
     return parse_exercise(data, path.name, expected_id=path.stem)
 
 

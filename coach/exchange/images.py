@@ -54,6 +54,9 @@ _FORBIDDEN_ELEMENTS = frozenset(
 )
 _ANIMATION_ELEMENTS = frozenset({"set", "animate", "animatemotion", "animatetransform"})
 _URL_FUNCTION = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(\n)|(.))", re.DOTALL)
+_CSS_LOADERS = re.compile(r"(?:image-set|image|src)\s*\(", re.IGNORECASE)  # take bare strings
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 _ENCODING_DECLARATION = re.compile(r"""<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']""")
 
 
@@ -322,14 +325,39 @@ def _check_svg_element(element: ET.Element) -> None:
             )
         _check_css(value)
     if tag == "style":
-        _check_css(element.text or "")
+        _check_css("".join(element.itertext()))
 
 
-def _check_css(css: str) -> None:
+def _decoded_css(css: str) -> str:
+    """CSS as its parser sees it: escapes decoded, comments removed.
+
+    Without this, `@\\69mport` or `u\\72l(https://...)` reads as harmless text to a plain
+    search but as @import and url() to the renderer.
+    """
+
+    def unescape(match: re.Match[str]) -> str:
+        hex_digits, newline, other = match.groups()
+        if newline is not None:
+            return ""
+        if other is not None:
+            return other
+        code = int(hex_digits, 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _CSS_COMMENT.sub("", _CSS_ESCAPE.sub(unescape, css))
+
+
+def _check_css(raw: str) -> None:
+    css = _decoded_css(raw)
     if "@import" in css.lower():
         raise ImageRejected(
             "This SVG file imports a style sheet from elsewhere; Coach accepts only "
             "self-contained SVG."
+        )
+    if _CSS_LOADERS.search(css):
+        raise ImageRejected(
+            "This SVG file's style can load pictures from elsewhere (image-set); Coach accepts "
+            "only self-contained SVG."
         )
     for match in _URL_FUNCTION.finditer(css):
         target = match.group(2)

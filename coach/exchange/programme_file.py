@@ -2,7 +2,8 @@
 
 A therapist exports a programme and sends it; the patient imports it. The file comes from
 outside, so reading it checks everything before anything is used: the size (before parsing),
-that it is JSON, that it says it is this format and a version this Coach reads, every field's
+that it is strict JSON (coach.exchange.strict_json: no duplicate keys, NaN, huge numbers, NUL or
+lone surrogates), that it says it is this format and a version this Coach reads, every field's
 presence, type and range, and every embedded image (coach.exchange.images). Any failure raises
 `ProgrammeFileError` with one plain sentence saying what is wrong and where. The starter
 templates in assets/templates/ are files of this same format, read by this same parser.
@@ -58,12 +59,12 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.domain.dosage import RANGES, Dosage, Sides
+from coach.domain.dosage import RANGES, SESSION_FIELDS, WHOLE_NUMBERS, Dosage, Sides
 from coach.domain.errors import UserError
 from coach.domain.profile import ValidationError
 from coach.domain.programme import (
@@ -76,7 +77,9 @@ from coach.domain.programme import (
     Progressable,
     Progression,
 )
+from coach.exchange import strict_json
 from coach.exchange.images import CheckedImage, ImageKind, ImageRejected, check_image
+from coach.exchange.strict_json import StrictJsonError, field_name, quoted
 
 FORMAT_NAME = "coach-programme"
 FORMAT_VERSION = 1
@@ -86,7 +89,8 @@ MAX_ITEMS = 30
 UID_MAX = 36
 ID_MAX = 80
 AUTHOR_LIMITS = {"name": 80, "clinic": 120, "contact": 200}
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # always fullmatch: "$" passes "id\n"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MEDIA_TYPES = {
     "image/png": ImageKind.PNG,
     "image/jpeg": ImageKind.JPEG,
@@ -107,8 +111,8 @@ DEFINITION_KEYS = frozenset(
     }
 )
 
-_DOSAGE_KEYS = tuple(f.name for f in fields(Dosage) if f.name != "days_per_week")
-_WHOLE_NUMBERS = frozenset({"sets", "reps", "times_per_day", "days_per_week"})
+_DOSAGE_KEYS = SESSION_FIELDS
+_WHOLE_NUMBERS = WHOLE_NUMBERS
 
 
 class ProgrammeFileError(UserError, ValueError):
@@ -149,7 +153,7 @@ class _Object:
         self.data: dict[str, Any] = data
         unknown = sorted(str(key) for key in set(data) - set(allowed))
         if unknown:
-            raise self.error(unknown[0], "is not a field of a Coach programme file")
+            raise self.error(field_name(unknown[0]), "is not a field of a Coach programme file")
 
     def where(self, key: str) -> str:
         if not key:
@@ -202,9 +206,11 @@ class _Object:
         if not isinstance(value, str):
             raise self.error(key, f"must be a date written like 2026-03-16, not {_kind(value)}")
         try:
+            if not _DATE.fullmatch(value):
+                raise ValueError(value)  # fromisoformat also takes 20260316 and week dates
             return date.fromisoformat(value)
         except ValueError:
-            raise self.error(key, f"{_short(value)!r} is not a date like 2026-03-16") from None
+            raise self.error(key, f"{quoted(value)} is not a date like 2026-03-16") from None
 
     def items(self, key: str) -> list[Any]:
         value = self.raw(key)
@@ -221,10 +227,6 @@ def _kind(value: object) -> str:
     return {int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
         type(value), type(value).__name__
     )
-
-
-def _short(value: str) -> str:
-    return value if len(value) <= 40 else value[:37] + "..."
 
 
 def _dosage(reader: _Object, days_per_week: int) -> Dosage:
@@ -264,8 +266,8 @@ def _item(data: object, path: str) -> ProgrammeItem:
         data, path, {"exercise", "dosage", "days", "days_per_week", "progression", "note"}
     )
     exercise_id = reader.text("exercise", ID_MAX, required=True)
-    if not ID_PATTERN.match(exercise_id):
-        raise reader.error("exercise", f"{_short(exercise_id)!r} is not an exercise id")
+    if not ID_PATTERN.fullmatch(exercise_id):
+        raise reader.error("exercise", f"{quoted(exercise_id)} is not an exercise id")
     has_days, has_count = reader.has("days"), reader.has("days_per_week")
     if has_days == has_count:
         raise reader.error("days", "or days_per_week must be given (one of them, not both)")
@@ -301,7 +303,7 @@ def _image(data: object, path: str) -> CheckedImage:
     media_type = reader.text("media_type", 40, required=True)
     if media_type not in MEDIA_TYPES:
         raise reader.error(
-            "media_type", f"is {_short(media_type)!r}; only PNG, JPEG and SVG images are accepted"
+            "media_type", f"is {quoted(media_type)}; only PNG, JPEG and SVG images are accepted"
         )
     encoded = reader.text("data", MAX_FILE_BYTES, required=True)
     try:
@@ -322,8 +324,8 @@ def _image(data: object, path: str) -> CheckedImage:
 def _embedded(data: object, path: str) -> EmbeddedExercise:
     reader = _Object(data, path, {"id", "definition", "image"})
     exercise_id = reader.text("id", ID_MAX, required=True)
-    if not ID_PATTERN.match(exercise_id):
-        raise reader.error("id", f"{_short(exercise_id)!r} is not an exercise id")
+    if not ID_PATTERN.fullmatch(exercise_id):
+        raise reader.error("id", f"{quoted(exercise_id)} is not an exercise id")
     definition = _Object(reader.raw("definition"), reader.where("definition"), DEFINITION_KEYS)
     image = _image(reader.raw("image"), reader.where("image")) if reader.has("image") else None
     return EmbeddedExercise(exercise_id, dict(definition.data), image)
@@ -337,18 +339,9 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
     if len(data) > MAX_FILE_BYTES:
         raise ProgrammeFileError(_too_big(len(data)))
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ProgrammeFileError(
-            "This is not a programme file: it is not text (a programme file is JSON)."
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise ProgrammeFileError(
-            f"This is not a programme file: it is not valid JSON ({exc.msg} at line "
-            f"{exc.lineno}, column {exc.colno})."
-        ) from None
-    except RecursionError:
-        raise ProgrammeFileError("This is not a programme file: it is nested too deeply.") from None
+        document = strict_json.loads(data, max_bytes=MAX_FILE_BYTES, what="a programme file")
+    except StrictJsonError as exc:
+        raise ProgrammeFileError(exc.message) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ProgrammeFileError(
             "This is not a Coach programme file (it does not say format "

@@ -11,8 +11,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.domain.days import local_day
-from coach.paths import DataPaths
-from coach.store import backup
+from coach.paths import DataPaths, secure_file
+from coach.store import backup, failures
+from coach.store.errors import StoreError
+from coach.store.opening import SIDECARS
+
+
+class RestoreError(StoreError, ValueError):
+    title = "The backup could not be restored"
 
 
 class BackupService:
@@ -59,13 +65,45 @@ class BackupService:
         return taken
 
 
-def restore_backup(source: Path, paths: DataPaths) -> None:
-    """Put a backup in place of a database that is missing (a damaged one was moved aside).
+def restore_backup(source: Path, paths: DataPaths) -> Path | None:
+    """Put a healthy backup in place of the database; returns where the current one went.
 
-    Refuses to overwrite: restoring never destroys the file that is there.
+    A missing database (a damaged one was moved aside) or one that holds nothing the user
+    entered (made by a start since) is simply replaced. One that holds data is moved aside
+    whole, with its -wal and -shm, before the backup is copied in: restoring never destroys
+    the file that is there.
     """
-    if paths.database.exists():
-        raise FileExistsError(f"{paths.database} exists; move it aside before restoring")
     if not backup.is_healthy(source):
-        raise ValueError(f"{source.name} is not a healthy backup")
-    backup.copy_database(source, paths.database)
+        raise RestoreError(f"{source.name} is not a healthy Coach backup, so it was not restored.")
+    moved = None
+    database = paths.database
+    with failures.translated(paths.root):
+        if database.exists():
+            if backup.holds_user_data(database):
+                moved = _free_name(database.with_name(database.name + ".before-restore"))
+                _move_with_sidecars(database, moved)
+            else:
+                _move_with_sidecars(database, None)
+        backup.copy_database(source, database, live=False)
+    secure_file(database)
+    return moved
+
+
+def _free_name(wanted: Path) -> Path:
+    candidate, n = wanted, 1
+    while candidate.exists():
+        n += 1
+        candidate = wanted.with_name(f"{wanted.name}-{n}")
+    return candidate
+
+
+def _move_with_sidecars(database: Path, target: Path | None) -> None:
+    """Move (or, with no target, delete) the database and its -wal and -shm files."""
+    for suffix in ("", *SIDECARS):
+        path = database.with_name(database.name + suffix)
+        if not path.exists():
+            continue
+        if target is None:
+            path.unlink()
+        else:
+            path.rename(target.with_name(target.name + suffix))

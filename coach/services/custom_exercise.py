@@ -188,6 +188,12 @@ def _texts(definition: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _echo(value: Any) -> str:
+    """A value from an imported file, cut short enough for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
@@ -197,7 +203,7 @@ def _choice(kind: type[E], value: Any, key: str) -> E:
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise ValidationError(key, f"{value!r} is not one of: {allowed}") from None
+        raise ValidationError(key, f"{_echo(value)} is not one of: {allowed}") from None
 
 
 def _dosage(value: Any) -> Dosage:
@@ -206,7 +212,7 @@ def _dosage(value: Any) -> Dosage:
     known = {f.name for f in fields(Dosage)}
     unknown = sorted(set(value) - known)
     if unknown:
-        raise ValidationError("dosage", f"unknown dosage field {unknown[0]!r}")
+        raise ValidationError("dosage", f"unknown dosage field {_echo(unknown[0])}")
     values = dict(value)
     if "sides" in values:
         values["sides"] = _choice(Sides, values["sides"], "dosage.sides")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coach.exchange.csv_export import write_csv
 from coach.services.database import Database
-from coach.store import export_rows
+from coach.store import export_rows, failures
 
 
 class DataExportService:
@@ -18,7 +18,8 @@ class DataExportService:
         """Write every CSV file and README.txt into `directory` (created if needed).
 
         Raises coach.exchange.csv_export.ExportError, with a message for the user, when the
-        folder cannot be written. Reads in one transaction, so the files agree with each other.
+        folder cannot be written, and DiskFullError when the disk is full (each file is written
+        whole or not at all). Reads in one transaction, so the files agree with each other.
         """
-        with self._db.read() as conn:
+        with failures.translated(directory), self._db.read() as conn:
             return write_csv(directory, export_rows.all_rows(conn))

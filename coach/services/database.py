@@ -20,14 +20,14 @@ class Database:
     def transaction(self) -> Iterator[Connection]:
         """One transaction: committed when the block ends, rolled back if it raises.
 
-        Locked-database and disk-full failures come out as StoreError subclasses with a
+        Locked-database, disk-full and disk failures come out as StoreError subclasses with a
         message for the user; nothing was written in that case.
         """
-        with user_facing_errors(), self.store.engine.begin() as conn:
+        with user_facing_errors(self.store), self.store.engine.begin() as conn:
             yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for reading (SQLite WAL readers never wait for the writer)."""
-        with user_facing_errors(), self.store.engine.connect() as conn:
+        with user_facing_errors(self.store), self.store.engine.connect() as conn:
             yield conn

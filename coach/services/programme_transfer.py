@@ -15,6 +15,7 @@ are pointed at it, so an import never changes an exercise that is already there.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
@@ -40,7 +41,7 @@ from coach.services.database import Database
 from coach.services.exercises import ExerciseService
 from coach.services.programmes import ProgrammeService, new_uid
 from coach.services.session_length import session_seconds
-from coach.store import custom_exercise_repo, programme_repo
+from coach.store import custom_exercise_repo, failures, programme_repo
 
 
 class CustomFate:
@@ -272,7 +273,8 @@ class ProgrammeTransferService:
         """Store what the preview showed: its custom exercises and the programme, all or nothing."""
         programme = preview.programme.validated()
         new = [c for c in preview.custom_exercises if c.fate != CustomFate.SAME]
-        written = self._write_pictures(new)
+        folder_existed = self._images_dir is None or self._images_dir.exists()
+        written = self._write_pictures(new, folder_existed)
         now = self._db.clock.now()
         try:
             with self._db.transaction() as conn:
@@ -287,8 +289,7 @@ class ProgrammeTransferService:
                     )
                 programme_id = programme_repo.insert(conn, programme, now)
         except BaseException:
-            for picture in written:
-                picture.unlink(missing_ok=True)
+            self._undo_pictures(written, folder_existed)
             raise
         changes = Changes.of(Area.PROGRAMMES)
         if new:
@@ -296,7 +297,9 @@ class ProgrammeTransferService:
             changes |= Changes.of(Area.EXERCISES)
         return programme_id, changes
 
-    def _write_pictures(self, planned: Sequence[PreviewExercise]) -> list[Path]:
+    def _write_pictures(
+        self, planned: Sequence[PreviewExercise], folder_existed: bool
+    ) -> list[Path]:
         """Store the new pictures; return the files this call created (to undo on failure)."""
         created: list[Path] = []
         if self._images_dir is None:
@@ -311,12 +314,19 @@ class ProgrammeTransferService:
                 if not existed:
                     created.append(target)
         except OSError as exc:
-            for picture in created:
-                picture.unlink(missing_ok=True)
-            raise ProgrammeFileError(
+            self._undo_pictures(created, folder_existed)
+            raise failures.user_facing(exc, self._images_dir) or ProgrammeFileError(
                 f"Coach could not copy the exercise pictures: {exc.strerror or exc}."
             ) from None
         return created
+
+    def _undo_pictures(self, created: Sequence[Path], folder_existed: bool) -> None:
+        """A refused import leaves the data folder as it was, down to an empty images/ folder."""
+        for picture in created:
+            picture.unlink(missing_ok=True)
+        if not folder_existed and self._images_dir is not None:
+            with contextlib.suppress(OSError):  # not empty: something else put a file there
+                self._images_dir.rmdir()
 
     # --- export --------------------------------------------------------------------------------
 
@@ -340,7 +350,7 @@ class ProgrammeTransferService:
         try:
             write_programme(path, value, embedded)
         except OSError as exc:
-            raise ValidationError(
+            raise failures.user_facing(exc, path.parent) or ValidationError(
                 "file", f"Coach could not write {path.name}: {exc.strerror or exc}."
             ) from None
         return tuple(notes)

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from coach.domain.days import local_day
 from coach.domain.dosage import Dosage
 from coach.domain.exercise import Exercise
 from coach.domain.profile import ValidationError
-from coach.domain.programme import Programme, ProgrammeItem, is_scheduled
+from coach.domain.programme import Author, Programme, ProgrammeItem, is_scheduled
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
 from coach.services.profile import ProfileService
@@ -77,10 +78,34 @@ class ProgrammeService:
         )
         return self.create(template)
 
+    def new_programme(self) -> Programme:
+        """A new, unsaved programme starting today, signed with the therapist's details kept in
+        Settings (the profile), so a therapist does not type them into every programme."""
+        return Programme(uid="", name="", start_date=self.today(), author=self.author())
+
+    def author(self) -> Author:
+        """The therapist's details from Settings (empty when none are kept)."""
+        profile = self._profile.get()
+        if profile is None:
+            return Author()
+        return Author(profile.therapist_name, profile.clinic, profile.contact)
+
     def from_template(self, template: Programme, start: date | None = None) -> Programme:
-        """A new, unsaved programme built from a template, starting today by default."""
+        """A new, unsaved programme built from a template, starting today by default.
+
+        A template's notes speak to whoever starts from it ("check with your therapist that it
+        suits you"), not to the patient, so the programme starts without them. It is signed
+        with the therapist's details from Settings when there are any, else the template's.
+        """
+        author = self.author()
         return dataclasses.replace(
-            template, id=None, uid=new_uid(), is_template=False, start_date=start or self.today()
+            template,
+            id=None,
+            uid=new_uid(),
+            is_template=False,
+            start_date=start or self.today(),
+            notes="",
+            author=author if author != Author() else template.author,
         )
 
     def get(self, programme_id: int, day: date | None = None) -> Programme | None:
@@ -107,7 +132,10 @@ class ProgrammeService:
 
     def archive(self, programme_id: int) -> Changes:
         with self._db.transaction() as conn:
-            programme_repo.archive(conn, programme_id, self._db.clock.now())
+            now = self._db.clock.now()
+            programme_repo.archive(
+                conn, programme_id, now, local_day(now, self._profile.time_zone())
+            )
         return Changes.of(Area.PROGRAMMES)
 
     def delete_template(self, programme_id: int) -> Changes:

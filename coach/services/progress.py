@@ -26,7 +26,6 @@ from coach.domain.adherence_ledger import (
     current_streak,
     version_windows,
 )
-from coach.domain.days import local_day
 from coach.domain.diary import Treatment
 from coach.domain.outcomes import Instrument, Threshold, Verdict, important_change
 from coach.services.database import Database
@@ -211,15 +210,10 @@ class ProgressService:
         """Prescription and credit for first..last; days after `as_of` (by default today) are
         left out, as they have not happened yet."""
         last = min(last, as_of or self.today())
-        tz = self._profile.time_zone()
         with self._db.read() as conn:
             spans = [
                 ProgrammeSpan(
-                    row.programme_id,
-                    row.start,
-                    row.end,
-                    local_day(row.archived_at, tz) if row.archived_at else None,
-                    row.is_template,
+                    row.programme_id, row.start, row.end, row.archived_day, row.is_template
                 )
                 for row in progress_queries.programmes(conn)
             ]

@@ -71,6 +71,9 @@ class HandoutExercise:
     cautions: tuple[str, ...]
     stop_rules: tuple[str, ...]
     illustration: Illustration | None
+    # The keyframes to picture: start and end, or one when the exercise holds a single pose
+    # (its start and end are the same), so the paper does not show two identical pictures.
+    poses: tuple[str, ...]
     image_path: str | None  # a custom exercise's own picture, when it has no drawn figure
     grid: TickGrid
 
@@ -79,7 +82,7 @@ class HandoutExercise:
 class HandoutData:
     programme: str
     patient: str
-    starts: date
+    starts: date | None  # None for a template: it starts when a programme is made from it
     goal: str
     notes: str
     therapist: Contact
@@ -117,6 +120,15 @@ def dosage_line(dosage: Dosage, item: ProgrammeItem | None = None) -> str:
     return line[0].upper() + line[1:]
 
 
+def _poses(illustration: Illustration | None) -> tuple[str, ...]:
+    if illustration is None:
+        return ()
+    start, end = illustration.start, illustration.end
+    if start == end or illustration.keyframe(start) == illustration.keyframe(end):
+        return (start,)
+    return (start, end)
+
+
 def _handout_exercise(
     number: int, item: ProgrammeItem, exercise: Exercise, dosage: Dosage
 ) -> HandoutExercise:
@@ -134,6 +146,7 @@ def _handout_exercise(
         cautions=exercise.cautions,
         stop_rules=exercise.stop_rules,
         illustration=exercise.illustration,
+        poses=_poses(exercise.illustration),
         image_path=exercise.image_path,
         grid=TickGrid(TICK_DAYS, dosage.times_per_day),
     )
@@ -144,11 +157,16 @@ def _red_flags(neck: bool) -> tuple[str, ...]:
 
 
 def handout(context: AppContext, programme_id: int) -> HandoutData:
-    """The handout for one programme, as prescribed today."""
-    today = context.programmes.today()
-    programme = context.programmes.get(programme_id, today)
+    """The handout for one stored programme or template, as prescribed today."""
+    programme = context.programmes.get(programme_id, context.programmes.today())
     if programme is None:
         raise ReportError(f"There is no programme number {programme_id}.")
+    return handout_of(context, programme)
+
+
+def handout_of(context: AppContext, programme: Programme) -> HandoutData:
+    """The handout for a programme as given (a shipped starter template has no id to load)."""
+    today = context.programmes.today()
     exercises: list[HandoutExercise] = []
     neck = False
     for number, item in enumerate(programme.items, start=1):
@@ -171,7 +189,7 @@ def handout(context: AppContext, programme_id: int) -> HandoutData:
     return HandoutData(
         programme=programme.name,
         patient=profile.name if profile else "",
-        starts=programme.start_date,
+        starts=None if programme.is_template else programme.start_date,
         goal=programme.goal,
         notes=programme.notes,
         therapist=therapist,

@@ -15,6 +15,9 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import quote
+
+from coach.store import failures
 
 PREFIX = "coach-"
 SUFFIX = ".db"
@@ -57,14 +60,31 @@ def list_backups(folder: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of a (possibly live) database, made with the online backup API.
+def read_only_uri(database: Path) -> str:
+    """A URI that reads without creating anything next to the file.
 
-    Written to a temporary name and renamed, so a crash mid-copy never leaves a half copy that
-    looks complete. The copy is readable by its owner only.
+    A WAL database keeps its -wal and -shm files while any connection is open and removes them
+    when the last one closes cleanly. With neither present nobody has it open, so it can be
+    read as immutable (no -shm is created); otherwise a normal read-only open uses the files
+    that are already there, including any committed pages still in the -wal.
+    """
+    sidecars_present = any(
+        database.with_name(database.name + suffix).exists() for suffix in ("-wal", "-shm")
+    )
+    return f"file:{quote(str(database))}?mode=ro" + ("" if sidecars_present else "&immutable=1")
+
+
+def copy_database(source: Path, target: Path, *, live: bool = True) -> None:
+    """A consistent copy of a database, made with the online backup API.
+
+    `live` is for Coach's own open database (read through its -wal); otherwise the source (a
+    backup being restored) is read as `read_only_uri` says, leaving nothing beside it. Written
+    to a temporary name and renamed, so a crash mid-copy never leaves a half copy that looks
+    complete. The copy is readable by its owner only.
     """
     partial = target.with_name(target.name + ".partial")
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    uri = f"file:{quote(str(source))}?mode=ro" if live else read_only_uri(source)
+    reader = sqlite3.connect(uri, uri=True)
     try:
         writer = sqlite3.connect(partial)
         try:
@@ -83,21 +103,32 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def take_backup(database: Path, folder: Path, now: datetime, reason: str) -> Path:
-    """Copy the live database to a new, time-stamped file in the backup folder."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = folder / backup_name(now, reason)
-    n = 1
-    while target.exists():
-        target = folder / backup_name(now, f"{reason}{n}")
-        n += 1
-    copy_database(database, target)
+    """Copy the live database to a new, time-stamped file in the backup folder.
+
+    A full disk comes out as DiskFullError, with no partial copy left behind.
+    """
+    made_folder = not folder.exists()
+    try:
+        with failures.translated(folder):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            target = folder / backup_name(now, reason)
+            n = 1
+            while target.exists():
+                target = folder / backup_name(now, f"{reason}{n}")
+                n += 1
+            copy_database(database, target)
+    except BaseException:
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return target
 
 
 def is_healthy(path: Path) -> bool:
-    """True when the file opens as SQLite and passes quick_check."""
+    """True when the file opens as SQLite and passes quick_check; creates no file beside it."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = conn.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -105,6 +136,30 @@ def is_healthy(path: Path) -> bool:
     except sqlite3.DatabaseError:
         return False
     return row is not None and row[0] == "ok"
+
+
+def holds_user_data(path: Path) -> bool:
+    """True unless the database has no row beyond its schema revision (made, never used).
+
+    A file that cannot be read counts as holding data: it is moved aside, never replaced.
+    """
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            tables = [
+                name
+                for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+                )
+            ]
+            return any(
+                conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for name in tables
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return True
 
 
 def newest_good_backup(folder: Path) -> Path | None:

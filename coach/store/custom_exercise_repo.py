@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from coach.store import rows
 from coach.store.schema import custom_exercise
 
 
@@ -29,18 +30,14 @@ class CustomExerciseRow:
 
 def load_all(conn: Connection) -> list[CustomExerciseRow]:
     """Every custom exercise, deleted ones included (history still refers to them)."""
-    rows = conn.execute(select(custom_exercise).order_by(custom_exercise.c.id)).mappings()
+    found = conn.execute(select(custom_exercise).order_by(custom_exercise.c.id)).mappings()
     return [
-        CustomExerciseRow(
-            uid=row["uid"],
-            name=row["name"],
+        rows.record(
+            CustomExerciseRow,
+            row,
             definition=row["definition"] if isinstance(row["definition"], dict) else {},
-            image_file=row["image_file"],
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            deleted_at=row["deleted_at"],
         )
-        for row in rows
+        for row in found
     ]
 
 

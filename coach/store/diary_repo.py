@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Table, delete, insert, select, update
 
-from coach.domain.diary import CheckIn, PainEntry, PainQuality, Treatment, TreatmentKind
+from coach.domain.diary import CheckIn, PainEntry, PainQuality, Treatment
+from coach.store import rows
 from coach.store.schema import daily_checkin, exercise_session, pain_entry, treatment
 
 
@@ -30,35 +31,24 @@ def _delete(conn: Connection, table: Table, row_id: int) -> bool:
 
 
 def _pain_values(entry: PainEntry, day: date) -> dict[str, Any]:
-    return {
-        "recorded_at": entry.recorded_at,
-        "local_day": day,
-        "intensity": entry.intensity,
-        "body_regions": list(entry.regions),
-        "qualities": [q.value for q in entry.qualities],
-        "worse": entry.worse,
-        "better": entry.better,
-        "medication": entry.medication,
-        "note": entry.note,
-        "question_for_therapist": entry.question_for_therapist,
-        "red_flags": list(entry.red_flags),
-    }
+    return rows.values(
+        pain_entry,
+        entry,
+        local_day=day,
+        body_regions=list(entry.regions),
+        qualities=[q.value for q in entry.qualities],
+        red_flags=list(entry.red_flags),
+    )
 
 
 def _pain(row: RowMapping) -> PainEntry:
-    return PainEntry(
-        recorded_at=row["recorded_at"],
-        intensity=row["intensity"],
+    return rows.record(
+        PainEntry,
+        row,
         regions=tuple(row["body_regions"]),
         qualities=tuple(PainQuality(q) for q in row["qualities"]),
-        worse=row["worse"],
-        better=row["better"],
-        medication=row["medication"],
-        note=row["note"],
         question_for_therapist=bool(row["question_for_therapist"]),
         red_flags=tuple(row["red_flags"]),
-        id=row["id"],
-        local_day=row["local_day"],
     )
 
 
@@ -94,28 +84,11 @@ def pain_between(conn: Connection, first: date, last: date) -> list[PainEntry]:
 
 
 def _checkin_values(entry: CheckIn, recorded_at: datetime) -> dict[str, Any]:
-    return {
-        "local_day": entry.day,
-        "recorded_at": recorded_at,
-        "worst_pain": entry.worst_pain,
-        "typical_pain": entry.typical_pain,
-        "sleep_quality": entry.sleep_quality,
-        "activity_level": entry.activity_level,
-        "note": entry.note,
-    }
+    return rows.values(daily_checkin, entry, local_day=entry.day, recorded_at=recorded_at)
 
 
 def _checkin(row: RowMapping) -> CheckIn:
-    return CheckIn(
-        day=row["local_day"],
-        worst_pain=row["worst_pain"],
-        typical_pain=row["typical_pain"],
-        sleep_quality=row["sleep_quality"],
-        activity_level=row["activity_level"],
-        note=row["note"],
-        id=row["id"],
-        recorded_at=row["recorded_at"],
-    )
+    return rows.record(CheckIn, row, day=row["local_day"])
 
 
 def add_checkin(conn: Connection, entry: CheckIn, recorded_at: datetime) -> int:
@@ -157,26 +130,11 @@ def checkins_between(conn: Connection, first: date, last: date) -> list[CheckIn]
 
 
 def _treatment_values(entry: Treatment, recorded_at: datetime) -> dict[str, Any]:
-    return {
-        "occurred_on": entry.occurred_on,
-        "recorded_at": recorded_at,
-        "kind": entry.kind.value,
-        "site": entry.site,
-        "provider": entry.provider,
-        "note": entry.note,
-    }
+    return rows.values(treatment, entry, recorded_at=recorded_at)
 
 
 def _treatment(row: RowMapping) -> Treatment:
-    return Treatment(
-        kind=TreatmentKind(row["kind"]),
-        occurred_on=row["occurred_on"],
-        site=row["site"],
-        provider=row["provider"],
-        note=row["note"],
-        id=row["id"],
-        recorded_at=row["recorded_at"],
-    )
+    return rows.record(Treatment, row)
 
 
 def add_treatment(conn: Connection, entry: Treatment, recorded_at: datetime) -> int:
@@ -239,15 +197,6 @@ def sessions_between(conn: Connection, first: date, last: date) -> list[SessionS
         .order_by(exercise_session.c.started_at)
     )
     return [
-        SessionSummary(
-            id=row["id"],
-            started_at=row["started_at"],
-            ended_at=row["ended_at"],
-            local_day=row["local_day"],
-            completed=row["status"] == "completed",
-            pain_before=row["pain_before"],
-            pain_after=row["pain_after"],
-            note=row["note"],
-        )
+        rows.record(SessionSummary, row, completed=row["status"] == "completed")
         for row in conn.execute(query).mappings()
     ]

@@ -46,6 +46,23 @@ class CorruptDatabaseError(StoreError):
         self.backup = backup
 
 
+class MissingDatabaseError(StoreError):
+    """A command that only reads found no database, and did not create an empty one.
+
+    An empty file there would block `coach backup restore` after a damaged one was moved aside.
+    """
+
+    title = "There is no data yet"
+
+    def __init__(self, database: Path, backup: Path | None) -> None:
+        text = f"There is no data file at {database}, so there is nothing to read."
+        if backup is not None:
+            text += f" To bring back your data, run: coach backup restore {backup}"
+        super().__init__(text)
+        self.database = database
+        self.backup = backup
+
+
 class DatabaseLockedError(StoreError):
     title = "Your data is in use"
 
@@ -63,6 +80,16 @@ class DiskFullError(StoreError):
         super().__init__(
             "Coach could not save because the disk is full. Nothing was changed. "
             "Free some space and try again."
+        )
+
+
+class DiskError(StoreError):
+    title = "Coach cannot read or write your data"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"The disk holding your data reported an error ({detail[:60]}). Nothing was changed. "
+            "Check the disk or the folder's permissions and try again."
         )
 
 

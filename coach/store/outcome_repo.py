@@ -21,6 +21,7 @@ from coach.domain.outcomes import (
     PsfsRating,
     SectionAnswers,
 )
+from coach.store import rows
 from coach.store.schema import outcome_score, psfs_activity
 
 
@@ -43,24 +44,19 @@ def _answers(instrument: Instrument, details: dict[str, Any]) -> Answers:
 
 
 def _values(score: OutcomeScore, day: date) -> dict[str, Any]:
-    return {
-        "instrument": score.instrument.value,
-        "recorded_at": score.recorded_at,
-        "local_day": day,
-        "score": score.result.score,
-        "details": _details(score.answers),
-        "note": score.note,
-    }
+    return rows.values(
+        outcome_score,
+        score,
+        instrument=score.instrument.value,
+        local_day=day,
+        score=score.result.score,
+        details=_details(score.answers),
+    )
 
 
 def _record(row: RowMapping) -> OutcomeScore:
-    return OutcomeScore(
-        answers=_answers(Instrument(row["instrument"]), row["details"]),
-        recorded_at=row["recorded_at"],
-        note=row["note"],
-        id=row["id"],
-        local_day=row["local_day"],
-    )
+    answers = _answers(Instrument(row["instrument"]), row["details"])
+    return rows.record(OutcomeScore, row, answers=answers)
 
 
 def add(conn: Connection, score: OutcomeScore, day: date) -> int:

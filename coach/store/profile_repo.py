@@ -6,7 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select
 
-from coach.domain.profile import Profile, Role
+from coach.domain.profile import Profile
+from coach.store import rows
 from coach.store.schema import profile as profile_table
 
 
@@ -14,32 +15,11 @@ def load(conn: Connection) -> Profile | None:
     row = conn.execute(select(profile_table).where(profile_table.c.id == 1)).mappings().first()
     if row is None:
         return None
-    return Profile(
-        name=row["name"],
-        role=Role(row["role"]),
-        timezone=row["timezone"],
-        notice_accepted_at=row["notice_accepted_at"],
-        date_of_birth=row["date_of_birth"],
-        patient_identifier=row["patient_identifier"],
-        therapist_name=row["therapist_name"],
-        clinic=row["clinic"],
-        contact=row["contact"],
-    )
+    return rows.record(Profile, row)
 
 
 def save(conn: Connection, value: Profile, now: datetime) -> None:
-    fields = {
-        "name": value.name,
-        "role": value.role.value,
-        "timezone": value.timezone,
-        "notice_accepted_at": value.notice_accepted_at,
-        "date_of_birth": value.date_of_birth,
-        "patient_identifier": value.patient_identifier,
-        "therapist_name": value.therapist_name,
-        "clinic": value.clinic,
-        "contact": value.contact,
-        "updated_at": now,
-    }
+    fields = rows.values(profile_table, value, updated_at=now)
     updated = conn.execute(
         profile_table.update().where(profile_table.c.id == 1).values(**fields)
     ).rowcount

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, and_, delete, func, select
 
-from coach.domain.dosage import Dosage, Sides
+from coach.domain.dosage import Dosage
 from coach.domain.programme import (
     Author,
     Programme,
@@ -25,82 +25,55 @@ from coach.domain.programme import (
     days_from_mask,
     days_mask,
 )
+from coach.store import rows
 from coach.store.schema import programme, programme_item, programme_version
 
 
 def _header(value: Programme) -> dict[str, Any]:
-    return {
-        "uid": value.uid,
-        "name": value.name,
-        "goal": value.goal,
-        "notes": value.notes,
-        "author_name": value.author.name,
-        "author_clinic": value.author.clinic,
-        "author_contact": value.author.contact,
-        "start_date": value.start_date,
-        "review_date": value.review_date,
-        "end_date": value.end_date,
-        "is_template": value.is_template,
-    }
+    author = value.author
+    return rows.values(
+        programme,
+        value,
+        author_name=author.name,
+        author_clinic=author.clinic,
+        author_contact=author.contact,
+    )
 
 
 def _item_row(version_id: int, position: int, item: ProgrammeItem) -> dict[str, Any]:
-    d = item.dosage
     progression = None
     if item.progression is not None:
         p = item.progression
         progression = {"field": p.field.value, "step": p.step, "limit": p.limit}
-    return {
-        "version_id": version_id,
-        "position": position,
-        "exercise_id": item.exercise_id,
-        "sets": d.sets,
-        "reps": d.reps,
-        "hold_s": d.hold_s,
-        "rest_s": d.rest_s,
-        "move_s": d.move_s,
-        "return_s": d.return_s,
-        "sides": d.sides.value,
-        "times_per_day": d.times_per_day,
-        "days_mask": days_mask(item.days),
-        "days_per_week": d.days_per_week if item.days is None else None,
-        "progression": progression,
-        "note": item.note,
-    }
+    return rows.values(programme_item, item.dosage) | rows.values(
+        programme_item,
+        item,
+        version_id=version_id,
+        position=position,
+        days_mask=days_mask(item.days),
+        days_per_week=item.dosage.days_per_week if item.days is None else None,
+        progression=progression,
+    )
 
 
 def item_from_row(row: RowMapping) -> ProgrammeItem:
     flexible = row["days_per_week"] is not None
     days = None if flexible else days_from_mask(row["days_mask"])
-    dosage = Dosage(
-        sets=row["sets"],
-        reps=row["reps"],
-        hold_s=row["hold_s"],
-        rest_s=row["rest_s"],
-        move_s=row["move_s"],
-        return_s=row["return_s"],
-        sides=Sides(row["sides"]),
-        times_per_day=row["times_per_day"],
-        days_per_week=row["days_per_week"] if flexible else len(days or ()),
+    dosage = rows.record(
+        Dosage, row, days_per_week=row["days_per_week"] if flexible else len(days or ())
     )
     raw = row["progression"]
     progression = None
     if raw:
         progression = Progression(Progressable(raw["field"]), raw["step"], raw["limit"])
-    return ProgrammeItem(row["exercise_id"], dosage, days, progression, row["note"])
+    return rows.record(ProgrammeItem, row, dosage=dosage, days=days, progression=progression)
 
 
 def _from_row(row: RowMapping, items: Sequence[ProgrammeItem]) -> Programme:
-    return Programme(
-        id=row["id"],
-        uid=row["uid"],
-        name=row["name"],
-        goal=row["goal"],
-        notes=row["notes"],
+    return rows.record(
+        Programme,
+        row,
         author=Author(row["author_name"], row["author_clinic"], row["author_contact"]),
-        start_date=row["start_date"],
-        review_date=row["review_date"],
-        end_date=row["end_date"],
         is_template=bool(row["is_template"]),
         items=tuple(items),
     )
@@ -236,8 +209,13 @@ def list_ids(conn: Connection, *, templates: bool, include_archived: bool = Fals
     return list(conn.execute(query.order_by(programme.c.name, programme.c.id)).scalars())
 
 
-def archive(conn: Connection, programme_id: int, now: datetime) -> None:
-    conn.execute(programme.update().where(programme.c.id == programme_id).values(archived_at=now))
+def archive(conn: Connection, programme_id: int, now: datetime, day: date) -> None:
+    """`day` is the user's calendar day of `now`, kept as written (see coach.domain.days)."""
+    conn.execute(
+        programme.update()
+        .where(programme.c.id == programme_id)
+        .values(archived_at=now, archived_local_day=day)
+    )
 
 
 def delete_programme(conn: Connection, programme_id: int) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -132,15 +132,17 @@ class ProgrammeRow:
     programme_id: int
     start: date
     end: date | None
-    archived_at: datetime | None
+    archived_day: date | None  # the local day it was archived on, as written then
     is_template: bool
 
 
 def programmes(conn: Connection) -> list[ProgrammeRow]:
     p = programme.c
-    query = select(p.id, p.start_date, p.end_date, p.archived_at, p.is_template)
+    query = select(p.id, p.start_date, p.end_date, p.archived_local_day, p.is_template)
     return [
-        ProgrammeRow(row.id, row.start_date, row.end_date, row.archived_at, bool(row.is_template))
+        ProgrammeRow(
+            row.id, row.start_date, row.end_date, row.archived_local_day, bool(row.is_template)
+        )
         for row in conn.execute(query)
     ]
 

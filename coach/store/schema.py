@@ -93,6 +93,8 @@ programme = Table(
     Column("is_template", Boolean, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("archived_at", UTCDateTime),
+    # The user's calendar day of archived_at, in their zone when archiving (see coach.domain.days).
+    Column("archived_local_day", Date),
 )
 
 # Editing a programme adds a version effective from that day; older days keep theirs, so

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, Select, func, select
 
 from coach.domain.dosage import Sides
+from coach.store import rows
 from coach.store.schema import exercise_log, exercise_session, programme_item, symptom_response
 
 
@@ -85,17 +86,7 @@ class SymptomRow:
 
 def start(conn: Connection, value: NewSession) -> int:
     result = conn.execute(
-        exercise_session.insert().values(
-            programme_id=value.programme_id,
-            version_id=value.version_id,
-            started_at=value.started_at,
-            local_day=value.local_day,
-            timezone=value.timezone,
-            status="in_progress",
-            pain_before=value.pain_before,
-            symptom_region=value.symptom_region,
-            symptoms_before=value.symptoms_before,
-        )
+        exercise_session.insert().values(rows.values(exercise_session, value, status="in_progress"))
     )
     key = result.inserted_primary_key
     assert key is not None
@@ -110,21 +101,7 @@ def get(conn: Connection, session_id: int) -> SessionRow | None:
     )
     if row is None:
         return None
-    return SessionRow(
-        id=row["id"],
-        programme_id=row["programme_id"],
-        version_id=row["version_id"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        local_day=row["local_day"],
-        status=row["status"],
-        pain_before=row["pain_before"],
-        pain_after=row["pain_after"],
-        symptom_region=row["symptom_region"],
-        symptoms_before=row["symptoms_before"],
-        effort=row["effort"],
-        note=row["note"],
-    )
+    return rows.record(SessionRow, row)
 
 
 def item_exists(conn: Connection, item_id: int) -> bool:
@@ -134,41 +111,14 @@ def item_exists(conn: Connection, item_id: int) -> bool:
 
 
 def add_log(conn: Connection, value: LogRow) -> int:
-    result = conn.execute(
-        exercise_log.insert().values(
-            session_id=value.session_id,
-            item_id=value.item_id,
-            exercise_id=value.exercise_id,
-            local_day=value.local_day,
-            started_at=value.started_at,
-            ended_at=value.ended_at,
-            status=value.status,
-            planned_sets=value.planned_sets,
-            planned_reps=value.planned_reps,
-            planned_hold_s=value.planned_hold_s,
-            planned_sides=value.planned_sides.value,
-            done_sets=value.done_sets,
-            done_reps=value.done_reps,
-            done_hold_s=value.done_hold_s,
-        )
-    )
+    result = conn.execute(exercise_log.insert().values(rows.values(exercise_log, value)))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
 def add_symptoms(conn: Connection, value: SymptomRow) -> int:
-    result = conn.execute(
-        symptom_response.insert().values(
-            log_id=value.log_id,
-            region=value.region,
-            level_before=value.level_before,
-            level_after=value.level_after,
-            response=value.response,
-            recorded_at=value.recorded_at,
-            local_day=value.local_day,
-        )
-    )
+    result = conn.execute(symptom_response.insert().values(rows.values(symptom_response, value)))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
@@ -212,24 +162,7 @@ def close_interrupted(conn: Connection, session_id: int) -> None:
 
 
 def _log_of(row: RowMapping) -> LogRow:
-    return LogRow(
-        id=row["id"],
-        session_id=row["session_id"],
-        item_id=row["item_id"],
-        exercise_id=row["exercise_id"],
-        local_day=row["local_day"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        status=row["status"],
-        planned_sets=row["planned_sets"],
-        planned_reps=row["planned_reps"],
-        planned_hold_s=row["planned_hold_s"],
-        planned_sides=Sides(row["planned_sides"]),
-        done_sets=row["done_sets"],
-        done_reps=row["done_reps"],
-        done_hold_s=row["done_hold_s"],
-        programme_id=row["programme_id"],
-    )
+    return rows.record(LogRow, row)
 
 
 def _logs_query() -> Select[Any]:
@@ -257,15 +190,4 @@ def symptoms_of(conn: Connection, session_id: int) -> list[SymptomRow]:
         .where(exercise_log.c.session_id == session_id)
         .order_by(symptom_response.c.id)
     )
-    return [
-        SymptomRow(
-            log_id=row["log_id"],
-            region=row["region"],
-            level_before=row["level_before"],
-            level_after=row["level_after"],
-            response=row["response"],
-            recorded_at=row["recorded_at"],
-            local_day=row["local_day"],
-        )
-        for row in conn.execute(query).mappings()
-    ]
+    return [rows.record(SymptomRow, row) for row in conn.execute(query).mappings()]

@@ -4,9 +4,9 @@ Two ways in. Usually the first screen kept at the last clean exit is still true 
 coach.services.first_screen): the window shows it at once, and the database layer is imported
 and opened just after the first paint, while input to the window is held. Otherwise (first run,
 demo, a server URL, anything written since) the data is opened first and the window built from
-it. Problems opening the data are shown as modal message boxes. A damaged database has already
-been moved aside (never overwritten) when we get here; the user chooses between its newest good
-backup and a fresh start.
+it. Problems opening the data are shown as modal message boxes (with --quit-after-startup, as
+one line on stderr and exit code 3). A damaged database has already been moved aside (never
+overwritten) when we get here; the user chooses between its newest good backup and a fresh start.
 """
 
 from __future__ import annotations
@@ -50,21 +50,29 @@ if TYPE_CHECKING:
 
 
 def open_context(
-    data_dir: str | Path | None, database: str | None, clock: Clock | None = None
+    data_dir: str | Path | None,
+    database: str | None,
+    clock: Clock | None = None,
+    *,
+    interactive: bool = True,
 ) -> AppContext | None:
-    """Build the services, talking the user through any problem. None means: give up."""
+    """Build the services, talking the user through any problem. None means: give up.
+
+    Not `interactive` (--quit-after-startup, a smoke test nobody watches), a problem is one line
+    on stderr instead of a dialog: a modal box offscreen would wait forever.
+    """
     while True:
         try:
             return build_context(data_dir, database, clock)
-        except CorruptDatabaseError as exc:
+        except (StoreError, DataDirError) as exc:
+            if not interactive:
+                print(f"coach: {exc.message}", file=sys.stderr)
+                return None
+            if not isinstance(exc, CorruptDatabaseError):
+                _fatal(exc.title or "Coach cannot open your data", exc.message)
+                return None
             if not _offer_recovery(exc, data_dir):
                 return None
-        except StoreError as exc:
-            _fatal(exc.title, exc.message)
-            return None
-        except DataDirError as exc:
-            _fatal("Coach cannot use its data folder", str(exc))
-            return None
 
 
 def _offer_recovery(exc: CorruptDatabaseError, data_dir: str | Path | None) -> bool:
@@ -82,7 +90,7 @@ def _offer_recovery(exc: CorruptDatabaseError, data_dir: str | Path | None) -> b
     if restore is not None and clicked == restore and exc.backup is not None:
         try:
             restore_backup(exc.backup, prepare_data_dir(resolve_data_dir(data_dir)))
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, StoreError) as err:
             _fatal("The backup could not be restored", str(err))
             return False
         return True
@@ -115,7 +123,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if not args.quit_after_startup:
             open_after_first_paint(app, ui, window, data_dir)
     else:
-        context = open_context(data_dir, args.database)
+        context = open_context(data_dir, args.database, interactive=not args.quit_after_startup)
         if context is None:
             return EXIT_DATA_ERROR
         if args.demo and not context.profile.is_set_up:

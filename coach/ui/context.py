@@ -53,8 +53,8 @@ class UiContext:
         """The services' clock once they are open; before, the one they will be opened with."""
         return self._app.clock if self._app is not None else self._clock
 
-    def attach(self, app: AppContext) -> None:
-        self._app = app
+    def attach(self, context: AppContext) -> None:
+        self._app = context
 
     def apply(self, changes: Changes) -> None:
         """Publish what a service call changed, so every page can refresh."""

@@ -78,16 +78,16 @@ class CrashHandler(QObject):
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error or kind(), tb)
             return
-        path = self._record(kind, error, tb)
-        if path is not False and threading.current_thread() is threading.main_thread():
+        new, path = self._record(kind, error, tb)
+        if new and threading.current_thread() is threading.main_thread():
             self._tell(path)
 
     def handle_thread(self, args: threading.ExceptHookArgs) -> None:
         """threading.excepthook: write the report here, show the box from the GUI thread."""
         if args.exc_type is SystemExit:
             return
-        path = self._record(args.exc_type, args.exc_value, args.exc_traceback)
-        if path is not False:
+        new, path = self._record(args.exc_type, args.exc_value, args.exc_traceback)
+        if new:
             self._from_threads.put(path)
 
     def _record(
@@ -95,13 +95,14 @@ class CrashHandler(QObject):
         kind: type[BaseException],
         error: BaseException | None,
         tb: TracebackType | None,
-    ) -> Path | bool | None:
-        """Write the report; False if this place was reported already, None if unwritable."""
+    ) -> tuple[bool, Path | None]:
+        """Write the report: (False, None) if this place was reported already; the path is None
+        when no report could be written."""
         frames = traceback.extract_tb(tb)
         where = (frames[-1].filename, frames[-1].lineno or 0) if frames else ("", 0)
         key = (kind.__qualname__, *where)
         if key in self._seen:
-            return False
+            return False, None
         self._seen.add(key)
         print(
             f"coach: unexpected error ({kind.__qualname__}); your data is safe.",
@@ -110,7 +111,7 @@ class CrashHandler(QObject):
         folder = self._folder()
         if folder is None:
             print(crash_report.describe(kind, error, tb), file=sys.stderr)
-            return None
+            return True, None
         try:
             path = crash_report.write(
                 folder / crash_report.FOLDER,
@@ -122,9 +123,9 @@ class CrashHandler(QObject):
             )
         except OSError:
             print(crash_report.describe(kind, error, tb), file=sys.stderr)
-            return None
+            return True, None
         self.reports.append(path)
-        return path
+        return True, path
 
     def _drain(self) -> None:
         while True:
@@ -154,15 +155,16 @@ class CrashHandler(QObject):
         box.setInformativeText(where)
         carry_on = box.addButton("Carry on", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(carry_on)
+        box.setEscapeButton(carry_on)  # without one the box refuses Esc, close and even quit
         if path is not None:
             folder = box.addButton("Show the report folder", QMessageBox.ButtonRole.ActionRole)
             folder.clicked.connect(
                 lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
             )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.destroyed.connect(self._forget_box)
+        box.finished.connect(self._forget_box)  # at once; `destroyed` may come after us
         self.box = box
         box.open()
 
-    def _forget_box(self) -> None:
+    def _forget_box(self, _result: int = 0) -> None:
         self.box = None

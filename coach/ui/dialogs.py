@@ -106,3 +106,40 @@ def confirm(
     box.finished.connect(finished)
     box.open()
     return box
+
+
+def ask_unsaved(
+    parent: QWidget | None,
+    name: str,
+    on_save: Callable[[], None],
+    on_discard: Callable[[], None],
+    on_stay: Callable[[], None] | None = None,
+) -> QMessageBox:
+    """Before leaving unsaved work: Save, Discard or Stay (the default, and Escape), without
+    blocking. Returned so callers (and tests) can find the box."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Save your changes?",
+        f"Your changes to “{name}” are not saved yet.",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def answered() -> None:
+        clicked = box.clickedButton()
+        if clicked is save:
+            on_save()
+        elif clicked is discard:
+            on_discard()
+        elif on_stay is not None:
+            on_stay()
+
+    box.finished.connect(answered)
+    box.open()
+    return box

@@ -5,6 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+# A box without a parent belongs to Python: kept here while it is open, or it would be
+# collected (and vanish) as soon as the caller drops it.
+_ORPHANS: set[QMessageBox] = set()
+
 
 def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     """A non-blocking warning box over `parent`; returned so tests can find and close it."""
@@ -12,5 +16,8 @@ def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is None:
+        _ORPHANS.add(box)
+        box.finished.connect(lambda _result: _ORPHANS.discard(box))
     box.open()
     return box

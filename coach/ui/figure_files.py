@@ -31,7 +31,7 @@ def write_png(
     painter = QPainter(image)
     paint_figure(painter, QRectF(0, 0, size, size), illustration, keyframe, mirrored=mirrored)
     painter.end()
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path)):  # the format follows the suffix, .png
         raise OSError(f"could not write {path}")
 
 

@@ -9,7 +9,7 @@ Its size and place and the last page shown are kept in the settings table.
 from __future__ import annotations
 
 import importlib
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -25,12 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from coach import APP_NAME
+from coach.domain.errors import UserError
+from coach.services.changes import Changes
 from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
-from coach.store.errors import StoreError
 from coach.ui.context import UiContext
-from coach.ui.errors import show_error
+from coach.ui.ops import mutate, report
 from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 class WindowStart(NamedTuple):
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         if index not in self._built:
             page: Page = importlib.import_module(PAGES[index].module).create_page(self.ui)
             stand_in = self.stack.widget(index)
+            assert stand_in is not None  # every index has its stand-in (see _add_entry)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
@@ -137,14 +142,36 @@ class MainWindow(QMainWindow):
         if key not in keys:
             return False
         self.show_page(keys.index(key))
-        if request:
+        # A page that asks before it is left (Page.may_leave) keeps the screen: no request then.
+        if request and self.stack.currentIndex() == keys.index(key):
             self.page(key).perform(request, *arguments)
         return True
 
     def _switch_to(self, index: int) -> None:
-        if 0 <= index < len(PAGES):
-            self._build(index)
-            self.stack.setCurrentIndex(index)
+        if not 0 <= index < len(PAGES):
+            return
+        leaving = self._built.get(self.stack.currentIndex())
+        if (
+            leaving is None
+            or self.stack.currentIndex() == index
+            or leaving.may_leave(lambda: self.show_page(index))
+        ):
+            self._show(index)
+        else:
+            # The page asks first: the list keeps naming the page still on screen meanwhile.
+            self._select_quietly(self.stack.currentIndex())
+
+    def _show(self, index: int) -> None:
+        self._build(index)
+        self.stack.setCurrentIndex(index)
+        self._select_quietly(index)
+
+    def _select_quietly(self, index: int) -> None:
+        self.navigation.blockSignals(True)
+        try:
+            self.navigation.setCurrentRow(index)
+        finally:
+            self.navigation.blockSignals(False)
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
@@ -199,14 +226,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
 
     def print_progress(self, how: str) -> None:
-        from coach.ui.printing.actions import print_progress
+        from coach.ui.printing.actions import deliver
+        from coach.ui.printing.progress_sheet import ProgressSheet
 
-        print_progress(self.ui, None, None, self, how)
+        deliver(self.ui, ProgressSheet.of, how, self)
 
     def print_handout(self, how: str) -> None:
-        from coach.ui.printing.actions import print_handout
+        from coach.ui.printing.actions import deliver
+        from coach.ui.printing.handout import Handout
 
-        print_handout(self.ui, None, self, how)
+        deliver(self.ui, Handout.in_force_today, how, self)
 
     def back_up_now(self) -> None:
         app = self.ui.app
@@ -217,7 +246,9 @@ class MainWindow(QMainWindow):
 
         def failed(exc: Exception) -> None:
             self.statusBar().clearMessage()
-            show_error(self, "Backup failed", _reason(exc))
+            if not isinstance(exc, UserError):
+                raise exc  # a bug: the crash handler reports it
+            report(self.ui, self, exc, title="Backup failed")
 
         self.ui.tasks.run(lambda: app.backups.now(app.clock.now()), done, failed)
 
@@ -246,11 +277,14 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         if not self.ui.ready:
             return  # closed before the data was open: nothing changed, nothing to keep
-        settings = self.ui.app.settings
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        settings.set(WINDOW_GEOMETRY, encoded)
-        if 0 <= self.navigation.currentRow() < len(PAGES):
-            settings.set(LAST_PAGE, self.current_key())
+        page = self.current_key() if 0 <= self.navigation.currentRow() < len(PAGES) else ""
+
+        def persist(app: AppContext) -> Changes:
+            changes = app.settings.set(WINDOW_GEOMETRY, encoded)
+            return changes | app.settings.set(LAST_PAGE, page) if page else changes
+
+        mutate(self.ui, self, persist)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
@@ -260,14 +294,14 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        try:
-            self.save_state()
-        except StoreError as exc:
-            show_error(self, exc.title, exc.message)
+        # Every page may hold unsaved work, the one on screen first; one that asks keeps the
+        # window open, and closes it again once its work is saved or discarded.
+        current = self._built.get(self.stack.currentIndex())
+        pages = [current] if current is not None else []
+        pages += [page for page in self._built.values() if page is not current]
+        for page in pages:
+            if not page.may_leave(self.close):
+                event.ignore()
+                return
+        self.save_state()
         super().closeEvent(event)
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, StoreError):
-        return exc.message
-    return f"{type(exc).__name__}: {exc}"

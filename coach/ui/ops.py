@@ -42,19 +42,9 @@ class FieldSink(Protocol):
     """A form that can show a message beside one of its fields (see ui/diary/field_errors.py)."""
 
     def show_field_error(self, error: UserError) -> bool:
-        """Show `error` at its field and return True, or return False if it has no such field."""
+        """Show `error` in the form (at its field, or the form's general message) and return
+        True; return False to have it shown in a box instead."""
         ...
-
-
-class Failed:
-    """What `mutate` returns when the service refused: falsy, and it carries the error."""
-
-    def __init__(self, error: UserError, box: QMessageBox | None) -> None:
-        self.error = error
-        self.box = box  # the warning shown, if it was not shown at a field (tests close it)
-
-    def __bool__(self) -> bool:
-        return False
 
 
 def mutate(
@@ -65,17 +55,18 @@ def mutate(
     on_done: Callable[[R], None] | None = None,
     fields: FieldSink | None = None,
     title: str | None = None,
-) -> R | Failed:
+) -> R | None:
     """Run one user action's service call; see the module docstring.
 
     `initiator` is the page or widget that asked (None for the window itself); `title` heads the
-    warning box when the error has no title of its own. Returns the service's result, or a
-    falsy `Failed` when the service refused.
+    warning box when the error has no title of its own. Returns the service's result, or None
+    when the service refused (services never return None).
     """
     try:
         result = call(ui.app)
     except UserError as error:
-        return Failed(error, report(ui, initiator, error, fields=fields, title=title))
+        report(ui, initiator, error, fields=fields, title=title)
+        return None
     changes = changes_in(result)
     if changes:
         ui.hub.publish(changes, initiator)
@@ -96,7 +87,7 @@ def report(
 
     Also for errors that arrive from a background task (TaskRunner's on_error).
     """
-    if fields is not None and error.field is not None and fields.show_field_error(error):
+    if fields is not None and fields.show_field_error(error):
         return None
     parent = initiator.window() if isinstance(initiator, QWidget) else ui.window
     return show_error(parent, error.title or title or GENERIC_TITLE, error.message)

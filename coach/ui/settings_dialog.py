@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDate, Qt
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.profile import NAME_MAX, Role, ValidationError
+from coach.domain.errors import UserError
+from coach.domain.profile import NAME_MAX, Role
 from coach.services.changes import Changes
 from coach.services.settings import (
     DAILY_BACKUP,
@@ -35,8 +37,12 @@ from coach.services.settings import (
 )
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.ops import mutate
 from coach.ui.style import apply_style, scaled
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 TEXT_SIZES = {1.0: "Normal", 1.25: "Large", 1.5: "Extra large"}
 PAPER_SIZES = {"auto": "Automatic (from your region)", "a4": "A4", "letter": "Letter"}
@@ -165,39 +171,36 @@ class SettingsDialog(PersistentDialog):
     def save(self) -> None:
         for error in self.errors.values():
             error.hide()
-        app = self.ui.app
-        try:
-            changes = app.profile.update(
-                name=self.name.text(),
-                role=Role(self.role.currentData()),
-                timezone=self.timezone.currentText().strip(),
-                date_of_birth=self._birth_date(),
-                patient_identifier=self.identifier.text(),
-                therapist_name=self.therapist.text(),
-                clinic=self.clinic.text(),
-                contact=self.contact.text(),
-            )
-            scale = float(self.text_size.currentData())
-            changes = changes | app.settings.set(TEXT_SCALE, scale)
-            changes = changes | app.settings.set(PAPER_SIZE, str(self.paper.currentData()))
-            changes = changes | app.settings.set(DAILY_BACKUP, self.daily_backup.isChecked())
-            changes = changes | app.settings.set(SESSION_SOUND, self.sound.isChecked())
-            changes = changes | app.settings.set(SESSION_VOICE, self.voice.isChecked())
-            changes = changes | app.settings.set(SESSION_VOLUME, self.volume.value())
-            changes = changes | app.settings.set(GET_READY_S, self.get_ready.value())
-        except ValidationError as exc:
-            self._show_error(exc)
-            return
-        self._apply(changes, scale)
-        self.accept()
+        mutate(self.ui, self, self.persist, on_done=self._saved, fields=self)
 
-    def _show_error(self, exc: ValidationError) -> None:
-        error = self.errors.get(exc.field, self.errors["name"])
-        error.setText(exc.message)
-        error.show()
+    def persist(self, app: AppContext) -> Changes:
+        changes = app.profile.update(
+            name=self.name.text(),
+            role=Role(self.role.currentData()),
+            timezone=self.timezone.currentText().strip(),
+            date_of_birth=self._birth_date(),
+            patient_identifier=self.identifier.text(),
+            therapist_name=self.therapist.text(),
+            clinic=self.clinic.text(),
+            contact=self.contact.text(),
+        )
+        changes |= app.settings.set(TEXT_SCALE, float(self.text_size.currentData()))
+        changes |= app.settings.set(PAPER_SIZE, str(self.paper.currentData()))
+        changes |= app.settings.set(DAILY_BACKUP, self.daily_backup.isChecked())
+        changes |= app.settings.set(SESSION_SOUND, self.sound.isChecked())
+        changes |= app.settings.set(SESSION_VOICE, self.voice.isChecked())
+        changes |= app.settings.set(SESSION_VOLUME, self.volume.value())
+        return changes | app.settings.set(GET_READY_S, self.get_ready.value())
 
-    def _apply(self, changes: Changes, scale: float) -> None:
+    def show_field_error(self, error: UserError) -> bool:
+        """coach.ui.ops's FieldSink: every setting here has its message line; else the name's."""
+        shown = self.errors.get(error.field or "", self.errors["name"])
+        shown.setText(error.message)
+        shown.show()
+        return True
+
+    def _saved(self, _changes: Changes) -> None:
         qt_app = QApplication.instance()
         if isinstance(qt_app, QApplication):
-            apply_style(qt_app, scale)
-        self.ui.apply(changes)
+            apply_style(qt_app, float(self.text_size.currentData()))
+        self.accept()

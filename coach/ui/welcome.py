@@ -6,6 +6,8 @@ presses Start with a valid name and the notice confirmed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,12 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.profile import NAME_MAX, Role, ValidationError
+from coach.domain.errors import UserError
+from coach.domain.profile import NAME_MAX, Role
 from coach.domain.safety import NOT_MEDICAL_ADVICE, RED_FLAGS, URGENT_ADVICE
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.ops import mutate
 from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
+
+if TYPE_CHECKING:
+    pass
 
 
 class WelcomeDialog(PersistentDialog):
@@ -105,15 +112,21 @@ class WelcomeDialog(PersistentDialog):
         role = Role.THERAPIST if self.therapist.isChecked() else Role.PATIENT
         for error in (self.name_error, self.confirm_error):
             error.hide()
-        try:
-            changes = self.ui.app.profile.welcome(
+        mutate(
+            self.ui,
+            self,
+            lambda app: app.profile.welcome(
                 self.name.text(), role, accepted_notice=self.confirm.isChecked()
-            )
-        except ValidationError as exc:
-            target = self.confirm_error if exc.field == "notice" else self.name_error
-            target.setText(exc.message)
-            target.show()
-            (self.confirm if exc.field == "notice" else self.name).setFocus()
-            return
-        self.ui.apply(changes)
-        self.accept()
+            ),
+            on_done=lambda _: self.accept(),
+            fields=self,
+        )
+
+    def show_field_error(self, error: UserError) -> bool:
+        """coach.ui.ops's FieldSink: the notice's tick box, or the name."""
+        notice = error.field == "notice"
+        target = self.confirm_error if notice else self.name_error
+        target.setText(error.message)
+        target.show()
+        (self.confirm if notice else self.name).setFocus()
+        return True

@@ -10,7 +10,7 @@ import pytest
 
 from coach.paths import prepare_data_dir
 from coach.store import backup
-from coach.store.errors import CorruptDatabaseError
+from coach.store.errors import CorruptDatabaseError, DiskFullError
 from coach.store.opening import open_store
 
 NOW = datetime(2026, 3, 11, 15, 30, tzinfo=UTC)
@@ -130,11 +130,62 @@ def test_restoring_a_backup_after_damage(tmp_path: Path) -> None:
     assert _count_settings(paths.database) == 1
 
 
-def test_restore_never_overwrites_an_existing_database(tmp_path: Path) -> None:
+def test_restore_moves_a_database_with_data_aside_and_replaces_an_unused_one(
+    tmp_path: Path,
+) -> None:
     from coach.services.backups import restore_backup
 
     paths = prepare_data_dir(tmp_path / "d")
+    store = open_store(paths, None, NOW)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO setting (key, value, updated_at) VALUES ('k', '1', '2026-03-11')"
+        )
+    store.close()
+    good = backup.take_backup(paths.database, paths.backups, NOW, "daily")
+    paths.database.unlink()
+    open_store(paths, None, NOW).close()  # a fresh, unused database made since
+    assert restore_backup(good, paths) is None
+    assert _count_settings(paths.database) == 1
+    before = paths.database.read_bytes()
+    moved = restore_backup(good, paths)  # now it holds data: kept, never overwritten
+    assert moved is not None and moved.read_bytes() == before
+    assert restore_backup(good, paths) == moved.with_name(moved.name + "-2")
+    assert sorted(p.name for p in paths.root.iterdir() if p.name.startswith("coach.db")) == [
+        "coach.db",
+        "coach.db.before-restore",
+        "coach.db.before-restore-2",
+    ]
+
+
+def test_health_checks_of_backups_leave_no_files(tmp_path: Path) -> None:
+    paths = prepare_data_dir(tmp_path / "d")
     open_store(paths, None, NOW).close()
     good = backup.take_backup(paths.database, paths.backups, NOW, "daily")
-    with pytest.raises(FileExistsError):
-        restore_backup(good, paths)
+    before = sorted(p.name for p in paths.backups.iterdir())
+    assert backup.is_healthy(good)
+    assert backup.newest_good_backup(paths.backups) == good
+    assert not backup.holds_user_data(good)
+    assert sorted(p.name for p in paths.backups.iterdir()) == before
+
+
+def test_a_full_disk_during_a_backup_is_the_disk_full_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = prepare_data_dir(tmp_path / "d")
+    open_store(paths, None, NOW).close()
+
+    def full(source: Path, target: Path, *, live: bool = True) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup, "copy_database", full)
+    with pytest.raises(DiskFullError):
+        backup.take_backup(paths.database, paths.backups, NOW, "manual")
+
+
+def test_a_data_folder_named_with_uri_characters_opens_and_backs_up(tmp_path: Path) -> None:
+    paths = prepare_data_dir(tmp_path / "odd ?name #1 %20")
+    open_store(paths, None, NOW).close()
+    good = backup.take_backup(paths.database, paths.backups, NOW, "daily")
+    assert backup.is_healthy(good)
+    open_store(paths, None, NOW).close()

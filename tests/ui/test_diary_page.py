@@ -190,7 +190,7 @@ def test_nprs_and_psfs_created_edited_deleted_and_undone(qtbot: QtBot, page: Dia
     for row, (name, rating) in enumerate((("Walking", 3), ("Sitting", 4), ("Stairs", 8))):
         qtbot.keyClicks(dialog.names[row], name)
         click(qtbot, dialog.ratings[row].button(rating))
-    assert "5.0 of 10" in dialog.result.text()
+    assert "5.0 of 10" in dialog.result_label.text()
     save(qtbot, dialog)
     assert titles(page)[0] == "PSFS 5.0 of 10 (mean of 3 activities)"
 
@@ -222,9 +222,9 @@ def test_odi_and_ndi_created_edited_deleted_and_undone(
     for picker, value in zip(dialog.sections, scores, strict=True):
         click(qtbot, picker.button(NOT_ANSWERED if value is None else value))
     expected = "ODI 35.6 %" if instrument is Instrument.ODI else "NDI 17.8 of 50 (36 %)"
-    assert expected.split(" ", 1)[1] in dialog.result.text()
-    assert "Moderate disability" in dialog.result.text()
-    assert "1 section was not answered" in dialog.result.text()
+    assert expected.split(" ", 1)[1] in dialog.result_label.text()
+    assert "Moderate disability" in dialog.result_label.text()
+    assert "1 section was not answered" in dialog.result_label.text()
     save(qtbot, dialog)
     assert titles(page) == [expected]
 
@@ -253,8 +253,8 @@ def test_second_odi_shows_the_change_against_the_important_change(
     dialog = page.dialog
     for picker in dialog.sections:
         click(qtbot, picker.button(2))
-    assert "20.0 percentage points better" in dialog.result.text()
-    assert "a clinically important change" in dialog.result.text()
+    assert "20.0 percentage points better" in dialog.result_label.text()
+    assert "a clinically important change" in dialog.result_label.text()
 
 
 def visible_error(dialog: EntryDialog, field: str) -> str:

@@ -223,8 +223,8 @@ def test_add_to_programme_from_the_exercises_page_before_programmes_was_opened(
     assert window.current_key() == "programmes"
     programmes = window.stack.currentWidget()
     assert isinstance(programmes, ProgrammesPage)
-    assert programmes.editable
-    assert programmes.items.items()[-1].exercise_id == wanted.id
-    assert programmes.status.text() == f"Added “{wanted.name}”."
+    assert programmes.editor.editable
+    assert programmes.editor.items.items()[-1].exercise_id == wanted.id
+    assert programmes.editor.status.text() == f"Added “{wanted.name}”."
     qtbot.waitUntil(lambda: programmes.ready, timeout=10_000)
-    assert [item.exercise_id for item in programmes.items.items()] == [wanted.id]
+    assert [item.exercise_id for item in programmes.editor.items.items()] == [wanted.id]

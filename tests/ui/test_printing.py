@@ -7,13 +7,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from coach.domain.dosage import Dosage, Sides
+from coach.domain.programme import Author, Programme, ProgrammeItem
 from coach.services import reports
 from coach.services.context import AppContext
 from coach.services.demo import seed_demo
-from coach.ui.printing.handout import ExerciseBlock, render_handout
+from coach.ui.printing.document import safe_file_name
+from coach.ui.printing.handout import ExerciseBlock, Handout
 from coach.ui.printing.layout import MARGIN, Layout
 from coach.ui.printing.output import paper_size, write_pdf
-from coach.ui.printing.progress_sheet import render_progress_sheet
+from coach.ui.printing.progress_sheet import ProgressSheet
 
 
 @pytest.fixture
@@ -30,8 +33,7 @@ def sheet_pdf(context: AppContext, path: Path, paper: str, days: int | None = No
     first, last = context.progress.span() or reports.default_period(context)
     if days is not None:
         first = last.fromordinal(last.toordinal() - days + 1)
-    data = reports.progress_sheet(context, first, last)
-    return write_pdf(path, paper_size(paper), lambda p, r, n: render_progress_sheet(p, r, data, n))
+    return write_pdf(path, paper_size(paper), ProgressSheet.of(context, first, last))
 
 
 def assert_inside(layout: Layout) -> None:
@@ -88,17 +90,15 @@ def test_longer_range_flows_onto_more_pages(demo: AppContext, tmp_path: Path) ->
 
 
 def test_handout_one_block_per_exercise_with_grid(demo: AppContext, tmp_path: Path) -> None:
-    documents = reports.handouts_for_today(demo)
-    layout = write_pdf(
-        tmp_path / "h.pdf", paper_size("a4"), lambda p, r, n: render_handout(p, r, documents, n)
-    )
+    handout = Handout.in_force_today(demo)
+    layout = write_pdf(tmp_path / "h.pdf", paper_size("a4"), handout)
     blocks = [
         placed.block
         for page in layout.pages
         for placed in page
         if isinstance(placed.block, ExerciseBlock)
     ]
-    expected = [e.name for d in documents for e in d.exercises]
+    expected = [e.name for d in handout.documents for e in d.exercises]
     assert [b.exercise.name for b in blocks] == expected
     assert all(b.exercise.grid.days == 14 for b in blocks)
     text = text_of(tmp_path / "h.pdf")
@@ -114,3 +114,69 @@ def test_empty_range_is_an_error(demo: AppContext) -> None:
             demo.progress.today().replace(year=2001, month=1, day=1),
             demo.progress.today().replace(year=2001, month=1, day=31),
         )
+
+
+FOUR = (
+    ProgrammeItem("prone-press-up", Dosage(sets=1, reps=10, hold_s=1, rest_s=0, times_per_day=4)),
+    ProgrammeItem("bridge", Dosage(sets=2, reps=10, hold_s=3, rest_s=30, times_per_day=1)),
+    ProgrammeItem(
+        "bird-dog", Dosage(sets=1, reps=6, hold_s=5, rest_s=0, times_per_day=1, sides=Sides.BOTH)
+    ),
+    ProgrammeItem(
+        "chin-tuck-sitting", Dosage(sets=1, reps=10, hold_s=2, rest_s=0, times_per_day=3)
+    ),
+)
+
+
+def test_four_exercises_fit_on_three_pages_with_the_cover(
+    context: AppContext, tmp_path: Path
+) -> None:
+    programme = Programme(
+        uid="",
+        name="Back and neck: four exercises",
+        start_date=context.programmes.today(),
+        items=FOUR,
+        goal="Walk to the shops without stopping.",
+        author=Author("Alex Morgan", "Riverside Physio (demo)", "555-0142"),
+    )
+    new_id, _ = context.programmes.create(programme)
+    handout = Handout.of(context, new_id)
+    layout = write_pdf(tmp_path / "four.pdf", paper_size("a4"), handout)
+    assert len(PdfReader(tmp_path / "four.pdf").pages) <= 3
+    per_page = [sum(isinstance(p.block, ExerciseBlock) for p in page) for page in layout.pages]
+    assert sum(per_page) == 4 and max(per_page) >= 2  # exercises share pages, each one whole
+    assert handout.file_name == "Back and neck four exercises.pdf"
+    assert_inside(layout)
+
+
+def test_a_hold_in_one_position_has_one_picture(demo: AppContext) -> None:
+    exercises = {e.name: e for d in Handout.in_force_today(demo).documents for e in d.exercises}
+    assert exercises["Lying face down"].poses == ("lying",)  # start and end are the same pose
+    assert len(exercises["Press-up lying face down"].poses) == 2
+
+
+def test_a_starter_template_prints_without_a_start_date(
+    context: AppContext, tmp_path: Path
+) -> None:
+    starter = context.programme_transfer.starters().templates[0]
+    assert starter.id is None
+    handout = Handout.of(context, starter)
+    write_pdf(tmp_path / "t.pdf", paper_size("a4"), handout)
+    text = text_of(tmp_path / "t.pdf")
+    assert starter.name in text and "Starting" not in text
+    assert handout.file_name == safe_file_name(starter.name, "x") + ".pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("Low back: extension/flexion?", "Low back extension flexion"),
+        ("CON", "CON_"),  # a reserved device name on Windows
+        ("lpt1.old", "lpt1_.old"),
+        ("tab\tand\nnewline", "tab and newline"),
+        ("  ..  ", "programme handout"),
+        ("a" * 300, "a" * 120),
+    ],
+)
+def test_file_names_are_safe_everywhere(name: str, safe: str) -> None:
+    assert safe_file_name(name, "programme handout") == safe

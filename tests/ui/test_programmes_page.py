@@ -4,17 +4,18 @@ templates, import with a preview, export, and the Exercises page's "Add to progr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from programmes_helpers import add_by_search, shown_page
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coach.domain.clock import ManualClock
 from coach.domain.dosage import Dosage
+from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.exchange.programme_file import to_document
 from coach.ui.context import UiContext
@@ -23,24 +24,12 @@ from coach.ui.programmes.list_model import Kind
 
 
 @pytest.fixture
-def page(qtbot: QtBot, ui: UiContext) -> Iterator[ProgrammesPage]:
-    widget = ProgrammesPage(ui)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 760)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.ready, timeout=10_000)
-    yield widget
-
-
-def add_by_search(qtbot: QtBot, page: ProgrammesPage, text: str) -> None:
-    page.add_button.click() if page.editable else page.show_picker()
-    page.picker.search.clear()
-    qtbot.keyClicks(page.picker.search, text)
-    qtbot.mouseClick(page.picker.add, Qt.MouseButton.LeftButton)
+def page(qtbot: QtBot, ui: UiContext) -> ProgrammesPage:
+    return shown_page(qtbot, ui)
 
 
 def names(page: ProgrammesPage) -> list[str]:
-    return [page.items.name(row) for row in range(page.items.rowCount())]
+    return [page.editor.items.name(row) for row in range(page.editor.items.rowCount())]
 
 
 def test_empty_state_offers_starters_new_and_import(page: ProgrammesPage) -> None:
@@ -64,27 +53,27 @@ def test_add_reorder_by_keyboard_and_save(
     qtbot.keyClick(page.picker.search, Qt.Key.Key_Return)  # moves on to the list
     qtbot.keyClick(page.picker.view, Qt.Key.Key_Return)
     assert names(page) == ["Bridge", "Bird dog", "Cat and camel"]
-    assert page.length.text().startswith("About ")
+    assert page.editor.length.text().startswith("About ")
 
-    page.items_view.setCurrentIndex(page.items.index(2, 0))
-    qtbot.keyClick(page.items_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    qtbot.keyClick(page.items_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    page.editor.items_view.setCurrentIndex(page.editor.items.index(2, 0))
+    qtbot.keyClick(page.editor.items_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(page.editor.items_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert names(page) == ["Cat and camel", "Bridge", "Bird dog"]
-    assert page.items_view.currentIndex().row() == 0
-    qtbot.keyClick(page.items_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert page.editor.items_view.currentIndex().row() == 0
+    qtbot.keyClick(page.editor.items_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert names(page) == ["Bridge", "Cat and camel", "Bird dog"]
-    qtbot.mouseClick(page.down_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.down_button, Qt.MouseButton.LeftButton)
     assert names(page) == ["Bridge", "Bird dog", "Cat and camel"]
-    qtbot.keyClick(page.items_view, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.editor.items_view, Qt.Key.Key_Delete)
     assert names(page) == ["Bridge", "Bird dog"]
 
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert page.fields.errors["name"].text() == "Please give the programme a name."
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    assert page.editor.fields.errors["name"].text() == "Please give the programme a name."
     assert ui.app.programmes.programmes() == []
-    qtbot.keyClicks(page.fields.name, "Evening core")
-    qtbot.keyClicks(page.fields.author_name, "Dr Lee")
+    qtbot.keyClicks(page.editor.fields.name, "Evening core")
+    qtbot.keyClicks(page.editor.fields.author_name, "Dr Lee")
     with qtbot.waitSignal(ui.hub.changed):
-        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     (saved,) = ui.app.programmes.programmes()
     assert saved.name == "Evening core" and saved.author.name == "Dr Lee"
     assert [i.exercise_id for i in saved.items] == ["bridge", "bird-dog"]
@@ -95,35 +84,35 @@ def test_dosage_out_of_range_is_shown_at_the_field_and_save_is_refused(
     qtbot: QtBot, page: ProgrammesPage, ui: UiContext
 ) -> None:
     page.new_programme()
-    qtbot.keyClicks(page.fields.name, "Too much")
+    qtbot.keyClicks(page.editor.fields.name, "Too much")
     add_by_search(qtbot, page, "bridge")
-    reps = page.dosage.numbers["reps"]
+    reps = page.editor.dosage.numbers["reps"]
     reps.selectAll()
     qtbot.keyClicks(reps, "500")
-    error = page.dosage.errors["reps"]
+    error = page.editor.dosage.errors["reps"]
     assert error.isVisible() and "between 1 and 50" in error.text()
-    assert not page.save_button.isEnabled()
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert not page.editor.save_button.isEnabled()
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert ui.app.programmes.programmes() == []
-    assert page.items.item(0).dosage.reps != 500  # the bad value never reached the list
+    assert page.editor.items.item(0).dosage.reps != 500  # the bad value never reached the list
 
     reps.selectAll()
     qtbot.keyClicks(reps, "15")
-    assert not error.isVisible() and page.save_button.isEnabled()
-    assert page.items.item(0).dosage.reps == 15
+    assert not error.isVisible() and page.editor.save_button.isEnabled()
+    assert page.editor.items.item(0).dosage.reps == 15
 
-    for box in page.dosage.day_boxes:
+    for box in page.editor.dosage.day_boxes:
         box.setChecked(False)
-    assert page.dosage.errors["days"].text() == "Choose at least one day of the week."
-    assert not page.save_button.isEnabled()
-    qtbot.mouseClick(page.dosage.day_boxes[0], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.dosage.any_days, Qt.MouseButton.LeftButton)
-    page.dosage.per_week.setValue(3)
-    page.dosage.progress.click()
-    page.dosage.progress_limit.setValue(2)  # below the starting hold of 3 s
-    assert "above the starting value" in page.dosage.errors["progression"].text()
-    page.dosage.progress_limit.setValue(10)
-    assert page.save_button.isEnabled()
+    assert page.editor.dosage.errors["days"].text() == "Choose at least one day of the week."
+    assert not page.editor.save_button.isEnabled()
+    qtbot.mouseClick(page.editor.dosage.day_boxes[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.dosage.any_days, Qt.MouseButton.LeftButton)
+    page.editor.dosage.per_week.setValue(3)
+    page.editor.dosage.progress.click()
+    page.editor.dosage.progress_limit.setValue(2)  # below the starting hold of 3 s
+    assert "above the starting value" in page.editor.dosage.errors["progression"].text()
+    page.editor.dosage.progress_limit.setValue(10)
+    assert page.editor.save_button.isEnabled()
     page.save()
     (saved,) = ui.app.programmes.programmes()
     item = saved.items[0]
@@ -136,14 +125,14 @@ def test_the_session_length_and_the_long_programme_hint_update_live(
 ) -> None:
     page.new_programme()
     add_by_search(qtbot, page, "bridge")
-    before = page.length.text()
-    page.dosage.numbers["sets"].setValue(3)
-    assert page.length.text() != before
+    before = page.editor.length.text()
+    page.editor.dosage.numbers["sets"].setValue(3)
+    assert page.editor.length.text() != before
     for text in ("bird dog", "dead bug", "clamshell"):
         add_by_search(qtbot, page, text)
-    assert page.long_hint.isHidden()
+    assert page.editor.long_hint.isHidden()
     add_by_search(qtbot, page, "cat and camel")
-    assert not page.long_hint.isHidden() and "5 exercises" in page.long_hint.text()
+    assert not page.editor.long_hint.isHidden() and "5 exercises" in page.editor.long_hint.text()
 
 
 def test_drag_and_drop_moves_rows_through_the_model(
@@ -152,7 +141,7 @@ def test_drag_and_drop_moves_rows_through_the_model(
     page.new_programme()
     for text in ("bridge", "bird dog", "dead bug"):
         add_by_search(qtbot, page, text)
-    model = page.items
+    model = page.editor.items
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     qtmodeltester.check(page.list_model)  # type: ignore[attr-defined]
     mime = model.mimeData([model.index(0, 0)])
@@ -172,11 +161,11 @@ def test_starter_template_is_read_only_until_a_programme_starts_from_it(
     row = page.list_model.row_of(Kind.STARTER, "mcgill-big-three")
     assert row is not None
     page.list_view.setCurrentIndex(page.list_model.index(row, 0))
-    assert page.heading.text() == "McGill big three"
-    assert page.fields.name.isReadOnly() and not page.save_button.isVisible()
-    assert not page.add_button.isEnabled()
-    qtbot.mouseClick(page.from_template_button, Qt.MouseButton.LeftButton)
-    assert not page.fields.name.isReadOnly()
+    assert page.editor.heading.text() == "McGill big three"
+    assert page.editor.fields.name.isReadOnly() and not page.editor.save_button.isVisible()
+    assert not page.editor.add_button.isEnabled()
+    qtbot.mouseClick(page.editor.from_template_button, Qt.MouseButton.LeftButton)
+    assert not page.editor.fields.name.isReadOnly()
     page.save()
     (saved,) = ui.app.programmes.programmes()
     assert saved.name == "McGill big three" and not saved.is_template
@@ -190,14 +179,14 @@ def test_starter_template_is_read_only_until_a_programme_starts_from_it(
 
 def test_save_as_template(qtbot: QtBot, page: ProgrammesPage, ui: UiContext) -> None:
     page.new_programme()
-    qtbot.keyClicks(page.fields.name, "My stretches")
+    qtbot.keyClicks(page.editor.fields.name, "My stretches")
     add_by_search(qtbot, page, "child")
-    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.template_button, Qt.MouseButton.LeftButton)
     (template,) = ui.app.programmes.templates()
     assert template.name == "My stretches" and template.items[0].exercise_id == "childs-pose"
     assert ui.app.programmes.programmes() == []
-    assert page.archive_button.text() == "Delete template"
-    assert page.from_template_button.isVisible()
+    assert page.editor.archive_button.text() == "Delete template"
+    assert page.editor.from_template_button.isVisible()
 
 
 def test_editing_a_started_programme_keeps_the_past(
@@ -216,9 +205,9 @@ def test_editing_a_started_programme_keeps_the_past(
     row = page.list_model.row_of(Kind.PROGRAMME, created)
     assert row is not None
     page.list_view.setCurrentIndex(page.list_model.index(row, 0))
-    page.dosage.numbers["reps"].setValue(12)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert "apply from today" in page.status.text()
+    page.editor.dosage.numbers["reps"].setValue(12)
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    assert "apply from today" in page.editor.status.text()
     assert service.version_days(created) == [date(2026, 3, 2), date(2026, 3, 11)]
     assert service.prescription_on(date(2026, 3, 10))[0].dosage.reps == 10
     assert service.prescription_on(date(2026, 3, 11))[0].dosage.reps == 12
@@ -245,7 +234,7 @@ def test_import_shows_a_preview_then_stores_on_import(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
 
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
-    dialog = page.preview_dialog
+    dialog = page.files.preview_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "Import this programme?"
     shown = dialog.exercise_labels[0].text()
@@ -257,11 +246,11 @@ def test_import_shows_a_preview_then_stores_on_import(
 
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(ui.hub.changed):
-        qtbot.mouseClick(page.preview_dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.files.preview_dialog.import_button, Qt.MouseButton.LeftButton)
     (stored,) = ui.app.programmes.programmes()
     assert stored.author.name == "Dr Lee" and stored.items[0].note == "Slowly."
-    assert page.heading.text() == "From the clinic"
-    assert page.status.text() == "Imported “From the clinic”."
+    assert page.editor.heading.text() == "From the clinic"
+    assert page.editor.status.text() == "Imported “From the clinic”."
 
 
 def test_a_bad_file_is_refused_with_its_reason(
@@ -281,25 +270,25 @@ def test_export_writes_the_saved_programme(
     qtbot: QtBot, page: ProgrammesPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page.new_programme()
-    qtbot.keyClicks(page.fields.name, "Neck")
+    qtbot.keyClicks(page.editor.fields.name, "Neck")
     add_by_search(qtbot, page, "chin tuck sitting")
-    assert not page.export_button.isEnabled()  # nothing saved yet
+    assert not page.editor.export_button.isEnabled()  # nothing saved yet
     page.save()
     target = tmp_path / "neck"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.export_button, Qt.MouseButton.LeftButton)
     written = target.with_suffix(".coachprogramme")
     document = json.loads(written.read_text())
     assert document["programme"]["name"] == "Neck"
-    assert page.status.text() == "Exported to neck.coachprogramme."
+    assert page.editor.status.text() == "Exported to neck.coachprogramme."
 
 
 def test_archive_asks_first(qtbot: QtBot, page: ProgrammesPage, ui: UiContext) -> None:
     page.new_programme()
-    qtbot.keyClicks(page.fields.name, "Short lived")
+    qtbot.keyClicks(page.editor.fields.name, "Short lived")
     add_by_search(qtbot, page, "bridge")
     page.save()
-    qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.editor.archive_button, Qt.MouseButton.LeftButton)
     (box,) = page._boxes
     next(b for b in box.buttons() if b.text() == "Archive").click()
     assert ui.app.programmes.programmes() == []
@@ -320,3 +309,62 @@ def test_add_to_programme_from_the_exercises_page(qtbot: QtBot, ui: UiContext) -
     assert names(programmes) == ["Bridge"]
     qtbot.waitUntil(lambda: programmes.ready, timeout=10_000)
     ui.tasks.wait()
+
+
+def test_a_new_programme_is_signed_with_the_therapist_kept_in_settings(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext
+) -> None:
+    ui.app.profile.update(
+        name="Robin",
+        role=Role.PATIENT,
+        timezone=ui.app.profile.timezone_name(),
+        therapist_name="Dr Lee",
+        clinic="Riverside Physio",
+        contact="555-0100",
+    )
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    fields = page.editor.fields
+    shown = (fields.author_name.text(), fields.clinic.text(), fields.contact.text())
+    assert shown == ("Dr Lee", "Riverside Physio", "555-0100")
+    assert not page.unsaved  # filled in for the user, not an edit of theirs
+    qtbot.keyClicks(fields.name, "Signed")
+    add_by_search(qtbot, page, "bridge")
+    page.save()
+    (saved,) = ui.app.programmes.programmes()
+    assert saved.author.clinic == "Riverside Physio"
+
+
+def test_a_programme_from_a_template_leaves_the_template_notes_behind(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext
+) -> None:
+    row = page.list_model.row_of(Kind.STARTER, "mcgill-big-three")
+    assert row is not None
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    assert "check with your therapist" in page.editor.fields.notes.toPlainText()
+    qtbot.mouseClick(page.editor.from_template_button, Qt.MouseButton.LeftButton)
+    assert page.editor.fields.notes.toPlainText() == ""
+    assert page.unsaved  # a programme from a template is not saved until Save
+    page.save()
+    (saved,) = ui.app.programmes.programmes()
+    assert saved.notes == "" and saved.goal  # the goal still comes with it
+
+
+def test_opening_another_programme_asks_about_unsaved_edits(
+    qtbot: QtBot, page: ProgrammesPage, ui: UiContext
+) -> None:
+    page.new_programme()
+    qtbot.keyClicks(page.editor.fields.name, "Half done")
+    add_by_search(qtbot, page, "bridge")
+    row = page.list_model.row_of(Kind.STARTER, "mcgill-big-three")
+    assert row is not None
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    (box,) = page._boxes
+    next(b for b in box.buttons() if b.text() == "Stay").click()
+    assert page.editor.fields.name.text() == "Half done" and page.unsaved
+    assert not page.list_view.currentIndex().isValid()  # the list names what is still open
+
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    (box,) = page._boxes
+    next(b for b in box.buttons() if b.text() == "Discard changes").click()
+    assert page.editor.heading.text() == "McGill big three" and not page.unsaved
+    assert ui.app.programmes.programmes() == []

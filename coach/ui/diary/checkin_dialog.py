@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDateEdit, QPlainTextEdit, QWidget
 
@@ -14,6 +15,9 @@ from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.diary.scale import ScalePicker
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 SLEEP_ANCHORS = ((0, "Very badly"), (10, "Very well"))
 ACTIVITY_ANCHORS = ((0, "Rested all day"), (5, "Some activity"), (10, "Very active"))
@@ -79,9 +83,8 @@ class CheckInDialog(EntryDialog):
             note=self.note.toPlainText(),
         )
 
-    def persist(self) -> Saved[CheckIn]:
+    def persist(self, app: AppContext) -> Saved[CheckIn]:
         entry = self.build()
-        diary = self.ui.app.diary
         if self.entry is not None:
-            return diary.update_checkin(self.entry.id, entry)
-        return diary.add_checkin(entry)
+            return app.diary.update_checkin(self.entry.id, entry)
+        return app.diary.add_checkin(entry)

@@ -7,10 +7,9 @@ the field, and nothing was written. The saved result is emitted for the page's u
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
@@ -21,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.profile import ValidationError
-from coach.services.diary import MissingEntryError
-from coach.store.errors import StoreError
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.diary.field_errors import FieldErrors
+from coach.ui.ops import mutate
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 class EntryDialog(PersistentDialog):
@@ -45,7 +45,7 @@ class EntryDialog(PersistentDialog):
         self.body.setSpacing(10)
         heading = label(title, role="heading")
         self.body.addWidget(heading)
-        self.scroll = scroll = QScrollArea()
+        self.scroller = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
@@ -69,7 +69,7 @@ class EntryDialog(PersistentDialog):
         footer.addWidget(self.buttons)
         outer.addLayout(footer)
 
-    def showEvent(self, event: QShowEvent) -> None:
+    def showEvent(self, event: object) -> None:
         self._buttons_last_in_tab_order()
         super().showEvent(event)
 
@@ -77,9 +77,9 @@ class EntryDialog(PersistentDialog):
         """Tab goes through the form from the top and then to Save and Cancel. The buttons are
         made here, before the form's fields (made by each subclass), so without this Tab would
         visit them first."""
-        fields = []
+        fields: list[QWidget] = []
         widget = self.nextInFocusChain()
-        while widget is not self:
+        while widget is not None and widget is not self:
             if self.form.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 fields.append(widget)
             widget = widget.nextInFocusChain()
@@ -94,18 +94,12 @@ class EntryDialog(PersistentDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        try:
-            result = self.persist()
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        except (MissingEntryError, StoreError) as error:
-            self.errors.show_text("", str(error))
-            return
-        self.ui.apply(result.changes)
-        self.saved.emit(result)
-        self.accept()
+        mutate(self.ui, self, self.persist, on_done=self.stored, fields=self.errors)
 
-    def persist(self) -> Any:
+    def persist(self, app: AppContext) -> Any:
         """Build the record from the widgets and save it; return the service's Saved record."""
         raise NotImplementedError
+
+    def stored(self, result: Any) -> None:
+        self.saved.emit(result)
+        self.accept()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from coach.domain.errors import UserError
 from coach.domain.profile import ValidationError
 from coach.ui.widgets import label
 
@@ -34,6 +35,12 @@ class FieldErrors:
     def show(self, error: ValidationError) -> QLabel:
         self.clear()
         return self.show_text(error.field, error.message)
+
+    def show_field_error(self, error: UserError) -> bool:
+        """coach.ui.ops's FieldSink: any refusal is shown in the form, at its field or above."""
+        self.clear()
+        self.show_text(error.field or "", error.message)
+        return True
 
     def show_text(self, field: str, text: str) -> QLabel:
         key = field

@@ -8,6 +8,8 @@ copyrighted and are not shown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -41,6 +43,9 @@ from coach.ui.diary.moments import from_qdatetime, to_qdatetime
 from coach.ui.diary.scale import ScalePicker
 from coach.ui.widgets import FlowLayout, boxed, label
 
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
+
 PSFS_ANCHORS = ((0, "Unable to do it"), (10, "As well as before"))
 NOT_ANSWERED = 99  # a button id; QButtonGroup treats -1 as 'assign one for me'
 
@@ -70,9 +75,9 @@ class OutcomeDialog(EntryDialog):
         self.body.addWidget(self.errors.add("recorded_at", self.when))
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(60)
-        self.result = label("")
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_box = boxed(self.result)
+        self.result_label = label("")
+        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_box = boxed(self.result_label)
 
     def finish_layout(self) -> None:
         """Call after the instrument's own inputs: note and live result go last."""
@@ -99,7 +104,7 @@ class OutcomeDialog(EntryDialog):
         try:
             draft = self.draft()
         except ValidationError:
-            self.result.setText("The result appears here when the form is complete.")
+            self.result_label.setText("The result appears here when the form is complete.")
             return
         result = draft.result
         lines = [f"Result: {result.text}" + (f" — {result.band}" if result.band else "")]
@@ -107,14 +112,13 @@ class OutcomeDialog(EntryDialog):
             lines.append(result.remark.capitalize())
         change = self.ui.app.outcomes.change(draft)
         lines.append(change.text if change else "This is the first score of its kind.")
-        self.result.setText("\n".join(lines))
+        self.result_label.setText("\n".join(lines))
 
-    def persist(self) -> Saved[OutcomeScore]:
+    def persist(self, app: AppContext) -> Saved[OutcomeScore]:
         score = self.draft()
-        service = self.ui.app.outcomes
         if self.entry is not None:
-            return service.update(self.entry.id, score)
-        return service.record(score)
+            return app.outcomes.update(self.entry.id, score)
+        return app.outcomes.record(score)
 
 
 class NprsDialog(OutcomeDialog):

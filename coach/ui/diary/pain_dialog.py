@@ -9,6 +9,7 @@ Warning signs sit at the end and, once ticked, show the urgent-care advice at on
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
@@ -37,6 +38,9 @@ from coach.ui.diary.scale import ScalePicker
 from coach.ui.diary.urgent import show_urgent_advice
 from coach.ui.widgets import boxed, label
 
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
+
 
 class PainDialog(EntryDialog):
     def __init__(
@@ -62,11 +66,13 @@ class PainDialog(EntryDialog):
         self.set_default_size(1080, 820)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        needed = (
-            sum(self.columns.itemAt(index).minimumSize().width() for index in range(2))
-            + self.columns.spacing()
-        )
-        room = self.scroll.viewport().width() - self.body.contentsMargins().left() * 2
+        items = [self.columns.itemAt(index) for index in range(self.columns.count())]
+        needed = sum(item.minimumSize().width() for item in items if item is not None)
+        needed += self.columns.spacing()
+        viewport = self.form.parentWidget()  # the scroll area's viewport
+        margins = self.body.contentsMargins()
+        width = viewport.width() if viewport is not None else self.width()
+        room = width - margins.left() - margins.right()
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
         )
@@ -175,7 +181,7 @@ class PainDialog(EntryDialog):
             QTimer.singleShot(0, self, self._reveal_advice)
 
     def _reveal_advice(self) -> None:
-        self.scroll.ensureWidgetVisible(self.advice)
+        self.scroller.ensureWidgetVisible(self.advice)
 
     def build(self) -> PainEntry:
         intensity = self.scale.value()
@@ -194,10 +200,13 @@ class PainDialog(EntryDialog):
             red_flags=tuple(key for key, box in self.flags.items() if box.isChecked()),
         )
 
-    def persist(self) -> Saved[PainEntry]:
+    def persist(self, app: AppContext) -> Saved[PainEntry]:
         entry = self.build()
-        diary = self.ui.app.diary
-        result = diary.update_pain(self.entry.id, entry) if self.entry else diary.add_pain(entry)
+        if self.entry is not None:
+            return app.diary.update_pain(self.entry.id, entry)
+        return app.diary.add_pain(entry)
+
+    def stored(self, result: Saved[PainEntry]) -> None:
         if result.record.red_flags:
             show_urgent_advice(self.parentWidget(), result.record.red_flags)
-        return result
+        super().stored(result)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from coach.domain.diary import Treatment, TreatmentKind
@@ -11,6 +13,9 @@ from coach.ui.context import UiContext
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 class TreatmentDialog(EntryDialog):
@@ -91,9 +96,8 @@ class TreatmentDialog(EntryDialog):
             note=self.note.toPlainText(),
         )
 
-    def persist(self) -> Saved[Treatment]:
+    def persist(self, app: AppContext) -> Saved[Treatment]:
         entry = self.build()
-        diary = self.ui.app.diary
         if self.entry is not None:
-            return diary.update_treatment(self.entry.id, entry)
-        return diary.add_treatment(entry)
+            return app.diary.update_treatment(self.entry.id, entry)
+        return app.diary.add_treatment(entry)

@@ -9,18 +9,19 @@ the stack instead of half-applying.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from coach.domain.diary import CheckIn, PainEntry, Treatment
 from coach.domain.outcomes import OutcomeScore
-from coach.domain.profile import ValidationError
 from coach.services.changes import Changes
-from coach.services.diary import Deleted, MissingEntryError, Saved
-from coach.store.errors import StoreError
+from coach.services.diary import Deleted, Saved
 from coach.ui.context import UiContext
-from coach.ui.errors import show_error
+from coach.ui.ops import mutate
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 def describe(record: object) -> str:
@@ -34,8 +35,7 @@ def describe(record: object) -> str:
     return "outcome score"
 
 
-def _restore(ui: UiContext, record: Any) -> Changes:
-    app = ui.app
+def _restore(app: AppContext, record: Any) -> Changes:
     if isinstance(record, PainEntry):
         return app.diary.restore_pain(record)
     if isinstance(record, CheckIn):
@@ -45,8 +45,7 @@ def _restore(ui: UiContext, record: Any) -> Changes:
     return app.outcomes.restore(record)
 
 
-def _remove(ui: UiContext, record: Any) -> Changes:
-    app = ui.app
+def _remove(app: AppContext, record: Any) -> Changes:
     if isinstance(record, PainEntry):
         return app.diary.delete_pain(record.id).changes
     if isinstance(record, CheckIn):
@@ -62,15 +61,9 @@ class _DiaryCommand(QUndoCommand):
         self.ui = ui
         self._done = True  # the change was made before the command was pushed
 
-    def _run(self, step: Callable[[], Changes]) -> None:
-        try:
-            changes = step()
-        except (ValidationError, MissingEntryError, StoreError) as error:
-            message = error.message if isinstance(error, ValidationError | StoreError) else ""
-            show_error(self.ui.window, "Cannot undo", message or str(error))
+    def _run(self, step: Callable[[AppContext], Changes]) -> None:
+        if mutate(self.ui, None, step, title="Cannot undo") is None:
             self.setObsolete(True)
-            return
-        self.ui.apply(changes)
 
     def redo(self) -> None:
         if self._done:
@@ -81,10 +74,10 @@ class _DiaryCommand(QUndoCommand):
     def undo(self) -> None:
         self._run(self.revert)
 
-    def apply_again(self) -> Changes:
+    def apply_again(self, app: AppContext) -> Changes:
         raise NotImplementedError
 
-    def revert(self) -> Changes:
+    def revert(self, app: AppContext) -> Changes:
         raise NotImplementedError
 
 
@@ -96,13 +89,13 @@ class SavedCommand(_DiaryCommand):
         super().__init__(ui, f"{verb} {describe(saved.record)}")
         self.saved = saved
 
-    def apply_again(self) -> Changes:
-        return _restore(self.ui, self.saved.record)
+    def apply_again(self, app: AppContext) -> Changes:
+        return _restore(app, self.saved.record)
 
-    def revert(self) -> Changes:
+    def revert(self, app: AppContext) -> Changes:
         if self.saved.before is None:
-            return _remove(self.ui, self.saved.record)
-        return _restore(self.ui, self.saved.before)
+            return _remove(app, self.saved.record)
+        return _restore(app, self.saved.before)
 
 
 class DeletedCommand(_DiaryCommand):
@@ -110,8 +103,8 @@ class DeletedCommand(_DiaryCommand):
         super().__init__(ui, f"delete {describe(deleted.record)}")
         self.deleted = deleted
 
-    def apply_again(self) -> Changes:
-        return _remove(self.ui, self.deleted.record)
+    def apply_again(self, app: AppContext) -> Changes:
+        return _remove(app, self.deleted.record)
 
-    def revert(self) -> Changes:
-        return _restore(self.ui, self.deleted.record)
+    def revert(self, app: AppContext) -> Changes:
+        return _restore(app, self.deleted.record)

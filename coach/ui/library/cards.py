@@ -44,10 +44,10 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        name_font, small_font = self._fonts(option.font)  # type: ignore[attr-defined]
+        name_font, small_font = self._fonts(option.font)
         name_height = QFontMetricsF(name_font).lineSpacing() * NAME_LINES
         small_height = QFontMetricsF(small_font).lineSpacing()
-        picture = picture_size(option.font)  # type: ignore[attr-defined]
+        picture = picture_size(option.font)
         height = PADDING + picture.height() + 8 + name_height + 4 + small_height + PADDING
         return QSize(picture.width() + 2 * PADDING, round(height))
 
@@ -56,8 +56,8 @@ class CardDelegate(QStyledItemDelegate):
     ) -> str:
         """The name as the card draws it: on up to NAME_LINES lines, elided if longer still.
         (tests/ui/text_fit.py compares it with the name to find elided cards.)"""
-        name_font, _ = self._fonts(option.font)  # type: ignore[attr-defined]
-        width = picture_size(option.font).width()  # type: ignore[attr-defined]
+        name_font, _ = self._fonts(option.font)
+        width = picture_size(option.font).width()
         return _wrapped(str(index.data()), QFontMetricsF(name_font), width)
 
     def paint(
@@ -66,8 +66,8 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
@@ -83,7 +83,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(border, 3 if selected else 1.2))
         painter.drawPath(outline)
 
-        size = picture_size(option.font)  # type: ignore[attr-defined]
+        size = picture_size(option.font)
         picture = QRectF(
             rect.left() + PADDING - 1.5, rect.top() + PADDING - 1.5, size.width(), size.height()
         )
@@ -93,7 +93,7 @@ class CardDelegate(QStyledItemDelegate):
         else:
             paint_no_picture(painter, picture, "")
 
-        name_font, small_font = self._fonts(option.font)  # type: ignore[attr-defined]
+        name_font, small_font = self._fonts(option.font)
         name_metrics = QFontMetricsF(name_font)
         text_left = picture.left()
         top = picture.bottom() + 8

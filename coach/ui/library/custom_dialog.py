@@ -8,8 +8,10 @@ picture is checked the moment it is chosen; it is copied into the data folder on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -32,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.dosage import RANGES, Dosage, Sides, label
+from coach.domain.dosage import NUMBERS, RANGES, WHOLE_NUMBERS, Dosage, Sides, label
+from coach.domain.errors import UserError
 from coach.domain.exercise import Category, Exercise, Position, Region
 from coach.domain.profile import ValidationError
 from coach.services import exercise_labels
+from coach.services.changes import Changes
 from coach.services.custom_exercise import (
     ExerciseDraft,
     clean_cautions,
@@ -48,21 +52,16 @@ from coach.ui import style
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.library.pictures import load_custom_image, paint_custom_image
+from coach.ui.ops import mutate
 from coach.ui.widgets import label as text_label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 PREVIEW = QSize(160, 120)
 IMAGE_FILTER = "Pictures (*.png *.jpg *.jpeg *.svg);;All files (*)"
-INTEGER_FIELDS = ("sets", "reps", "times_per_day", "days_per_week")
-DOSAGE_FIELDS = (
-    "sets",
-    "reps",
-    "hold_s",
-    "rest_s",
-    "move_s",
-    "return_s",
-    "times_per_day",
-    "days_per_week",
-)
+INTEGER_FIELDS = WHOLE_NUMBERS
+DOSAGE_FIELDS = tuple(number.name for number in NUMBERS)
 SIDES_WORDS = {
     Sides.NONE: "Not one-sided",
     Sides.BOTH: "Each side in turn",
@@ -185,7 +184,7 @@ class CustomExerciseDialog(PersistentDialog):
         self.remove_image.clicked.connect(self.drop_image)
 
     def _choices(
-        self, kind: type[Category | Region | Position], words: dict[object, str], name: str
+        self, kind: type[Category | Region | Position], words: Mapping[Any, str], name: str
     ) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
@@ -465,17 +464,20 @@ class CustomExerciseDialog(PersistentDialog):
                 self._set_error(key, "")
 
     def save(self) -> None:
-        service = self.ui.app.exercises
-        try:
-            draft = self.draft()
-            if self._exercise is None:
-                exercise, changes = service.create_custom(draft)
-            else:
-                exercise, changes = service.update_custom(self._exercise.id, draft)
-        except ValidationError as exc:
-            key = exc.field.split(".")[0]
-            self._set_error(key if key in self.error_labels else "exercise", exc.message)
-            return
+        mutate(self.ui, self, self.persist, on_done=self._stored, fields=self)
+
+    def persist(self, app: AppContext) -> tuple[Exercise, Changes]:
+        draft = self.draft()
+        if self._exercise is None:
+            return app.exercises.create_custom(draft)
+        return app.exercises.update_custom(self._exercise.id, draft)
+
+    def show_field_error(self, error: UserError) -> bool:
+        """coach.ui.ops's FieldSink: beside the field, or above the form if it has none."""
+        key = (error.field or "").split(".")[0]
+        self._set_error(key if key in self.error_labels else "exercise", error.message)
+        return True
+
+    def _stored(self, result: tuple[Exercise, Changes]) -> None:
         self.accept()
-        self.ui.apply(changes)
-        self.saved.emit(exercise.id)
+        self.saved.emit(result[0].id)

@@ -8,7 +8,7 @@ page listens for it (no dead buttons), Edit and Delete only for the user's own e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -113,9 +113,9 @@ class ExerciseDetail(QWidget):
         outer.addWidget(bar_box)
         outer.addWidget(scroll, 1)
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         if self.exercise is not None:
-            signal.emit(self.exercise.id)  # type: ignore[attr-defined]
+            signal.emit(self.exercise.id)
 
     def show_exercise(self, exercise: Exercise, can_add: bool) -> None:
         self.exercise = exercise

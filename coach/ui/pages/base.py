@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from coach.services.changes import Area, Changes
@@ -46,6 +48,15 @@ class Page(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def may_leave(self, proceed: Callable[[], object]) -> bool:
+        """Whether the user may leave this page now (for another page, or by quitting).
+
+        True: go ahead. A page holding unsaved work instead asks (save, discard or stay) and
+        returns False; it calls `proceed` once the work is saved or discarded, and nothing if
+        the user stays. The main window asks every page before switching away or closing.
+        """
+        return True
 
     def perform(self, request: str, *arguments: object) -> None:
         """Carry out a request another page made through the navigator (see ui/navigator.py)."""

@@ -8,7 +8,7 @@ undone (Undo button or Ctrl+Z) for as long as the page lives.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from coach.domain.outcomes import Instrument
 from coach.services.changes import Area
+from coach.services.diary import Deleted
 from coach.services.timeline import EntryKind, TimelineItem
 from coach.ui.context import UiContext
 from coach.ui.diary.checkin_dialog import CheckInDialog
@@ -39,9 +40,13 @@ from coach.ui.diary.timeline_model import DETAILS_COLUMN, ENTRY_COLUMN, Timeline
 from coach.ui.diary.treatment_dialog import TreatmentDialog
 from coach.ui.diary.undo import DeletedCommand, SavedCommand
 from coach.ui.errors import show_error
+from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
 from coach.ui.style import scaled
 from coach.ui.widgets import FlowLayout, boxed, label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 # Preset ranges: label and number of days back from today (None: the user's own dates).
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -151,9 +156,7 @@ class DiaryPage(Page):
             chip.setProperty("role", "chip")
             chip.setAccessibleName(f"Show {text.lower()}")
             # The tick says "shown" without relying on colour alone.
-            chip.toggled.connect(
-                lambda on, c=chip, t=text: (c.setText(f"✓ {t}" if on else t), self.reload())
-            )
+            chip.toggled.connect(lambda on, c=chip, t=text: self._kind_toggled(c, t, on))
             self.kind_buttons[kind] = chip
             row.addWidget(chip)
         dates = QHBoxLayout()
@@ -244,6 +247,10 @@ class DiaryPage(Page):
 
     def _dates_edited(self) -> None:
         self.range.setCurrentIndex(len(RANGES) - 1)
+        self.reload()
+
+    def _kind_toggled(self, chip: QPushButton, text: str, shown: bool) -> None:
+        chip.setText(f"✓ {text}" if shown else text)
         self.reload()
 
     def reload(self) -> None:
@@ -378,22 +385,21 @@ class DiaryPage(Page):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        app = self.ui.app
-        try:
+
+        def delete(app: AppContext) -> Deleted[Any]:
             if item.kind is EntryKind.PAIN:
-                deleted: Any = app.diary.delete_pain(item.id)
-            elif item.kind is EntryKind.CHECKIN:
-                deleted = app.diary.delete_checkin(item.id)
-            elif item.kind is EntryKind.TREATMENT:
-                deleted = app.diary.delete_treatment(item.id)
-            else:
-                deleted = app.outcomes.delete(item.id)
-        except LookupError as error:
-            show_error(self, "Entry not found", str(error))
-            self.reload()
-            return
-        self.ui.apply(deleted.changes)
-        self.undo_stack.push(DeletedCommand(self.ui, deleted))
+                return app.diary.delete_pain(item.id)
+            if item.kind is EntryKind.CHECKIN:
+                return app.diary.delete_checkin(item.id)
+            if item.kind is EntryKind.TREATMENT:
+                return app.diary.delete_treatment(item.id)
+            return app.outcomes.delete(item.id)
+
+        deleted = mutate(self.ui, None, delete, title="Entry not found")
+        if deleted is not None:
+            self.undo_stack.push(DeletedCommand(self.ui, deleted))
+        else:
+            self.invalidate()  # it was gone already: show the diary as it is
 
 
 def create_page(ui: UiContext) -> Page:

@@ -24,16 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from coach.domain.exercise import Exercise
-from coach.domain.profile import ValidationError
 from coach.services.changes import Area
 from coach.ui.context import UiContext
 from coach.ui.dialogs import confirm
-from coach.ui.errors import show_error
 from coach.ui.library.cards import THUMBNAIL, CardGrid
 from coach.ui.library.detail import ExerciseDetail
 from coach.ui.library.filters import FilterBar
 from coach.ui.library.model import ExerciseListModel
 from coach.ui.library.pictures import ThumbnailCache
+from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
 from coach.ui.widgets import boxed, label
 
@@ -275,13 +274,14 @@ class LibraryPage(Page):
         )
 
     def delete_custom(self, exercise_id: str) -> None:
-        try:
-            changes = self.ui.app.exercises.delete_custom(exercise_id)
-        except ValidationError as exc:
-            show_error(self.window(), "Could not delete", exc.message)
-            return
-        self.show_browse()
-        self.ui.apply(changes)
+        # Not the initiator: the library reloads from the published change like any page.
+        mutate(
+            self.ui,
+            None,
+            lambda app: app.exercises.delete_custom(exercise_id),
+            on_done=lambda _: self.show_browse(),
+            title="Could not delete",
+        )
 
 
 def create_page(ui: UiContext) -> Page:

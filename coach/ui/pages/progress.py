@@ -36,7 +36,8 @@ from coach.ui.context import UiContext
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.errors import show_error
 from coach.ui.pages.base import Page
-from coach.ui.printing.actions import print_button, print_progress
+from coach.ui.printing.actions import deliver, print_button
+from coach.ui.printing.progress_sheet import ProgressSheet
 from coach.ui.progress.chart import ProgressChart
 from coach.ui.progress.tiles import SummaryTiles, WhatHelpsView
 from coach.ui.style import scaled
@@ -287,7 +288,8 @@ class ProgressPage(Page):
     def print_sheet(self, how: str) -> None:
         """The progress sheet for the range on screen: preview, print or PDF."""
         if self.overview is not None:
-            print_progress(self.ui, self.overview.first, self.overview.last, self.window(), how)
+            first, last = self.overview.first, self.overview.last
+            deliver(self.ui, lambda app: ProgressSheet.of(app, first, last), how, self.window())
 
     def export_csv(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the CSV files")

@@ -1,5 +1,6 @@
 """Paper output: the programme handout and the progress sheet, drawn with QPainter.
 
-One renderer per document (handout.render_handout, progress_sheet.render_progress_sheet) serves
-the print preview, the printer and the PDF; the data comes from coach.services.reports.
+Each is one `Document` (document.py): handout.Handout and progress_sheet.ProgressSheet build
+their data from coach.services.reports, draw it and name the file, and the print preview, the
+printer, "Save as PDF" (actions.py) and the CLI (headless.py) all take any Document.
 """

@@ -1,36 +1,39 @@
-"""Print preview, print and save as PDF for the handout and the progress sheet, from the GUI.
+"""Print preview, print and save as PDF for any printed document, from the GUI.
 
-Pages and the File menu call `print_handout` / `print_progress` with what the user wants
-("preview", "print" or "pdf"). The report data is built first, so an empty period or a missing
-exercise is reported in words before any dialog opens. `print_button` is the one "Print…"
-control the pages share, so they offer the same three choices as the File menu.
+Pages and the File menu call `deliver` with what the user wants ("preview", "print" or "pdf")
+and how to build the document. It is built first, so an empty period or a missing exercise is
+reported in words before any dialog opens. `print_button` is the one "Print…" control the pages
+share, so they offer the same three choices as the File menu.
+
+Each print dialog is made without a printer, so it creates and owns one: the printer lives
+exactly as long as the dialog. Handing the dialog a QPrinter made here left the only reference
+to it in Python, and once that was collected the preview painted on a deleted printer (the
+segfault in libQt6Core on opening or paging through the preview).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import SLOT, QObject, QStandardPaths, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
-from coach.services import reports
+from coach.domain.errors import UserError
+from coach.services.context import AppContext
 from coach.services.settings import PAPER_SIZE
+from coach.ui import ops
 from coach.ui.context import UiContext
 from coach.ui.errors import show_error
-from coach.ui.printing.output import (
-    Draw,
-    OutputError,
-    paint_printer,
-    paper_size,
-    prepare_printer,
-    write_pdf,
-)
+from coach.ui.printing.document import Document
+from coach.ui.printing.output import paint_printer, paper_size, prepare_printer, write_pdf
 
 # (menu text, how) in the order the File menu lists them.
 CHOICES = (("Print preview…", "preview"), ("Print…", "print"), ("Save as PDF…", "pdf"))
+
+Build = Callable[[AppContext], Document]
 
 
 def print_button(choose: Callable[[str], None], height: int) -> QToolButton:
@@ -53,82 +56,120 @@ def print_button(choose: Callable[[str], None], height: int) -> QToolButton:
     return button
 
 
-def _deliver(
-    ui: UiContext, draw: Draw, title: str, *, how: str, parent: QWidget | None
-) -> QWidget | None:
-    suggested = title.replace(" ", "-") + ".pdf"
-    page = paper_size(ui.app.settings.get(PAPER_SIZE))
-    if how == "pdf":
-        name, _ = QFileDialog.getSaveFileName(
-            parent, f"Save {title} as PDF", str(Path.home() / suggested), "PDF files (*.pdf)"
-        )
-        if name:
-            try:
-                write_pdf(Path(name), page, draw)
-            except OutputError as exc:
-                show_error(parent, "Could not save the PDF", str(exc))
+def deliver(ui: UiContext, build: Build, how: str, parent: QWidget) -> QWidget | None:
+    """Build the document and preview it, print it or save it as a PDF.
+
+    Returns the dialog or box left open (tests find it), or None when nothing opened.
+    """
+    try:
+        document = build(ui.app)
+    except UserError as error:
+        ops.report(ui, parent, error)
         return None
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    prepare_printer(printer, page)
-    printer.setDocName(title)
-    dialog: QPrintPreviewDialog | QPrintDialog
+    if how == "pdf":
+        return save_pdf(ui, document, parent)
     if how == "preview":
-        dialog = QPrintPreviewDialog(printer, parent)
-        dialog.setWindowTitle(f"Print preview: {title}")
-        dialog.paintRequested.connect(lambda target: paint_printer(target, draw))
-    else:
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(f"Print {title}")
-        dialog.accepted.connect(lambda: paint_printer(printer, draw))
-    # The stubs list only open(receiver, member); the plain window-modal open() exists too.
-    dialog.open()  # type: ignore[call-arg]
+        return preview(ui, document, parent)
+    return print_on_paper(ui, document, parent)
+
+
+def preview(ui: UiContext, document: Document, parent: QWidget) -> QPrintPreviewDialog:
+    dialog = QPrintPreviewDialog(parent)
+    dialog.setWindowTitle(f"Print preview: {document.kind}")
+    _prepare(ui, dialog.printer(), document)
+    dialog.paintRequested.connect(lambda printer: paint_printer(printer, document))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
     return dialog
 
 
-def print_handout(
-    ui: UiContext, programme_id: int | None, parent: QWidget | None, how: str = "preview"
-) -> QWidget | None:
-    """The handout of one programme, or of every programme in force today (None)."""
-    from coach.ui.printing.handout import render_handout
+def print_on_paper(ui: UiContext, document: Document, parent: QWidget) -> QPrintDialog:
+    """The system print dialog, without blocking; the document prints when it is accepted."""
+    dialog = QPrintDialog(parent)
+    dialog.setWindowTitle(f"Print {document.kind}")
+    _prepare(ui, dialog.printer(), document)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # QPrintDialog.open(receiver, member) connects its accepted(QPrinter*) to the job's slot;
+    # PySide6 has no open() without arguments here. Its stub types `member` as bytes, but only a
+    # str is accepted when called (bytes: ValueError), hence the one ignore.
+    dialog.open(_PrintJob(document, dialog), SLOT("paint(QPrinter*)"))  # type: ignore[arg-type]
+    return dialog
 
-    try:
-        data = (
-            [reports.handout(ui.app, programme_id)]
-            if programme_id is not None
-            else reports.handouts_for_today(ui.app)
-        )
-    except reports.ReportError as exc:
-        show_error(parent, "Nothing to print", str(exc))
-        return None
-    return _deliver(
-        ui,
-        lambda painter, rect, new_page: render_handout(painter, rect, data, new_page),
-        "programme handout",
-        how=how,
-        parent=parent,
+
+class _PrintJob(QObject):
+    """Paints the document on the printer the print dialog was accepted with; a child of the
+    dialog, so it goes when the dialog does."""
+
+    def __init__(self, document: Document, dialog: QPrintDialog) -> None:
+        super().__init__(dialog)
+        self.document = document
+        self.window = dialog.parentWidget()
+
+    @Slot(QPrinter)
+    def paint(self, printer: QPrinter) -> None:
+        if paint_printer(printer, self.document) is None:
+            show_error(
+                self.window,
+                "Could not print",
+                f"The printer {printer.printerName()} would not start printing. Check that it "
+                "is switched on and connected, or save the document as a PDF instead.",
+            )
+
+
+def _prepare(ui: UiContext, printer: QPrinter, document: Document) -> None:
+    prepare_printer(printer, paper_size(ui.app.settings.get(PAPER_SIZE)))
+    printer.setDocName(document.name)
+
+
+def save_pdf(ui: UiContext, document: Document, parent: QWidget) -> QFileDialog:
+    """Ask where (without blocking), write the PDF there and say where it went."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    dialog = QFileDialog(
+        parent,
+        f"Save the {document.kind} as PDF",
+        str(Path(folder or Path.home()) / document.file_name),
+        "PDF files (*.pdf)",
     )
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix("pdf")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def chosen(name: str) -> None:
+        path = Path(name)
+        try:
+            write_pdf(path, paper_size(ui.app.settings.get(PAPER_SIZE)), document)
+        except UserError as error:
+            ops.report(ui, parent, error)
+            return
+        saved_box(parent, document, path)
+
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog
 
 
-def print_progress(
-    ui: UiContext,
-    first: date | None,
-    last: date | None,
-    parent: QWidget | None,
-    how: str = "preview",
-) -> QWidget | None:
-    """The progress sheet for first..last (default: the last four weeks)."""
-    from coach.ui.printing.progress_sheet import render_progress_sheet
-
-    start, end = reports.default_period(ui.app)
-    try:
-        data = reports.progress_sheet(ui.app, first or start, last or end)
-    except reports.ReportError as exc:
-        show_error(parent, "Nothing to print", str(exc))
-        return None
-    return _deliver(
-        ui,
-        lambda painter, rect, new_page: render_progress_sheet(painter, rect, data, new_page),
-        "progress sheet",
-        how=how,
-        parent=parent,
+def saved_box(parent: QWidget, document: Document, path: Path) -> QMessageBox:
+    """A non-blocking note that the PDF is saved, offering to open it or its folder."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "PDF saved",
+        f"The {document.kind} is saved as a PDF.",
+        QMessageBox.StandardButton.Close,
+        parent,
     )
+    box.setInformativeText(str(path))
+    opened = box.addButton("Open", QMessageBox.ButtonRole.ActionRole)
+    shown = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(opened)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished() -> None:
+        clicked = box.clickedButton()
+        if clicked is opened:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif clicked is shown:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    box.finished.connect(finished)
+    box.open()
+    return box

@@ -1,9 +1,10 @@
 """The programme handout: what to do, how much, what to watch for, and boxes to tick.
 
-Patients stick it on the fridge, so each exercise is one block that never breaks across pages:
-the start and end pose side by side (the same figure renderer as the screen), the dosage in one
-bold line, numbered steps, cautions and stop rules, and a two-week tick grid with a row per
-time of day. The therapist's contact and the red-flag box come first, on page one.
+Patients stick it on the fridge, so each exercise is one block that never breaks across pages
+and two or three share a page: the name and the dosage in bold, the start and end pose (one
+picture for a hold in a single position; the same figure renderer as the screen) beside the
+numbered steps, cautions and stop rules, and a two-week tick grid with a row per time of day.
+The therapist's contact and the red-flag box come first, on page one.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath
 
+from coach.domain.programme import Programme
+from coach.services import reports
+from coach.services.context import AppContext
 from coach.services.reports import HandoutData, HandoutExercise
 from coach.ui.figure_painter import paint_figure
 from coach.ui.printing.blocks import (
@@ -25,14 +29,18 @@ from coach.ui.printing.blocks import (
     draw_list,
     list_height,
 )
+from coach.ui.printing.document import Document
 from coach.ui.printing.layout import INK, MUTED, RULE, TINT, Block, Canvas, Layout, PageFrame, font
 from coach.ui.printing.layout import render as render_blocks
 
-FIGURE_HEIGHT = 150.0
-PICTURES = FIGURE_HEIGHT + 24  # the pictures, their labels and the gap below
+PICTURE_WIDTH = 170.0  # the pictures' column; the instructions take the rest of the width
+FIGURE_HEIGHT = 96.0
+LIST = 9.5  # the instructions, a little under body size so that most exercises share a page
+LABEL = 13.0  # "Start" and "End" under the pictures
+COLUMN_GAP = 14.0
 GRID_LABEL = 44.0
 GRID_HEAD = 13.0
-GRID_ROW = 15.0
+GRID_ROW = 14.0
 ORDINALS = ("1st", "2nd", "3rd")
 
 
@@ -41,6 +49,9 @@ def _ordinal(n: int) -> str:
 
 
 class ExerciseBlock(Block):
+    """One exercise, never split: name and dosage, the pictures beside the instructions, and
+    the tick grid across the foot. Compact enough that two or three share a page."""
+
     PAD = 8.0
 
     def __init__(self, exercise: HandoutExercise) -> None:
@@ -48,6 +59,7 @@ class ExerciseBlock(Block):
         self.space_before = 14.0
 
     def _sections(self) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(heading, lines, numbered): the steps, then what to watch for."""
         found = [("How to do it", self.exercise.steps, True)]
         if self.exercise.cautions:
             found.append(("Take care", self.exercise.cautions, False))
@@ -55,120 +67,123 @@ class ExerciseBlock(Block):
             found.append(("Stop and tell your therapist if", self.exercise.stop_rules, False))
         return found
 
-    def _head_height(self, canvas: Canvas, width: float) -> float:
+    def _head_lines(self) -> list[tuple[str, QFont, QColor, float]]:
+        """(text, font, colour, space above) for the name, the dosage and the details."""
         e = self.exercise
-        height = canvas.text_height(f"{e.number}  {e.name}", font(14, bold=True), width)
-        height += 2 + canvas.text_height(e.dosage, font(11, bold=True), width)
-        for line in e.details:
-            height += 1 + canvas.text_height(line, font(SMALL, italic=True), width)
-        return height + 8
+        lines = [
+            (f"{e.number}  {e.name}", font(14, bold=True), INK, 0.0),
+            (e.dosage, font(11, bold=True), INK, 2.0),
+        ]
+        lines += [(line, font(SMALL, italic=True), MUTED, 1.0) for line in e.details]
+        return lines
+
+    def _head_height(self, canvas: Canvas, width: float) -> float:
+        return sum(
+            above + canvas.text_height(text, face, width)
+            for text, face, _, above in self._head_lines()
+        )
+
+    @staticmethod
+    def _text_width(width: float) -> float:
+        return width - PICTURE_WIDTH - COLUMN_GAP
 
     def _text_height(self, canvas: Canvas, width: float) -> float:
         height = 0.0
         for title, items, _ in self._sections():
-            height += canvas.text_height(title, font(SMALL, bold=True), width) + 2
-            height += list_height(canvas, items, width) + 5
-        return height
+            height += canvas.text_height(title.upper(), font(SMALL, bold=True), width) + 2
+            height += list_height(canvas, items, width, LIST) + 4
+        return height - 4
+
+    def _body_height(self, canvas: Canvas, width: float) -> float:
+        return max(FIGURE_HEIGHT + LABEL, self._text_height(canvas, self._text_width(width)))
 
     def _grid_height(self) -> float:
         return 14 + GRID_HEAD + GRID_ROW * self.exercise.grid.times_per_day
 
     def measure(self, canvas: Canvas, width: float) -> float:
-        body = PICTURES + self._text_height(canvas, width)
-        return self.PAD + self._head_height(canvas, width) + body + 8 + self._grid_height()
+        head = self._head_height(canvas, width)
+        return self.PAD + head + 8 + self._body_height(canvas, width) + 10 + self._grid_height()
 
     def draw(self, canvas: Canvas, rect: QRectF) -> None:
-        e = self.exercise
         painter = canvas.painter
         painter.setPen(canvas.pen(INK, 1.2))
         painter.drawLine(rect.topLeft(), rect.topRight())
         width = rect.width()
         y = rect.top() + self.PAD
-        title = f"{e.number}  {e.name}"
-        height = canvas.text_height(title, font(14, bold=True), width)
-        canvas.text(QRectF(rect.left(), y, width, height), title, font(14, bold=True))
-        y += height + 2
-        height = canvas.text_height(e.dosage, font(11, bold=True), width)
-        canvas.text(QRectF(rect.left(), y, width, height), e.dosage, font(11, bold=True))
-        y += height
-        for line in e.details:
-            height = canvas.text_height(line, font(SMALL, italic=True), width)
-            canvas.text(
-                QRectF(rect.left(), y + 1, width, height), line, font(SMALL, italic=True), MUTED
-            )
-            y += 1 + height
+        for text, face, color, above in self._head_lines():
+            height = canvas.text_height(text, face, width)
+            canvas.text(QRectF(rect.left(), y + above, width, height), text, face, color)
+            y += above + height
         y += 8
-        # The start and end poses side by side across the block, large enough to read from
-        # across a room; the instructions below them at full width.
-        self._pictures(canvas, QRectF(rect.left(), y, width, FIGURE_HEIGHT + 16))
-        left = rect.left()
-        text_width = width
-        text_y = y + PICTURES
-        for title_text, items, numbered in self._sections():
-            height = canvas.text_height(title_text, font(SMALL, bold=True), text_width)
+        self._pictures(canvas, QRectF(rect.left(), y, PICTURE_WIDTH, FIGURE_HEIGHT))
+        left = rect.left() + PICTURE_WIDTH + COLUMN_GAP
+        text_width = self._text_width(width)
+        text_y = y
+        for title, items, numbered in self._sections():
+            heading = title.upper()
+            height = canvas.text_height(heading, font(SMALL, bold=True), text_width)
             canvas.text(
-                QRectF(left, text_y, text_width, height),
-                title_text.upper(),
-                font(SMALL, bold=True),
-                MUTED,
+                QRectF(left, text_y, text_width, height), heading, font(SMALL, bold=True), MUTED
             )
-            text_y = (
-                draw_list(canvas, left, text_y + height + 2, text_width, items, numbered=numbered)
-                + 5
+            text_y = draw_list(
+                canvas, left, text_y + height + 2, text_width, items, numbered=numbered, size=LIST
             )
-        body = PICTURES + self._text_height(canvas, text_width)
-        self._grid(canvas, QRectF(rect.left(), y + body + 8, width, self._grid_height()))
+            text_y += 4
+        grid_top = y + self._body_height(canvas, width) + 10
+        self._grid(canvas, QRectF(rect.left(), grid_top, width, self._grid_height()))
 
     def _pictures(self, canvas: Canvas, rect: QRectF) -> None:
+        """The start and end poses with an arrow between them, or the one pose of a hold."""
         e = self.exercise
         painter = canvas.painter
-        half = (rect.width() - 10) / 2
-        boxes: tuple[QRectF, ...] = (
-            QRectF(rect.left(), rect.top(), half, FIGURE_HEIGHT),
-            QRectF(rect.left() + half + 10, rect.top(), half, FIGURE_HEIGHT),
-        )
         canvas.shapes()
-        if e.illustration is not None:
-            illustration = e.illustration
-            for box, pose in zip(boxes, (illustration.start, illustration.end), strict=True):
+        if e.illustration is not None and e.poses:
+            if len(e.poses) == 1:
+                boxes = [rect]
+                labels = ["Position"]
+            else:
+                half = (rect.width() - 12) / 2
+                boxes = [
+                    QRectF(rect.left(), rect.top(), half, rect.height()),
+                    QRectF(rect.right() - half, rect.top(), half, rect.height()),
+                ]
+                labels = ["Start", "End"]
+            for box, pose in zip(boxes, e.poses, strict=True):
                 canvas.shapes()
-                paint_figure(painter, box, illustration, pose)
-            labels: tuple[str, ...] = ("Start", "End")
+                paint_figure(painter, box, e.illustration, pose)
         else:
             image = QImage(e.image_path) if e.image_path else QImage()
-            whole = QRectF(rect.left(), rect.top(), rect.width(), FIGURE_HEIGHT)
             if image.isNull():
                 canvas.text(
-                    whole,
+                    rect,
                     "No picture for this exercise",
                     font(SMALL, italic=True),
                     MUTED,
-                    flags=Qt.AlignmentFlag.AlignCenter,
+                    flags=Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 )
             else:
                 size = image.size().scaled(
-                    int(whole.width() * 10),
-                    int(whole.height() * 10),
+                    int(rect.width() * 10),
+                    int(rect.height() * 10),
                     Qt.AspectRatioMode.KeepAspectRatio,
                 )
                 target = QRectF(0, 0, size.width() / 10, size.height() / 10)
-                target.moveCenter(whole.center())
+                target.moveCenter(rect.center())
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
                 painter.drawImage(target, image)
-            boxes = (whole,)
-            labels = ("",)
+            boxes, labels = [rect], [""]
         canvas.shapes()
         painter.setPen(canvas.pen(RULE, 0.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for box, label in zip(boxes, labels, strict=False):
+        for box, label in zip(boxes, labels, strict=True):
             painter.drawRect(box)
             if label:
                 canvas.text(
-                    QRectF(box.left(), box.bottom() + 2, box.width(), 12),
+                    QRectF(box.left(), box.bottom() + 1, box.width(), LABEL - 1),
                     label,
                     font(SMALL, bold=True),
                     MUTED,
-                    flags=Qt.AlignmentFlag.AlignHCenter,
+                    flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 )
         if len(boxes) == 2:
             # An arrow between the poses: from the start position to the end one.
@@ -176,10 +191,10 @@ class ExerciseBlock(Block):
             mid_y = boxes[0].center().y()
             tail, head = boxes[0].right() + 1.5, boxes[1].left() - 1.5
             painter.setPen(canvas.pen(INK, 0.9))
-            painter.drawLine(QPointF(tail, mid_y), QPointF(head - 2, mid_y))
+            painter.drawLine(QPointF(tail, mid_y), QPointF(head - 3, mid_y))
             tip = QPainterPath(QPointF(head, mid_y))
-            tip.lineTo(head - 4, mid_y - 3)
-            tip.lineTo(head - 4, mid_y + 3)
+            tip.lineTo(head - 5, mid_y - 3.5)
+            tip.lineTo(head - 5, mid_y + 3.5)
             tip.closeSubpath()
             painter.fillPath(tip, QBrush(INK))
 
@@ -237,15 +252,21 @@ class ExerciseBlock(Block):
 
 
 def contact_lines(data: HandoutData) -> list[str]:
+    """Who to call, on one line so the exercises can start on the first page."""
     who = data.therapist
-    lines = [part for part in (who.name, who.clinic) if part]
+    parts = [part for part in (who.name, who.clinic) if part]
     if who.contact:
-        lines.append(f"Contact: {who.contact}")
-    return lines or ["Write your therapist's name and phone number here: ____________________"]
+        parts.append(f"Contact: {who.contact}")
+    if not parts:
+        return ["Write your therapist's name and phone number here: ____________________"]
+    return [" · ".join(parts)]
 
 
 def handout_blocks(data: HandoutData) -> list[Block]:
-    facts = [f"For {data.patient}" if data.patient else "", f"Starting {data.starts:%d %B %Y}"]
+    facts = [
+        f"For {data.patient}" if data.patient else "",
+        f"Starting {data.starts:%d %B %Y}" if data.starts else "",
+    ]
     blocks: list[Block] = [Title(data.programme, [" · ".join(f for f in facts if f)])]
     if data.goal:
         blocks.append(Paragraph(f"Goal: {data.goal}"))
@@ -273,28 +294,51 @@ def handout_blocks(data: HandoutData) -> list[Block]:
     return blocks
 
 
-def render_handout(
-    painter: QPainter,
-    page_rect: QRectF,
-    data: HandoutData | Sequence[HandoutData],
-    new_page: Callable[[], object],
-) -> Layout:
-    """Draw one handout, or several one after another (each starting on a new page)."""
-    documents = [data] if isinstance(data, HandoutData) else list(data)
-    blocks: list[Block] = []
-    for index, document in enumerate(documents):
-        part = handout_blocks(document)
-        if index:
-            part[0] = PageBreakTitle(part[0])
-        blocks.extend(part)
-    first = documents[0]
-    names = ", ".join(d.programme for d in documents)
-    frame = PageFrame(
-        title=f"Exercise programme: {names}",
-        subtitle=first.patient,
-        footer=f"Printed {first.printed_on:%d %B %Y} with Coach",
-    )
-    return render_blocks(painter, page_rect, frame, blocks, new_page)
+class Handout(Document):
+    """The handout of one programme or template, or of several one after another (each
+    starting on a new page)."""
+
+    kind = "programme handout"
+
+    def __init__(self, documents: Sequence[HandoutData]) -> None:
+        self.documents = tuple(documents)
+
+    @classmethod
+    def of(cls, context: AppContext, programme: int | Programme) -> Handout:
+        """A stored programme or template by id, or a programme as given (a shipped starter)."""
+        if isinstance(programme, Programme):
+            return cls([reports.handout_of(context, programme)])
+        return cls([reports.handout(context, programme)])
+
+    @classmethod
+    def named(cls, context: AppContext, name: str) -> Handout:
+        found = reports.find_programme(context, name)
+        return cls([reports.handout_of(context, found)])
+
+    @classmethod
+    def in_force_today(cls, context: AppContext) -> Handout:
+        return cls(reports.handouts_for_today(context))
+
+    @property
+    def name(self) -> str:
+        return " + ".join(d.programme for d in self.documents)
+
+    def render(
+        self, painter: QPainter, page_rect: QRectF, new_page: Callable[[], object]
+    ) -> Layout:
+        blocks: list[Block] = []
+        for index, document in enumerate(self.documents):
+            part = handout_blocks(document)
+            if index:
+                part[0] = PageBreakTitle(part[0])
+            blocks.extend(part)
+        first = self.documents[0]
+        frame = PageFrame(
+            title="Exercise programme: " + ", ".join(d.programme for d in self.documents),
+            subtitle=first.patient,
+            footer=f"Printed {first.printed_on:%d %B %Y} with Coach",
+        )
+        return render_blocks(painter, page_rect, frame, blocks, new_page)
 
 
 class PageBreakTitle(Block):

@@ -274,13 +274,15 @@ def _frame(canvas: Canvas, frame: PageFrame, number: int, count: int) -> None:
     canvas.shapes()
     painter = canvas.painter
     painter.setPen(canvas.pen(RULE, 0.5))
-    rule_y = top + HEADER - 6
+    # Both rules keep 10 points from the content, so a table's last line or an exercise's top
+    # rule is never read as part of the header or the footer.
+    rule_y = top + HEADER - 10
     painter.drawLine(QPointF(MARGIN, rule_y), QPointF(MARGIN + width, rule_y))
     bottom = canvas.size[1] - MARGIN
-    footer_y = bottom - FOOTER + 8
-    painter.drawLine(QPointF(MARGIN, footer_y - 4), QPointF(MARGIN + width, footer_y - 4))
+    footer_y = bottom - FOOTER + 13
+    painter.drawLine(QPointF(MARGIN, footer_y - 3), QPointF(MARGIN + width, footer_y - 3))
     canvas.text(
-        QRectF(MARGIN, footer_y, width * 0.7, FOOTER - 8),
+        QRectF(MARGIN, footer_y, width * 0.7, FOOTER - 13),
         frame.footer,
         small,
         MUTED,
@@ -288,7 +290,7 @@ def _frame(canvas: Canvas, frame: PageFrame, number: int, count: int) -> None:
         kind="footer",
     )
     canvas.text(
-        QRectF(MARGIN + width * 0.7, footer_y, width * 0.3, FOOTER - 8),
+        QRectF(MARGIN + width * 0.7, footer_y, width * 0.3, FOOTER - 13),
         f"Page {number} of {count}",
         font(8, bold=True),
         INK,

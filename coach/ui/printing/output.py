@@ -1,13 +1,12 @@
 """Where a printed document goes: a PDF file or a printer (the preview paints a printer too).
 
-Both hand the same renderer a painter and the whole sheet in device units, so the preview, the
+Both hand the document a painter and the whole sheet in device units, so the preview, the
 printout and the PDF are one drawing. Our own margins are drawn inside the sheet: the PDF has
 none of Qt's, and the printer is put in full-page mode.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF
@@ -15,9 +14,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter
 
 from coach.domain.errors import UserError
+from coach.ui.printing.document import Document
 from coach.ui.printing.layout import Layout
-
-Draw = Callable[[QPainter, QRectF, Callable[[], object]], Layout]
 
 PDF_RESOLUTION = 300
 # Countries that use US Letter paper; everywhere else uses A4.
@@ -55,7 +53,7 @@ def paper_size(choice: str, locale: QLocale | None = None) -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
 
 
-def write_pdf(path: Path, page: QPageSize, draw: Draw) -> Layout:
+def write_pdf(path: Path, page: QPageSize, document: Document) -> Layout:
     """Draw into a new PDF at `path`, replacing any file there."""
     try:
         with open(path, "wb"):
@@ -71,7 +69,7 @@ def write_pdf(path: Path, page: QPageSize, draw: Draw) -> Layout:
         raise OutputError(f"Cannot write {path}.")
     try:
         sheet = writer.pageLayout().fullRectPixels(writer.resolution())
-        return draw(painter, QRectF(sheet), writer.newPage)
+        return document.render(painter, QRectF(sheet), writer.newPage)
     finally:
         painter.end()
 
@@ -82,13 +80,13 @@ def prepare_printer(printer: QPrinter, page: QPageSize) -> None:
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
 
 
-def paint_printer(printer: QPrinter, draw: Draw) -> Layout | None:
+def paint_printer(printer: QPrinter, document: Document) -> Layout | None:
     """Draw on a printer (or the preview's printer); None when the printer would not start."""
     painter = QPainter()
     if not painter.begin(printer):
         return None
     try:
         sheet = printer.pageLayout().fullRectPixels(printer.resolution())
-        return draw(painter, QRectF(sheet), printer.newPage)
+        return document.render(painter, QRectF(sheet), printer.newPage)
     finally:
         painter.end()

@@ -13,6 +13,8 @@ from datetime import date
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
+from coach.services import reports
+from coach.services.context import AppContext
 from coach.services.reports import NONE_IN_PERIOD, DayNote, ProgressSheetData
 from coach.ui.printing.blocks import (
     Boxed,
@@ -26,6 +28,7 @@ from coach.ui.printing.blocks import (
     Title,
 )
 from coach.ui.printing.chart import ChartBlock
+from coach.ui.printing.document import Document
 from coach.ui.printing.layout import Block, Layout, PageFrame
 from coach.ui.printing.layout import render as render_blocks
 
@@ -193,16 +196,37 @@ def sheet_blocks(data: ProgressSheetData) -> list[Block]:
     return blocks
 
 
-def render_progress_sheet(
-    painter: QPainter,
-    page_rect: QRectF,
-    data: ProgressSheetData,
-    new_page: Callable[[], object],
-) -> Layout:
-    frame = PageFrame(
-        title=f"Progress sheet: {data.header.patient}",
-        subtitle=period_text(data),
-        footer=f"Printed {_day(data.header.printed_on)} with Coach. "
-        "Coach supports care; it does not diagnose.",
-    )
-    return render_blocks(painter, page_rect, frame, sheet_blocks(data), new_page)
+class ProgressSheet(Document):
+    """The sheet for local days first..last."""
+
+    kind = "progress sheet"
+
+    def __init__(self, data: ProgressSheetData) -> None:
+        self.data = data
+
+    @classmethod
+    def of(
+        cls, context: AppContext, first: date | None = None, last: date | None = None
+    ) -> ProgressSheet:
+        """Up to `last` (default today), from `first` (default: four weeks before `last`)."""
+        start, end = reports.default_period(context)
+        last = last or end
+        return cls(reports.progress_sheet(context, first or last - (end - start), last))
+
+    @property
+    def name(self) -> str:
+        header = self.data.header
+        who = f" {header.patient}" if header.patient else ""
+        return f"Progress sheet{who} {header.first:%Y-%m-%d} to {header.last:%Y-%m-%d}"
+
+    def render(
+        self, painter: QPainter, page_rect: QRectF, new_page: Callable[[], object]
+    ) -> Layout:
+        data = self.data
+        frame = PageFrame(
+            title=f"Progress sheet: {data.header.patient}",
+            subtitle=period_text(data),
+            footer=f"Printed {_day(data.header.printed_on)} with Coach. "
+            "Coach supports care; it does not diagnose.",
+        )
+        return render_blocks(painter, page_rect, frame, sheet_blocks(data), new_page)

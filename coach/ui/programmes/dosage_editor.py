@@ -1,6 +1,6 @@
 """The dosage editor for one programme item: numbers, sides, schedule, weekly progression, note.
 
-The spin boxes accept more than is sensible on purpose: the domain (coach.domain.dosage.RANGES
+The spin boxes accept more than is sensible on purpose: the domain (coach.domain.dosage.NUMBERS
 and the programme rules) decides what is allowed, and its message appears under the field the
 moment a value leaves the range, instead of the box silently refusing the keystroke. Only a
 complete, valid item is handed on (`item_changed`); while anything is wrong `valid_changed(False)`
@@ -28,16 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.dosage import RANGES, Dosage, Sides, label
+from coach.domain.dosage import (
+    RANGES,
+    SCHEDULE_FIELD,
+    SESSION_FIELDS,
+    WHOLE_NUMBERS,
+    Dosage,
+    Sides,
+)
 from coach.domain.profile import ValidationError
 from coach.domain.programme import NOTE_MAX, ProgrammeItem, Progressable, Progression
 from coach.services.programme_words import DAY_NAMES
 from coach.ui.widgets import label as make_label
 
-WHOLE = ("sets", "reps", "times_per_day")
-SECONDS = ("hold_s", "rest_s", "move_s", "return_s")
-# Grid order: how much, then how long, then the tempo, then how often in a day.
-ORDER = ("sets", "reps", "hold_s", "rest_s", "move_s", "return_s", "times_per_day")
+# The per-session numbers in the domain's order: how much, then how long, then the tempo, then
+# how often in a day. Days a week is the schedule's business (the day boxes below).
+NUMBERS = tuple(RANGES[name] for name in SESSION_FIELDS if name in RANGES)
 SIDES = {
     Sides.NONE: "No sides (both at once)",
     Sides.BOTH: "Each side, one after the other",
@@ -74,30 +80,31 @@ class DosageEditor(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
-        for index, name in enumerate(ORDER):
+        for index, number in enumerate(NUMBERS):
+            name = number.name
             box: QSpinBox | QDoubleSpinBox
-            if name in WHOLE:
+            if number.whole:
                 box = QSpinBox()
                 box.setRange(0, 999)
+                box.setSingleStep(int(number.step))
             else:
                 box = QDoubleSpinBox()
                 box.setDecimals(1)
-                box.setSingleStep(0.5 if name in ("move_s", "return_s") else 1)
                 box.setRange(0, 9999)
+                box.setSingleStep(number.step)
                 box.setSuffix(" s")
             box.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
             box.setKeyboardTracking(True)
-            box.setAccessibleName(label(name))
+            box.setAccessibleName(number.label)
             box.setMinimumWidth(96)
             box.setMaximumWidth(140)
-            limits = RANGES[name]
-            box.setToolTip(f"{limits.low:g} to {limits.high:g} {limits.unit}")
+            box.setToolTip(f"{number.low:g} to {number.high:g} {number.unit}")
             box.valueChanged.connect(self._edited)
             self.numbers[name] = box
             self.errors[name] = _error_label()
             column = (index % 2) * 2
             row = (index // 2) * 2
-            grid.addWidget(make_label(label(name), buddy=box), row, column)
+            grid.addWidget(make_label(number.label, buddy=box), row, column)
             grid.addWidget(box, row, column + 1)
             grid.addWidget(self.errors[name], row + 1, column, 1, 2)
         grid.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding), 0, 4)
@@ -122,9 +129,9 @@ class DosageEditor(QWidget):
         self.day_boxes = [QCheckBox(name) for name in DAY_NAMES]
         days_row = QHBoxLayout()
         days_row.setContentsMargins(24, 0, 0, 0)
-        for box in self.day_boxes:
-            box.toggled.connect(self._edited)
-            days_row.addWidget(box)
+        for day_box in self.day_boxes:
+            day_box.toggled.connect(self._edited)
+            days_row.addWidget(day_box)
         days_row.addStretch(1)
         self.per_week = QSpinBox()
         self.per_week.setRange(0, 99)
@@ -141,8 +148,8 @@ class DosageEditor(QWidget):
         self.progress = QCheckBox("Increase each week")
         self.progress_field = QComboBox()
         self.progress_field.setAccessibleName("What increases")
-        for value, words in PROGRESSABLE.items():
-            self.progress_field.addItem(words, value)
+        for field, words in PROGRESSABLE.items():
+            self.progress_field.addItem(words, field)
         self.progress_step = QDoubleSpinBox()
         self.progress_step.setDecimals(1)
         self.progress_step.setRange(0, 999)
@@ -207,8 +214,8 @@ class DosageEditor(QWidget):
             flexible = shown.days is None
             self.any_days.setChecked(flexible)
             self.fixed_days.setChecked(not flexible)
-            for day, box in enumerate(self.day_boxes):
-                box.setChecked(shown.days is not None and day in shown.days)
+            for day, day_box in enumerate(self.day_boxes):
+                day_box.setChecked(shown.days is not None and day in shown.days)
             self.per_week.setValue(shown.days_per_week())
             progression = shown.progression
             self.progress.setChecked(progression is not None)
@@ -260,7 +267,7 @@ class DosageEditor(QWidget):
         values: dict[str, object] = {"sides": Sides(self.sides.currentData())}
         for name, box in self.numbers.items():
             value = box.value()
-            values[name] = int(value) if name in WHOLE else float(value)
+            values[name] = int(value) if name in WHOLE_NUMBERS else float(value)
         fixed = self.fixed_days.isChecked()
         days = frozenset(d for d, box in enumerate(self.day_boxes) if box.isChecked())
         values["days_per_week"] = len(days) if fixed and days else self.per_week.value()
@@ -272,7 +279,7 @@ class DosageEditor(QWidget):
             try:
                 dosage = Dosage(**values)  # type: ignore[arg-type]
             except ValidationError as exc:
-                problems["days" if exc.field == "days_per_week" else exc.field] = exc.message
+                problems["days" if exc.field == SCHEDULE_FIELD else exc.field] = exc.message
                 # Check the remaining fields too, with a harmless stand-in for the wrong one.
                 values[exc.field] = getattr(Dosage(), exc.field)
         progression = None
@@ -306,6 +313,17 @@ class DosageEditor(QWidget):
             message = problems.get(field, "")
             widget.setText(message)
             widget.setVisible(bool(message))
+
+    def show_error(self, field: str, message: str) -> bool:
+        """Show a refusal from the service at its field; False if this editor has no such field.
+
+        (Days a week is shown with the day boxes, which say it.)
+        """
+        target = "days" if field == SCHEDULE_FIELD else field
+        if target not in self.errors:
+            return False
+        self._show_errors({target: message})
+        return True
 
     def _set_valid(self, valid: bool) -> None:
         if valid != self._valid:

@@ -202,7 +202,7 @@ class ProgrammeFields(QWidget):
             self.contact,
         ):
             widget.setReadOnly(not editable)
-        for widget in (self.start, self.has_review, self.has_end):
-            widget.setEnabled(editable)
+        for control in (self.start, self.has_review, self.has_end):
+            control.setEnabled(editable)
         self.review.setEnabled(editable and self.has_review.isChecked())
         self.end.setEnabled(editable and self.has_end.isChecked())

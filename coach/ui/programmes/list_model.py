@@ -4,21 +4,15 @@ starter templates, each group under a heading row that cannot be selected."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from coach.domain.programme import Programme
+from coach.services.programme_draft import Kind
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class Kind(StrEnum):
-    PROGRAMME = "programme"
-    TEMPLATE = "template"  # the user's own: editable
-    STARTER = "starter"  # shipped: read-only, a starting point
 
 
 HEADINGS = {

@@ -126,11 +126,11 @@ class ProgressChart(QWidget):
         self.legend.addItem(self.pain_worst, "Pain, worst of the day")
         self.markers: dict[object, pg.ScatterPlotItem] = {}
         self.treatment_lines: list[pg.InfiniteLine] = []
-        self.cursor = pg.InfiniteLine(
+        self.day_line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(palette.HOVER, width=1, style=Qt.PenStyle.DotLine)
         )
-        self.cursor.hide()
-        plot.addItem(self.cursor, ignoreBounds=True)
+        self.day_line.hide()
+        plot.addItem(self.day_line, ignoreBounds=True)
         plot.scene().sigMouseMoved.connect(self._mouse_moved)
 
         layout = QVBoxLayout(self)
@@ -298,15 +298,15 @@ class ProgressChart(QWidget):
 
     def _mouse_moved(self, position: QPointF) -> None:
         if self.overview is None or not self.plot.vb.sceneBoundingRect().contains(position):
-            self.cursor.hide()
+            self.day_line.hide()
             return
         x = self.plot.vb.mapSceneToView(position).x()
         day = x_day(x)
         if not self.overview.first <= day <= self.overview.last:
-            self.cursor.hide()
+            self.day_line.hide()
             return
-        self.cursor.setPos(day_x(day))
-        self.cursor.show()
+        self.day_line.setPos(day_x(day))
+        self.day_line.show()
         self.hovered.emit(self.describe(day))
 
     def describe(self, day: date) -> str:

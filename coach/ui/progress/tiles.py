@@ -30,7 +30,9 @@ class Tile(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         card = boxed(self.name, self.value, self.detail)
-        card.layout().addStretch(1)  # figures line up at the top whatever the detail's length
+        column = card.layout()
+        assert isinstance(column, QVBoxLayout)
+        column.addStretch(1)  # figures line up at the top whatever the detail's length
         layout.addWidget(card)
 
     def show_text(self, value: str, detail: str, tip: str = "") -> None:

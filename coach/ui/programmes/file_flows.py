@@ -1,0 +1,143 @@
+"""The Programmes page's ways out to files and paper: import (always previewed), export, print.
+
+Each flow works on the saved programme the page has open (a file or a handout of unsaved edits
+would not be what the user sees), reports a refusal through coach.ui.ops, and tells the page
+what happened through the callbacks it was built with; the page stays the initiator of every
+change, so it reloads once, from `imported`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from coach.domain.errors import UserError
+from coach.domain.programme import Programme
+from coach.exchange.programme_file import SUFFIX
+from coach.services.changes import Changes
+from coach.services.programme_draft import DraftSaved, Kind, ProgrammeDraft
+from coach.services.programme_transfer import ImportPreview
+from coach.ui.context import UiContext
+from coach.ui.ops import mutate, report
+from coach.ui.printing.actions import deliver
+from coach.ui.printing.handout import Handout
+
+FILE_FILTER = f"Coach programmes (*{SUFFIX});;All files (*)"
+SAVE_FIRST = {
+    "file": "Save your changes first: the file holds the saved programme.",
+    "handout": "Save your changes first: the handout shows the saved programme.",
+}
+
+
+class FileFlows:
+    def __init__(
+        self,
+        ui: UiContext,
+        page: QWidget,
+        *,
+        current: Callable[[], ProgrammeDraft | None],
+        unsaved: Callable[[], bool],
+        say: Callable[[str], None],
+        imported: Callable[[DraftSaved, str], None],
+    ) -> None:
+        self.ui = ui
+        self._page = page
+        self._current = current
+        self._unsaved = unsaved
+        self._say = say
+        self._imported = imported
+        self.preview_dialog: QDialog | None = None
+
+    def _saved_id(self, what: str) -> int | None:
+        """The open programme's id if it is saved as shown; otherwise None, and why."""
+        draft = self._current()
+        if draft is None or draft.value.id is None:
+            return None
+        if self._unsaved():
+            self._say(SAVE_FIRST[what])
+            return None
+        return draft.value.id
+
+    # --- export and print ----------------------------------------------------------------------
+
+    def export(self) -> None:
+        programme_id = self._saved_id("file")
+        draft = self._current()
+        if programme_id is None or draft is None:
+            return
+        cleaned = "".join(c if c.isalnum() or c in " -_" else " " for c in draft.value.name)
+        path, _ = QFileDialog.getSaveFileName(
+            self._page, "Export programme", " ".join(cleaned.split()) + SUFFIX, FILE_FILTER
+        )
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(SUFFIX)
+        mutate(
+            self.ui,
+            self._page,
+            lambda app: app.programme_transfer.export(programme_id, target),
+            on_done=lambda notes: self._say(" ".join((f"Exported to {target.name}.", *notes))),
+            title="Could not export",
+        )
+
+    def print_handout(self, how: str) -> None:
+        """The handout of the saved programme or template open here: preview, print or PDF.
+
+        A shipped starter template has no id: its handout is drawn from the programme itself."""
+        draft = self._current()
+        if draft is None:
+            return
+        if draft.kind is Kind.STARTER:
+            chosen: int | Programme = draft.value
+        else:
+            programme_id = self._saved_id("handout")
+            if programme_id is None:
+                return
+            chosen = programme_id
+        deliver(self.ui, lambda app: Handout.of(app, chosen), how, self._page.window())
+
+    # --- import --------------------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._page, "Import a programme file", "", FILE_FILTER
+        )
+        if path:
+            self.preview(Path(path))
+
+    def preview(self, path: Path) -> None:
+        from coach.ui.programmes.preview_dialog import ImportPreviewDialog
+
+        try:
+            preview = self.ui.app.programme_transfer.preview(path)
+        except UserError as error:
+            report(self.ui, self._page, error, title="This file cannot be imported")
+            return
+        dialog = ImportPreviewDialog(self.ui.app.settings, preview, self._page.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._answered(preview, result))
+        self.preview_dialog = dialog
+        dialog.open()
+
+    def _answered(self, preview: ImportPreview, result: int) -> None:
+        self.preview_dialog = None
+        if result != QDialog.DialogCode.Accepted:
+            return
+        kind = Kind.TEMPLATE if preview.programme.is_template else Kind.PROGRAMME
+
+        def done(stored: tuple[int, Changes]) -> None:
+            new_id, changes = stored
+            self._imported(DraftSaved(new_id, kind, changes), preview.name)
+
+        mutate(
+            self.ui,
+            self._page,
+            lambda app: app.programme_transfer.commit(preview),
+            on_done=done,
+            title="Could not import",
+        )

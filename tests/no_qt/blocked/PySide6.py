@@ -1,0 +1,3 @@
+"""Stands in for PySide6 in the run without Qt: importing it is the failure we look for."""
+
+raise ImportError("PySide6 is blocked: the core must run without Qt (tests/no_qt)")
