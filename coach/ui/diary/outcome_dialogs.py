@@ -41,6 +41,7 @@ from coach.ui.context import UiContext
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdatetime, to_qdatetime
 from coach.ui.diary.scale import ScalePicker
+from coach.ui.style import scaled
 from coach.ui.widgets import FlowLayout, boxed, label
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class OutcomeDialog(EntryDialog):
         self.body.addWidget(self.when)
         self.body.addWidget(self.errors.add("recorded_at", self.when))
         self.note = QPlainTextEdit()
-        self.note.setFixedHeight(60)
+        self.note.setFixedHeight(scaled(60))
         self.result_label = label("")
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_box = boxed(self.result_label)

@@ -36,6 +36,7 @@ from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdatetime, to_qdatetime
 from coach.ui.diary.scale import ScalePicker
 from coach.ui.diary.urgent import show_urgent_advice
+from coach.ui.style import scaled
 from coach.ui.widgets import boxed, label
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class PainDialog(EntryDialog):
             left.addWidget(edit)
             left.addWidget(self.errors.add(field, edit))
         self.note = QPlainTextEdit()
-        self.note.setFixedHeight(70)
+        self.note.setFixedHeight(scaled(70))
         left.addWidget(label("Note", buddy=self.note))
         left.addWidget(self.note)
         left.addWidget(self.errors.add("note", self.note))
