@@ -1,11 +1,11 @@
 """Every screen of the main window with the demo patient's data, one after another.
 
 The text-fit, accessibility and rendering checks walk the same screens: each page of the
-navigation, the exercise detail, and the dialogs a patient opens from the pages (the diary's
-entry forms, settings, welcome, about, the user's own exercise) and the session player's first
-screen. `demo_window` builds the window
-over the demo data at a text size and window size; `screens` shows each screen in turn and
-yields its name and the widget to check (the window for a page, the dialog for a dialog).
+navigation, a programme open in the editor, the exercise detail, the session player's first
+screen, and the dialogs a patient opens from the pages (the diary's entry forms, settings,
+welcome, about, the user's own exercise). `demo_window` builds the window over the demo data
+at a text size and window size; `screens` shows each screen in turn and yields its name and the
+widget to check (the window for a page, the dialog for a dialog).
 """
 
 from __future__ import annotations
@@ -104,6 +104,32 @@ def _dialogs(window: MainWindow, ui: UiContext) -> list[tuple[str, Callable[[], 
     return found
 
 
+def _programme_editor(window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
+    """The patient's first programme open in the editor, chosen with a click in the list."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QListView
+
+    lists = [
+        view
+        for view in window.page("programmes").findChildren(QListView)
+        if view.accessibleName() == "Programmes and templates"
+    ]
+    assert len(lists) == 1, "the Programmes page lists programmes and templates"
+    view = lists[0]
+    model = view.model()
+    first = next(
+        model.index(row, 0)
+        for row in range(model.rowCount())
+        if model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsSelectable
+    )
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(first).center()
+    )
+    _settle(ui, window)
+    yield "programme editor", window
+
+
 def _player(window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
     """The session player as the Today page's first Start button opens it (a window of its own,
     found among the top-level widgets so the check does not depend on how it is built)."""
@@ -134,6 +160,8 @@ def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[s
         window.show_page(index)
         _settle(ui, window)
         yield spec.key, window
+        if spec.key == "programmes":
+            yield from _programme_editor(window, ui)
     library = window.page("library")
     assert isinstance(library, LibraryPage)
     everything = ui.app.exercises.all()

@@ -25,6 +25,15 @@ KNOWN: dict[str, set[tuple[str, str]]] = {
         ("elided item", "QListView(Programmes and templates)"),
         ("elided tab", "QTabBar(qt_tabwidget_tabbar)"),
     },
+    # The same list, the editor wider than the page at Extra large in a 1100 px window (its
+    # buttons, Clinic field and minutes cut off), and the exercise rows elided (dosage and days
+    # on one line) (coach/ui/programmes/).
+    "programme editor": {
+        ("elided item", "QListView(Programmes and templates)"),
+        ("elided tab", "QTabBar(qt_tabwidget_tabbar)"),
+        ("elided item", "ItemsView(Exercises in this programme)"),
+        ("cut off at the side", "QWidget"),
+    },
     # The symptom buttons keep 13 pt at every text size (coach/ui/player/symptom_picker.py).
     "player": {("smaller than the text size", "QPushButton(Symptoms reach:")},
 }

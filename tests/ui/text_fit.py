@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyleOptionButton,
     QStyleOptionComboBox,
@@ -267,6 +268,14 @@ def _sideways(area: QAbstractScrollArea) -> list[Misfit]:
     bar = area.horizontalScrollBar()
     if bar.isVisible() and bar.maximum() > 0:
         return [Misfit("scrolls sideways", describe(area), "", bar.maximum(), 0)]
+    # With the bar turned off, what is wider than the window is simply cut off at the side.
+    inside = area.widget() if isinstance(area, QScrollArea) else None
+    if inside is not None and inside.width() > area.viewport().width() + SLACK:
+        return [
+            Misfit(
+                "cut off at the side", describe(inside), "", inside.width(), area.viewport().width()
+            )
+        ]
     return []
 
 
