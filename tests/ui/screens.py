@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -73,6 +74,8 @@ def _settle(ui: UiContext, root: QWidget) -> None:
     for _ in range(20):
         ui.tasks.wait()
         QApplication.processEvents()
+        # processEvents() leaves deleteLater() to the event loop; a test has none running.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         now: list[object] = [child.geometry() for child in root.findChildren(QWidget)]
         if now == last:
             return

@@ -135,6 +135,7 @@ class ExerciseDetail(QWidget):
         while (item := self.text_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # out of sight now; deleted once back in the event loop
                 widget.deleteLater()
         layout = self.text_layout
         if exercise.summary:
