@@ -92,3 +92,17 @@ def test_the_check_finds_a_clipped_label_a_squeezed_button_and_an_elided_tab(
     assert ("clipped", "Add exercises to this programme") in found
     assert any(kind == "elided tab" for kind, _ in found)
     assert not any(text == "Fine" for _, text in found)
+
+
+def test_the_check_finds_text_drawn_over_other_text(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.resize(300, 100)
+    QLabel("Left behind from the last exercise", page).move(10, 10)
+    QLabel("Shown for this exercise", page).move(20, 12)
+    QLabel("Well apart", page).move(10, 60)
+    page.show()
+    qtbot.waitExposed(page)
+    assert [misfit.text for misfit in misfits(page)] == ["Left behind from the last exercise"]

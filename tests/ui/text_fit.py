@@ -347,6 +347,28 @@ def misfits(root: QWidget, *, small_below: float | None = None) -> list[Misfit]:
                 found.extend(extra(widget))
         if small_below is not None:
             found.extend(_small_text(widget, small_below))
+    return found + overlaps(root)
+
+
+def overlaps(root: QWidget) -> list[Misfit]:
+    """Text widgets drawn over one another: two shown children of one parent whose rectangles
+    cross (a layout that lost track of a widget, or text left behind when a page was refilled)."""
+    found: list[Misfit] = []
+    for parent in [root, *root.findChildren(QWidget)]:
+        texts = [
+            child
+            for child in parent.children()
+            if isinstance(child, (QLabel, QAbstractButton))
+            and child.isVisible()
+            and (child.text() if not isinstance(child, QLabel) or child.pixmap().isNull() else "")
+        ]
+        for index, first in enumerate(texts):
+            for second in texts[index + 1 :]:
+                common = first.geometry().intersected(second.geometry())
+                if common.width() > SLACK and common.height() > SLACK:
+                    found.append(
+                        Misfit("overlaps", describe(first), first.text(), 0, common.width())
+                    )
     return found
 
 
