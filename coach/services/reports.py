@@ -22,11 +22,11 @@ from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
 from coach.domain.symptoms import SymptomRegion, level_name
 from coach.services.context import AppContext
-from coach.services.count_words import partly_text
 from coach.services.dosage_words import duration, rest, times
 from coach.services.programme_words import progression, schedule
 from coach.services.progress import Overview
 from coach.store import report_queries
+from coach.wording.counts import partly_text
 
 TICK_DAYS = 14  # the handout's tick grid covers two weeks
 # Past about six months a bar a day is too thin to read; the Progress page switches there too.

@@ -33,7 +33,6 @@ from coach.domain.programme import Programme
 from coach.domain.session_engine import ExerciseRecord, SessionItem
 from coach.domain.symptoms import Response, SymptomRegion, check_level, region_of, response
 from coach.services.changes import Area, Changes
-from coach.services.count_words import sessions_done_text
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.programmes import Prescribed, ProgrammeService
@@ -42,6 +41,7 @@ from coach.services.settings import RED_FLAG_CHECK_DAY
 from coach.services.settings_service import SettingsService
 from coach.store import session_repo
 from coach.store.session_repo import LogRow, NewSession, SessionRow, SymptomRow
+from coach.wording.counts import sessions_done_text
 
 EFFORTS = ("easier", "same", "harder")
 NOTE_MAX = 2000

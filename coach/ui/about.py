@@ -9,6 +9,7 @@ from coach import APP_NAME, __version__
 from coach.domain.safety import NOT_MEDICAL_ADVICE
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
 
 
@@ -16,7 +17,7 @@ class AboutDialog(PersistentDialog):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ui.app.settings, parent)
         self.setWindowTitle(f"About {APP_NAME}")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(scaled(520))
         paths = ui.app.paths
         where = (
             f"Your data is kept on this computer in {paths.root}."

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from coach.services.settings_service import SettingsService
+from coach.ui.style import scaled
 
 GEOMETRY_PREFIX = "ui.geometry."
 
@@ -22,6 +23,22 @@ class PersistentDialog(QDialog):
         super().__init__(parent)
         self._settings = settings
         self._restored = False
+        self._default_size: QSize | None = None
+
+    def set_default_size(self, width: int, height: int) -> None:
+        """The size to open at before the user has chosen one: given for the Normal text size,
+        grown with the Text size, and no bigger than the screen."""
+        self._default_size = QSize(width, height)
+        screen = self.screen()
+        self.fit_default_size(screen.availableGeometry().size() if screen is not None else None)
+
+    def fit_default_size(self, room: QSize | None) -> None:
+        """Take the default size again, within `room` (the screen, or in a test the window a
+        user of that screen would have)."""
+        if self._default_size is None:
+            return
+        size = QSize(scaled(self._default_size.width()), scaled(self._default_size.height()))
+        self.resize(size if room is None else size.boundedTo(room * 0.92))
 
     def _geometry_key(self) -> str:
         return GEOMETRY_PREFIX + type(self).__name__

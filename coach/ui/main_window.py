@@ -41,8 +41,6 @@ from coach.ui.reminders.watch import ReminderWatch
 if TYPE_CHECKING:
     from coach.services.context import AppContext
 
-NAV_WIDTH = 210
-
 
 class WindowStart(NamedTuple):
     """What the window needs from the data before it can be built: read from the settings, or
@@ -72,7 +70,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(NAV_WIDTH)
+        # Its width grows with the Text size: style.py (QListWidget#navigation).
         self.navigation.setAccessibleName("Pages")
         self.stack = QStackedWidget()
         self._built: dict[int, Page] = {}

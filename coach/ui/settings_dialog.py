@@ -41,7 +41,7 @@ from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.ops import mutate
 from coach.ui.reminders.settings_section import ReminderSection
-from coach.ui.style import apply_style
+from coach.ui.style import apply_style, scaled
 from coach.ui.widgets import label
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class SettingsDialog(PersistentDialog):
         super().__init__(ui.app.settings, parent)
         self.ui = ui
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(scaled(560))
         app = ui.app
         profile = app.profile.get()
         self.errors: dict[str, QLabel] = {}
@@ -169,6 +169,9 @@ class SettingsDialog(PersistentDialog):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(widget)
         inner.addWidget(error)
+        # Screen readers take a field's name from a buddy label beside it; this one sits one
+        # level up (the field shares a column with its error), so the name is given here.
+        widget.setAccessibleName(text)
         form.addRow(label(text, buddy=widget), column)
 
     def _birth_date(self) -> date | None:

@@ -27,6 +27,7 @@ from coach.domain.safety import NOT_MEDICAL_ADVICE, RED_FLAGS, URGENT_ADVICE
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.ops import mutate
+from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ class WelcomeDialog(PersistentDialog):
         super().__init__(ui.app.settings, parent)
         self.ui = ui
         self.setWindowTitle("Welcome to Coach")
-        self.setMinimumSize(600, 520)
-        self.resize(680, 820)
+        self.setMinimumSize(scaled(600), scaled(520))
+        self.set_default_size(680, 820)
 
         self.name = QLineEdit()
         self.name.setMaxLength(NAME_MAX)

@@ -141,7 +141,7 @@ def test_summary_tiles_and_what_helps_on_the_full_history(page: ProgressPage, qt
     choose(qtbot, page, 3)
     # The last seven days hold the Friday whose check-in brought its mean to 3.5.
     assert page.tiles.pain.value.text() == "6.0 → 3.9"
-    assert "clinically important" in page.tiles.pain.detail.text()
+    assert "big enough to make a real difference" in page.tiles.pain.detail.text()  # patient words
     assert page.tiles.streak.value.text() == "5 days"  # Saturday to today, after the half Friday
     sentences = [s.text() for s in page.helps.sentences]
     assert any("Epidural steroid injection" in s for s in sentences)

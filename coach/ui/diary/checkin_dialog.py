@@ -14,6 +14,7 @@ from coach.ui.context import UiContext
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.diary.scale import ScalePicker
+from coach.ui.style import scaled
 from coach.ui.widgets import label
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class CheckInDialog(EntryDialog):
             self.body.addWidget(picker)
             self.body.addWidget(self.errors.add(field, picker))
         self.note = QPlainTextEdit()
-        self.note.setFixedHeight(70)
+        self.note.setFixedHeight(scaled(70))
         self.body.addWidget(label("Note (optional)", buddy=self.note))
         self.body.addWidget(self.note)
         self.body.addWidget(self.errors.add("note", self.note))
@@ -66,7 +67,7 @@ class CheckInDialog(EntryDialog):
             self.sleep.setValue(entry.sleep_quality)
             self.activity.setValue(entry.activity_level)
             self.note.setPlainText(entry.note)
-        self.resize(640, 820)
+        self.set_default_size(640, 820)
 
     def build(self) -> CheckIn:
         worst, typical = self.worst.value(), self.typical.value()

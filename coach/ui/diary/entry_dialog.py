@@ -38,10 +38,6 @@ class EntryDialog(PersistentDialog):
         self.ui = ui
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Bigger tick boxes: the default 13 px square is hard to hit with an unsteady hand.
-        self.setStyleSheet(
-            "QCheckBox { spacing: 10px; } QCheckBox::indicator { width: 22px; height: 22px; }"
-        )
         self.errors = FieldErrors()
         self.form = QWidget()
         self.body = QVBoxLayout(self.form)
@@ -72,6 +68,24 @@ class EntryDialog(PersistentDialog):
         footer.addWidget(self.errors.general)
         footer.addWidget(self.buttons)
         outer.addLayout(footer)
+
+    def showEvent(self, event: object) -> None:
+        self._buttons_last_in_tab_order()
+        super().showEvent(event)
+
+    def _buttons_last_in_tab_order(self) -> None:
+        """Tab goes through the form from the top and then to Save and Cancel. The buttons are
+        made here, before the form's fields (made by each subclass), so without this Tab would
+        visit them first."""
+        fields: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if self.form.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+        if fields:
+            QWidget.setTabOrder(fields[-1], self.save_button)
+            QWidget.setTabOrder(self.save_button, self.cancel_button)
 
     def section(self, title: str) -> QLabel:
         heading = label(title, role="subheading")

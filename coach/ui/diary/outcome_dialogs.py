@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -41,22 +40,15 @@ from coach.services.diary import Saved
 from coach.ui.context import UiContext
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdatetime, to_qdatetime
-from coach.ui.diary.scale import BUTTON_SIZE, ScalePicker
-from coach.ui.widgets import boxed, label
+from coach.ui.diary.scale import ScalePicker
+from coach.ui.style import scaled
+from coach.ui.widgets import FlowLayout, boxed, label
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
 
 PSFS_ANCHORS = ((0, "Unable to do it"), (10, "As well as before"))
 NOT_ANSWERED = 99  # a button id; QButtonGroup treats -1 as 'assign one for me'
-
-_SECTION_STYLE = """
-QPushButton {
-    font-size: 13pt; font-weight: 600; border-radius: 6px; padding: 0 10px;
-    min-height: 36px; min-width: 22px; background: white; border: 1px solid #cbd2d9;
-}
-QPushButton:checked { background: #1b6ca8; color: white; border: 2px solid #124b75; }
-"""
 
 
 class OutcomeDialog(EntryDialog):
@@ -83,7 +75,7 @@ class OutcomeDialog(EntryDialog):
         self.body.addWidget(self.when)
         self.body.addWidget(self.errors.add("recorded_at", self.when))
         self.note = QPlainTextEdit()
-        self.note.setFixedHeight(60)
+        self.note.setFixedHeight(scaled(60))
         self.result_label = label("")
         self.result_label.setTextFormat(Qt.TextFormat.PlainText)
         self.result_box = boxed(self.result_label)
@@ -146,7 +138,7 @@ class NprsDialog(OutcomeDialog):
             self.note.setPlainText(entry.note)
         self.scale.valueChanged.connect(self.update_result)
         self.finish_layout()
-        self.resize(640, 560)
+        self.set_default_size(640, 560)
 
     def answers(self) -> NprsAnswers:
         value = self.scale.value()
@@ -200,7 +192,7 @@ class PsfsDialog(OutcomeDialog):
         if entry is not None:
             self.note.setPlainText(entry.note)
         self.finish_layout()
-        self.resize(700, 860)
+        self.set_default_size(700, 860)
 
     def answers(self) -> PsfsAnswers:
         used: list[int] = []
@@ -231,25 +223,21 @@ class SectionPicker(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.group = QButtonGroup(self)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
+        # Wraps "Not answered" onto a line of its own when the text is too large for one line.
+        row = FlowLayout(self, spacing=4)
         for number in range(6):
             button = QPushButton(str(number))
             button.setCheckable(True)
-            button.setFixedSize(BUTTON_SIZE, BUTTON_SIZE - 6)
-            button.setStyleSheet(_SECTION_STYLE)
+            button.setProperty("role", "section")  # sized with the text: style.py
             button.setAccessibleName(f"{name}: {number}")
             self.group.addButton(button, number)
             row.addWidget(button)
         skip = QPushButton("Not answered")
         skip.setCheckable(True)
-        skip.setFixedHeight(BUTTON_SIZE - 6)
-        skip.setStyleSheet(_SECTION_STYLE)
+        skip.setProperty("role", "section")
         skip.setAccessibleName(f"{name}: not answered")
         self.group.addButton(skip, NOT_ANSWERED)
         row.addWidget(skip)
-        row.addStretch(1)
 
     def button(self, number: int) -> QAbstractButton:
         found = self.group.button(number)
@@ -308,7 +296,7 @@ class SectionsDialog(OutcomeDialog):
                 picker.set_value(value)
             self.note.setPlainText(entry.note)
         self.finish_layout()
-        self.resize(860, 900)
+        self.set_default_size(860, 900)
 
     def answers(self) -> SectionAnswers:
         for index, picker in enumerate(self.sections):

@@ -2,7 +2,8 @@
 
 Only "how much" is required; the time defaults to now and everything else is optional. The
 form is two columns: the 0-10 buttons, qualities and notes on the left, the body map on the
-right. Warning signs sit at the end and, once ticked, show the urgent-care advice at once.
+right; where the two do not fit side by side (large text, small screen) the map goes below.
+Warning signs sit at the end and, once ticked, show the urgent-care advice at once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QDateTimeEdit,
     QGridLayout,
@@ -33,19 +36,11 @@ from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdatetime, to_qdatetime
 from coach.ui.diary.scale import ScalePicker
 from coach.ui.diary.urgent import show_urgent_advice
+from coach.ui.style import scaled
 from coach.ui.widgets import boxed, label
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
-
-CHIP_STYLE = """
-QPushButton {
-    font-size: 12pt; padding: 8px 16px; border-radius: 18px; min-height: 24px;
-    background: white; border: 1px solid #9aa5b1;
-}
-QPushButton:hover { border: 2px solid #1b6ca8; }
-QPushButton:checked { background: #1b6ca8; color: white; border: 2px solid #124b75; }
-"""
 
 
 class PainDialog(EntryDialog):
@@ -55,7 +50,7 @@ class PainDialog(EntryDialog):
         super().__init__(ui, "Edit pain entry" if entry else "How is your pain?", parent)
         self.entry = entry
         self._tz = ui.app.profile.time_zone()
-        columns = QHBoxLayout()
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(24)
         left = QVBoxLayout()
         left.setSpacing(8)
@@ -69,7 +64,20 @@ class PainDialog(EntryDialog):
         if entry is not None:
             self._fill(entry)
         self._show_where()
-        self.resize(1080, 820)
+        self.set_default_size(1080, 820)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        items = [self.columns.itemAt(index) for index in range(self.columns.count())]
+        needed = sum(item.minimumSize().width() for item in items if item is not None)
+        needed += self.columns.spacing()
+        viewport = self.form.parentWidget()  # the scroll area's viewport
+        margins = self.body.contentsMargins()
+        width = viewport.width() if viewport is not None else self.width()
+        room = width - margins.left() - margins.right()
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
 
     def _build_left(self, left: QVBoxLayout, moment: datetime) -> None:
         self.when = QDateTimeEdit(to_qdatetime(moment, self._tz))
@@ -91,7 +99,7 @@ class PainDialog(EntryDialog):
         for index, quality in enumerate(PainQuality):
             chip = QPushButton(quality.label)
             chip.setCheckable(True)
-            chip.setStyleSheet(CHIP_STYLE)
+            chip.setProperty("role", "pill")
             self.qualities[quality] = chip
             chips.addWidget(chip, index // 3, index % 3)
         left.addLayout(chips)
@@ -112,7 +120,7 @@ class PainDialog(EntryDialog):
             left.addWidget(edit)
             left.addWidget(self.errors.add(field, edit))
         self.note = QPlainTextEdit()
-        self.note.setFixedHeight(70)
+        self.note.setFixedHeight(scaled(70))
         left.addWidget(label("Note", buddy=self.note))
         left.addWidget(self.note)
         left.addWidget(self.errors.add("note", self.note))

@@ -16,23 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.ui import style
-
-BUTTON_SIZE = 46
-
-_BUTTON_STYLE = f"""
-QPushButton {{
-    font-size: 14pt; font-weight: 600; color: {style.INK};
-    background: {style.SURFACE}; border: 1px solid {style.BORDER}; border-radius: 6px;
-    padding: 0; min-height: {BUTTON_SIZE - 4}px; min-width: {BUTTON_SIZE - 4}px;
-}}
-QPushButton:hover {{ border: 2px solid {style.ACCENT}; }}
-QPushButton:checked {{
-    background: {style.ACCENT}; color: white; border: 2px solid {style.ACCENT_DARK};
-}}
-QPushButton:focus {{ border: 2px solid {style.ACCENT_DARK}; }}
-"""
-
 PAIN_ANCHORS = ((0, "No pain"), (5, "Moderate"), (10, "Worst imaginable"))
 
 
@@ -59,8 +42,7 @@ class ScalePicker(QWidget):
         for number in range(11):
             button = QPushButton(str(number))
             button.setCheckable(True)
-            button.setFixedSize(BUTTON_SIZE, BUTTON_SIZE)
-            button.setStyleSheet(_BUTTON_STYLE)
+            button.setProperty("role", "scale")  # square, sized with the text: style.py
             button.setAccessibleName(f"{what}: {number}")
             self.group.addButton(button, number)
             grid.addWidget(button, 0, number)

@@ -11,6 +11,7 @@ from coach.services.timeline import TimelineItem
 from coach.ui import style
 
 HEADERS = ("Date", "Time", "Entry", "Pain", "Details")
+ENTRY_COLUMN, DETAILS_COLUMN = HEADERS.index("Entry"), HEADERS.index("Details")
 ItemRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex

@@ -12,6 +12,7 @@ from coach.services.diary import Saved
 from coach.ui.context import UiContext
 from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdate, to_qdate
+from coach.ui.style import scaled
 from coach.ui.widgets import label
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class TreatmentDialog(EntryDialog):
         self.provider = QLineEdit()
         self.provider.setPlaceholderText("clinic, doctor or therapist")
         self.note = QPlainTextEdit()
-        self.note.setFixedHeight(90)
+        self.note.setFixedHeight(scaled(90))
         self.note.setPlaceholderText("what was done, what you were told, how you felt after")
         for title, edit, field in (
             (self.site_label, self.site, "site"),
@@ -71,7 +72,7 @@ class TreatmentDialog(EntryDialog):
             self.provider.setText(entry.provider)
             self.note.setPlainText(entry.note)
         self._kind_changed()
-        self.resize(620, 640)
+        self.set_default_size(620, 640)
 
     def chosen_kind(self) -> TreatmentKind | None:
         value = self.kind.currentData()

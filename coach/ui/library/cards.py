@@ -28,6 +28,12 @@ SPACING = 14
 NAME_LINES = 2
 
 
+def picture_size(font: QFont) -> QSize:
+    """The thumbnail's size on a card: it grows with the Text size, so a name set in the larger
+    type still gets two lines as wide as the picture (the picture is scaled, a little soft)."""
+    return THUMBNAIL * max(1.0, font.pointSizeF() / style.BASE_POINT_SIZE)
+
+
 class CardDelegate(QStyledItemDelegate):
     def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
         name = QFont(base)
@@ -41,8 +47,18 @@ class CardDelegate(QStyledItemDelegate):
         name_font, small_font = self._fonts(option.font)
         name_height = QFontMetricsF(name_font).lineSpacing() * NAME_LINES
         small_height = QFontMetricsF(small_font).lineSpacing()
-        height = PADDING + THUMBNAIL.height() + 8 + name_height + 4 + small_height + PADDING
-        return QSize(THUMBNAIL.width() + 2 * PADDING, round(height))
+        picture = picture_size(option.font)
+        height = PADDING + picture.height() + 8 + name_height + 4 + small_height + PADDING
+        return QSize(picture.width() + 2 * PADDING, round(height))
+
+    def shown_text(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> str:
+        """The name as the card draws it: on up to NAME_LINES lines, elided if longer still.
+        (tests/ui/text_fit.py compares it with the name to find elided cards.)"""
+        name_font, _ = self._fonts(option.font)
+        width = picture_size(option.font).width()
+        return _wrapped(str(index.data()), QFontMetricsF(name_font), width)
 
     def paint(
         self,
@@ -67,10 +83,10 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(border, 3 if selected else 1.2))
         painter.drawPath(outline)
 
+        size = picture_size(option.font)
         picture = QRectF(
-            rect.left() + PADDING - 1.5, rect.top() + PADDING - 1.5,
-            THUMBNAIL.width(), THUMBNAIL.height(),
-        )  # fmt: skip
+            rect.left() + PADDING - 1.5, rect.top() + PADDING - 1.5, size.width(), size.height()
+        )
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             painter.drawPixmap(picture.toRect(), pixmap)
@@ -84,7 +100,7 @@ class CardDelegate(QStyledItemDelegate):
         name_box = QRectF(text_left, top, picture.width(), name_metrics.lineSpacing() * NAME_LINES)
         painter.setFont(name_font)
         painter.setPen(QColor(style.INK))
-        painter.drawText(name_box, _wrapped(str(index.data()), name_metrics, picture.width()))
+        painter.drawText(name_box, self.shown_text(option, index))
 
         painter.setFont(small_font)
         painter.setPen(QColor(style.MUTED))

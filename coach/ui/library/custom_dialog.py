@@ -95,7 +95,7 @@ class CustomExerciseDialog(PersistentDialog):
         self.setWindowTitle("Edit your exercise" if exercise else "Add your own exercise")
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(style.scaled(620))
 
         self._make_text_fields()
         self._make_dosage_fields()
@@ -151,12 +151,12 @@ class CustomExerciseDialog(PersistentDialog):
             "Squeeze gently and hold."
         )
         self.steps.setTabChangesFocus(True)
-        self.steps.setFixedHeight(130)
+        self.steps.setFixedHeight(style.scaled(130))
         self.cautions = QPlainTextEdit()
         self.cautions.setAccessibleName("Cautions, one per line")
         self.cautions.setPlaceholderText("Stop if the pain spreads down your leg.")
         self.cautions.setTabChangesFocus(True)
-        self.cautions.setFixedHeight(80)
+        self.cautions.setFixedHeight(style.scaled(80))
         self.category = self._choices(Category, exercise_labels.CATEGORY, "Category")
         self.region = self._choices(Region, exercise_labels.REGION, "Body area")
         self.position = self._choices(Position, exercise_labels.POSITION, "Position")
@@ -214,7 +214,7 @@ class CustomExerciseDialog(PersistentDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(6)
         self._text_rows(form)
-        form.addRow(text_label("Dosage"), self._dosage_box())
+        form.addRow(text_label("How much"), self._dosage_box())
         form.addRow(text_label("Picture"), self._picture_box())
         for key in ("category", "region", "position", "exercise"):
             form.addRow(self.error_labels[key])
@@ -230,7 +230,7 @@ class CustomExerciseDialog(PersistentDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 820)
+        self.set_default_size(760, 820)
 
     def _text_rows(self, form: QFormLayout) -> None:
         def row(caption: str, widget: QWidget, error_key: str, hint: str = "") -> None:

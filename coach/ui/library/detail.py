@@ -26,6 +26,7 @@ from coach.domain.exercise import Exercise
 from coach.services import exercise_labels
 from coach.services.dosage_words import describe
 from coach.ui.library.illustration import IllustrationPanel
+from coach.ui.library.sources import source_words
 from coach.ui.widgets import boxed, label
 
 ILLUSTRATION = QSize(420, 340)
@@ -134,6 +135,7 @@ class ExerciseDetail(QWidget):
         while (item := self.text_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # out of sight now; deleted once back in the event loop
                 widget.deleteLater()
         layout = self.text_layout
         if exercise.summary:
@@ -145,7 +147,8 @@ class ExerciseDetail(QWidget):
             layout.addWidget(_bullets(exercise.cues))
         layout.addWidget(label("How much", role="subheading"))
         layout.addWidget(_bullets(describe(exercise.dosage), bullet=""))
-        source = label(f"Where this default comes from: {exercise.dosage_source}", role="muted")
+        source = label(source_words(exercise.dosage_source), role="muted")
+        source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source)
         if exercise.cautions:
             layout.addWidget(

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from coach.domain.exercise import Category, Equipment, Position, Region
 from coach.services import exercise_labels
 from coach.services.exercises import Facets, LibraryQuery
-from coach.ui.widgets import label
+from coach.ui.widgets import FlowLayout, label
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -80,29 +79,24 @@ class FilterBar(QWidget):
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        for column, (text, combo) in enumerate(
-            (
-                ("Cate&gory", self.category),
-                ("&Body area", self.region),
-                ("&Position", self.position),
-                ("E&quipment", self.equipment),
-            )
+        # Caption over combo, in rows that wrap at large text sizes (FlowLayout) rather than
+        # squeezing the combos below their text.
+        filters = FlowLayout(spacing=12)
+        for text, combo in (
+            ("Cate&gory", self.category),
+            ("&Body area", self.region),
+            ("&Position", self.position),
+            ("E&quipment", self.equipment),
         ):
             caption = label(text, role="muted", buddy=combo)
             caption.setWordWrap(False)
-            grid.addWidget(caption, 0, column)
-            grid.addWidget(combo, 1, column)
-            grid.setColumnStretch(column, 1)
-        grid.addWidget(self.clear_button, 1, 4)
-
+            filters.addWidget(_stacked(caption, combo))
+        filters.addWidget(_stacked(self.clear_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addLayout(search_row)
-        layout.addLayout(grid)
+        layout.addLayout(filters)
         layout.addWidget(self.count)
 
     def _combo(self, name: str, any_text: str) -> QComboBox:
@@ -110,8 +104,7 @@ class FilterBar(QWidget):
         combo.setAccessibleName(name)
         combo.addItem(any_text, None)
         combo.setMinimumHeight(34)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(10)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(self.changed)
         return combo
 
@@ -171,3 +164,15 @@ def _fill(combo: QComboBox, values: Sequence[StrEnum], words: Mapping[Any, str])
 def _chosen(combo: QComboBox, kind: type[E]) -> E | None:
     value = combo.currentData()
     return kind(value) if value is not None else None
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one above the other, pushed to the bottom so buttons line up with the combos."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    layout.addStretch(1)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return column

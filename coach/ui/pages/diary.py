@@ -36,13 +36,14 @@ from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.diary.outcome_dialogs import dialog_for
 from coach.ui.diary.pain_dialog import PainDialog
-from coach.ui.diary.timeline_model import TimelineModel
+from coach.ui.diary.timeline_model import DETAILS_COLUMN, ENTRY_COLUMN, TimelineModel
 from coach.ui.diary.treatment_dialog import TreatmentDialog
 from coach.ui.diary.undo import DeletedCommand, SavedCommand
 from coach.ui.errors import show_error
 from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
-from coach.ui.widgets import boxed, label
+from coach.ui.style import scaled
+from coach.ui.widgets import FlowLayout, boxed, label
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
@@ -63,11 +64,6 @@ FILTER_LABELS = {
     EntryKind.TREATMENT: "Treatments",
     EntryKind.OUTCOME: "Measures",
 }
-CHIP_STYLE = """
-QPushButton { padding: 6px 14px; border-radius: 16px; background: white;
-              border: 1px solid #9aa5b1; }
-QPushButton:checked { background: #e1ecf7; color: #124b75; border: 2px solid #1b6ca8; }
-"""
 
 
 class DiaryPage(Page):
@@ -95,12 +91,17 @@ class DiaryPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # Details take the width that is left and wrap onto more lines, so no entry is cut
+        # short with "…" at a large text size or in a narrow window.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for column in (ENTRY_COLUMN, DETAILS_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Diary entries, newest first")
         self.table.doubleClicked.connect(self._edit_index)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -115,9 +116,8 @@ class DiaryPage(Page):
 
     # Building
 
-    def _build_actions(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(10)
+    def _build_actions(self) -> FlowLayout:
+        row = FlowLayout(spacing=10)
         self.pain_button = QPushButton("Log pain")
         self.pain_button.setProperty("role", "primary")
         self.checkin_button = QPushButton("Daily check-in")
@@ -138,30 +138,27 @@ class DiaryPage(Page):
         ):
             button.setMinimumHeight(44)
             row.addWidget(button)
-        row.addStretch(1)
         self.pain_button.clicked.connect(self.new_pain)
         self.checkin_button.clicked.connect(self.open_checkin)
         self.treatment_button.clicked.connect(self.new_treatment)
         return row
 
-    def _build_filters(self) -> tuple[QHBoxLayout, QHBoxLayout]:
-        row = QHBoxLayout()
-        row.setSpacing(6)
+    def _build_filters(self) -> tuple[FlowLayout, QHBoxLayout]:
+        row = FlowLayout(spacing=6)
         show = label("Show:")
-        show.setMinimumWidth(60)
+        show.setWordWrap(False)
         row.addWidget(show)
         self.kind_buttons: dict[EntryKind, QPushButton] = {}
         for kind, text in FILTER_LABELS.items():
             chip = QPushButton(f"✓ {text}")
             chip.setCheckable(True)
             chip.setChecked(True)
-            chip.setStyleSheet(CHIP_STYLE)
+            chip.setProperty("role", "chip")
             chip.setAccessibleName(f"Show {text.lower()}")
             # The tick says "shown" without relying on colour alone.
             chip.toggled.connect(lambda on, c=chip, t=text: self._kind_toggled(c, t, on))
             self.kind_buttons[kind] = chip
             row.addWidget(chip)
-        row.addStretch(1)
         dates = QHBoxLayout()
         dates.setSpacing(6)
         self.range = QComboBox()
@@ -171,13 +168,15 @@ class DiaryPage(Page):
         self.range.activated.connect(self._apply_range)
         self.first = QDateEdit()
         self.last = QDateEdit()
-        for edit in (self.first, self.last):
+        for edit, name in ((self.first, "First day"), (self.last, "Last day")):
+            edit.setAccessibleName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
             edit.dateChanged.connect(self._dates_edited)
-            edit.setMinimumWidth(150)
-        dates_label = label("Dates:")
-        dates_label.setMinimumWidth(60)
+            edit.setMinimumWidth(scaled(150))
+        dates_label = label("Dates:", buddy=self.range)
+        dates_label.setWordWrap(False)
+        self.range.setAccessibleName("Dates")
         dates.addWidget(dates_label)
         dates.addWidget(self.range)
         dates.addWidget(self.first)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.domain.profile import Role
 from coach.exchange.csv_export import ExportError
 from coach.services.changes import Area
 from coach.services.progress import Overview
@@ -39,7 +40,8 @@ from coach.ui.printing.actions import deliver, print_button
 from coach.ui.printing.progress_sheet import ProgressSheet
 from coach.ui.progress.chart import ProgressChart
 from coach.ui.progress.tiles import SummaryTiles, WhatHelpsView
-from coach.ui.widgets import boxed, label
+from coach.ui.style import scaled
+from coach.ui.widgets import FlowLayout, boxed, label
 
 # (button text, days back from today inclusive; None = from the first day of any data)
 PRESETS: tuple[tuple[str, int | None], ...] = (
@@ -50,11 +52,6 @@ PRESETS: tuple[tuple[str, int | None], ...] = (
 )
 DEFAULT_PRESET = 1
 CUSTOM = len(PRESETS)  # button id of "Choose dates"
-CHIP_STYLE = """
-QPushButton { padding: 6px 14px; border-radius: 16px; background: white;
-              border: 1px solid #9aa5b1; }
-QPushButton:checked { background: #e1ecf7; color: #124b75; border: 2px solid #1b6ca8; }
-"""
 EMPTY_TEXT = (
     "Your progress will appear here.\n\n"
     "Once you follow an exercise programme and keep the pain diary, this page shows how much "
@@ -105,6 +102,7 @@ class ProgressPage(Page):
         self.helps = WhatHelpsView()
         layout.addWidget(boxed(self.helps))
         layout.addLayout(self._build_exports())
+        layout.addWidget(self.export_status)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -125,16 +123,15 @@ class ProgressPage(Page):
 
     # Building
 
-    def _build_range(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
+    def _build_range(self) -> FlowLayout:
+        row = FlowLayout(spacing=6)
         self.range_group = QButtonGroup(self)
         self.range_group.setExclusive(True)
         self.range_buttons: list[QPushButton] = []
         for index, (text, _) in enumerate((*PRESETS, ("Choose dates", None))):
             button = QPushButton(text)
             button.setCheckable(True)
-            button.setStyleSheet(CHIP_STYLE)
+            button.setProperty("role", "chip")
             button.setMinimumHeight(36)
             self.range_group.addButton(button, index)
             self.range_buttons.append(button)
@@ -146,18 +143,24 @@ class ProgressPage(Page):
         for edit, name in ((self.first, "First day"), (self.last, "Last day")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-            edit.setMinimumWidth(140)
+            edit.setMinimumWidth(scaled(140))
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._dates_edited)
-        row.addSpacing(12)
-        row.addWidget(self.first)
-        row.addWidget(label("to"))
-        row.addWidget(self.last)
-        row.addStretch(1)
+        # The dates stay together when the row wraps.
+        dates = QWidget()
+        line = QHBoxLayout(dates)
+        line.setContentsMargins(12, 0, 0, 0)
+        line.setSpacing(6)
+        line.addWidget(self.first)
+        to = label("to")
+        to.setWordWrap(False)
+        line.addWidget(to)
+        line.addWidget(self.last)
+        row.addWidget(dates)
         return row
 
-    def _build_exports(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_exports(self) -> FlowLayout:
+        row = FlowLayout(spacing=8)
         self.png_button = QPushButton("Save chart as PNG…")
         self.csv_button = QPushButton("Export data as CSV…")
         for button in (self.png_button, self.csv_button):
@@ -168,8 +171,7 @@ class ProgressPage(Page):
             "Print the progress sheet for these dates, or save it as a PDF"
         )
         row.addWidget(self.print_button)
-        self.export_status = label("", role="muted")
-        row.addWidget(self.export_status, 1)
+        self.export_status = label("", role="muted")  # below the row: see __init__
         self.png_button.clicked.connect(self.save_png)
         self.csv_button.clicked.connect(self.export_csv)
         return row
@@ -245,7 +247,9 @@ class ProgressPage(Page):
         else:
             self.views.setCurrentIndex(0)
             self._set_edits(overview.first, overview.last)
-            self.tiles.show_summary(overview.summary)
+            profile = self.ui.app.profile.get()
+            clinical = profile is not None and profile.role is Role.THERAPIST
+            self.tiles.show_summary(overview.summary, clinical=clinical)
             self.chart.set_overview(overview)
             self.helps.show_helps(overview.helps)
             self.readout.setText(

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from coach.domain.adherence import Adherence
 from coach.domain.session_engine import ExerciseRecord, Outcome
-from coach.services.count_words import sessions_done_text
 from coach.services.dosage_words import duration
+from coach.wording.counts import sessions_done_text
 
 
 def done_words(record: ExerciseRecord) -> str:

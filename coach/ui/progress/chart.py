@@ -23,16 +23,17 @@ from datetime import date, timedelta
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from coach.domain.adherence import ADHERENT, Adherence
 from coach.domain.adherence_ledger import week_start
 from coach.domain.diary import Treatment
-from coach.services.count_words import sessions_done_text
 from coach.services.progress import OutcomePoint, Overview
 from coach.store.progress_queries import DayPain
 from coach.ui import style
 from coach.ui.progress import palette
+from coach.wording.counts import sessions_done_text
 
 EPOCH = date(1970, 1, 1)
 DAY_S = 86400.0
@@ -76,11 +77,16 @@ class ProgressChart(QWidget):
         plot.setYRange(0, 105, padding=0)
         plot.showAxis("right")
         ink = pg.mkPen(style.INK, width=1)
+        # pyqtgraph draws its text in its own fonts; these follow the Text size the chart is
+        # built at (the page is rebuilt with the window).
+        self._text_font = QFont(QApplication.font())
+        size = {"font-size": f"{self._text_font.pointSizeF():g}pt"}
         for name in ("left", "bottom", "right"):
             plot.getAxis(name).setPen(ink)
             plot.getAxis(name).setTextPen(ink)
-        plot.setLabel("left", "Exercises done (%)")
-        plot.setLabel("right", "Pain (0-10)")
+            plot.getAxis(name).setStyle(tickFont=self._text_font)
+        plot.setLabel("left", "Exercises done (%)", **size)
+        plot.setLabel("right", "Pain (0-10)", **size)
 
         self.pain_view = pg.ViewBox()
         self.pain_view.setZValue(plot.zValue() + 1)  # pain lines over the bars, not under
@@ -93,7 +99,9 @@ class ProgressChart(QWidget):
         plot.vb.sigResized.connect(self._match_views)
 
         # Under the plot, not over it: a legend inside the plot hides the data behind it.
-        self.legend = pg.LegendItem(colCount=3, labelTextColor=style.INK)
+        self.legend = pg.LegendItem(
+            colCount=3, labelTextColor=style.INK, labelTextSize=size["font-size"]
+        )
         plot.layout.addItem(self.legend, 4, 1)
         self.bars = pg.BarGraphItem(
             x=[], height=[], width=DAY_S, brush=palette.ADHERENCE_FILL, pen=None
@@ -261,6 +269,8 @@ class ProgressChart(QWidget):
                     "color": style.INK,
                 },
             )
+            if getattr(line, "label", None) is not None:  # only lines given a label have one
+                line.label.setFont(self._text_font)
             self.plot.addItem(line, ignoreBounds=True)
             self.treatment_lines.append(line)
 

@@ -6,13 +6,18 @@ that a patient reading it across the room, or a therapist glancing at it, gets t
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from coach.services.count_words import partly_text
-from coach.services.progress import CAVEAT, Summary, WhatHelps
+from coach.domain.outcomes import Verdict
+from coach.services.progress import CAVEAT, PainChange, Summary, WhatHelps
 from coach.ui.widgets import boxed, label
+from coach.wording.counts import partly_text
 
 SHOWN_TREATMENTS = 6  # a long list of visits would bury the exercise comparison
+TILES_PER_ROW = 4
+TILE_CHARACTERS = 20  # the narrowest tile, in average characters of the text size in force
 
 
 class Tile(QWidget):
@@ -37,6 +42,29 @@ class Tile(QWidget):
         self.setToolTip(tip)
 
 
+_PATIENT_VERDICTS = {
+    Verdict.IMPORTANT: "big enough to make a real difference",
+    Verdict.POSSIBLE: "possibly big enough to make a real difference",
+    Verdict.SMALL: "smaller than a change that usually makes a real difference",
+}
+
+
+def pain_change_words(change: PainChange) -> str:
+    """The pain change in a patient's words: the same figures and verdict as PainChange.text,
+    without "clinically important change", which stays in the therapist's view."""
+    size = abs(change.difference)
+    basis = f"average of the first and last {change.days_each_end} days you rated your pain"
+    if size < 0.05:
+        return f"Pain {change.start:.1f} at the start and {change.end:.1f} at the end ({basis})."
+    direction = "lower" if change.difference < 0 else "higher"
+    points = "point" if change.threshold.text == "1" else "points"
+    return (
+        f"Pain {change.start:.1f} at the start, {change.end:.1f} at the end ({basis}): "
+        f"{size:.1f} points {direction}, {_PATIENT_VERDICTS[change.verdict]} (from this "
+        f"starting level, about {change.threshold.text} {points} usually does)."
+    )
+
+
 class SummaryTiles(QWidget):
     def __init__(self) -> None:
         super().__init__()
@@ -44,14 +72,47 @@ class SummaryTiles(QWidget):
         self.sessions = Tile("Exercise sessions")
         self.pain = Tile("Pain, start → end")
         self.streak = Tile("Current streak")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
-        for column, tile in enumerate((self.adherence, self.sessions, self.pain, self.streak)):
-            grid.addWidget(tile, 0, column)
-            grid.setColumnStretch(column, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(12)
+        self._columns = 0
+        self._arrange(TILES_PER_ROW)
 
-    def show_summary(self, summary: Summary) -> None:
+    def _arrange(self, columns: int) -> None:
+        """Tiles in rows of `columns`: four side by side where they fit, else two by two, so a
+        tile is never narrower than its words at a large Text size."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        tiles = (self.adherence, self.sessions, self.pain, self.streak)
+        for tile in tiles:
+            self.grid.removeWidget(tile)
+        for column in range(TILES_PER_ROW):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for place, tile in enumerate(tiles):
+            self.grid.addWidget(tile, place // columns, place % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        narrowest = self.fontMetrics().averageCharWidth() * TILE_CHARACTERS
+        fits = max(1, (event.size().width() + 12) // (narrowest + 12))
+        self._arrange(TILES_PER_ROW if fits >= TILES_PER_ROW else min(2, fits))
+        super().resizeEvent(event)
+        self._fit_height(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # A tile's text, font or style changed: its layout asked for a new geometry.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height(self.width())
+        return handled
+
+    def _fit_height(self, width: int) -> None:
+        """The wrapped details need more height when the tiles get narrower or say more; the
+        scroll area's page does not ask its children's height for their width, so say it here."""
+        self.setMinimumHeight(self.grid.heightForWidth(width))
+
+    def show_summary(self, summary: Summary, *, clinical: bool = False) -> None:
+        """Show `summary`; `clinical` (a therapist's copy) keeps the clinical terms."""
         period = summary.adherence
         if period is None:
             self.adherence.show_text("—", "Nothing was prescribed in these dates.")
@@ -60,7 +121,7 @@ class SummaryTiles(QWidget):
             self.adherence.show_text(
                 f"{period.percent:.0f} %",
                 "of the prescribed exercises"
-                + (", adherent (80 % or more)" if period.adherent else ""),
+                + (", on track (80 % or more)" if period.adherent else ""),
             )
             self.sessions.show_text(
                 f"{period.full} of {period.sessions}", partly_text(period.partly)
@@ -69,7 +130,8 @@ class SummaryTiles(QWidget):
         if change is None:
             self.pain.show_text("—", summary.pain_reason)
         else:
-            self.pain.show_text(f"{change.start:.1f} → {change.end:.1f}", change.text, change.text)
+            words = change.text if clinical else pain_change_words(change)
+            self.pain.show_text(f"{change.start:.1f} → {change.end:.1f}", words, words)
         streak = summary.streak
         if streak.days:
             since = f"since {streak.since:%d %b}" if streak.since else ""

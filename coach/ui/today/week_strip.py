@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coach.domain.adherence import Adherence
-from coach.services.count_words import sessions_done_text
 from coach.ui import style
 from coach.ui.widgets import label
+from coach.wording.counts import sessions_done_text
 
 GOOD_BG = "#dff3e6"
 SOME_BG = "#fff4e5"

@@ -21,4 +21,4 @@ def partly_text(partly: int) -> str:
     if not partly:
         return "done in full"
     noun = "session" if partly == 1 else "sessions"
-    return f"done in full, and {partly} {noun} partly (counted in part in the adherence)"
+    return f"done in full, and {partly} {noun} partly (each counted in part)"

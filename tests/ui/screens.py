@@ -1,0 +1,192 @@
+"""Every screen of the main window with the demo patient's data, one after another.
+
+The text-fit, accessibility and rendering checks walk the same screens: each page of the
+navigation, a programme open in the editor, the exercise detail, the session player's first
+screen, and the dialogs a patient opens from the pages (the diary's entry forms, settings,
+welcome, about, the user's own exercise). `demo_window` builds the window over the demo data
+at a text size and window size; `screens` shows each screen in turn and yields its name and the
+widget to check (the window for a page, the dialog for a dialog).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from coach.domain.outcomes import Instrument
+from coach.services.context import AppContext
+from coach.services.demo import seed_demo
+from coach.ui.context import UiContext
+from coach.ui.dialogs import PersistentDialog
+from coach.ui.hub import ChangeHub
+from coach.ui.main_window import MainWindow
+from coach.ui.pages import PAGES
+from coach.ui.style import apply_style
+from coach.ui.tasks import TaskRunner
+
+TEXT_SCALES = (1.0, 1.25, 1.5)  # the choices of coach.services.settings.TEXT_SCALE
+WINDOW_SIZES = ((1100, 760), (1920, 1080))  # the smallest supported layout, and maximised
+
+
+@contextmanager
+def text_size(scale: float) -> Iterator[None]:
+    """The application styled at `scale`, and as it was again afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, sheet = QFont(app.font()), app.styleSheet()
+    apply_style(app, scale)
+    try:
+        yield
+    finally:
+        app.setFont(font)
+        app.setStyleSheet(sheet)
+
+
+@contextmanager
+def demo_window(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> Iterator[tuple[MainWindow, UiContext]]:
+    """The main window over the demo patient's data, shown at `size`."""
+    seed_demo(context)
+    runner = TaskRunner()
+    ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    with qtbot.waitSignal(window.first_painted, timeout=10000):
+        window.show()
+    try:
+        yield window, ui
+    finally:
+        runner.wait()
+
+
+def _settle(ui: UiContext, root: QWidget) -> None:
+    """Let background loads finish and their results reach the widgets, and layouts settle:
+    each round of layout can ask for another (a label that wraps changes its height), so repeat
+    until no widget under `root` moves."""
+    last: list[object] = []
+    for _ in range(20):
+        ui.tasks.wait()
+        QApplication.processEvents()
+        # processEvents() leaves deleteLater() to the event loop; a test has none running.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        now: list[object] = [child.geometry() for child in root.findChildren(QWidget)]
+        if now == last:
+            return
+        last = now
+
+
+def _dialogs(window: MainWindow, ui: UiContext) -> list[tuple[str, Callable[[], QDialog]]]:
+    from coach.ui.about import AboutDialog
+    from coach.ui.library.custom_dialog import CustomExerciseDialog
+    from coach.ui.pages.diary import DiaryPage
+    from coach.ui.settings_dialog import SettingsDialog
+    from coach.ui.welcome import WelcomeDialog
+
+    diary = window.page("diary")
+    assert isinstance(diary, DiaryPage)
+    found: list[tuple[str, Callable[[], QDialog]]] = [
+        ("pain entry", diary.new_pain),
+        ("check-in", diary.open_checkin),
+        ("treatment", diary.new_treatment),
+    ]
+    for instrument in Instrument:
+        found.append((f"{instrument.value} entry", lambda i=instrument: diary.new_outcome(i)))
+    found += [
+        ("settings", lambda: SettingsDialog(ui, window)),
+        ("welcome", lambda: WelcomeDialog(ui, window)),
+        ("about", lambda: AboutDialog(ui, window)),
+        ("own exercise", lambda: CustomExerciseDialog(ui, parent=window)),
+    ]
+    return found
+
+
+def _programme_editor(window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
+    """The patient's first programme open in the editor, chosen with a click in the list."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QListView
+
+    lists = [
+        view
+        for view in window.page("programmes").findChildren(QListView)
+        if view.accessibleName() == "Programmes and templates"
+    ]
+    assert len(lists) == 1, "the Programmes page lists programmes and templates"
+    view = lists[0]
+    model = view.model()
+    first = next(
+        model.index(row, 0)
+        for row in range(model.rowCount())
+        if model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsSelectable
+    )
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(first).center()
+    )
+    _settle(ui, window)
+    yield "programme editor", window
+
+
+def _player(window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
+    """The session player as the Today page's first Start button opens it (a window of its own,
+    found among the top-level widgets so the check does not depend on how it is built)."""
+    from coach.ui.today.programme_card import ProgrammeCard
+
+    window.show_page(0)
+    _settle(ui, window)
+    before = set(QApplication.topLevelWidgets())
+    cards = window.page("today").findChildren(ProgrammeCard)
+    assert cards, "the demo patient has a programme for today"
+    cards[0].start_button.click()
+    opened = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
+    assert len(opened) == 1, opened
+    player = opened[0]
+    player.resize(window.size())
+    _settle(ui, player)
+    try:
+        yield "player", player
+    finally:
+        player.close()
+
+
+def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
+    """Show each screen in turn; yield (its name, the widget that holds it)."""
+    from coach.ui.pages.library import LibraryPage
+
+    for index, spec in enumerate(PAGES):
+        window.show_page(index)
+        _settle(ui, window)
+        yield spec.key, window
+        if spec.key == "programmes":
+            yield from _programme_editor(window, ui)
+    library = window.page("library")
+    assert isinstance(library, LibraryPage)
+    everything = ui.app.exercises.all()
+    longest_names = sorted(everything, key=lambda exercise: -len(exercise.name))[:2]
+    for exercise in (everything[0], *longest_names):
+        window.show_page([spec.key for spec in PAGES].index("library"))
+        library.open_exercise(exercise)
+        _settle(ui, window)
+        yield "exercise detail", window
+    library.show_browse()
+    yield from _player(window, ui)
+    for name, make in _dialogs(window, ui):
+        dialog = make()
+        if isinstance(dialog, PersistentDialog):
+            # As it would open on a screen the size of the window (the test's screen is not).
+            dialog.fit_default_size(window.size())
+        if not dialog.isVisible():
+            dialog.open()
+        qtbot.waitExposed(dialog)
+        _settle(ui, dialog)
+        try:
+            yield name, dialog
+        finally:
+            dialog.reject()
+            dialog.deleteLater()
