@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.exercise import Exercise, Region
-from coach.domain.programme import ProgrammeItem, Progressable
+from coach.domain.programme import ProgrammeItem, Progressable, Progression
 
 # Easiest first.
 LADDERS: tuple[tuple[str, ...], ...] = (
@@ -103,7 +103,8 @@ def swapped(item: ProgrammeItem, exercise: Exercise) -> ProgrammeItem:
     stay too when they suit the new exercise: the same shape of dosage (a position held, held
     repetitions, or moving ones) and the same use of sides. Otherwise the new exercise's own
     default applies, so a single-leg bridge is never prescribed without sides, nor prone lying
-    as ten two-second holds; a weekly progression stays when what it raises is still there.
+    as ten two-second holds; a weekly progression stays while what it raises is there and
+    below its limit.
     """
     if shape(item.dosage) == shape(exercise.dosage):
         return dataclasses.replace(item, exercise_id=exercise.id)
@@ -113,20 +114,21 @@ def swapped(item: ProgrammeItem, exercise: Exercise) -> ProgrammeItem:
         days_per_week=item.dosage.days_per_week,
     )
     progression = item.progression
-    if progression is not None and not _raises(progression.field, dosage):
+    if progression is not None and not _still_raises(progression, dosage):
         progression = None
     return dataclasses.replace(
         item, exercise_id=exercise.id, dosage=dosage, progression=progression
     )
 
 
-def _raises(field: Progressable, dosage: Dosage) -> bool:
-    """Whether a weekly progression of `field` means something for `dosage`."""
-    if field is Progressable.HOLD_S:
-        return dosage.hold_s > 0
-    if field is Progressable.REPS:
-        return dosage.reps > 1
-    return True
+def _still_raises(progression: Progression, dosage: Dosage) -> bool:
+    """Whether a weekly progression means something for `dosage`: what it raises is there
+    (a hold, repetitions) and still below its limit."""
+    if progression.field is Progressable.HOLD_S and dosage.hold_s <= 0:
+        return False
+    if progression.field is Progressable.REPS and dosage.reps <= 1:
+        return False
+    return float(getattr(dosage, progression.field.value)) < progression.limit
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,16 @@ def test_a_swap_to_another_shape_of_dosage_takes_the_new_default_but_keeps_the_s
     assert sided.dosage.sides is LIBRARY["press-up-hips-off-centre"].dosage.sides
     assert sided.progression == item.progression
     assert shape(sided.dosage) == shape(LIBRARY["press-up-hips-off-centre"].dosage)
+
+
+def test_a_progression_whose_limit_the_new_default_reaches_is_dropped() -> None:
+    item = ProgrammeItem(
+        "side-plank-knees",
+        Dosage(reps=3, hold_s=10),  # no sides, unlike the side plank: its default applies
+        progression=Progression(Progressable.HOLD_S, 5, 20),
+    )
+    moved = swapped(item, LIBRARY["side-plank"])  # starts at a 20 s hold
+    assert moved.dosage.hold_s == LIBRARY["side-plank"].dosage.hold_s == 20
+    assert moved.progression is None
+    raised = replace(item, progression=Progression(Progressable.HOLD_S, 5, 40))
+    assert swapped(raised, LIBRARY["side-plank"]).progression == raised.progression

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from coach.domain.dosage import Sides
 from coach.ui.context import UiContext
+from coach.ui.programmes.list_model import Kind
 
 
 def test_make_harder_and_easier_swap_the_item_and_save_with_the_programme(
@@ -68,3 +69,23 @@ def test_an_exercise_off_the_ladders_says_so(qtbot: QtBot, ui: UiContext) -> Non
         assert not button.isEnabled()
         assert "no easier or harder step" in button.toolTip()
         assert button.accessibleDescription() == button.toolTip()
+
+
+def test_a_starter_template_offers_the_steps_once_a_programme_starts_from_it(
+    qtbot: QtBot, ui: UiContext
+) -> None:
+    page = shown_page(qtbot, ui)
+    row = page.list_model.row_of(Kind.STARTER, "mcgill-big-three")
+    assert row is not None
+    page.list_view.setCurrentIndex(page.list_model.index(row, 0))
+    editor = page.editor
+    editor.items_view.setCurrentIndex(editor.items.index(1, 0))  # side plank from the knees
+    assert not editor.harder_button.isEnabled()
+    assert "Start a programme from this template" in editor.harder_button.toolTip()
+    qtbot.mouseClick(editor.from_template_button, Qt.MouseButton.LeftButton)
+    editor.items_view.setCurrentIndex(editor.items.index(1, 0))
+    assert editor.harder_button.isEnabled()
+    qtbot.mouseClick(editor.harder_button, Qt.MouseButton.LeftButton)
+    page.save()
+    (saved,) = ui.app.programmes.programmes()
+    assert [i.exercise_id for i in saved.items] == ["mcgill-curl-up", "side-plank", "bird-dog"]
