@@ -113,8 +113,11 @@ class ProgrammeEditor(QScrollArea):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             item_buttons.addWidget(button)
         item_buttons.addStretch(1)
-        item_buttons.addWidget(self.easier_button)
-        item_buttons.addWidget(self.harder_button)
+        # A row of their own, so the builder keeps its narrowest width.
+        step_buttons = QHBoxLayout()
+        step_buttons.addWidget(self.easier_button)
+        step_buttons.addWidget(self.harder_button)
+        step_buttons.addStretch(1)
         self.length = label("", role="subheading")
         self.length.setWordWrap(False)
         self.items_error = label("", role="error")
@@ -142,6 +145,7 @@ class ProgrammeEditor(QScrollArea):
         layout.addLayout(items_header)
         layout.addWidget(self.items_view)
         layout.addLayout(item_buttons)
+        layout.addLayout(step_buttons)
         layout.addWidget(self.items_error)
         layout.addWidget(self.long_hint)
         layout.addWidget(boxed(self.dosage))
