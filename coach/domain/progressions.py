@@ -6,16 +6,20 @@ the hardest of one kind, for one body area, and "make easier / make harder" move
 ladders are data here, without Qt, so the library service, the builder and the tests share them;
 `ladder_problems` says what is wrong with a set of ladders (an unknown exercise, one on two
 rungs, a cycle, a step that changes category or body area), and the tests hold the shipped
-ladders to it.
+ladders to it. `swapped` is the programme item after such a move.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import pairwise
 
+from coach.domain.dosage import Dosage, Sides
 from coach.domain.exercise import Exercise, Region
+from coach.domain.programme import ProgrammeItem, Progressable, Progression
 
 # Easiest first.
 LADDERS: tuple[tuple[str, ...], ...] = (
@@ -73,6 +77,58 @@ def rungs(ladders: Iterable[tuple[str, ...]] = LADDERS) -> dict[str, Rung]:
                 ladder[index + 1] if index + 1 < len(ladder) else "",
             )
     return out
+
+
+class Shape(StrEnum):
+    """How a dosage is done, which decides whether one exercise's numbers suit another."""
+
+    SUSTAINED = "sustained"  # one position held (prone lying: 1 x 3 minutes)
+    HELD = "held"  # repetitions with a hold at the end (bridge: 12 x 3 s)
+    MOVING = "moving"  # repetitions without a hold (squat)
+
+
+def shape(dosage: Dosage) -> tuple[Shape, bool]:
+    """The dosage's shape and whether it is done per side."""
+    if dosage.hold_s <= 0:
+        kind = Shape.MOVING
+    else:
+        kind = Shape.SUSTAINED if dosage.reps == 1 else Shape.HELD
+    return kind, dosage.sides is not Sides.NONE
+
+
+def swapped(item: ProgrammeItem, exercise: Exercise) -> ProgrammeItem:
+    """`item` with `exercise` in its place, one rung up or down its ladder.
+
+    The schedule stays (the days, the times a day) and so does the note. The therapist's numbers
+    stay too when they suit the new exercise: the same shape of dosage (a position held, held
+    repetitions, or moving ones) and the same use of sides. Otherwise the new exercise's own
+    default applies, so a single-leg bridge is never prescribed without sides, nor prone lying
+    as ten two-second holds; a weekly progression stays while what it raises is there and
+    below its limit.
+    """
+    if shape(item.dosage) == shape(exercise.dosage):
+        return dataclasses.replace(item, exercise_id=exercise.id)
+    dosage = dataclasses.replace(
+        exercise.dosage,
+        times_per_day=item.dosage.times_per_day,
+        days_per_week=item.dosage.days_per_week,
+    )
+    progression = item.progression
+    if progression is not None and not _still_raises(progression, dosage):
+        progression = None
+    return dataclasses.replace(
+        item, exercise_id=exercise.id, dosage=dosage, progression=progression
+    )
+
+
+def _still_raises(progression: Progression, dosage: Dosage) -> bool:
+    """Whether a weekly progression means something for `dosage`: what it raises is there
+    (a hold, repetitions) and still below its limit."""
+    if progression.field is Progressable.HOLD_S and dosage.hold_s <= 0:
+        return False
+    if progression.field is Progressable.REPS and dosage.reps <= 1:
+        return False
+    return float(getattr(dosage, progression.field.value)) < progression.limit
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coach.domain.exercise import Exercise
 from coach.domain.programme import Programme, ProgrammeItem
+from coach.domain.progressions import swapped
 from coach.services.changes import Changes
 from coach.services.programmes import ProgrammeService
 
@@ -92,6 +94,15 @@ class ProgrammeDraft:
 
     def set_items(self, items: Sequence[ProgrammeItem]) -> None:
         self._take(dataclasses.replace(self._value, items=tuple(items)))
+
+    def swap_exercise(self, row: int, exercise: Exercise) -> ProgrammeItem:
+        """Put `exercise` (a rung up or down the ladder) in place of item `row`, keeping its
+        schedule and, where they suit, its numbers (`coach.domain.progressions.swapped`);
+        returns the item now at `row`."""
+        items = list(self._value.items)
+        items[row] = swapped(items[row], exercise)
+        self.set_items(items)
+        return self._value.items[row]
 
     def _take(self, value: Programme) -> None:
         if not self.editable or value == self._value:

@@ -72,8 +72,9 @@ class HandoutExercise:
     cautions: tuple[str, ...]
     stop_rules: tuple[str, ...]
     illustration: Illustration | None
-    # The keyframes to picture: start and end, or one when the exercise holds a single pose
-    # (its start and end are the same), so the paper does not show two identical pictures.
+    # The keyframes to picture: start, any listed between them, and end; or one when the
+    # exercise holds a single pose (its start and end are the same), so the paper does not
+    # show two identical pictures.
     poses: tuple[str, ...]
     image_path: str | None  # a custom exercise's own picture, when it has no drawn figure
     grid: TickGrid
@@ -121,13 +122,16 @@ def dosage_line(dosage: Dosage, item: ProgrammeItem | None = None) -> str:
     return line[0].upper() + line[1:]
 
 
-def _poses(illustration: Illustration | None) -> tuple[str, ...]:
+def pictured_poses(illustration: Illustration | None) -> tuple[str, ...]:
+    """The keyframes a handout pictures (see HandoutExercise.poses)."""
     if illustration is None:
         return ()
     start, end = illustration.start, illustration.end
     if start == end or illustration.keyframe(start) == illustration.keyframe(end):
         return (start,)
-    return (start, end)
+    names = [frame.name for frame in illustration.keyframes]
+    first, last = names.index(start), names.index(end)
+    return tuple(names[first : last + 1]) if first < last else (start, end)
 
 
 def _handout_exercise(
@@ -147,7 +151,7 @@ def _handout_exercise(
         cautions=exercise.cautions,
         stop_rules=exercise.stop_rules,
         illustration=exercise.illustration,
-        poses=_poses(exercise.illustration),
+        poses=pictured_poses(exercise.illustration),
         image_path=exercise.image_path,
         grid=TickGrid(TICK_DAYS, dosage.times_per_day),
     )

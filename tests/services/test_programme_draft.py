@@ -119,3 +119,20 @@ def test_saving_creates_then_versions_from_today(patient: AppContext) -> None:
     as_template = reopened.save_as_template(service)
     assert as_template.kind is Kind.TEMPLATE
     assert [t.id for t in service.templates()] == [as_template.programme_id]
+
+
+def test_a_swap_up_the_ladder_is_an_edit_saved_with_the_programme(patient: AppContext) -> None:
+    draft = ProgrammeDraft.new(patient.programmes)
+    draft.edit(dataclasses.replace(draft.value, name="Core"))
+    draft.set_items([BIRD_DOG, BRIDGE])
+    harder = patient.exercises.harder("bridge")
+    assert harder is not None
+    item = draft.swap_exercise(1, harder)
+    assert draft.changed and draft.value.items == (BIRD_DOG, item)
+    assert item.exercise_id == "bridge-march" and item.days == BRIDGE.days
+    saved = draft.save(patient.programmes)
+    stored = patient.programmes.get(saved.programme_id)
+    assert stored is not None and [i.exercise_id for i in stored.items] == [
+        "bird-dog",
+        "bridge-march",
+    ]

@@ -3,7 +3,9 @@
 Left: the animated figure with play, pause and step-through controls (or the user's picture for
 their own exercise). Right: summary, numbered steps, tips, cautions, when to stop, and the
 default dosage in words. Buttons act on the exercise: "Add to programme" appears only when a
-page listens for it (no dead buttons), Edit and Delete only for the user's own exercises.
+page listens for it (no dead buttons), Edit and Delete only for the user's own exercises. Under
+the name, an exercise on a progression ladder links to the step easier and the step harder, so a
+therapist can walk the ladder without going back to the grid.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class ExerciseDetail(QWidget):
     add_requested = Signal(str)
     edit_requested = Signal(str)
     delete_requested = Signal(str)
+    open_requested = Signal(str)  # another exercise's id: a step of this one's ladder
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,13 @@ class ExerciseDetail(QWidget):
         self.title = label("", role="heading")
         self.title.setAccessibleName("Exercise name")
         self.tags = label("", role="muted")
+        self.easier_button = QPushButton()
+        self.harder_button = QPushButton()
+        self.steps_label = label("Progression:", role="muted")
+        self.steps_label.setWordWrap(False)
+        self._steps: dict[QPushButton, str] = {}
+        for button in (self.easier_button, self.harder_button):
+            button.clicked.connect(lambda _=False, b=button: self._open_step(b))
         self.illustration = IllustrationPanel(ILLUSTRATION)
         self.text = QWidget()
         self.text_layout = QVBoxLayout(self.text)
@@ -97,6 +107,13 @@ class ExerciseDetail(QWidget):
         column.setSpacing(8)
         column.addWidget(self.title)
         column.addWidget(self.tags)
+        steps = QHBoxLayout()
+        steps.setSpacing(8)
+        steps.addWidget(self.steps_label)
+        steps.addWidget(self.easier_button)
+        steps.addWidget(self.harder_button)
+        steps.addStretch(1)
+        column.addLayout(steps)
         column.addSpacing(6)
         column.addLayout(body)
         column.addStretch(1)
@@ -117,15 +134,43 @@ class ExerciseDetail(QWidget):
         if self.exercise is not None:
             signal.emit(self.exercise.id)
 
-    def show_exercise(self, exercise: Exercise, can_add: bool) -> None:
+    def show_exercise(
+        self,
+        exercise: Exercise,
+        can_add: bool,
+        easier: Exercise | None = None,
+        harder: Exercise | None = None,
+    ) -> None:
+        """Show `exercise`, with links to the steps `easier` and `harder` on its ladder."""
         self.exercise = exercise
         self.title.setText(exercise.name)
         self.tags.setText(tags(exercise))
+        self._show_step(self.easier_button, easier, "← Easier: {}", "One step easier: {}")
+        self._show_step(self.harder_button, harder, "Harder: {} →", "One step harder: {}")
+        self.steps_label.setVisible(easier is not None or harder is not None)
         self.add_button.setVisible(can_add)
         self.edit_button.setVisible(exercise.custom)
         self.delete_button.setVisible(exercise.custom)
         self.illustration.show_exercise(exercise)
         self._fill_text(exercise)
+
+    def _open_step(self, button: QPushButton) -> None:
+        """Ask for the linked exercise; the focus stays on the link (the next step, if any)."""
+        self.open_requested.emit(self._steps[button])
+        if button.isVisible() and self.isVisible():
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_step(
+        self, button: QPushButton, step: Exercise | None, shown: str, spoken: str
+    ) -> None:
+        button.setVisible(step is not None)
+        if step is None:
+            self._steps.pop(button, None)
+            return
+        self._steps[button] = step.id
+        button.setText(shown.format(step.name))
+        button.setAccessibleName(spoken.format(step.name))
+        button.setToolTip(f"Open {step.name}")
 
     def stop(self) -> None:
         """Stop the animation (the detail is leaving the screen)."""

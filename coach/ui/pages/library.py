@@ -83,6 +83,7 @@ class LibraryPage(Page):
         self.detail.add_requested.connect(self.add_to_programme_requested)
         self.detail.edit_requested.connect(self.edit_custom)
         self.detail.delete_requested.connect(self.confirm_delete)
+        self.detail.open_requested.connect(self._open_step)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(browse)
@@ -221,9 +222,17 @@ class LibraryPage(Page):
             self.open_exercise(self.model.exercise(index.row()))
 
     def open_exercise(self, exercise: Exercise) -> None:
-        self.detail.show_exercise(exercise, can_add=self._add_is_wired())
+        service = self.ui.app.exercises
+        easier, harder = service.easier(exercise.id), service.harder(exercise.id)
+        self.detail.show_exercise(exercise, self._add_is_wired(), easier, harder)
         self.stack.setCurrentWidget(self.detail)
         self.detail.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_step(self, exercise_id: str) -> None:
+        """Open the easier or harder exercise the detail links to."""
+        exercise = self.ui.app.exercises.get(exercise_id)
+        if exercise is not None:
+            self.open_exercise(exercise)
 
     def show_browse(self) -> None:
         if self.stack.currentWidget() is self.detail:

@@ -1,24 +1,27 @@
 """The programme handout: what to do, how much, what to watch for, and boxes to tick.
 
 Patients stick it on the fridge, so each exercise is one block that never breaks across pages
-and two or three share a page: the name and the dosage in bold, the start and end pose (one
-picture for a hold in a single position; the same figure renderer as the screen) beside the
-numbered steps, cautions and stop rules, and a two-week tick grid with a row per time of day.
+and two or three share a page: the name and the dosage in bold, a strip of the poses from start
+to end with small arrows between (one picture for a hold in a single position; the same figure
+renderer as the screen) beside the numbered steps, cautions and stop rules, and a two-week tick
+grid with a row per time of day.
 The therapist's contact and the red-flag box come first, on page one.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath
 
+from coach.domain.exercise import Illustration
 from coach.domain.programme import Programme
 from coach.services import reports
 from coach.services.context import AppContext
 from coach.services.reports import HandoutData, HandoutExercise
-from coach.ui.figure_painter import paint_figure
+from coach.ui.figure_painter import paint_figure, scene_box
 from coach.ui.printing.blocks import (
     BODY,
     SMALL,
@@ -30,13 +33,28 @@ from coach.ui.printing.blocks import (
     list_height,
 )
 from coach.ui.printing.document import Document
-from coach.ui.printing.layout import INK, MUTED, RULE, TINT, Block, Canvas, Layout, PageFrame, font
+from coach.ui.printing.layout import (
+    INK,
+    MUTED,
+    RULE,
+    TINT,
+    Block,
+    Canvas,
+    Drawn,
+    Layout,
+    PageFrame,
+    font,
+)
 from coach.ui.printing.layout import render as render_blocks
 
 PICTURE_WIDTH = 170.0  # the pictures' column; the instructions take the rest of the width
 FIGURE_HEIGHT = 96.0
 LIST = 9.5  # the instructions, a little under body size so that most exercises share a page
 LABEL = 13.0  # "Start" and "End" under the pictures
+STRIP_GAP = 12.0  # between the pictures of a strip, room for the small arrow
+WIDE = 1.25  # a scene this much wider than tall (lying, kneeling) stacks its strip downwards
+FRAME_HEIGHTS = (50.0, 90.0)  # a stacked strip's pictures: at least, at most (label included)
+TALL_FRAME_MAX = 130.0  # side-by-side pictures of an upright figure grow up to this height
 COLUMN_GAP = 14.0
 GRID_LABEL = 44.0
 GRID_HEAD = 13.0
@@ -94,8 +112,14 @@ class ExerciseBlock(Block):
             height += list_height(canvas, items, width, LIST) + 4
         return height - 4
 
-    def _body_height(self, canvas: Canvas, width: float) -> float:
+    def _room(self, canvas: Canvas, width: float) -> float:
+        """The height beside the instructions (never less than one picture and its label)."""
         return max(FIGURE_HEIGHT + LABEL, self._text_height(canvas, self._text_width(width)))
+
+    def _body_height(self, canvas: Canvas, width: float) -> float:
+        room = self._room(canvas, width)
+        frames = self.frames(QRectF(0, 0, PICTURE_WIDTH, room))
+        return max(room, max((f.bottom() for f, _ in frames), default=0.0) + LABEL)
 
     def _grid_height(self) -> float:
         return 14 + GRID_HEAD + GRID_ROW * self.exercise.grid.times_per_day
@@ -115,7 +139,7 @@ class ExerciseBlock(Block):
             canvas.text(QRectF(rect.left(), y + above, width, height), text, face, color)
             y += above + height
         y += 8
-        self._pictures(canvas, QRectF(rect.left(), y, PICTURE_WIDTH, FIGURE_HEIGHT))
+        self._pictures(canvas, QRectF(rect.left(), y, PICTURE_WIDTH, self._room(canvas, width)))
         left = rect.left() + PICTURE_WIDTH + COLUMN_GAP
         text_width = self._text_width(width)
         text_y = y
@@ -132,30 +156,52 @@ class ExerciseBlock(Block):
         grid_top = y + self._body_height(canvas, width) + 10
         self._grid(canvas, QRectF(rect.left(), grid_top, width, self._grid_height()))
 
+    def frames(self, column: QRectF) -> list[tuple[QRectF, str]]:
+        """Where each picture goes in the pictures' column, and its label.
+
+        A hold gets one picture. A movement gets a strip from the start pose to the end one:
+        side by side for an upright figure, and stacked for a wide scene (lying, kneeling), so
+        a figure lying down is drawn across the column's width instead of shrunk to a sliver.
+        Stacked pictures share the height the instructions take, within FRAME_HEIGHTS.
+        """
+        e = self.exercise
+        count = len(e.poses) if e.illustration is not None else 0
+        if count <= 1:
+            return [(QRectF(column.left(), column.top(), column.width(), FIGURE_HEIGHT), "")]
+        labels = ["Start", *["Then"] * (count - 2), "End"]
+        gaps = STRIP_GAP * (count - 1)
+        if _is_wide(e.illustration):
+            low, high = FRAME_HEIGHTS
+            height = min(high, max(low, (column.height() - gaps) / count - LABEL))
+            step = height + LABEL + STRIP_GAP
+            return [
+                (QRectF(column.left(), column.top() + i * step, column.width(), height), label)
+                for i, label in enumerate(labels)
+            ]
+        width = (column.width() - gaps) / count
+        height = min(TALL_FRAME_MAX, max(FIGURE_HEIGHT, column.height() - LABEL))
+        return [
+            (QRectF(column.left() + i * (width + STRIP_GAP), column.top(), width, height), label)
+            for i, label in enumerate(labels)
+        ]
+
     def _pictures(self, canvas: Canvas, rect: QRectF) -> None:
-        """The start and end poses with an arrow between them, or the one pose of a hold."""
+        """The strip of poses with small arrows between them, or the one pose of a hold."""
         e = self.exercise
         painter = canvas.painter
+        frames = self.frames(rect)
         canvas.shapes()
         if e.illustration is not None and e.poses:
-            if len(e.poses) == 1:
-                boxes = [rect]
-                labels = ["Position"]
-            else:
-                half = (rect.width() - 12) / 2
-                boxes = [
-                    QRectF(rect.left(), rect.top(), half, rect.height()),
-                    QRectF(rect.right() - half, rect.top(), half, rect.height()),
-                ]
-                labels = ["Start", "End"]
-            for box, pose in zip(boxes, e.poses, strict=True):
+            for (box, _), pose in zip(frames, e.poses, strict=True):
                 canvas.shapes()
                 paint_figure(painter, box, e.illustration, pose)
+                canvas.drawn.append(Drawn(canvas.page, "picture", QRectF(box)))
         else:
+            box = frames[0][0]
             image = QImage(e.image_path) if e.image_path else QImage()
             if image.isNull():
                 canvas.text(
-                    rect,
+                    box,
                     "No picture for this exercise",
                     font(SMALL, italic=True),
                     MUTED,
@@ -163,19 +209,18 @@ class ExerciseBlock(Block):
                 )
             else:
                 size = image.size().scaled(
-                    int(rect.width() * 10),
-                    int(rect.height() * 10),
+                    int(box.width() * 10),
+                    int(box.height() * 10),
                     Qt.AspectRatioMode.KeepAspectRatio,
                 )
                 target = QRectF(0, 0, size.width() / 10, size.height() / 10)
-                target.moveCenter(rect.center())
+                target.moveCenter(box.center())
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
                 painter.drawImage(target, image)
-            boxes, labels = [rect], [""]
         canvas.shapes()
         painter.setPen(canvas.pen(RULE, 0.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for box, label in zip(boxes, labels, strict=True):
+        for box, label in frames:
             painter.drawRect(box)
             if label:
                 canvas.text(
@@ -185,18 +230,9 @@ class ExerciseBlock(Block):
                     MUTED,
                     flags=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 )
-        if len(boxes) == 2:
-            # An arrow between the poses: from the start position to the end one.
+        for (before, _), (after, _) in itertools.pairwise(frames):
             canvas.shapes()
-            mid_y = boxes[0].center().y()
-            tail, head = boxes[0].right() + 1.5, boxes[1].left() - 1.5
-            painter.setPen(canvas.pen(INK, 0.9))
-            painter.drawLine(QPointF(tail, mid_y), QPointF(head - 3, mid_y))
-            tip = QPainterPath(QPointF(head, mid_y))
-            tip.lineTo(head - 5, mid_y - 3.5)
-            tip.lineTo(head - 5, mid_y + 3.5)
-            tip.closeSubpath()
-            painter.fillPath(tip, QBrush(INK))
+            _arrow(canvas, before, after)
 
     def _grid(self, canvas: Canvas, rect: QRectF) -> None:
         grid = self.exercise.grid
@@ -249,6 +285,34 @@ class ExerciseBlock(Block):
         painter.setPen(canvas.pen(INK, 0.9))
         x = rect.left() + GRID_LABEL + 7 * cell
         painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+
+
+def _is_wide(illustration: Illustration | None) -> bool:
+    if illustration is None:
+        return False
+    box = scene_box(illustration)
+    return box.width() > WIDE * box.height()
+
+
+def _arrow(canvas: Canvas, before: QRectF, after: QRectF) -> None:
+    """A small arrow from one picture of a strip to the next: across, or down past the
+    earlier picture's label when the strip is stacked."""
+    painter = canvas.painter
+    painter.setPen(canvas.pen(INK, 0.9))
+    if after.left() > before.right():
+        y = before.center().y()
+        tail, head = QPointF(before.right() + 1.5, y), QPointF(after.left() - 1.5, y)
+        back, side = QPointF(-5, 0), QPointF(0, 3.5)
+    else:
+        x = before.center().x()
+        tail, head = QPointF(x, before.bottom() + LABEL), QPointF(x, after.top() - 1.5)
+        back, side = QPointF(0, -5), QPointF(3.5, 0)
+    painter.drawLine(tail, head + back * 0.6)
+    tip = QPainterPath(head)
+    tip.lineTo(head + back - side)
+    tip.lineTo(head + back + side)
+    tip.closeSubpath()
+    painter.fillPath(tip, QBrush(INK))
 
 
 def contact_lines(data: HandoutData) -> list[str]:

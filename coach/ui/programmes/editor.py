@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from coach.domain.errors import UserError
+from coach.domain.exercise import Exercise
 from coach.domain.programme import COMFORTABLE_LENGTH, ProgrammeItem
 from coach.domain.session_engine import SessionSettings
 from coach.services.programme_draft import Kind, ProgrammeDraft
@@ -104,10 +105,19 @@ class ProgrammeEditor(QScrollArea):
         self.down_button = QPushButton("Move down")
         self.down_button.setToolTip("Alt+Down")
         self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.easier_button = QPushButton("Make easier")
+        self.easier_button.clicked.connect(lambda: self.step_selected(harder=False))
+        self.harder_button = QPushButton("Make harder")
+        self.harder_button.clicked.connect(lambda: self.step_selected(harder=True))
         item_buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             item_buttons.addWidget(button)
         item_buttons.addStretch(1)
+        # A row of their own, so the builder keeps its narrowest width.
+        step_buttons = QHBoxLayout()
+        step_buttons.addWidget(self.easier_button)
+        step_buttons.addWidget(self.harder_button)
+        step_buttons.addStretch(1)
         self.length = label("", role="subheading")
         self.length.setWordWrap(False)
         self.items_error = label("", role="error")
@@ -135,6 +145,7 @@ class ProgrammeEditor(QScrollArea):
         layout.addLayout(items_header)
         layout.addWidget(self.items_view)
         layout.addLayout(item_buttons)
+        layout.addLayout(step_buttons)
         layout.addWidget(self.items_error)
         layout.addWidget(self.long_hint)
         layout.addWidget(boxed(self.dosage))
@@ -219,12 +230,59 @@ class ProgrammeEditor(QScrollArea):
         self.add_button.setEnabled(editable)
         for button in (self.remove_button, self.up_button, self.down_button):
             button.setEnabled(editable and has_row)
+        self._update_steps()
         if not self.dosage.is_valid:
             self.say(FIX_DOSAGE)
         elif self.status.text() == FIX_DOSAGE:
             self.say("")
 
+    def _step(self, harder: bool) -> Exercise | None:
+        """The exercise one rung harder or easier than the selected item's, if any."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        exercise_id = self.items.item(row).exercise_id
+        exercises = self.ui.app.exercises
+        return exercises.harder(exercise_id) if harder else exercises.easier(exercise_id)
+
+    def _update_steps(self) -> None:
+        """Enable "Make easier" / "Make harder" where the ladder has a step, and say why not."""
+        row = self.selected_row()
+        name = self.items.name(row) if row is not None else ""
+        steps = {harder: self._step(harder) for harder in (False, True)}
+        on_ladder = any(steps.values())
+        for button, harder in ((self.easier_button, False), (self.harder_button, True)):
+            step = steps[harder]
+            button.setEnabled(step is not None and self.editable)
+            if row is None:
+                tip = "Select an exercise first"
+            elif not self.editable:
+                tip = "Start a programme from this template to change its exercises"
+            elif step is not None:
+                tip = f"Swap for {step.name}, keeping the days and times a day"
+            elif on_ladder:
+                tip = f"{name} is the {'hardest' if harder else 'easiest'} step of its ladder"
+            else:
+                tip = f"{name} has no easier or harder step in the library"
+            button.setToolTip(tip)
+            button.setAccessibleDescription(tip)
+
     # --- editing -------------------------------------------------------------------------------
+
+    def step_selected(self, *, harder: bool) -> None:
+        """Swap the selected item's exercise one rung up or down its ladder (an edit to the
+        draft, saved with the programme)."""
+        row = self.selected_row()
+        step = self._step(harder)
+        if row is None or step is None or self.draft is None or not self.editable:
+            return
+        before = self.items.item(row)
+        old_name = self.items.name(row)
+        item = self.draft.swap_exercise(row, step)
+        self.items.replace(row, item)
+        self.dosage.set_item(item, step.name)
+        amounts = "amounts" if item.dosage == before.dosage else "times a day, its usual amounts"
+        self.say(f"Swapped “{old_name}” for “{step.name}”: the same days and {amounts}.")
 
     def _fields_edited(self) -> None:
         if self.draft is not None:
