@@ -26,6 +26,7 @@ from pathlib import Path
 from coach.domain.exercise import Exercise
 from coach.domain.profile import ValidationError
 from coach.domain.programme import Programme, ProgrammeItem
+from coach.domain.reminders import ReminderRules
 from coach.exchange.images import CheckedImage, ImageRejected, check_image, store_image
 from coach.exchange.programme_file import (
     EmbeddedExercise,
@@ -83,6 +84,7 @@ class ImportPreview:
     custom_exercises: tuple[PreviewExercise, ...]
     warnings: tuple[str, ...]
     estimated_seconds: float
+    reminders: ReminderRules | None = None  # the sender's suggested plan, proposed on import
 
     @property
     def name(self) -> str:
@@ -177,6 +179,7 @@ class ProgrammeTransferService:
             custom_exercises=tuple(customs.values()),
             warnings=tuple(warnings),
             estimated_seconds=session_seconds(programme.items, lookup),
+            reminders=file.reminders,
         )
 
     def _plan_custom(self, entry: EmbeddedExercise, warnings: list[str]) -> PreviewExercise:
