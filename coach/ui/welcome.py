@@ -32,6 +32,7 @@ from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.ops import mutate
 from coach.ui.reminders import words as reminder_words
+from coach.ui.reminders.offer import ReminderOffer
 from coach.ui.widgets import callout, label
 
 
@@ -58,8 +59,7 @@ class WelcomeDialog(PersistentDialog):
         self.roles.addButton(self.therapist)
         self._reminders = ui.app.reminders.choices()
         # Only a patient's copy reminds anyone (coach.services.reminders), so only they are asked.
-        self.remind = QCheckBox(reminder_words.offer(self._reminders.rules))
-        self.remind.setChecked(self._reminders.on)
+        self.remind = ReminderOffer(reminder_words.offer(self._reminders.rules), self._reminders.on)
         self.remind_note = label(
             "Coach shows a reminder when a session is due. You can change the hours or turn "
             "reminders off in Settings ▸ Reminders.",

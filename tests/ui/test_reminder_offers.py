@@ -42,7 +42,7 @@ def test_welcome_offers_reminders_to_a_patient_and_saves_no(
     dialog = _welcome(qtbot, context)
     assert dialog.remind.isVisible()
     assert "between 08:00 and 21:00" in dialog.remind.text()
-    qtbot.mouseClick(dialog.remind, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.remind.box, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert context.profile.is_set_up
@@ -109,7 +109,7 @@ def test_a_declined_plan_leaves_the_reminders_alone(
     plan = ReminderRules(time(9, 0), time(19, 30))
     dialog = _import(qtbot, ui, _file(tmp_path, plan), monkeypatch)
     assert dialog.remind is not None
-    qtbot.mouseClick(dialog.remind, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.remind.words, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert len(ui.app.programmes.programmes()) == 1
@@ -124,8 +124,7 @@ def test_import_offers_reminders_when_they_are_off(
     assert dialog.remind is not None
     assert dialog.remind.text() == "Remind me 3 times a day between 08:00 and 21:00"
     assert not dialog.remind.isChecked()  # they were turned off: the patient decides
-    assert dialog.remind is not None
-    qtbot.mouseClick(dialog.remind, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.remind.words, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert ui.app.reminders.active()

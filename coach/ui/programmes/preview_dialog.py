@@ -11,12 +11,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
 from coach.services.programme_transfer import ImportPreview
 from coach.services.session_length import in_words
 from coach.services.settings_service import SettingsService
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.reminders.offer import ReminderOffer
 from coach.ui.widgets import callout, label
 
 
@@ -86,12 +87,11 @@ class ImportPreviewDialog(PersistentDialog):
         self.import_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.remind: QCheckBox | None = None
+        self.remind: ReminderOffer | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         if offer is not None:
-            self.remind = QCheckBox(offer)
-            self.remind.setChecked(offer_checked)
+            self.remind = ReminderOffer(offer, offer_checked)
             layout.addWidget(self.remind)
             if offer_note:
                 layout.addWidget(label(offer_note, role="muted"))
