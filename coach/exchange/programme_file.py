@@ -340,7 +340,8 @@ def _image(data: object, path: str) -> CheckedImage:
     return image
 
 
-def _reminders(data: object) -> ReminderRules:
+def read_reminders(data: object) -> ReminderRules:
+    """A suggested reminder plan ("reminders" in the file), checked as strictly as the rest."""
     reader = _Object(data, "reminders", {"wake", "sleep", "quiet_days"})
     quiet: set[int] = set()
     if reader.has("quiet_days"):
@@ -404,7 +405,7 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
             embedded.append(found)
         if len(embedded) > MAX_ITEMS:
             raise top.error("custom_exercises", f"has more than {MAX_ITEMS} exercises")
-    reminders = _reminders(top.raw("reminders")) if top.has("reminders") else None
+    reminders = read_reminders(top.raw("reminders")) if top.has("reminders") else None
     return ProgrammeFile(programme, tuple(embedded), reminders)
 
 
@@ -564,12 +565,17 @@ def to_document(
         ],
     }
     if reminders is not None:
-        document["reminders"] = {
-            "wake": _clock(reminders.wake),
-            "sleep": _clock(reminders.sleep),
-            "quiet_days": [WEEKDAYS[d] for d in sorted(reminders.quiet_days)],
-        }
+        document["reminders"] = reminders_document(reminders)
     return document
+
+
+def reminders_document(plan: ReminderRules) -> dict[str, Any]:
+    """A suggested plan as the file holds it: the waking window and the quiet days."""
+    return {
+        "wake": _clock(plan.wake),
+        "sleep": _clock(plan.sleep),
+        "quiet_days": [WEEKDAYS[d] for d in sorted(plan.quiet_days)],
+    }
 
 
 def to_bytes(

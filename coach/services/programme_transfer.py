@@ -333,8 +333,11 @@ class ProgrammeTransferService:
 
     # --- export --------------------------------------------------------------------------------
 
-    def export(self, programme_id: int, path: Path) -> tuple[str, ...]:
-        """Write a programme (its newest version) and the custom exercises it uses to `path`.
+    def export(
+        self, programme_id: int, path: Path, reminders: ReminderRules | None = None
+    ) -> tuple[str, ...]:
+        """Write a programme (its newest version), the custom exercises it uses and any
+        suggested reminder plan to `path`.
 
         Returns notes for the user, e.g. a picture that could not be found and was left out.
         """
@@ -351,7 +354,7 @@ class ProgrammeTransferService:
             definition = definition_of(clean(draft_of(exercise)))
             embedded.append(EmbeddedExercise(exercise.id, definition, image))
         try:
-            write_programme(path, value, embedded)
+            write_programme(path, value, embedded, reminders)
         except OSError as exc:
             raise failures.user_facing(exc, path.parent) or ValidationError(
                 "file", f"Coach could not write {path.name}: {exc.strerror or exc}."

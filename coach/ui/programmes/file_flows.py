@@ -5,7 +5,7 @@ would not be what the user sees), reports a refusal through coach.ui.ops, and te
 what happened through the callbacks it was built with; the page stays the initiator of every
 change, so it reloads once, from `imported`. A patient importing a programme is offered
 reminders for it, with the plan the file suggests if it carries one; the answer is stored with
-the programme, in the same change.
+the programme, in the same change. A therapist's copy keeps the plan instead, and exports it.
 """
 
 from __future__ import annotations
@@ -86,10 +86,13 @@ class FileFlows:
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(SUFFIX)
+        uid = draft.value.uid
         mutate(
             self.ui,
             self._page,
-            lambda app: app.programme_transfer.export(programme_id, target),
+            lambda app: app.programme_transfer.export(
+                programme_id, target, app.reminders.suggested_plan(uid)
+            ),
             on_done=lambda notes: self._say(" ".join((f"Exported to {target.name}.", *notes))),
             title="Could not export",
         )
@@ -181,6 +184,10 @@ class FileFlows:
             new_id, changes = app.programme_transfer.commit(preview)
             if reminders is not None:
                 changes |= app.reminders.configure(reminders)
+            profile = app.profile.get()
+            if preview.reminders is not None and profile and profile.role is Role.THERAPIST:
+                # A therapist's copy keeps the plan, to send it on with the programme.
+                changes |= app.reminders.suggest_plan(preview.programme.uid, preview.reminders)
             return new_id, changes
 
         def done(stored: tuple[int, Changes]) -> None:
