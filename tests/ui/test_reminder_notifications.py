@@ -15,12 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from coach.domain.dosage import Dosage
+from coach.domain.programme import Programme, ProgrammeItem
 from coach.ui.main_window import MainWindow
 from coach.ui.pages.today import TodayPage
 from coach.ui.reminders.notifications import DesktopNotifications
 
+RETRACTION = ProgrammeItem("chin-tuck-sitting", Dosage(reps=10, hold_s=2))
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 MOCK = "org.freedesktop.DBus.Mock"
@@ -119,9 +123,25 @@ def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[MockServ
         log.close()
 
 
+def focus_elsewhere(qtbot: QtBot) -> QWidget:
+    """Another window takes the focus, as another program's would: Coach's is not active."""
+    other = QWidget()
+    other.setWindowTitle("Another program")
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    return other
+
+
 @pytest.fixture
-def window(server: MockServer, back_routine: int, main_window: MainWindow) -> MainWindow:
-    """Built after the server fixture: the window looks for a session bus when it is made."""
+def window(
+    server: MockServer, back_routine: int, main_window: MainWindow, qtbot: QtBot
+) -> MainWindow:
+    """Built after the server fixture: the window looks for a session bus when it is made.
+    The patient is in another program, so reminders go to the desktop."""
+    focus_elsewhere(qtbot)
+    assert not main_window.reminders.window_active()
     return main_window
 
 
@@ -184,3 +204,26 @@ def test_snooze_hides_the_banner_and_withdraws_the_notification(
     qtbot.waitUntil(lambda: not window.reminder_banner.isVisible())
     assert window.ui.app.reminders.snoozed_until() is not None
     qtbot.waitUntil(lambda: server.calls("CloseNotification") == [[notification_id]])
+
+
+@pytest.mark.usefixtures("server", "back_routine")
+def test_no_notification_while_the_window_is_active(
+    main_window: MainWindow, server: MockServer, qtbot: QtBot
+) -> None:
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    main_window.reminders.refresh()
+    assert main_window.reminder_banner.isVisible()  # the banner is enough
+    assert main_window.reminder_chime.played == 1  # and Coach plays the sound itself
+    focus_elsewhere(qtbot)
+    main_window.reminders.changed.emit()  # the same reminder, seen: not notified later
+    programmes = main_window.ui.app.programmes
+    _, changes = programmes.create(
+        Programme(uid="", name="Neck", start_date=programmes.today(), items=(RETRACTION,))
+    )
+    main_window.ui.apply(changes)
+    main_window.reminders.refresh()  # a reminder due while away: notified, no chime from Coach
+    qtbot.waitUntil(lambda: len(server.calls("Notify")) == 1)
+    [[*_, body, _actions, _hints, _timeout]] = server.calls("Notify")
+    assert body == "Neck: today's session"
+    assert main_window.reminder_chime.played == 1
