@@ -34,6 +34,8 @@ WAKE_FIELD = "reminders.wake"
 QUIET_FIELD = "reminders.quiet_from"
 LOGIN_FIELD = "app.start_at_login"
 DEFAULT_QUIET = (time(12, 0), time(14, 0))  # offered when quiet hours are first ticked
+# Shown by the desktop when a Flatpak's background portal asks the user (autostart.py).
+LOGIN_REASON = "Coach starts when you log in, so your exercise reminders come."
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -171,9 +173,9 @@ class ReminderSection(QWidget):
             return
         try:
             if wanted:
-                autostart.enable()
+                autostart.enable(reason=LOGIN_REASON)
             else:
-                autostart.disable()
+                autostart.disable(reason=LOGIN_REASON)
         except OSError as exc:
             raise UserError(
                 f"Coach could not change how it starts at login: {exc.strerror or exc}",
