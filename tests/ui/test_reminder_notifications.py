@@ -175,6 +175,9 @@ def test_start_now_opens_the_pre_session_check(
     window: MainWindow, server: MockServer, qtbot: QtBot
 ) -> None:
     window.show_page(1)
+    # That page loads in the background: let it finish, or its result would arrive after
+    # the test, for a page already gone.
+    qtbot.waitUntil(lambda: not window.ui.tasks.busy)
     window.reminders.refresh()
     qtbot.waitUntil(lambda: bool(server.calls("Notify")))
     bus = notifications_of(window).bus

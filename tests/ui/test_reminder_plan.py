@@ -4,6 +4,7 @@ the exported file, and a patient's copy never shows the fields."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import time
 from pathlib import Path
 
@@ -23,9 +24,11 @@ from coach.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def therapist_ui(qtbot: QtBot, context: AppContext) -> UiContext:
+def therapist_ui(qtbot: QtBot, context: AppContext) -> Iterator[UiContext]:
     context.profile.welcome("Dr Lee", Role.THERAPIST, accepted_notice=True)
-    return UiContext(app=context, hub=ChangeHub(), tasks=TaskRunner())
+    runner = TaskRunner()
+    yield UiContext(app=context, hub=ChangeHub(), tasks=runner)
+    qtbot.waitUntil(lambda: not runner.busy)  # the page's loading ends while it is there
 
 
 def tick(qtbot: QtBot, box: QCheckBox) -> None:
