@@ -9,30 +9,17 @@ saved programme or template that can be edited.
 
 from __future__ import annotations
 
-from datetime import time
-
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QTimeEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from coach.domain.errors import UserError
 from coach.domain.profile import Role
 from coach.domain.programme import WEEKDAYS, Programme
-from coach.domain.reminders import ReminderRules
+from coach.domain.reminders import DEFAULT_SLEEP, DEFAULT_WAKE, ReminderRules
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate
+from coach.ui.reminders.settings_section import chosen_time, time_edit
 from coach.ui.widgets import label
-
-
-def _time_edit(name: str) -> QTimeEdit:
-    edit = QTimeEdit()
-    edit.setDisplayFormat("HH:mm")
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _time(edit: QTimeEdit) -> time:
-    chosen = edit.time()
-    return time(chosen.hour(), chosen.minute())
 
 
 class ReminderPlanFields(QWidget):
@@ -42,8 +29,10 @@ class ReminderPlanFields(QWidget):
         self._uid = ""
         self._loading = False
         self.suggest = QCheckBox("Suggest reminder hours to the patient")
-        self.wake = _time_edit("Suggested reminders from")
-        self.sleep = _time_edit("Suggested reminders until")
+        self.wake = time_edit(DEFAULT_WAKE)
+        self.wake.setAccessibleName("Suggested reminders from")
+        self.sleep = time_edit(DEFAULT_SLEEP)
+        self.sleep.setAccessibleName("Suggested reminders until")
         self.days = [QCheckBox(day.title()) for day in WEEKDAYS]
         for box, day in zip(self.days, WEEKDAYS, strict=True):
             box.setAccessibleName(f"No suggested reminders on {day.title()}")
@@ -118,7 +107,7 @@ class ReminderPlanFields(QWidget):
             return
         self.error.hide()
         uid, suggest = self._uid, self.suggest.isChecked()
-        wake, sleep = _time(self.wake), _time(self.sleep)
+        wake, sleep = chosen_time(self.wake), chosen_time(self.sleep)
         quiet = frozenset(i for i, box in enumerate(self.days) if box.isChecked())
         mutate(
             self.ui,
