@@ -33,6 +33,10 @@ Format (version 1), UTF-8 JSON; unknown fields are refused, since they are usual
           }
         ]
       },
+      "reminders": {                            # optional: the therapist's suggested plan
+        "wake": "08:00", "sleep": "21:00",      # the waking window, 24-hour clock times
+        "quiet_days": ["sun"]                   # optional: weekdays without reminders
+      },
       "custom_exercises": [                     # optional: exercises not in the shipped library
         {
           "id": "custom-3f2a9c01b7de",
@@ -47,6 +51,10 @@ Format (version 1), UTF-8 JSON; unknown fields are refused, since they are usual
 Dosage ranges are coach.domain.dosage.RANGES. Images are PNG, JPEG or SVG (image/png,
 image/jpeg, image/svg+xml), at most 5 MB each, SVG without scripts or outside references.
 The whole file may be at most 10 MB.
+
+"reminders" came after version 1 was first written, so it stays version 1: a file without it
+is what every Coach reads, and it is only written when a plan was suggested. A patient's copy
+proposes the plan on import (coach.ui.programmes.file_flows); nothing applies it unasked.
 """
 
 from __future__ import annotations
@@ -60,7 +68,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +85,7 @@ from coach.domain.programme import (
     Progressable,
     Progression,
 )
+from coach.domain.reminders import ReminderRules
 from coach.exchange import strict_json
 from coach.exchange.images import CheckedImage, ImageKind, ImageRejected, check_image
 from coach.exchange.strict_json import StrictJsonError, field_name, quoted
@@ -91,6 +100,7 @@ ID_MAX = 80
 AUTHOR_LIMITS = {"name": 80, "clinic": 120, "contact": 200}
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # always fullmatch: "$" passes "id\n"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
 MEDIA_TYPES = {
     "image/png": ImageKind.PNG,
     "image/jpeg": ImageKind.JPEG,
@@ -138,6 +148,7 @@ class EmbeddedExercise:
 class ProgrammeFile:
     programme: Programme  # id None; start_date is `today` for a template without one
     custom_exercises: tuple[EmbeddedExercise, ...] = field(default=())
+    reminders: ReminderRules | None = None  # the sender's suggested reminder plan, if any
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -211,6 +222,14 @@ class _Object:
             return date.fromisoformat(value)
         except ValueError:
             raise self.error(key, f"{quoted(value)} is not a date like 2026-03-16") from None
+
+    def clock(self, key: str) -> time:
+        value = self.raw(key)
+        found = _CLOCK.fullmatch(value) if isinstance(value, str) else None
+        if found is None:
+            shown = quoted(value) if isinstance(value, str) else _kind(value)
+            raise self.error(key, f"must be a time of day like 08:00, not {shown}")
+        return time(int(found.group(1)), int(found.group(2)))
 
     def items(self, key: str) -> list[Any]:
         value = self.raw(key)
@@ -321,6 +340,24 @@ def _image(data: object, path: str) -> CheckedImage:
     return image
 
 
+def read_reminders(data: object) -> ReminderRules:
+    """A suggested reminder plan ("reminders" in the file), checked as strictly as the rest."""
+    reader = _Object(data, "reminders", {"wake", "sleep", "quiet_days"})
+    quiet: set[int] = set()
+    if reader.has("quiet_days"):
+        names = reader.items("quiet_days")
+        if len(names) > len(WEEKDAYS) - 1:
+            raise reader.error("quiet_days", "leaves no day for reminders")
+        for name in names:
+            if not isinstance(name, str) or name not in WEEKDAYS:
+                raise reader.error("quiet_days", "lists days as mon, tue, wed, thu, fri, sat, sun")
+            quiet.add(WEEKDAYS.index(name))
+    try:
+        return ReminderRules(reader.clock("wake"), reader.clock("sleep"), frozenset(quiet))
+    except ValidationError as exc:
+        raise reader.error("wake", exc.message.rstrip(".").lower()) from None
+
+
 def _embedded(data: object, path: str) -> EmbeddedExercise:
     reader = _Object(data, path, {"id", "definition", "image"})
     exercise_id = reader.text("id", ID_MAX, required=True)
@@ -347,7 +384,7 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
             "This is not a Coach programme file (it does not say format "
             f'"{FORMAT_NAME}"); it may be another kind of file.'
         )
-    top = _Object(document, "", {"format", "version", "programme", "custom_exercises"})
+    top = _Object(document, "", {"format", "version", "programme", "reminders", "custom_exercises"})
     version = top.raw("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise top.error("version", f"must be a whole number, not {_kind(version)}")
@@ -368,7 +405,8 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
             embedded.append(found)
         if len(embedded) > MAX_ITEMS:
             raise top.error("custom_exercises", f"has more than {MAX_ITEMS} exercises")
-    return ProgrammeFile(programme, tuple(embedded))
+    reminders = read_reminders(top.raw("reminders")) if top.has("reminders") else None
+    return ProgrammeFile(programme, tuple(embedded), reminders)
 
 
 def _programme(data: object, today: date) -> Programme:
@@ -486,8 +524,17 @@ def _image_dict(image: CheckedImage) -> dict[str, str]:
     return {"media_type": media, "data": base64.b64encode(image.data).decode("ascii")}
 
 
-def to_document(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> dict[str, Any]:
-    """The JSON document for a programme and the custom exercises it uses."""
+def _clock(moment: time) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def to_document(
+    value: Programme,
+    custom: Sequence[EmbeddedExercise] = (),
+    reminders: ReminderRules | None = None,
+) -> dict[str, Any]:
+    """The JSON document for a programme, the custom exercises it uses and any suggested
+    reminder plan (left out when there is none, so older Coaches read the file)."""
     programme: dict[str, Any] = {
         "uid": value.uid,
         "template": value.is_template,
@@ -504,7 +551,7 @@ def to_document(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> di
         "end_date": value.end_date.isoformat() if value.end_date else None,
         "items": [_item_dict(item) for item in value.items],
     }
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "programme": programme,
@@ -517,16 +564,37 @@ def to_document(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> di
             for exercise in custom
         ],
     }
+    if reminders is not None:
+        document["reminders"] = reminders_document(reminders)
+    return document
 
 
-def to_bytes(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> bytes:
-    text = json.dumps(to_document(value, custom), indent=2, ensure_ascii=False)
+def reminders_document(plan: ReminderRules) -> dict[str, Any]:
+    """A suggested plan as the file holds it: the waking window and the quiet days."""
+    return {
+        "wake": _clock(plan.wake),
+        "sleep": _clock(plan.sleep),
+        "quiet_days": [WEEKDAYS[d] for d in sorted(plan.quiet_days)],
+    }
+
+
+def to_bytes(
+    value: Programme,
+    custom: Sequence[EmbeddedExercise] = (),
+    reminders: ReminderRules | None = None,
+) -> bytes:
+    text = json.dumps(to_document(value, custom, reminders), indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 
-def write_programme(path: Path, value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> None:
+def write_programme(
+    path: Path,
+    value: Programme,
+    custom: Sequence[EmbeddedExercise] = (),
+    reminders: ReminderRules | None = None,
+) -> None:
     """Write the file through a temporary file and a rename: never half a file under the name."""
-    data = to_bytes(value, custom)
+    data = to_bytes(value, custom, reminders)
     if len(data) > MAX_FILE_BYTES:
         raise ProgrammeFileError(_too_big(len(data)))
     folder = path.parent

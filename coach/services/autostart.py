@@ -7,8 +7,8 @@ LaunchAgent property list on macOS (~/Library/LaunchAgents). What would be writt
 pure functions, so every platform's entry is tested on any machine; `enable` and `disable`
 write or remove the one for the platform Coach runs on. Coach starts there with
 `--background`: the window stays closed if the patient chose to keep Coach running.
-Under Flatpak the background portal is the proper way in; it is not done yet, so there
-`supported` is False and Settings does not offer the option.
+Under Flatpak (/.flatpak-info) the sandbox cannot write the host's autostart folder, so the
+request goes to the desktop's background portal instead (background_portal.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach import APP_ID, APP_NAME
+from coach.services import background_portal
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 BACKGROUND = "--background"
@@ -83,8 +84,8 @@ def run_key(argv: list[str]) -> RegistryEntry:
 
 
 def supported(platform: str = sys.platform) -> bool:
-    if "FLATPAK_ID" in os.environ:
-        return False
+    if background_portal.in_flatpak():
+        return True
     return platform.startswith(("linux", "freebsd", "openbsd", "darwin", "win32"))
 
 
@@ -96,13 +97,19 @@ def _file_entry(platform: str) -> FileEntry:
 
 
 def is_enabled(platform: str = sys.platform) -> bool:
+    if background_portal.in_flatpak():
+        return background_portal.marker().is_file()  # what the portal was last asked
     if platform == "win32":
         return _windows_value() is not None
     return _file_entry(platform).path.is_file()
 
 
-def enable(platform: str = sys.platform) -> None:
-    """Raises OSError when the entry cannot be written."""
+def enable(platform: str = sys.platform, *, reason: str = "") -> None:
+    """Raises OSError when the entry cannot be written. `reason` is what the desktop shows
+    when the Flatpak portal asks the user."""
+    if background_portal.in_flatpak():
+        background_portal.request(True, command(), reason)
+        return
     if platform == "win32":
         _windows_write(run_key(command()))
         return
@@ -111,7 +118,10 @@ def enable(platform: str = sys.platform) -> None:
     entry.path.write_bytes(entry.content)
 
 
-def disable(platform: str = sys.platform) -> None:
+def disable(platform: str = sys.platform, *, reason: str = "") -> None:
+    if background_portal.in_flatpak():
+        background_portal.request(False, command(), reason)
+        return
     if platform == "win32":
         _windows_write(None)
         return

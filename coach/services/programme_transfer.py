@@ -26,6 +26,7 @@ from pathlib import Path
 from coach.domain.exercise import Exercise
 from coach.domain.profile import ValidationError
 from coach.domain.programme import Programme, ProgrammeItem
+from coach.domain.reminders import ReminderRules
 from coach.exchange.images import CheckedImage, ImageRejected, check_image, store_image
 from coach.exchange.programme_file import (
     EmbeddedExercise,
@@ -83,6 +84,7 @@ class ImportPreview:
     custom_exercises: tuple[PreviewExercise, ...]
     warnings: tuple[str, ...]
     estimated_seconds: float
+    reminders: ReminderRules | None = None  # the sender's suggested plan, proposed on import
 
     @property
     def name(self) -> str:
@@ -177,6 +179,7 @@ class ProgrammeTransferService:
             custom_exercises=tuple(customs.values()),
             warnings=tuple(warnings),
             estimated_seconds=session_seconds(programme.items, lookup),
+            reminders=file.reminders,
         )
 
     def _plan_custom(self, entry: EmbeddedExercise, warnings: list[str]) -> PreviewExercise:
@@ -330,8 +333,11 @@ class ProgrammeTransferService:
 
     # --- export --------------------------------------------------------------------------------
 
-    def export(self, programme_id: int, path: Path) -> tuple[str, ...]:
-        """Write a programme (its newest version) and the custom exercises it uses to `path`.
+    def export(
+        self, programme_id: int, path: Path, reminders: ReminderRules | None = None
+    ) -> tuple[str, ...]:
+        """Write a programme (its newest version), the custom exercises it uses and any
+        suggested reminder plan to `path`.
 
         Returns notes for the user, e.g. a picture that could not be found and was left out.
         """
@@ -348,7 +354,7 @@ class ProgrammeTransferService:
             definition = definition_of(clean(draft_of(exercise)))
             embedded.append(EmbeddedExercise(exercise.id, definition, image))
         try:
-            write_programme(path, value, embedded)
+            write_programme(path, value, embedded, reminders)
         except OSError as exc:
             raise failures.user_facing(exc, path.parent) or ValidationError(
                 "file", f"Coach could not write {path.name}: {exc.strerror or exc}."

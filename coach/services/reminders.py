@@ -3,11 +3,14 @@
 The schedule itself is coach.domain.reminders; this service only gathers its inputs (each
 programme's most frequent item, the whole sessions already done, when the last one ended) and
 keeps the rules and the snooze in the settings table, so a restart does not forget a snooze.
-Reminders are the patient's: a therapist's copy has none.
+Reminders are the patient's: a therapist's copy has none. A therapist may instead suggest a
+plan (waking window, quiet days) for a programme: kept here by programme uid, exported in the
+programme file, and proposed to the patient when they import it.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,12 +20,18 @@ from coach.domain.profile import Role
 from coach.domain.programme import days_from_mask, days_mask
 from coach.domain.reminders import ProgrammeDay, Reminder, ReminderRules, Snooze, schedule
 from coach.domain.reminders import snoozed_until as snooze_end
+from coach.exchange.programme_file import (
+    ProgrammeFileError,
+    read_reminders,
+    reminders_document,
+)
 from coach.services.changes import Changes
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.sessions import SessionService
 from coach.services.settings import (
     KEEP_RUNNING,
+    REMINDER_PLANS,
     REMINDER_QUIET_DAYS,
     REMINDER_QUIET_FROM,
     REMINDER_QUIET_TO,
@@ -97,6 +106,31 @@ class ReminderService:
             and profile is not None
             and profile.role is Role.PATIENT
         )
+
+    # -- a therapist's suggested plans --------------------------------------------------
+
+    def suggested_plan(self, programme_uid: str) -> ReminderRules | None:
+        """The plan suggested for a programme, or None (also for a damaged entry)."""
+        try:
+            return read_reminders(self._plans()[programme_uid])
+        except (KeyError, ProgrammeFileError):
+            return None
+
+    def suggest_plan(self, programme_uid: str, plan: ReminderRules | None) -> Changes:
+        """Keep (or, with None, forget) the plan suggested for a programme."""
+        plans = self._plans()
+        if plan is None:
+            plans.pop(programme_uid, None)
+        else:
+            plans[programme_uid] = reminders_document(plan)
+        return self._settings.set(REMINDER_PLANS, json.dumps(plans, sort_keys=True))
+
+    def _plans(self) -> dict[str, object]:
+        try:
+            plans = json.loads(self._settings.get(REMINDER_PLANS) or "{}")
+        except ValueError:
+            return {}
+        return plans if isinstance(plans, dict) else {}
 
     # -- today's reminders ----------------------------------------------------------------
 

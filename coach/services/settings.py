@@ -75,6 +75,9 @@ REMINDER_QUIET_TO = Setting[int]("reminders.quiet_to", -1, "Quiet until", minimu
 REMINDER_SOUND = Setting[bool]("reminders.sound", True, "Reminder sound")
 # The UTC instant (ISO 8601) until which "Snooze" holds reminders back; "" when not snoozed.
 REMINDERS_SNOOZED = Setting[str]("reminders.snoozed_until", "", "Reminders snoozed until")
+# A therapist's suggested reminder plan for each programme, by programme uid, as JSON text in
+# the programme file's "reminders" shape; exported with the programme (no column of its own).
+REMINDER_PLANS = Setting[str]("reminders.suggested_plans", "", "Suggested reminder plans")
 # Closing the window leaves Coach running (unseen, or in the tray) so reminders still come.
 KEEP_RUNNING = Setting[bool]("app.keep_running", False, "Keep running in the background")
 # Where the desktop has no tray, what closing the window then does is explained once.
@@ -99,6 +102,7 @@ ALL: tuple[Setting[Any], ...] = (
     REMINDER_QUIET_TO,
     REMINDER_SOUND,
     REMINDERS_SNOOZED,
+    REMINDER_PLANS,
     KEEP_RUNNING,
     NO_TRAY_EXPLAINED,
 )

@@ -35,6 +35,7 @@ from coach.ui.pages import PAGES, PageSpec
 from coach.ui.pages.base import Page
 from coach.ui.reminders.background import Background
 from coach.ui.reminders.banner import ReminderBanner
+from coach.ui.reminders.chime import ReminderChime
 from coach.ui.reminders.notifications import desktop_notifications
 from coach.ui.reminders.watch import ReminderWatch
 
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.reminders = ReminderWatch(ui, self)
         self.reminder_banner = ReminderBanner(self.reminders)
         self.notifications = desktop_notifications(self.reminders, self)
+        self.reminder_chime = ReminderChime(self.reminders, self.notifications, self)
         self.background = Background(self.reminders, self.windowIcon(), self)
         self.background.quit_requested.connect(self.quit_coach)
         self._quitting = False

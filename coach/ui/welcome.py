@@ -1,12 +1,14 @@
 """First-run welcome: who is using Coach, the not-medical-advice notice and the red flags.
 
 Shown once, over the main window, until the profile exists. Nothing is saved until the user
-presses Start with a valid name and the notice confirmed.
+presses Start with a valid name and the notice confirmed. A patient is also offered reminders,
+with the schedule in words, since reminders are what keeps a home programme going; the answer
+is saved with the profile (one change), and Settings ▸ Reminders changes it later.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,14 +26,15 @@ from PySide6.QtWidgets import (
 from coach.domain.errors import UserError
 from coach.domain.profile import NAME_MAX, Role
 from coach.domain.safety import NOT_MEDICAL_ADVICE, RED_FLAGS, URGENT_ADVICE
+from coach.services.changes import Changes
+from coach.services.context import AppContext
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.ops import mutate
+from coach.ui.reminders import words as reminder_words
+from coach.ui.reminders.offer import ReminderOffer
 from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
-
-if TYPE_CHECKING:
-    pass
 
 
 class WelcomeDialog(PersistentDialog):
@@ -55,6 +58,16 @@ class WelcomeDialog(PersistentDialog):
         self.roles = QButtonGroup(self)
         self.roles.addButton(self.patient)
         self.roles.addButton(self.therapist)
+        self._reminders = ui.app.reminders.choices()
+        # Only a patient's copy reminds anyone (coach.services.reminders), so only they are asked.
+        self.remind = ReminderOffer(reminder_words.offer(self._reminders.rules), self._reminders.on)
+        self.remind_note = label(
+            "Coach shows a reminder when a session is due. You can change the hours or turn "
+            "reminders off in Settings ▸ Reminders.",
+            role="muted",
+        )
+        self.patient.toggled.connect(self.remind.setVisible)
+        self.patient.toggled.connect(self.remind_note.setVisible)
 
         flags = "".join(f"<li>{flag.text}</li>" for flag in RED_FLAGS)
         red_flags = callout(
@@ -84,6 +97,8 @@ class WelcomeDialog(PersistentDialog):
         layout.addWidget(label("Who will use Coach?", role="subheading"))
         layout.addWidget(self.patient)
         layout.addWidget(self.therapist)
+        layout.addWidget(self.remind)
+        layout.addWidget(self.remind_note)
         layout.addWidget(callout(NOT_MEDICAL_ADVICE))
         layout.addWidget(red_flags)
         layout.addWidget(self.confirm)
@@ -112,15 +127,16 @@ class WelcomeDialog(PersistentDialog):
         role = Role.THERAPIST if self.therapist.isChecked() else Role.PATIENT
         for error in (self.name_error, self.confirm_error):
             error.hide()
-        mutate(
-            self.ui,
-            self,
-            lambda app: app.profile.welcome(
-                self.name.text(), role, accepted_notice=self.confirm.isChecked()
-            ),
-            on_done=lambda _: self.accept(),
-            fields=self,
-        )
+        name, accepted = self.name.text(), self.confirm.isChecked()
+        reminders = dataclasses.replace(self._reminders, on=self.remind.isChecked())
+
+        def welcome(app: AppContext) -> Changes:
+            changes = app.profile.welcome(name, role, accepted_notice=accepted)
+            if role is Role.PATIENT:
+                changes |= app.reminders.configure(reminders)
+            return changes
+
+        mutate(self.ui, self, welcome, on_done=lambda _: self.accept(), fields=self)
 
     def show_field_error(self, error: UserError) -> bool:
         """coach.ui.ops's FieldSink: the notice's tick box, or the name."""

@@ -67,7 +67,9 @@ def test_enable_writes_and_disable_removes(
     autostart.disable(platform)  # already off: nothing to do
 
 
-def test_not_offered_inside_flatpak(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert autostart.supported("linux")
+def test_a_flatpak_id_alone_is_no_sandbox(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Only /.flatpak-info means Flatpak (test_background_portal.py covers the portal)."""
     monkeypatch.setenv("FLATPAK_ID", "org.coachapp.Coach")
-    assert not autostart.supported("linux")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    autostart.enable("linux")
+    assert (tmp_path / "autostart" / "org.coachapp.Coach.desktop").is_file()

@@ -4,10 +4,13 @@ done."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coach.domain.clock import ManualClock
@@ -17,9 +20,11 @@ from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.reminders import Snooze
 from coach.domain.session_engine import ExerciseDone, SessionEngine, SessionSettings
 from coach.domain.symptoms import SymptomRegion
+from coach.services.settings import TEXT_SCALE
 from coach.ui.context import UiContext
 from coach.ui.main_window import MainWindow
 from coach.ui.pages.today import TodayPage
+from coach.ui.style import apply_style
 
 RETRACTION = ProgrammeItem("chin-tuck-sitting", Dosage(reps=10, hold_s=2))
 
@@ -112,3 +117,38 @@ def test_it_goes_once_the_session_is_done(
         clock.advance(min(0.5, engine.remaining_seconds_in_step))
     ui.apply(app.sessions.finish(session_id, stopped=False))  # as the player publishes it
     assert not main_window.reminder_banner.isVisible()
+
+
+@pytest.fixture
+def largest_text(qapp: QApplication) -> Iterator[None]:
+    """The largest Text size for one test; the app-wide font and style sheet are put back."""
+    font, sheet = QFont(qapp.font()), qapp.styleSheet()
+    apply_style(qapp, max(TEXT_SCALE.choices))
+    yield
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+
+
+@pytest.mark.usefixtures("largest_text", "back_routine")
+def test_the_banner_fits_its_text_at_the_largest_text_size(
+    main_window: MainWindow, ui: UiContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    long_name = "Neck and upper back exercises from the clinic"
+    _, changes = ui.app.programmes.create(
+        Programme(uid="", name=long_name, start_date=ui.app.programmes.today(), items=(RETRACTION,))
+    )
+    ui.apply(changes)
+    main_window.resize(900, 700)
+    main_window.reminders.refresh()
+    banner = main_window.reminder_banner
+    # The banner fits itself once the window's layout has run (ReminderBanner._fit).
+    qtbot.waitUntil(lambda: banner.height() >= banner.layout().totalHeightForWidth(banner.width()))
+    banner.grab().save(str(tmp_path / "banner-large.png"))
+    text = banner.text
+    assert long_name in text.text()
+    assert text.heightForWidth(text.width()) > text.fontMetrics().height()  # it wraps
+    assert text.height() >= text.heightForWidth(text.width())  # no line cut off
+    assert banner.rect().contains(text.geometry())
+    for widget in (banner.title, banner.start_button, banner.snooze_button):
+        hint = widget.sizeHint()
+        assert widget.width() >= hint.width() and widget.height() >= hint.height()

@@ -92,6 +92,30 @@ def ensure_wavs(folder: Path) -> dict[CueKind, Path]:
     return files
 
 
+def sound_effects(
+    volume: float, parent: QObject, kinds: tuple[CueKind, ...] = tuple(CueKind)
+) -> tuple[dict[CueKind, Any], str]:
+    """A QSoundEffect for each of `kinds`, or none and the reason there is no sound.
+
+    Also what the reminders' chime plays (coach.ui.reminders.chime), so both degrade alike.
+    """
+    try:
+        from PySide6.QtMultimedia import QSoundEffect
+    except ImportError as exc:
+        return {}, f"Qt's audio support could not load on this computer ({exc})."
+    try:
+        files = ensure_wavs(sound_folder())
+    except OSError as exc:
+        return {}, f"the sound files could not be written ({exc})."
+    effects: dict[CueKind, Any] = {}
+    for kind in kinds:
+        effect = QSoundEffect(parent)
+        effect.setSource(QUrl.fromLocalFile(str(files[kind])))
+        effect.setVolume(volume)
+        effects[kind] = effect
+    return effects, ""
+
+
 class Cues(QObject):
     """Plays each cue as a sound (if on and possible) and says words (if on and possible).
 
@@ -127,20 +151,8 @@ class Cues(QObject):
         return self._speech is not None
 
     def _load_sounds(self, volume: float) -> str:
-        try:
-            from PySide6.QtMultimedia import QSoundEffect
-        except ImportError as exc:
-            return f"Qt's audio support could not load on this computer ({exc})."
-        try:
-            files = ensure_wavs(sound_folder())
-        except OSError as exc:
-            return f"the sound files could not be written ({exc})."
-        for kind, path in files.items():
-            effect = QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            effect.setVolume(volume)
-            self._effects[kind] = effect
-        return ""
+        self._effects, reason = sound_effects(volume, self)
+        return reason
 
     def _load_voice(self, volume: float) -> str:
         try:

@@ -28,6 +28,7 @@ from coach.ui.programmes.dosage_editor import DosageEditor
 from coach.ui.programmes.fields import ProgrammeFields
 from coach.ui.programmes.item_model import ProgrammeItemsModel
 from coach.ui.programmes.items_view import ItemsView
+from coach.ui.programmes.reminder_plan import ReminderPlanFields
 from coach.ui.widgets import boxed, callout, label
 
 ITEM_ICON = QSize(64, 48)
@@ -75,6 +76,9 @@ class ProgrammeEditor(QScrollArea):
 
         self.fields = ProgrammeFields()
         self.fields.edited.connect(self._fields_edited)
+        self.reminder_plan = ReminderPlanFields(ui)
+        self.reminder_plan_box = boxed(self.reminder_plan)
+        self.reminder_plan_box.hide()
 
         self.thumbnails = ThumbnailCache(ITEM_ICON, self.devicePixelRatioF(), self)
         self.items = ProgrammeItemsModel(ui.app.exercises.get, self.thumbnails, self)
@@ -142,6 +146,7 @@ class ProgrammeEditor(QScrollArea):
         layout.addWidget(self.status)
         layout.addWidget(self.read_only_note)
         layout.addWidget(boxed(self.fields))
+        layout.addWidget(self.reminder_plan_box)
         layout.addLayout(items_header)
         layout.addWidget(self.items_view)
         layout.addLayout(item_buttons)
@@ -166,6 +171,7 @@ class ProgrammeEditor(QScrollArea):
         self.items.set_items(value.items)
         self.show_items_error("")
         self.fields.set_editable(draft.editable)
+        self.reminder_plan_box.setVisible(self.reminder_plan.show_for(value, draft.editable))
         self.read_only_note.setVisible(not draft.editable)
         self.items_view.setDragEnabled(draft.editable)
         if value.items:

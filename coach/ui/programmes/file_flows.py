@@ -3,11 +3,14 @@
 Each flow works on the saved programme the page has open (a file or a handout of unsaved edits
 would not be what the user sees), reports a refusal through coach.ui.ops, and tells the page
 what happened through the callbacks it was built with; the page stays the initiator of every
-change, so it reloads once, from `imported`.
+change, so it reloads once, from `imported`. A patient importing a programme is offered
+reminders for it, with the plan the file suggests if it carries one; the answer is stored with
+the programme, in the same change. A therapist's copy keeps the plan instead, and exports it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,17 +18,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from coach.domain.errors import UserError
+from coach.domain.profile import Role
 from coach.domain.programme import Programme
 from coach.exchange.programme_file import SUFFIX
 from coach.services.changes import Changes
+from coach.services.context import AppContext
 from coach.services.programme_draft import DraftSaved, Kind, ProgrammeDraft
 from coach.services.programme_transfer import ImportPreview
+from coach.services.reminders import ReminderChoices
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
 from coach.ui.printing.actions import deliver
 from coach.ui.printing.handout import Handout
+from coach.ui.reminders import words as reminder_words
 
 FILE_FILTER = f"Coach programmes (*{SUFFIX});;All files (*)"
+SUGGESTED_NOTE = "The sender suggests these reminder hours for this programme."
+OFF_NOTE = "Your reminders are off; you can change them later in Settings ▸ Reminders."
 SAVE_FIRST = {
     "file": "Save your changes first: the file holds the saved programme.",
     "handout": "Save your changes first: the handout shows the saved programme.",
@@ -77,10 +86,13 @@ class FileFlows:
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(SUFFIX)
+        uid = draft.value.uid
         mutate(
             self.ui,
             self._page,
-            lambda app: app.programme_transfer.export(programme_id, target),
+            lambda app: app.programme_transfer.export(
+                programme_id, target, app.reminders.suggested_plan(uid)
+            ),
             on_done=lambda notes: self._say(" ".join((f"Exported to {target.name}.", *notes))),
             title="Could not export",
         )
@@ -118,17 +130,65 @@ class FileFlows:
         except UserError as error:
             report(self.ui, self._page, error, title="This file cannot be imported")
             return
-        dialog = ImportPreviewDialog(self.ui.app.settings, preview, self._page.window())
+        current = self.ui.app.reminders.choices()
+        proposed = self._reminders_for(preview, current)
+        offer, note = None, ""
+        if proposed is not None:
+            times = max((item.dosage.times_per_day for item in preview.programme.items), default=1)
+            offer = reminder_words.offer(proposed.rules, times)
+            note = SUGGESTED_NOTE if preview.reminders is not None else OFF_NOTE
+        dialog = ImportPreviewDialog(
+            self.ui.app.settings,
+            preview,
+            self._page.window(),
+            offer=offer,
+            offer_checked=current.on,
+            offer_note=note,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda result: self._answered(preview, result))
+        dialog.finished.connect(
+            lambda result: self._answered(
+                preview, result, proposed if dialog.reminders_wanted() else None
+            )
+        )
         self.preview_dialog = dialog
         dialog.open()
 
-    def _answered(self, preview: ImportPreview, result: int) -> None:
+    def _reminders_for(
+        self, preview: ImportPreview, current: ReminderChoices
+    ) -> ReminderChoices | None:
+        """The reminders to offer with this import, or None when there is nothing to ask: a
+        therapist's copy or a template, or reminders already on as the file would have them."""
+        profile = self.ui.app.profile.get()
+        if preview.programme.is_template or profile is None or profile.role is not Role.PATIENT:
+            return None
+        rules = current.rules
+        if preview.reminders is not None:
+            plan = preview.reminders
+            rules = dataclasses.replace(
+                rules, wake=plan.wake, sleep=plan.sleep, quiet_days=plan.quiet_days
+            )
+        if current.on and rules == current.rules:
+            return None
+        return dataclasses.replace(current, on=True, rules=rules)
+
+    def _answered(
+        self, preview: ImportPreview, result: int, reminders: ReminderChoices | None = None
+    ) -> None:
         self.preview_dialog = None
         if result != QDialog.DialogCode.Accepted:
             return
         kind = Kind.TEMPLATE if preview.programme.is_template else Kind.PROGRAMME
+
+        def store(app: AppContext) -> tuple[int, Changes]:
+            new_id, changes = app.programme_transfer.commit(preview)
+            if reminders is not None:
+                changes |= app.reminders.configure(reminders)
+            profile = app.profile.get()
+            if preview.reminders is not None and profile and profile.role is Role.THERAPIST:
+                # A therapist's copy keeps the plan, to send it on with the programme.
+                changes |= app.reminders.suggest_plan(preview.programme.uid, preview.reminders)
+            return new_id, changes
 
         def done(stored: tuple[int, Changes]) -> None:
             new_id, changes = stored
@@ -137,7 +197,7 @@ class FileFlows:
         mutate(
             self.ui,
             self._page,
-            lambda app: app.programme_transfer.commit(preview),
+            store,
             on_done=done,
             title="Could not import",
         )

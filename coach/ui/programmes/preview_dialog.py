@@ -1,7 +1,9 @@
 """What a programme file holds, shown before anything is stored: Import or Cancel.
 
 Author, goal, the session length, each exercise with its dosage in plain words, the custom
-exercises it brings and any warnings. Opened with open(); `accepted` is the answer.
+exercises it brings and any warnings. Opened with open(); `accepted` is the answer. A
+patient's copy may also be offered reminders for it (`offer`, the schedule in words): a tick
+box by the buttons, read with `reminders_wanted()`.
 """
 
 from __future__ import annotations
@@ -15,12 +17,20 @@ from coach.services.programme_transfer import ImportPreview
 from coach.services.session_length import in_words
 from coach.services.settings_service import SettingsService
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.reminders.offer import ReminderOffer
 from coach.ui.widgets import callout, label
 
 
 class ImportPreviewDialog(PersistentDialog):
     def __init__(
-        self, settings: SettingsService, preview: ImportPreview, parent: QWidget | None = None
+        self,
+        settings: SettingsService,
+        preview: ImportPreview,
+        parent: QWidget | None = None,
+        *,
+        offer: str | None = None,
+        offer_checked: bool = True,
+        offer_note: str = "",
     ) -> None:
         super().__init__(settings, parent)
         self.preview = preview
@@ -77,6 +87,15 @@ class ImportPreviewDialog(PersistentDialog):
         self.import_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.remind: ReminderOffer | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        if offer is not None:
+            self.remind = ReminderOffer(offer, offer_checked)
+            layout.addWidget(self.remind)
+            if offer_note:
+                layout.addWidget(label(offer_note, role="muted"))
         layout.addWidget(self.buttons)
+
+    def reminders_wanted(self) -> bool:
+        return self.remind is not None and self.remind.isChecked()

@@ -1,8 +1,9 @@
 """Due reminders as desktop notifications with "Start now" and "Snooze" buttons (Linux).
 
 Each due reminder is notified once (its key names the programme, the day and which session),
-and taken off the screen when it is no longer due: done, snoozed, or Coach closing. The D-Bus
-side runs on its own thread (notification_bus.py) and never calls Qt: a button press comes
+and taken off the screen when it is no longer due: done, snoozed, or Coach closing. One that
+falls due while Coach's window is active is not notified: the banner is in front of the patient.
+The D-Bus side runs on its own thread (notification_bus.py) and never calls Qt: a button press comes
 back through a queue and one byte on a pipe that a QSocketNotifier watches, so it is handled
 on the GUI thread without polling. The bus is opened with the first due reminder, not at
 start-up, and the D-Bus module is imported then too.
@@ -45,6 +46,7 @@ class DesktopNotifications(QObject):
         self.watch = watch
         self.bus: NotificationBus | None = None
         self.shown: dict[str, Reminder] = {}  # tag -> the reminder on screen
+        self.seen_in_window: set[str] = set()  # due while Coach's window was active
         self.unavailable = ""  # why notifications cannot be shown, once that is known
         self._events: queue.SimpleQueue[Event] = queue.SimpleQueue()
         self._read, self._write = os.pipe()
@@ -60,12 +62,18 @@ class DesktopNotifications(QObject):
         due = {tag_of(r): r for r in self.watch.due}
         for tag in [t for t in self.shown if t not in due]:
             self._bus().withdraw(tag)
-        new = [(tag, r) for tag, r in due.items() if tag not in self.shown]
+        self.seen_in_window &= due.keys()
+        new = {t: r for t, r in due.items() if t not in self.shown and t not in self.seen_in_window}
+        if new and self.watch.window_active():
+            # The patient is looking at Coach: the banner says it, with its chime (chime.py);
+            # nor is it notified later, once seen.
+            self.seen_in_window |= new.keys()
+            new = {}
         if new:
             sound = self.watch.ui.app.settings.get(REMINDER_SOUND)
-            for tag, reminder in new:
+            for tag, reminder in new.items():
                 self._bus().notify(tag, words.TITLE, words.one(reminder), ACTIONS, sound=sound)
-        self.shown = due
+        self.shown = {t: r for t, r in due.items() if t in self.shown or t in new}
 
     def _bus(self) -> NotificationBus:
         if self.bus is None:

@@ -34,15 +34,18 @@ WAKE_FIELD = "reminders.wake"
 QUIET_FIELD = "reminders.quiet_from"
 LOGIN_FIELD = "app.start_at_login"
 DEFAULT_QUIET = (time(12, 0), time(14, 0))  # offered when quiet hours are first ticked
+# Shown by the desktop when a Flatpak's background portal asks the user (autostart.py).
+LOGIN_REASON = "Coach starts when you log in, so your exercise reminders come."
 
 
-def _time_edit(value: time) -> QTimeEdit:
+def time_edit(value: time) -> QTimeEdit:
+    """A 24-hour clock time field (also the builder's suggested reminder hours)."""
     edit = QTimeEdit(QTime(value.hour, value.minute))
     edit.setDisplayFormat("HH:mm")
     return edit
 
 
-def _time(edit: QTimeEdit) -> time:
+def chosen_time(edit: QTimeEdit) -> time:
     chosen = edit.time()
     return time(chosen.hour(), chosen.minute())
 
@@ -52,9 +55,9 @@ class ReminderSection(QWidget):
         super().__init__(parent)
         self.on = QCheckBox("Remind me when it is time for my exercises")
         self.on.setChecked(choices.on)
-        self.wake = _time_edit(choices.rules.wake)
+        self.wake = time_edit(choices.rules.wake)
         self.wake.setAccessibleName("Reminders from")
-        self.sleep = _time_edit(choices.rules.sleep)
+        self.sleep = time_edit(choices.rules.sleep)
         self.sleep.setAccessibleName("Reminders until")
         self.days: list[QCheckBox] = []
         for index, day in enumerate(WEEKDAYS):
@@ -66,9 +69,9 @@ class ReminderSection(QWidget):
         self.quiet = QCheckBox("From")
         self.quiet.setAccessibleName("Quiet hours")
         self.quiet.setChecked(rules.quiet_from is not None)
-        self.quiet_from = _time_edit(rules.quiet_from or DEFAULT_QUIET[0])
+        self.quiet_from = time_edit(rules.quiet_from or DEFAULT_QUIET[0])
         self.quiet_from.setAccessibleName("Quiet from")
-        self.quiet_to = _time_edit(rules.quiet_to or DEFAULT_QUIET[1])
+        self.quiet_to = time_edit(rules.quiet_to or DEFAULT_QUIET[1])
         self.quiet_to.setAccessibleName("Quiet until")
         self.sound = QCheckBox("Play a sound with each reminder")
         self.sound.setChecked(choices.sound)
@@ -154,11 +157,11 @@ class ReminderSection(QWidget):
         are the wrong way round."""
         quiet = self.quiet.isChecked()
         rules = ReminderRules(
-            _time(self.wake),
-            _time(self.sleep),
+            chosen_time(self.wake),
+            chosen_time(self.sleep),
             frozenset(i for i, box in enumerate(self.days) if box.isChecked()),
-            _time(self.quiet_from) if quiet else None,
-            _time(self.quiet_to) if quiet else None,
+            chosen_time(self.quiet_from) if quiet else None,
+            chosen_time(self.quiet_to) if quiet else None,
         )
         return ReminderChoices(
             self.on.isChecked(), rules, self.sound.isChecked(), self.keep_running.isChecked()
@@ -171,9 +174,9 @@ class ReminderSection(QWidget):
             return
         try:
             if wanted:
-                autostart.enable()
+                autostart.enable(reason=LOGIN_REASON)
             else:
-                autostart.disable()
+                autostart.disable(reason=LOGIN_REASON)
         except OSError as exc:
             raise UserError(
                 f"Coach could not change how it starts at login: {exc.strerror or exc}",

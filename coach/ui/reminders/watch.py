@@ -63,6 +63,17 @@ class ReminderWatch(QObject):
         waiting = [r for r in self.upcoming if r not in self.due]
         return waiting[0] if waiting else None
 
+    def window_active(self) -> bool:
+        """Whether the patient is looking at Coach: its window shown and focused. The banner
+        reminds them then, with no desktop notification on top (notifications.py)."""
+        window = self.ui.window
+        return (
+            window is not None
+            and window.isVisible()
+            and not window.isMinimized()
+            and window.isActiveWindow()
+        )
+
     def show_window(self) -> None:
         """Bring Coach's window forward: it may be minimised or behind other windows."""
         window = self.ui.window
