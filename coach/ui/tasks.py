@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class TaskRunner(QObject):
                 break
             self._pending.discard(future)
             error = future.exception()
+            if not (_alive(task.on_done) and _alive(task.on_error)):
+                continue  # its widget was deleted meanwhile: there is nothing left to show it in
             if error is None:
                 if task.on_done is not None:
                     task.on_done(future.result())
@@ -97,3 +100,9 @@ class TaskRunner(QObject):
 
         _, not_done = wait_for(set(self._pending), timeout=msecs / 1000)
         return not not_done
+
+
+def _alive(callback: Callable[..., None] | None) -> bool:
+    """False for a bound method of a Qt object whose C++ side is gone (a closed page, say)."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
