@@ -19,6 +19,7 @@ Format (version 1), UTF-8 JSON; unknown fields are refused, since they are usual
         "name": "1-120 characters",
         "goal": "", "notes": "",                # optional, at most 2000 characters each
         "author": {"name": "", "clinic": "", "contact": ""},   # optional
+        "questionnaires": ["odi"],              # optional: "odi" and/or "ndi" asked at home
         "start_date": "2026-03-16",             # ISO date; optional only for templates
         "review_date": null, "end_date": null,  # optional ISO dates
         "items": [                              # 1-30 items, in order
@@ -66,6 +67,7 @@ from typing import Any
 
 from coach.domain.dosage import RANGES, SESSION_FIELDS, WHOLE_NUMBERS, Dosage, Sides
 from coach.domain.errors import UserError
+from coach.domain.outcomes import Instrument
 from coach.domain.profile import ValidationError
 from coach.domain.programme import (
     NAME_MAX,
@@ -138,6 +140,7 @@ class EmbeddedExercise:
 class ProgrammeFile:
     programme: Programme  # id None; start_date is `today` for a template without one
     custom_exercises: tuple[EmbeddedExercise, ...] = field(default=())
+    questionnaires: frozenset[Instrument] = frozenset()  # the ODI/NDI the therapist asks for
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -368,7 +371,26 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
             embedded.append(found)
         if len(embedded) > MAX_ITEMS:
             raise top.error("custom_exercises", f"has more than {MAX_ITEMS} exercises")
-    return ProgrammeFile(programme, tuple(embedded))
+    fields = document["programme"]  # an object whose every key _programme has checked
+    asked = _questionnaires(_Object(fields, "programme", set(fields)))
+    return ProgrammeFile(programme, tuple(embedded), asked)
+
+
+# Questionnaires a programme may ask the patient to fill in at home (from the therapist's form).
+ASKABLE = (Instrument.ODI, Instrument.NDI)
+
+
+def _questionnaires(reader: _Object) -> frozenset[Instrument]:
+    if not reader.has("questionnaires"):
+        return frozenset()
+    names = reader.items("questionnaires")
+    allowed = {i.value for i in ASKABLE}
+    if len(names) > len(allowed):
+        raise reader.error("questionnaires", f"lists {len(names)}; at most {len(allowed)} fit")
+    for name in names:
+        if not isinstance(name, str) or name not in allowed:
+            raise reader.error("questionnaires", "lists only odi and ndi")
+    return frozenset(Instrument(name) for name in names)
 
 
 def _programme(data: object, today: date) -> Programme:
@@ -382,6 +404,7 @@ def _programme(data: object, today: date) -> Programme:
             "goal",
             "notes",
             "author",
+            "questionnaires",
             "start_date",
             "review_date",
             "end_date",
@@ -486,8 +509,12 @@ def _image_dict(image: CheckedImage) -> dict[str, str]:
     return {"media_type": media, "data": base64.b64encode(image.data).decode("ascii")}
 
 
-def to_document(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> dict[str, Any]:
-    """The JSON document for a programme and the custom exercises it uses."""
+def to_document(
+    value: Programme,
+    custom: Sequence[EmbeddedExercise] = (),
+    questionnaires: frozenset[Instrument] = frozenset(),
+) -> dict[str, Any]:
+    """The JSON document for a programme, the custom exercises it uses and what it asks for."""
     programme: dict[str, Any] = {
         "uid": value.uid,
         "template": value.is_template,
@@ -504,6 +531,8 @@ def to_document(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> di
         "end_date": value.end_date.isoformat() if value.end_date else None,
         "items": [_item_dict(item) for item in value.items],
     }
+    if questionnaires:
+        programme["questionnaires"] = sorted(i.value for i in questionnaires)
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -519,14 +548,23 @@ def to_document(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> di
     }
 
 
-def to_bytes(value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> bytes:
-    text = json.dumps(to_document(value, custom), indent=2, ensure_ascii=False)
+def to_bytes(
+    value: Programme,
+    custom: Sequence[EmbeddedExercise] = (),
+    questionnaires: frozenset[Instrument] = frozenset(),
+) -> bytes:
+    text = json.dumps(to_document(value, custom, questionnaires), indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 
-def write_programme(path: Path, value: Programme, custom: Sequence[EmbeddedExercise] = ()) -> None:
+def write_programme(
+    path: Path,
+    value: Programme,
+    custom: Sequence[EmbeddedExercise] = (),
+    questionnaires: frozenset[Instrument] = frozenset(),
+) -> None:
     """Write the file through a temporary file and a rename: never half a file under the name."""
-    data = to_bytes(value, custom)
+    data = to_bytes(value, custom, questionnaires)
     if len(data) > MAX_FILE_BYTES:
         raise ProgrammeFileError(_too_big(len(data)))
     folder = path.parent
