@@ -39,8 +39,8 @@ from coach.services.settings import (
     TEXT_SCALE,
 )
 from coach.ui.context import UiContext
-from coach.ui.diary.statements_flow import MENU_TEXT, choose_and_load
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.diary.statements_flow import MENU_TEXT, choose_and_load
 from coach.ui.ops import mutate
 from coach.ui.reminders.settings_section import ReminderSection
 from coach.ui.style import apply_style, scaled
