@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 
 def register(subparsers: Any) -> None:
@@ -24,15 +27,22 @@ def register(subparsers: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from coach.app import build_context
-    from coach.cli import fail
-    from coach.domain.errors import UserError
 
     context = build_context(args.data_dir, args.database, create=True)
     try:
-        loaded, _ = context.questionnaires.load_statements(args.file)
-    except UserError as exc:
-        return fail(exc.message)
+        return import_statements(context, args.file)
     finally:
         context.close(backup=False)
+
+
+def import_statements(context: AppContext, path: Path) -> int:
+    """Load one questionnaire file; the exit code. Split out so tests run this very path."""
+    from coach.cli import fail
+    from coach.domain.errors import UserError
+
+    try:
+        loaded, _ = context.questionnaires.load_statements(path)
+    except UserError as exc:
+        return fail(exc.message)
     print(f"Loaded the statements of the {loaded.instrument.label}.")
     return 0
