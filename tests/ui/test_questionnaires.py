@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from programmes_helpers import add_by_search, shown_page
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QRadioButton
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from coach.domain.dosage import Dosage
@@ -60,6 +60,9 @@ def import_programme(
     qtbot.mouseClick(programmes.import_button, Qt.MouseButton.LeftButton)
     dialog = programmes.files.preview_dialog
     assert dialog is not None
+    shown = " ".join(w.text() for w in dialog.findChildren(QLabel))
+    asked = "Asks you to fill in:</b> Oswestry Disability Index (ODI)"
+    assert (asked in shown) == (b'"odi"' in path.read_bytes())
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     return programmes
@@ -187,6 +190,21 @@ def test_a_refused_statements_file_says_why_and_keeps_the_numbers(
     ]
     assert ui.app.paths is not None and not ui.app.paths.questionnaires.exists()
     assert not open_odi(qtbot, diary).findChildren(QRadioButton)
+
+
+def test_statements_load_from_settings_too(
+    qtbot: QtBot, ui: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    choose_file(monkeypatch, placeholder_statements(tmp_path))
+    dialog = SettingsDialog(ui)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.mouseClick(dialog.statements_button, Qt.MouseButton.LeftButton)
+    loaded = ui.app.questionnaires.statements(Instrument.ODI)
+    assert loaded is not None and loaded.sections[0][0] == "Statement A1 (placeholder)"
 
 
 def as_therapist(ui: UiContext) -> None:

@@ -319,6 +319,7 @@ class SectionsDialog(OutcomeDialog):
         super().__init__(ui, instrument.label, entry, parent)
         self.instrument = instrument
         loaded = ui.app.questionnaires.statements(instrument)
+        self.statements = loaded is not None
         self.help = label(STATEMENTS_HELP if loaded else PAPER_FORM_HELP)
         self.body.addWidget(self.help)
         self.body.addWidget(
@@ -380,7 +381,9 @@ class SectionsDialog(OutcomeDialog):
             if not picker.chosen():
                 raise ValidationError(
                     f"{self.instrument.value}.section.{index}",
-                    "Please choose a score, or 'Not answered'.",
+                    "Please choose a statement, or 'Not answered'."
+                    if self.statements
+                    else "Please choose a score, or 'Not answered'.",
                 )
         return SectionAnswers(self.instrument, tuple(p.value() for p in self.sections))
 
