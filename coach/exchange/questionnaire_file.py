@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from coach.domain.errors import UserError
@@ -121,6 +122,22 @@ def parse_statements(data: bytes) -> Statements:
             )
         )
     return Statements(Instrument(raw_instrument), tuple(read), source)
+
+
+def read_statements(path: Path) -> Statements:
+    """Read a questionnaire file from disk: at most one byte past the limit is read."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise QuestionnaireFileError(f"{path.name} is a folder, not a file.") from None
+    except FileNotFoundError:
+        raise QuestionnaireFileError(f"The file {path.name} does not exist.") from None
+    except OSError as exc:
+        raise QuestionnaireFileError(
+            f"Coach could not read {path.name}: {exc.strerror or exc}."
+        ) from None
+    return parse_statements(data)
 
 
 def to_bytes(value: Statements) -> bytes:

@@ -23,10 +23,9 @@ from coach.domain.outcomes import Instrument
 from coach.domain.profile import Role
 from coach.exchange.questionnaire_file import (
     INSTRUMENTS,
-    MAX_FILE_BYTES,
     QuestionnaireFileError,
     Statements,
-    parse_statements,
+    read_statements,
     to_bytes,
 )
 from coach.services.changes import Area, Changes
@@ -116,24 +115,14 @@ class QuestionnaireService:
         if path is None or instrument not in INSTRUMENTS:
             return None
         try:
-            found = parse_statements(_bounded(path))
-        except (OSError, QuestionnaireFileError):
+            found = read_statements(path)
+        except QuestionnaireFileError:
             return None  # missing or spoiled: the dialog falls back to scores 0-5
         return found if found.instrument is instrument else None
 
     def load_statements(self, path: Path) -> tuple[Statements, Changes]:
         """Check a questionnaire file and keep its statements; a refused file writes nothing."""
-        try:
-            data = _bounded(path)
-        except IsADirectoryError:
-            raise QuestionnaireFileError(f"{path.name} is a folder, not a file.") from None
-        except FileNotFoundError:
-            raise QuestionnaireFileError(f"The file {path.name} does not exist.") from None
-        except OSError as exc:
-            raise QuestionnaireFileError(
-                f"Coach could not read {path.name}: {exc.strerror or exc}."
-            ) from None
-        value = parse_statements(data)
+        value = read_statements(path)
         target = self._file(value.instrument)
         if target is None:
             raise QuestionnaireFileError(
@@ -148,12 +137,6 @@ class QuestionnaireService:
             ) from None
         self._statements[value.instrument] = value
         return value, Changes.of(Area.OUTCOMES)
-
-
-def _bounded(path: Path) -> bytes:
-    """At most one byte past the limit is read, so the size refusal needs no huge read."""
-    with path.open("rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def _write_private(target: Path, data: bytes) -> None:

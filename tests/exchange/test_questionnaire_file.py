@@ -258,3 +258,16 @@ def test_a_programme_file_asking_for_anything_else_is_refused(value: Any, proble
     assert caught.value.message == (
         f"This is not a usable programme file: programme.questionnaires {problem}."
     )
+
+
+def test_a_folder_or_a_missing_file_is_refused_in_one_line(
+    patient: AppContext, tmp_path: Path
+) -> None:
+    assert run_import(patient, tmp_path)[::2] == (
+        cli.EXIT_USER_ERROR,
+        f"coach: {tmp_path.name} is a folder, not a file.\n",
+    )
+    assert run_import(patient, tmp_path / "gone.json")[::2] == (
+        cli.EXIT_USER_ERROR,
+        "coach: The file gone.json does not exist.\n",
+    )
