@@ -57,7 +57,7 @@ class QuestionnaireService:
             return {}
         names = {i.value for i in INSTRUMENTS}
         return {
-            str(uid): frozenset(Instrument(v) for v in values if v in names)
+            str(uid): frozenset(Instrument(v) for v in values if isinstance(v, str) and v in names)
             for uid, values in raw.items()
             if isinstance(values, list)
         }
