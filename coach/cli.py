@@ -21,6 +21,7 @@ COMMANDS = (
     "coach.commands.exercises",
     "coach.commands.illustrations",
     "coach.commands.programme",
+    "coach.commands.questionnaire",
     "coach.commands.export",
     "coach.commands.report",
     "coach.commands.handout",

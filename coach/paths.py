@@ -46,6 +46,11 @@ class DataPaths:
         return self.root / "images"
 
     @property
+    def questionnaires(self) -> Path:
+        """A clinic's licensed ODI/NDI statements, loaded from its questionnaire files."""
+        return self.root / "questionnaires"
+
+    @property
     def database_url(self) -> str:
         """Percent-encoded: SQLAlchemy decodes the path, and would cut it at a "?"."""
         return f"sqlite:///{quote(str(self.database))}"

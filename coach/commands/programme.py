@@ -113,6 +113,9 @@ def print_preview(preview: ImportPreview) -> None:
     if not preview.programme.is_template:
         print(f"Starts: {preview.programme.start_date.isoformat()}")
     print(f"Session length: {in_words(preview.estimated_seconds).lower()}")
+    if preview.questionnaires:
+        asked = ", ".join(sorted(i.label for i in preview.questionnaires))
+        print(f"Asks you to fill in: {asked}")
     for number, item in enumerate(preview.items, start=1):
         mine = " (custom exercise)" if item.custom else ""
         print(f"{number}. {item.name}{mine}")

@@ -19,6 +19,7 @@ Format (version 1), UTF-8 JSON; unknown fields are refused, since they are usual
         "name": "1-120 characters",
         "goal": "", "notes": "",                # optional, at most 2000 characters each
         "author": {"name": "", "clinic": "", "contact": ""},   # optional
+        "questionnaires": ["odi"],              # optional: "odi" and/or "ndi" asked at home
         "start_date": "2026-03-16",             # ISO date; optional only for templates
         "review_date": null, "end_date": null,  # optional ISO dates
         "items": [                              # 1-30 items, in order
@@ -74,6 +75,7 @@ from typing import Any
 
 from coach.domain.dosage import RANGES, SESSION_FIELDS, WHOLE_NUMBERS, Dosage, Sides
 from coach.domain.errors import UserError
+from coach.domain.outcomes import Instrument
 from coach.domain.profile import ValidationError
 from coach.domain.programme import (
     NAME_MAX,
@@ -149,6 +151,7 @@ class ProgrammeFile:
     programme: Programme  # id None; start_date is `today` for a template without one
     custom_exercises: tuple[EmbeddedExercise, ...] = field(default=())
     reminders: ReminderRules | None = None  # the sender's suggested reminder plan, if any
+    questionnaires: frozenset[Instrument] = frozenset()  # the ODI/NDI the therapist asks for
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -405,8 +408,27 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
             embedded.append(found)
         if len(embedded) > MAX_ITEMS:
             raise top.error("custom_exercises", f"has more than {MAX_ITEMS} exercises")
+    fields = document["programme"]  # an object whose every key _programme has checked
+    asked = _questionnaires(_Object(fields, "programme", set(fields)))
     reminders = read_reminders(top.raw("reminders")) if top.has("reminders") else None
-    return ProgrammeFile(programme, tuple(embedded), reminders)
+    return ProgrammeFile(programme, tuple(embedded), reminders, asked)
+
+
+# Questionnaires a programme may ask the patient to fill in at home (from the therapist's form).
+ASKABLE = (Instrument.ODI, Instrument.NDI)
+
+
+def _questionnaires(reader: _Object) -> frozenset[Instrument]:
+    if not reader.has("questionnaires"):
+        return frozenset()
+    names = reader.items("questionnaires")
+    allowed = {i.value for i in ASKABLE}
+    if len(names) > len(allowed):
+        raise reader.error("questionnaires", f"lists {len(names)}; at most {len(allowed)} fit")
+    for name in names:
+        if not isinstance(name, str) or name not in allowed:
+            raise reader.error("questionnaires", "lists only odi and ndi")
+    return frozenset(Instrument(name) for name in names)
 
 
 def _programme(data: object, today: date) -> Programme:
@@ -420,6 +442,7 @@ def _programme(data: object, today: date) -> Programme:
             "goal",
             "notes",
             "author",
+            "questionnaires",
             "start_date",
             "review_date",
             "end_date",
@@ -532,9 +555,10 @@ def to_document(
     value: Programme,
     custom: Sequence[EmbeddedExercise] = (),
     reminders: ReminderRules | None = None,
+    questionnaires: frozenset[Instrument] = frozenset(),
 ) -> dict[str, Any]:
-    """The JSON document for a programme, the custom exercises it uses and any suggested
-    reminder plan (left out when there is none, so older Coaches read the file)."""
+    """The JSON document for a programme, the custom exercises it uses, what it asks for, and
+    any suggested reminder plan (left out when there is none, so older Coaches read the file)."""
     programme: dict[str, Any] = {
         "uid": value.uid,
         "template": value.is_template,
@@ -551,6 +575,8 @@ def to_document(
         "end_date": value.end_date.isoformat() if value.end_date else None,
         "items": [_item_dict(item) for item in value.items],
     }
+    if questionnaires:
+        programme["questionnaires"] = sorted(i.value for i in questionnaires)
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -582,8 +608,10 @@ def to_bytes(
     value: Programme,
     custom: Sequence[EmbeddedExercise] = (),
     reminders: ReminderRules | None = None,
+    questionnaires: frozenset[Instrument] = frozenset(),
 ) -> bytes:
-    text = json.dumps(to_document(value, custom, reminders), indent=2, ensure_ascii=False)
+    document = to_document(value, custom, reminders, questionnaires)
+    text = json.dumps(document, indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 
@@ -592,9 +620,10 @@ def write_programme(
     value: Programme,
     custom: Sequence[EmbeddedExercise] = (),
     reminders: ReminderRules | None = None,
+    questionnaires: frozenset[Instrument] = frozenset(),
 ) -> None:
     """Write the file through a temporary file and a rename: never half a file under the name."""
-    data = to_bytes(value, custom, reminders)
+    data = to_bytes(value, custom, reminders, questionnaires)
     if len(data) > MAX_FILE_BYTES:
         raise ProgrammeFileError(_too_big(len(data)))
     folder = path.parent

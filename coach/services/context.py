@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from coach.services.programme_transfer import ProgrammeTransferService
     from coach.services.programmes import ProgrammeService
     from coach.services.progress import ProgressService
+    from coach.services.questionnaires import QuestionnaireService
     from coach.services.reminders import ReminderService
     from coach.services.sessions import SessionService
     from coach.services.timeline import TimelineService
@@ -61,7 +62,9 @@ class AppContext:
         from coach.services.programme_transfer import ProgrammeTransferService
 
         images = self.paths.images if self.paths else None
-        return ProgrammeTransferService(self.db, self.programmes, self.exercises, images)
+        return ProgrammeTransferService(
+            self.db, self.programmes, self.exercises, images, questionnaires=self.questionnaires
+        )
 
     @cached_property
     def diary(self) -> DiaryService:
@@ -74,6 +77,13 @@ class AppContext:
         from coach.services.outcomes import OutcomeService
 
         return OutcomeService(self.db, self.profile)
+
+    @cached_property
+    def questionnaires(self) -> QuestionnaireService:
+        from coach.services.questionnaires import QuestionnaireService
+
+        folder = self.paths.questionnaires if self.paths else None
+        return QuestionnaireService(self.settings, self.profile, folder)
 
     @cached_property
     def sessions(self) -> SessionService:

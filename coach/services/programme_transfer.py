@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.domain.exercise import Exercise
+from coach.domain.outcomes import Instrument
 from coach.domain.profile import ValidationError
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.reminders import ReminderRules
@@ -41,6 +42,7 @@ from coach.services.custom_exercise import ID_PREFIX, clean, definition_of, draf
 from coach.services.database import Database
 from coach.services.exercises import ExerciseService
 from coach.services.programmes import ProgrammeService, new_uid
+from coach.services.questionnaires import QuestionnaireService
 from coach.services.session_length import session_seconds
 from coach.store import custom_exercise_repo, failures, programme_repo
 
@@ -85,6 +87,7 @@ class ImportPreview:
     warnings: tuple[str, ...]
     estimated_seconds: float
     reminders: ReminderRules | None = None  # the sender's suggested plan, proposed on import
+    questionnaires: frozenset[Instrument] = frozenset()  # turned on at home by the import
 
     @property
     def name(self) -> str:
@@ -113,8 +116,11 @@ class ProgrammeTransferService:
         exercises: ExerciseService,
         images_dir: Path | None,
         templates_folder: Path | None = None,
+        *,
+        questionnaires: QuestionnaireService | None = None,
     ) -> None:
         self._db = db
+        self._questionnaires = questionnaires
         self._programmes = programmes
         self._exercises = exercises
         self._images_dir = images_dir
@@ -180,6 +186,7 @@ class ProgrammeTransferService:
             warnings=tuple(warnings),
             estimated_seconds=session_seconds(programme.items, lookup),
             reminders=file.reminders,
+            questionnaires=file.questionnaires,
         )
 
     def _plan_custom(self, entry: EmbeddedExercise, warnings: list[str]) -> PreviewExercise:
@@ -295,6 +302,8 @@ class ProgrammeTransferService:
             self._undo_pictures(written, folder_existed)
             raise
         changes = Changes.of(Area.PROGRAMMES)
+        if self._questionnaires is not None:
+            changes |= self._questionnaires.add_asked(programme.uid, preview.questionnaires)
         if new:
             self._exercises.custom_changed()
             changes |= Changes.of(Area.EXERCISES)
@@ -354,7 +363,8 @@ class ProgrammeTransferService:
             definition = definition_of(clean(draft_of(exercise)))
             embedded.append(EmbeddedExercise(exercise.id, definition, image))
         try:
-            write_programme(path, value, embedded, reminders)
+            asked = self._questionnaires.asked(value.uid) if self._questionnaires else frozenset()
+            write_programme(path, value, embedded, reminders, asked)
         except OSError as exc:
             raise failures.user_facing(exc, path.parent) or ValidationError(
                 "file", f"Coach could not write {path.name}: {exc.strerror or exc}."

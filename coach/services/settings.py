@@ -82,6 +82,10 @@ REMINDER_PLANS = Setting[str]("reminders.suggested_plans", "", "Suggested remind
 KEEP_RUNNING = Setting[bool]("app.keep_running", False, "Keep running in the background")
 # Where the desktop has no tray, what closing the window then does is explained once.
 NO_TRAY_EXPLAINED = Setting[bool]("app.no_tray_explained", False, "No tray area explained")
+# The ODI and NDI each programme asks for, as JSON text {"programme uid": ["odi", ...]}: a
+# setting rather than a programme column so no schema change is needed (coach.services.
+# questionnaires reads and writes it; a programme file's "questionnaires" list fills it in).
+QUESTIONNAIRES_ASKED = Setting[str]("outcomes.questionnaires_asked", "", "Questionnaires asked for")
 
 ALL: tuple[Setting[Any], ...] = (
     TEXT_SCALE,
@@ -105,4 +109,5 @@ ALL: tuple[Setting[Any], ...] = (
     REMINDER_PLANS,
     KEEP_RUNNING,
     NO_TRAY_EXPLAINED,
+    QUESTIONNAIRES_ASKED,
 )

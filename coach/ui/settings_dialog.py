@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSlider,
     QSpinBox,
     QTabWidget,
@@ -39,6 +40,7 @@ from coach.services.settings import (
 )
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.diary.statements_flow import MENU_TEXT, choose_and_load
 from coach.ui.ops import mutate
 from coach.ui.reminders.settings_section import ReminderSection
 from coach.ui.style import apply_style, scaled
@@ -116,6 +118,10 @@ class SettingsDialog(PersistentDialog):
         looks_form.addRow(self.daily_backup)
         if app.paths is not None:
             looks_form.addRow(label(f"Data folder: {app.paths.root}", role="muted"))
+            # A clinic with a licence for the ODI or NDI shows their statements to choose from.
+            self.statements_button = QPushButton(MENU_TEXT)
+            self.statements_button.clicked.connect(lambda: choose_and_load(ui, self))
+            looks_form.addRow(self.statements_button)
         else:
             self.daily_backup.setEnabled(False)
             looks_form.addRow(

@@ -2,8 +2,10 @@
 
 Each dialog shows the result as it is filled in: the score, its band, how missing sections were
 handled, and the change since the last score against the clinically important change. The ODI
-and NDI are entered from the paper form as one score per named section; their statements are
-copyrighted and are not shown.
+and NDI statements are copyrighted and Coach ships none: the patient answers the therapist's
+paper form and enters the number of the statement chosen in each section, unless the clinic has
+loaded its licensed statements (coach.services.questionnaires), which are then shown to choose
+from.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -217,12 +222,44 @@ class PsfsDialog(OutcomeDialog):
             raise
 
 
-class SectionPicker(QWidget):
-    """One ODI/NDI section: a score 0-5, or 'Not answered'."""
+PAPER_FORM_HELP = (
+    "Your therapist gives you the paper form for this questionnaire. Answer it on paper first: "
+    "in each section, tick the one statement that fits you best today. Then, for each section "
+    "below, tap the number of the statement you ticked: the first statement is 0, the second "
+    "is 1, and so on to 5 for the last."
+)
+STATEMENTS_HELP = (
+    "Your therapist asked you to fill in this questionnaire. In each section, choose the one "
+    "statement that fits you best today."
+)
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+
+class _StatementText(QLabel):
+    """A statement beside its radio button: wraps at any text size, and a click on it chooses."""
+
+    def __init__(self, text: str, button: QRadioButton) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._button = button
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._button.click()
+        super().mouseReleaseEvent(event)
+
+
+class SectionPicker(QWidget):
+    """One ODI/NDI section: a score 0-5 (a statement, when loaded), or 'Not answered'."""
+
+    def __init__(
+        self, name: str, statements: tuple[str, ...] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.group = QButtonGroup(self)
+        if statements:
+            self._statement_rows(name, statements)
+            return
         # Wraps "Not answered" onto a line of its own when the text is too large for one line.
         row = FlowLayout(self, spacing=4)
         for number in range(6):
@@ -238,6 +275,20 @@ class SectionPicker(QWidget):
         skip.setAccessibleName(f"{name}: not answered")
         self.group.addButton(skip, NOT_ANSWERED)
         row.addWidget(skip)
+
+    def _statement_rows(self, name: str, statements: tuple[str, ...]) -> None:
+        """A radio button per statement, scored by its place (0 first), then 'Not answered'."""
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(4)
+        choices = [*enumerate(statements), (NOT_ANSWERED, "Not answered")]
+        for row, (number, text) in enumerate(choices):
+            button = QRadioButton()
+            button.setAccessibleName(f"{name}: {text}")
+            self.group.addButton(button, number)
+            grid.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_StatementText(text, button), row, 1)
+        grid.setColumnStretch(1, 1)
 
     def button(self, number: int) -> QAbstractButton:
         found = self.group.button(number)
@@ -267,30 +318,23 @@ class SectionsDialog(OutcomeDialog):
     ) -> None:
         super().__init__(ui, instrument.label, entry, parent)
         self.instrument = instrument
+        loaded = ui.app.questionnaires.statements(instrument)
+        self.statements = loaded is not None
+        self.help = label(STATEMENTS_HELP if loaded else PAPER_FORM_HELP)
+        self.body.addWidget(self.help)
         self.body.addWidget(
             label(
-                "Copy the score of each section from the paper form (0 to 5). Choose "
-                "'Not answered' for a section that was left blank or does not apply "
+                "Choose 'Not answered' for a section that was left blank or does not apply "
                 f"(at least {MIN_ANSWERED} of 10 are needed).",
                 role="muted",
             )
         )
         prefix = instrument.value
         self.body.addWidget(self.errors.add(f"{prefix}.sections"))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(2)
         self.sections: list[SectionPicker] = []
-        for index, name in enumerate(section_names(instrument)):
-            picker = SectionPicker(name)
-            title: QLabel = label(f"{index + 1}. {name}")
-            grid.addWidget(title, 2 * index, 0)
-            grid.addWidget(picker, 2 * index, 1)
-            grid.addWidget(self.errors.add(f"{prefix}.section.{index}", picker), 2 * index + 1, 1)
-            picker.group.buttonClicked.connect(self.update_result)
-            self.sections.append(picker)
-        grid.setColumnStretch(1, 1)
-        self.body.addLayout(grid)
+        self.body.addLayout(
+            self._statement_sections(loaded.sections) if loaded else self._score_sections()
+        )
         if entry is not None and isinstance(entry.answers, SectionAnswers):
             for picker, value in zip(self.sections, entry.answers.sections, strict=True):
                 picker.set_value(value)
@@ -298,12 +342,48 @@ class SectionsDialog(OutcomeDialog):
         self.finish_layout()
         self.set_default_size(860, 900)
 
+    def _score_sections(self) -> QGridLayout:
+        """Each section's name with its six score buttons beside it."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        prefix = self.instrument.value
+        for index, name in enumerate(section_names(self.instrument)):
+            picker = self._add_picker(name)
+            title: QLabel = label(f"{index + 1}. {name}")
+            grid.addWidget(title, 2 * index, 0)
+            grid.addWidget(picker, 2 * index, 1)
+            grid.addWidget(self.errors.add(f"{prefix}.section.{index}", picker), 2 * index + 1, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def _statement_sections(self, statements: tuple[tuple[str, ...], ...]) -> QVBoxLayout:
+        """Each section's name as a heading over its statements (too long to sit beside it)."""
+        column = QVBoxLayout()
+        column.setSpacing(6)
+        prefix = self.instrument.value
+        names = section_names(self.instrument)
+        for index, (name, texts) in enumerate(zip(names, statements, strict=True)):
+            picker = self._add_picker(name, texts)
+            column.addWidget(label(f"{index + 1}. {name}", role="subheading"))
+            column.addWidget(boxed(picker))
+            column.addWidget(self.errors.add(f"{prefix}.section.{index}", picker))
+        return column
+
+    def _add_picker(self, name: str, statements: tuple[str, ...] = ()) -> SectionPicker:
+        picker = SectionPicker(name, statements)
+        picker.group.buttonClicked.connect(self.update_result)
+        self.sections.append(picker)
+        return picker
+
     def answers(self) -> SectionAnswers:
         for index, picker in enumerate(self.sections):
             if not picker.chosen():
                 raise ValidationError(
                     f"{self.instrument.value}.section.{index}",
-                    "Please choose a score, or 'Not answered'.",
+                    "Please choose a statement, or 'Not answered'."
+                    if self.statements
+                    else "Please choose a score, or 'Not answered'.",
                 )
         return SectionAnswers(self.instrument, tuple(p.value() for p in self.sections))
 

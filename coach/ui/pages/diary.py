@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.domain.outcomes import Instrument
+from coach.exchange.questionnaire_file import INSTRUMENTS
 from coach.services.changes import Area
 from coach.services.diary import Deleted
 from coach.services.timeline import EntryKind, TimelineItem
@@ -36,6 +37,7 @@ from coach.ui.diary.entry_dialog import EntryDialog
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.diary.outcome_dialogs import dialog_for
 from coach.ui.diary.pain_dialog import PainDialog
+from coach.ui.diary.statements_flow import MENU_TEXT, choose_and_load
 from coach.ui.diary.timeline_model import DETAILS_COLUMN, ENTRY_COLUMN, TimelineModel
 from coach.ui.diary.treatment_dialog import TreatmentDialog
 from coach.ui.diary.undo import DeletedCommand, SavedCommand
@@ -129,6 +131,10 @@ class DiaryPage(Page):
             action = menu.addAction(instrument.label)
             action.triggered.connect(lambda _=False, i=instrument: self.new_outcome(i))
             self.measure_actions[instrument] = action
+        # Loaded statements replace the bare 0-5 scores of the ODI and NDI (a clinic's licence).
+        menu.addSeparator()
+        self.statements_action = menu.addAction(MENU_TEXT)
+        self.statements_action.triggered.connect(lambda: choose_and_load(self.ui, self))
         self.measure_button.setMenu(menu)
         for button in (
             self.pain_button,
@@ -253,7 +259,15 @@ class DiaryPage(Page):
         chip.setText(f"✓ {text}" if shown else text)
         self.reload()
 
+    def _offer_measures(self) -> None:
+        """The ODI and NDI need the therapist's form: a patient sees them once a programme asks."""
+        offered = self.ui.app.questionnaires.offered()
+        for instrument, action in self.measure_actions.items():
+            action.setVisible(instrument in offered)
+        self.statements_action.setVisible(any(i in offered for i in INSTRUMENTS))
+
     def reload(self) -> None:
+        self._offer_measures()
         days = RANGES[self.range.currentIndex()][1]
         if days is not None:
             # A preset follows the calendar: after midnight "last 7 days" includes the new day.

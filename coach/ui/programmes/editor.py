@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 
 from coach.domain.errors import UserError
 from coach.domain.exercise import Exercise
+from coach.domain.outcomes import Instrument
 from coach.domain.programme import COMFORTABLE_LENGTH, ProgrammeItem
 from coach.domain.session_engine import SessionSettings
 from coach.services.programme_draft import Kind, ProgrammeDraft
@@ -23,6 +24,7 @@ from coach.services.session_length import in_words, session_seconds
 from coach.services.settings import GET_READY_S
 from coach.ui.context import UiContext
 from coach.ui.library.pictures import ThumbnailCache
+from coach.ui.ops import mutate
 from coach.ui.printing.actions import print_button
 from coach.ui.programmes.dosage_editor import DosageEditor
 from coach.ui.programmes.fields import ProgrammeFields
@@ -74,11 +76,12 @@ class ProgrammeEditor(QScrollArea):
         actions.addStretch(1)
         actions.addWidget(self.archive_button)
 
-        self.fields = ProgrammeFields()
+        self.fields = ProgrammeFields(therapist=ui.app.questionnaires.therapist_copy())
         self.fields.edited.connect(self._fields_edited)
         self.reminder_plan = ReminderPlanFields(ui)
         self.reminder_plan_box = boxed(self.reminder_plan)
         self.reminder_plan_box.hide()
+        self.fields.asked_changed.connect(self._asked_changed)
 
         self.thumbnails = ThumbnailCache(ITEM_ICON, self.devicePixelRatioF(), self)
         self.items = ProgrammeItemsModel(ui.app.exercises.get, self.thumbnails, self)
@@ -168,6 +171,7 @@ class ProgrammeEditor(QScrollArea):
         value = draft.value
         self.say("")
         self.fields.load(value)
+        self.fields.load_asked(self.ui.app.questionnaires.asked(value.uid))
         self.items.set_items(value.items)
         self.show_items_error("")
         self.fields.set_editable(draft.editable)
@@ -289,6 +293,13 @@ class ProgrammeEditor(QScrollArea):
         self.dosage.set_item(item, step.name)
         amounts = "amounts" if item.dosage == before.dosage else "times a day, its usual amounts"
         self.say(f"Swapped “{old_name}” for “{step.name}”: the same days and {amounts}.")
+
+    def _asked_changed(self, asked: frozenset[Instrument]) -> None:
+        """Kept at once, apart from the draft: it is a setting, not part of the programme."""
+        if self.draft is None:
+            return
+        uid = self.draft.value.uid
+        mutate(self.ui, self, lambda app: app.questionnaires.set_asked(uid, asked))
 
     def _fields_edited(self) -> None:
         if self.draft is not None:

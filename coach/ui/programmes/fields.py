@@ -1,7 +1,9 @@
 """The programme's own fields in the builder: name, goal, notes, author and dates.
 
 `read` turns the fields into a Programme (items come from the item list); messages from the
-domain's validation are shown under the field they name.
+domain's validation are shown under the field they name. A therapist also ticks which of the
+ODI and NDI the patient is asked for at home; those are not part of the Programme (they are kept
+by coach.services.questionnaires), so a tick is announced with `asked_changed` instead.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.domain.outcomes import Instrument
 from coach.domain.programme import NAME_MAX, Author, Programme
+from coach.exchange.questionnaire_file import INSTRUMENTS
 from coach.ui.widgets import label
 
 DATE_FORMAT = "d MMM yyyy"
@@ -46,8 +50,9 @@ def _date_edit(name: str) -> QDateEdit:
 
 class ProgrammeFields(QWidget):
     edited = Signal()
+    asked_changed = Signal(object)  # the frozenset of Instruments now ticked
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, therapist: bool = False) -> None:
         super().__init__(parent)
         self._loading = False
         self._editable = True
@@ -77,6 +82,16 @@ class ProgrammeFields(QWidget):
         self.review = _date_edit("Review date")
         self.has_end = QCheckBox("Ends on")
         self.end = _date_edit("End date")
+        # Only a therapist's copy asks: a patient's own programme has no paper form to hand out.
+        self.ask: dict[Instrument, QCheckBox] = {}
+        if therapist:
+            for instrument in INSTRUMENTS:
+                box = QCheckBox(f"Ask for the {instrument.value.upper()} at home")
+                box.setToolTip(
+                    "The patient's Coach then offers this questionnaire; give them the paper form."
+                )
+                box.toggled.connect(self._asked_toggled)
+                self.ask[instrument] = box
         self.errors: dict[str, QLabel] = {}
         for field in ("name", "goal", "notes", "dates"):
             error = label("", role="error")
@@ -116,6 +131,14 @@ class ProgrammeFields(QWidget):
         later.addStretch(1)
         grid.addLayout(later, 9, 1, 1, 3)
         grid.addWidget(self.errors["dates"], 10, 1, 1, 3)
+        if self.ask:
+            asks = QHBoxLayout()
+            for box in self.ask.values():
+                asks.addWidget(box)
+                asks.addSpacing(16)
+            asks.addStretch(1)
+            grid.addWidget(label("Questionnaires"), 11, 0)
+            grid.addLayout(asks, 11, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
@@ -166,6 +189,22 @@ class ProgrammeFields(QWidget):
         self._changed()
         self.show_error("", "")
 
+    def load_asked(self, asked: frozenset[Instrument]) -> None:
+        """Tick the questionnaires this programme asks for, without announcing a change."""
+        self._loading = True
+        try:
+            for instrument, box in self.ask.items():
+                box.setChecked(instrument in asked)
+        finally:
+            self._loading = False
+
+    def asked(self) -> frozenset[Instrument]:
+        return frozenset(i for i, box in self.ask.items() if box.isChecked())
+
+    def _asked_toggled(self) -> None:
+        if not self._loading:
+            self.asked_changed.emit(self.asked())
+
     def read(self, base: Programme) -> Programme:
         """The base programme with these fields' values (its items are left as they are)."""
         return dataclasses.replace(
@@ -202,7 +241,7 @@ class ProgrammeFields(QWidget):
             self.contact,
         ):
             widget.setReadOnly(not editable)
-        for control in (self.start, self.has_review, self.has_end):
+        for control in (self.start, self.has_review, self.has_end, *self.ask.values()):
             control.setEnabled(editable)
         self.review.setEnabled(editable and self.has_review.isChecked())
         self.end.setEnabled(editable and self.has_end.isChecked())

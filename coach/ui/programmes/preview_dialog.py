@@ -50,6 +50,10 @@ class ImportPreviewDialog(PersistentDialog):
             day = preview.programme.start_date
             facts.append(f"<b>Starts:</b> {day.day} {day:%B %Y}")
         facts.append(f"<b>Each session:</b> {in_words(preview.estimated_seconds).lower()}")
+        if preview.questionnaires:
+            # Importing turns these on in the diary; the therapist gives the paper form.
+            asked = ", ".join(sorted(i.label for i in preview.questionnaires))
+            facts.append(f"<b>Asks you to fill in:</b> {escape(asked)}")
         content.addWidget(label("<br>".join(facts), rich=True))
         for warning in preview.warnings:
             content.addWidget(callout(warning))
