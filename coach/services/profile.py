@@ -7,10 +7,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from coach.domain.days import local_day, system_zone, zone
+from coach.domain.patient import Patient
 from coach.domain.profile import Profile, Role, ValidationError, clean_name
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
-from coach.store import profile_repo
+from coach.store import patient_repo, profile_repo
+from coach.store.rows import new_uid
 
 TEXT_MAX = 200
 
@@ -57,7 +59,16 @@ class ProfileService:
             timezone=system_zone().key,
             notice_accepted_at=self._db.clock.now(),
         )
-        return self._save(created)
+        if role is not Role.PATIENT:
+            return self._save(created)
+        # A patient's copy is about one patient, the user: made here, with the profile.
+        now = self._db.clock.now()
+        with self._db.transaction() as conn:
+            profile_repo.save(conn, created, now)
+            if patient_repo.first_id(conn) is None:
+                patient_repo.add(conn, Patient(name=name, uid=new_uid()), now)
+        self._cached = created
+        return Changes.of(Area.PROFILE, Area.PATIENTS)
 
     def update(
         self,

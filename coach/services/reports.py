@@ -433,7 +433,7 @@ def _pain_text(entry: PainEntry) -> str:
 
 def _spreads(context: AppContext, first: date, last: date) -> tuple[DayNote, ...]:
     with context.db.read() as conn:
-        rows = report_queries.peripheralizations(conn, first, last)
+        rows = report_queries.peripheralizations(conn, context.current.patient_id, first, last)
     notes = []
     for row in rows:
         region = SymptomRegion(row.region)
