@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from coach.domain.clock import Clock
+from coach.domain.profile import Role
 from coach.services.backups import BackupService
 from coach.services.database import Database
 from coach.services.profile import ProfileService
@@ -165,7 +166,14 @@ class AppContext:
         found = self.patients.first_id()
         if found is None:
             current = self.profile.get()
-            _, made = self.patients.add(name=current.name if current else "Me")
+            if current is None or current.role is Role.THERAPIST:
+                _, made = self.patients.add(name=current.name if current else "Me")
+            else:
+                _, made = self.patients.add(
+                    name=current.name,
+                    identifier=current.patient_identifier,
+                    date_of_birth=current.date_of_birth,
+                )
             found = made.id
         return self.patient(found)
 
@@ -173,6 +181,16 @@ class AppContext:
         """Make `patient_id` the patient the transitional shortcuts below act on."""
         self._current = patient_id
         return self.patient(patient_id)
+
+    @property
+    def opened_patient_id(self) -> int | None:
+        """The patient opened with open_patient (or first used), None before that."""
+        return self._current
+
+    def profile_is_patient(self) -> bool:
+        """Whether this is a patient's own copy (or one not yet set up, which starts as one)."""
+        current = self.profile.get()
+        return current is None or current.role is Role.PATIENT
 
     @property
     def current(self) -> PatientContext:

@@ -81,6 +81,7 @@ class ProfileService:
         therapist_name: str = "",
         clinic: str = "",
         contact: str = "",
+        profession: str = "",
     ) -> Changes:
         current = self.get()
         if current is None:
@@ -94,6 +95,7 @@ class ProfileService:
             "therapist_name": therapist_name,
             "clinic": clinic,
             "contact": contact,
+            "profession": profession,
         }
         for field, value in texts.items():
             if len(value.strip()) > TEXT_MAX:
@@ -108,11 +110,31 @@ class ProfileService:
             therapist_name=therapist_name.strip(),
             clinic=clinic.strip(),
             contact=contact.strip(),
+            profession=profession.strip() if role is Role.THERAPIST else "",
         )
+        if role is Role.THERAPIST:  # a therapist's own date of birth is not Coach's business
+            updated = dataclasses.replace(updated, date_of_birth=None, patient_identifier="")
         return self._save(updated)
 
     def _save(self, value: Profile) -> Changes:
+        now = self._db.clock.now()
+        changes = Changes.of(Area.PROFILE)
         with self._db.transaction() as conn:
-            profile_repo.save(conn, value, self._db.clock.now())
+            profile_repo.save(conn, value, now)
+            own = patient_repo.first_id(conn) if value.role is Role.PATIENT else None
+            if own is not None:  # a patient's copy: the user is its one patient
+                mirrored = patient_repo.get(conn, own)
+                assert mirrored is not None
+                patient_repo.update_patient(
+                    conn,
+                    dataclasses.replace(
+                        mirrored,
+                        name=value.name,
+                        date_of_birth=value.date_of_birth,
+                        identifier=value.patient_identifier,
+                    ),
+                    now,
+                )
+                changes |= Changes.of(Area.PATIENTS)
         self._cached = value
-        return Changes.of(Area.PROFILE)
+        return changes

@@ -11,7 +11,7 @@ from datetime import date
 from coach.domain.days import local_day
 from coach.domain.dosage import Dosage
 from coach.domain.exercise import Exercise
-from coach.domain.profile import ValidationError
+from coach.domain.profile import Role, ValidationError
 from coach.domain.programme import Author, Programme, ProgrammeItem, is_scheduled
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
@@ -91,10 +91,13 @@ class ProgrammeService:
         return Programme(uid="", name="", start_date=self.today(), author=self.author())
 
     def author(self) -> Author:
-        """The therapist's details from Settings (empty when none are kept)."""
+        """The therapist's details from Settings (empty when none are kept): a therapist's own
+        profile, or the therapist a patient keeps in theirs."""
         profile = self._profile.get()
         if profile is None:
             return Author()
+        if profile.role is Role.THERAPIST:
+            return Author(profile.name, profile.clinic, profile.contact)
         return Author(profile.therapist_name, profile.clinic, profile.contact)
 
     def from_template(self, template: Programme, start: date | None = None) -> Programme:
