@@ -105,7 +105,13 @@ class PatientContext:
         from coach.services.today import TodayService
 
         return TodayService(
-            self.profile, self.settings, self.programmes, self.sessions, self.progress, self.diary
+            self.profile,
+            self.settings,
+            self.programmes,
+            self.sessions,
+            self.progress,
+            self.diary,
+            lambda: self.app.patients.get(self.patient_id).name,
         )
 
     @cached_property
