@@ -140,6 +140,8 @@ def print_preview(preview: ImportPreview) -> None:
 def run_import(args: argparse.Namespace) -> int:
     context = _open(args, create=not args.dry_run)
     try:
+        if not args.dry_run:
+            context.own_patient_for_writing()  # a copy not yet set up keeps it for its user
         return import_file(context, args.file, dry_run=args.dry_run)
     finally:
         context.close(backup=False)

@@ -12,10 +12,15 @@ with its import inside.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Connection
+
 from coach.domain.clock import Clock
+from coach.domain.errors import UserError
 from coach.domain.profile import Role
 from coach.services.backups import BackupService
 from coach.services.database import Database
@@ -40,15 +45,44 @@ if TYPE_CHECKING:
     from coach.services.today import TodayService
 
 
+# The scope of a therapist's copy before its first patient: no row has this id, so every read
+# is empty (pages show their empty state) and every write is refused with NoPatientError.
+NO_PATIENT = 0
+# The user of a patient's copy who has not done the welcome yet (the welcome renames them).
+UNNAMED_USER = "Me"
+
+
+class NoPatientError(UserError):
+    """A record was to be written in a therapist's copy that has no patient open."""
+
+    def __init__(self) -> None:
+        super().__init__("Add or open a patient first: records are kept for one patient.")
+
+
+class _NoPatientDatabase(Database):
+    """Reads as usual (they find nothing for NO_PATIENT); refuses to write."""
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        raise NoPatientError()
+        yield  # pragma: no cover - a generator, so that contextmanager accepts it
+
+
 class PatientContext:
     """The services for one patient's records; every query they make is scoped to that patient."""
 
     def __init__(self, app: AppContext, patient_id: int) -> None:
         self.app = app
         self.patient_id = patient_id
-        self.db = app.db
+        self.db = app.db if patient_id != NO_PATIENT else _NoPatientDatabase(app.store, app.clock)
         self.profile = app.profile
         self.settings = app.settings
+
+    def _name(self) -> str:
+        """The patient's name ("" in the empty scope)."""
+        if self.patient_id == NO_PATIENT:
+            return ""
+        return self.app.patients.get(self.patient_id).name
 
     @cached_property
     def programmes(self) -> ProgrammeService:
@@ -111,7 +145,7 @@ class PatientContext:
             self.sessions,
             self.progress,
             self.diary,
-            lambda: self.app.patients.get(self.patient_id).name,
+            self._name,
         )
 
     @cached_property
@@ -167,21 +201,31 @@ class AppContext:
         """The patient a patient's copy is about: the user. Made from the profile if missing.
 
         A patient's copy has exactly one patient; the welcome makes it. A copy opened before
-        that (or a test) gets it on first use, named as the profile is.
+        that (or a test) gets it on first use, named as the profile is. Before the welcome,
+        and in a therapist's copy without patients, this is the empty NO_PATIENT scope: reading
+        it creates nothing.
         """
         found = self.patients.first_id()
         if found is None:
             current = self.profile.get()
             if current is None or current.role is Role.THERAPIST:
-                _, made = self.patients.add(name=current.name if current else "Me")
-            else:
-                _, made = self.patients.add(
-                    name=current.name,
-                    identifier=current.patient_identifier,
-                    date_of_birth=current.date_of_birth,
-                )
+                return self.patient(NO_PATIENT)  # before the welcome, or an empty caseload
+            _, made = self.patients.add(
+                name=current.name,
+                identifier=current.patient_identifier,
+                date_of_birth=current.date_of_birth,
+            )
             found = made.id
         return self.patient(found)
+
+    def own_patient_for_writing(self) -> PatientContext:
+        """Like own_patient, but a patient's copy not yet welcomed gets its patient now (the
+        welcome names it), so something can be stored for the user before the first window."""
+        opened = self.current
+        if opened.patient_id == NO_PATIENT and self.profile_is_patient():
+            _, made = self.patients.add(name=UNNAMED_USER)
+            opened = self.open_patient(made.id)
+        return opened
 
     def open_patient(self, patient_id: int) -> PatientContext:
         """Make `patient_id` the patient the transitional shortcuts below act on."""
@@ -204,7 +248,8 @@ class AppContext:
         if self._current is not None:
             return self.patient(self._current)
         opened = self.own_patient()
-        self._current = opened.patient_id
+        if opened.patient_id != NO_PATIENT:  # the empty scope gives way to the first patient
+            self._current = opened.patient_id
         return opened
 
     # Transitional shortcuts to the open patient's services, so callers not yet written for

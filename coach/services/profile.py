@@ -65,8 +65,13 @@ class ProfileService:
         now = self._db.clock.now()
         with self._db.transaction() as conn:
             profile_repo.save(conn, created, now)
-            if patient_repo.first_id(conn) is None:
+            first = patient_repo.first_id(conn)
+            if first is None:
                 patient_repo.add(conn, Patient(name=name, uid=new_uid()), now)
+            else:  # made before the welcome (a programme imported first): now it has a name
+                before = patient_repo.get(conn, first)
+                assert before is not None
+                patient_repo.update_patient(conn, dataclasses.replace(before, name=name), now)
         self._cached = created
         return Changes.of(Area.PROFILE, Area.PATIENTS)
 

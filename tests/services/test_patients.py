@@ -119,3 +119,26 @@ def test_deleting_a_patient_takes_a_backup_and_their_records_go(therapist: AppCo
     assert [e.intensity for e in therapist.patient(kim.id).diary.pain_between(today, today)] == [6]
     with pytest.raises(MissingPatientError):
         therapist.patients.delete(jo.id)
+
+
+def test_an_empty_caseload_reads_empty_and_refuses_to_write(therapist: AppContext) -> None:
+    from coach.domain.diary import PainEntry
+    from coach.services.context import NoPatientError
+
+    today = therapist.profile.today()
+    assert therapist.diary.pain_between(today, today) == []
+    assert therapist.programmes.programmes() == []
+    assert therapist.today.view(today).programmes == ()
+    with pytest.raises(NoPatientError):
+        therapist.diary.add_pain(PainEntry(therapist.clock.now(), 4))
+    assert therapist.patients.list() == []  # reading made no patient
+    _, jo = therapist.patients.add(name="Jo Doe")
+    assert therapist.current.patient_id == jo.id  # the first patient opens from then on
+
+
+def test_reading_before_the_welcome_makes_no_patient(context: AppContext) -> None:
+    today = context.profile.today()
+    assert context.today.view(today).name == ""
+    assert context.patients.list() == []
+    context.profile.welcome("Robin", Role.PATIENT, accepted_notice=True)
+    assert [p.name for p in context.patients.list()] == ["Robin"]
