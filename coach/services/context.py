@@ -78,7 +78,7 @@ class PatientContext:
         self.profile = app.profile
         self.settings = app.settings
 
-    def _name(self) -> str:
+    def name(self) -> str:
         """The patient's name ("" in the empty scope)."""
         if self.patient_id == NO_PATIENT:
             return ""
@@ -145,7 +145,7 @@ class PatientContext:
             self.sessions,
             self.progress,
             self.diary,
-            self._name,
+            self.name,
         )
 
     @cached_property
@@ -190,12 +190,6 @@ class AppContext:
         if patient_id not in self._patients:
             self._patients[patient_id] = PatientContext(self, patient_id)
         return self._patients[patient_id]
-
-    def forget_patient(self, patient_id: int) -> None:
-        """Drop a patient's cached services (after it was deleted)."""
-        self._patients.pop(patient_id, None)
-        if self._current == patient_id:
-            self._current = None
 
     def own_patient(self) -> PatientContext:
         """The patient a patient's copy is about: the user. Made from the profile if missing.

@@ -190,7 +190,7 @@ def handout_of(context: AppContext, programme: Programme) -> HandoutData:
     )
     return HandoutData(
         programme=programme.name,
-        patient=context.patients.get(context.current.patient_id).name,
+        patient=context.current.name(),
         starts=None if programme.is_template else programme.start_date,
         goal=programme.goal,
         notes=programme.notes,
