@@ -25,6 +25,7 @@ COMMANDS = (
     "coach.commands.export",
     "coach.commands.report",
     "coach.commands.handout",
+    "coach.commands.patients",
 )
 
 EXIT_USER_ERROR = 2

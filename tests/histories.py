@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 
 from coach.store.schema import (
     daily_checkin,
@@ -21,6 +21,7 @@ from coach.store.schema import (
     exercise_session,
     outcome_score,
     pain_entry,
+    patient,
     programme,
     programme_item,
     programme_version,
@@ -53,8 +54,27 @@ class Done:
 
 
 class History:
-    def __init__(self, engine: Engine) -> None:
+    """Rows for one patient: `patient_id`, else the copy's first patient (made if none)."""
+
+    def __init__(self, engine: Engine, patient_id: int | None = None) -> None:
         self.engine = engine
+        self.patient_id = patient_id if patient_id is not None else self._first_patient()
+
+    def _first_patient(self) -> int:
+        with self.engine.begin() as conn:
+            found = conn.execute(select(patient.c.id).order_by(patient.c.id).limit(1)).scalar()
+            if found is not None:
+                return int(found)
+            made = conn.execute(
+                insert(patient).values(
+                    uid=uuid.uuid4().hex, name="Robin", created_at=CREATED, updated_at=CREATED
+                )
+            ).inserted_primary_key
+        assert made is not None
+        return int(made[0])
+
+    def _owned(self) -> dict[str, object]:
+        return {"patient_id": self.patient_id, "uid": uuid.uuid4().hex}
 
     def programme(
         self,
@@ -77,6 +97,7 @@ class History:
                     created_at=CREATED,
                     archived_at=archived_at,
                     archived_local_day=archived_at.date() if archived_at else None,
+                    patient_id=None if template else self.patient_id,
                 )
             ).inserted_primary_key
         assert new is not None
@@ -130,6 +151,7 @@ class History:
         with self.engine.begin() as conn:
             new = conn.execute(
                 insert(exercise_session).values(
+                    **self._owned(),
                     programme_id=programme_id,
                     started_at=started,
                     ended_at=started,
@@ -148,6 +170,7 @@ class History:
                     sets = done.planned_sets if done.status == "done" else 0
                 conn.execute(
                     insert(exercise_log).values(
+                        **self._owned(),
                         session_id=session_id,
                         exercise_id=done.exercise_id,
                         local_day=day,
@@ -171,6 +194,7 @@ class History:
         with self.engine.begin() as conn:
             conn.execute(
                 insert(pain_entry).values(
+                    **self._owned(),
                     recorded_at=datetime.combine(day, at, tzinfo=UTC),
                     local_day=day,
                     intensity=intensity,
@@ -184,6 +208,7 @@ class History:
         with self.engine.begin() as conn:
             conn.execute(
                 insert(daily_checkin).values(
+                    **self._owned(),
                     local_day=day,
                     recorded_at=datetime.combine(day, time(21, 0), tzinfo=UTC),
                     worst_pain=worst,
@@ -194,13 +219,16 @@ class History:
     def treatment(self, day: date, kind: str = "physical_therapy_visit", site: str = "") -> None:
         with self.engine.begin() as conn:
             conn.execute(
-                insert(treatment).values(occurred_on=day, recorded_at=CREATED, kind=kind, site=site)
+                insert(treatment).values(
+                    occurred_on=day, recorded_at=CREATED, kind=kind, site=site, **self._owned()
+                )
             )
 
     def nprs(self, day: date, pain: int) -> None:
         with self.engine.begin() as conn:
             conn.execute(
                 insert(outcome_score).values(
+                    **self._owned(),
                     instrument="nprs",
                     recorded_at=datetime.combine(day, time(10, 0), tzinfo=UTC),
                     local_day=day,

@@ -10,6 +10,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from coach.commands.patient_option import add_patient_option
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("export", help="export your records to files")
@@ -22,16 +24,19 @@ def register(subparsers: Any) -> None:
     csv.add_argument(
         "--out", required=True, type=Path, metavar="DIR", help="folder to write (created if needed)"
     )
+    add_patient_option(csv)
     csv.set_defaults(run=run_csv)
 
 
 def run_csv(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import EXIT_DATA_ERROR, fail
+    from coach.commands.patient_option import open_chosen_patient
     from coach.exchange.csv_export import ExportError
 
     context = build_context(args.data_dir, args.database, create=False)
     try:
+        open_chosen_patient(context, args)
         written = context.data_export.export_csv(args.out)
     except ExportError as exc:
         return fail(str(exc), EXIT_DATA_ERROR)

@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from coach.commands.patient_option import add_patient_option
 from coach.commands.report import add_paper, write_document
 
 
@@ -19,6 +20,7 @@ def register(subparsers: Any) -> None:
         "--programme", metavar="NAME", help="the programme's name (default: all in force today)"
     )
     add_paper(parser)
+    add_patient_option(parser)
     parser.set_defaults(run=run)
 
 

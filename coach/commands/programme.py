@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.commands.patient_option import add_patient_option, open_chosen_patient
+
 if TYPE_CHECKING:
     from coach.domain.programme import Programme
     from coach.services.context import AppContext
@@ -23,24 +25,34 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("programme", help="list, export and import programmes")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list programmes, templates and starter templates")
+    add_patient_option(listing)
     listing.set_defaults(run=run_list)
     export = actions.add_parser("export", help="write a programme to a .coachprogramme file")
     export.add_argument("name", help="the programme's (or template's) name")
     export.add_argument("--out", required=True, type=Path, metavar="FILE", help="file to write")
+    add_patient_option(export)
     export.set_defaults(run=run_export)
     load = actions.add_parser("import", help="import a .coachprogramme file")
     load.add_argument("file", type=Path, help="the programme file")
     load.add_argument(
         "--dry-run", action="store_true", help="only show what the file holds; store nothing"
     )
+    add_patient_option(load)
     load.set_defaults(run=run_import)
 
 
 def _open(args: argparse.Namespace, *, create: bool = False) -> AppContext:
-    """The data; only a real import may create the database (see build_context)."""
+    """The data, with --patient's patient open; only a real import may create the database
+    (see build_context)."""
     from coach.app import build_context
 
-    return build_context(args.data_dir, args.database, create=create)
+    context = build_context(args.data_dir, args.database, create=create)
+    try:
+        open_chosen_patient(context, args)
+    except BaseException:
+        context.close(backup=False)
+        raise
+    return context
 
 
 def _line(value: Programme) -> str:
@@ -131,6 +143,8 @@ def print_preview(preview: ImportPreview) -> None:
 def run_import(args: argparse.Namespace) -> int:
     context = _open(args, create=not args.dry_run)
     try:
+        if not args.dry_run:
+            context.own_patient_for_writing()  # a copy not yet set up keeps it for its user
         return import_file(context, args.file, dry_run=args.dry_run)
     finally:
         context.close(backup=False)

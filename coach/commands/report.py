@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.commands.patient_option import add_patient_option
+
 if TYPE_CHECKING:
     from coach.services.context import AppContext
     from coach.ui.printing.document import Document
@@ -51,6 +53,7 @@ def register(subparsers: Any) -> None:
         "--to", dest="last", type=iso_day, metavar="DATE", help="last day (default: today)"
     )
     add_paper(parser)
+    add_patient_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -64,12 +67,14 @@ def write_document(args: argparse.Namespace, build: Callable[[AppContext], Docum
     """Build a printed document from the data folder and write it to --out as a PDF."""
     from coach.app import build_context
     from coach.cli import fail
+    from coach.commands.patient_option import open_chosen_patient
     from coach.domain.errors import UserError
     from coach.ui.printing.headless import write
 
     context = build_context(args.data_dir, args.database, create=False)
     try:
         try:
+            open_chosen_patient(context, args)
             document = build(context)
             pages = write(context, document, args.out, args.paper)
         except UserError as exc:

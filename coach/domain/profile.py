@@ -27,6 +27,14 @@ class ValidationError(UserError, ValueError):
 
 @dataclass(frozen=True)
 class Profile:
+    """The user of this copy.
+
+    A therapist's profile is who they are (name, clinic, contact, profession): it signs the
+    programmes they write. A patient's profile keeps their therapist's details as before; their
+    own name, date of birth and identifier are also those of the copy's one patient row (the
+    record every report is about), which ProfileService keeps equal.
+    """
+
     name: str
     role: Role
     timezone: str
@@ -36,6 +44,7 @@ class Profile:
     therapist_name: str = ""
     clinic: str = ""
     contact: str = ""
+    profession: str = ""
 
 
 def clean_name(raw: str) -> str:

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 class Area(StrEnum):
     PROFILE = "profile"
+    PATIENTS = "patients"  # the caseload: a patient added, edited, archived or deleted
     SETTINGS = "settings"
     EXERCISES = "exercises"
     PROGRAMMES = "programmes"

@@ -11,7 +11,8 @@ from coach.store import export_rows, failures
 
 
 class DataExportService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, patient_id: int) -> None:
+        self._patient = patient_id
         self._db = db
 
     def export_csv(self, directory: Path) -> list[Path]:
@@ -22,4 +23,4 @@ class DataExportService:
         whole or not at all). Reads in one transaction, so the files agree with each other.
         """
         with failures.translated(directory), self._db.read() as conn:
-            return write_csv(directory, export_rows.all_rows(conn))
+            return write_csv(directory, export_rows.all_rows(conn, self._patient))

@@ -99,7 +99,11 @@ def seed_programmes(context: AppContext) -> Changes:
     edited = dataclasses.replace(stored, items=EDITED_EXTENSION).validated()
     with context.db.transaction() as conn:
         programme_repo.update(
-            conn, edited, start + timedelta(days=EDIT_AFTER_DAYS), context.clock.now()
+            conn,
+            service.patient_id,
+            edited,
+            start + timedelta(days=EDIT_AFTER_DAYS),
+            context.clock.now(),
         )
     service.create(
         Programme(

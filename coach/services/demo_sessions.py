@@ -104,6 +104,7 @@ def _one_session(
         context.programmes,
         context.settings,
         context.exercises.get,
+        context.current.patient_id,
     )
     level = symptom_level(day_index)
     levels = {

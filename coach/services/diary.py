@@ -58,7 +58,8 @@ TREATMENTS = Changes.of(Area.TREATMENTS)
 
 
 class DiaryService:
-    def __init__(self, db: Database, profile: ProfileService) -> None:
+    def __init__(self, db: Database, profile: ProfileService, patient_id: int) -> None:
+        self._patient = patient_id
         self._db = db
         self._profile = profile
 
@@ -71,13 +72,13 @@ class DiaryService:
         check_not_future("recorded_at", entry.recorded_at, self._db.clock.now())
         day = self._profile.day_of(entry.recorded_at)
         with self._db.transaction() as conn:
-            new_id = diary_repo.add_pain(conn, entry, day)
+            new_id = diary_repo.add_pain(conn, self._patient, entry, day)
         return Saved(PAIN, dataclasses.replace(entry, id=new_id, local_day=day))
 
     def update_pain(self, entry_id: int, entry: PainEntry) -> Saved[PainEntry]:
         check_not_future("recorded_at", entry.recorded_at, self._db.clock.now())
         with self._db.transaction() as conn:
-            before = diary_repo.get_pain(conn, entry_id)
+            before = diary_repo.get_pain(conn, self._patient, entry_id)
             if before is None:
                 raise MissingEntryError()
             # An unchanged time keeps the day it was filed under, even after a move abroad.
@@ -87,29 +88,29 @@ class DiaryService:
                 else self._profile.day_of(entry.recorded_at)
             )
             after = dataclasses.replace(entry, id=entry_id, local_day=day)
-            diary_repo.restore_pain(conn, after)
+            diary_repo.restore_pain(conn, self._patient, after)
         return Saved(PAIN, after, before)
 
     def delete_pain(self, entry_id: int) -> Deleted[PainEntry]:
         with self._db.transaction() as conn:
-            before = diary_repo.get_pain(conn, entry_id)
+            before = diary_repo.get_pain(conn, self._patient, entry_id)
             if before is None:
                 raise MissingEntryError()
-            diary_repo.delete_pain(conn, entry_id)
+            diary_repo.delete_pain(conn, self._patient, entry_id)
         return Deleted(PAIN, before)
 
     def restore_pain(self, record: PainEntry) -> Changes:
         with self._db.transaction() as conn:
-            diary_repo.restore_pain(conn, record)
+            diary_repo.restore_pain(conn, self._patient, record)
         return PAIN
 
     def pain(self, entry_id: int) -> PainEntry | None:
         with self._db.read() as conn:
-            return diary_repo.get_pain(conn, entry_id)
+            return diary_repo.get_pain(conn, self._patient, entry_id)
 
     def pain_between(self, first: date, last: date) -> list[PainEntry]:
         with self._db.read() as conn:
-            return diary_repo.pain_between(conn, first, last)
+            return diary_repo.pain_between(conn, self._patient, first, last)
 
     # Daily check-ins
 
@@ -117,20 +118,24 @@ class DiaryService:
         check_day_not_future("day", entry.day, self.today())
         now = self._db.clock.now()
         with self._db.transaction() as conn:
-            self._refuse_second(existing=diary_repo.checkin_on(conn, entry.day), own_id=0)
-            new_id = diary_repo.add_checkin(conn, entry, now)
+            self._refuse_second(
+                existing=diary_repo.checkin_on(conn, self._patient, entry.day), own_id=0
+            )
+            new_id = diary_repo.add_checkin(conn, self._patient, entry, now)
         return Saved(PAIN, dataclasses.replace(entry, id=new_id, recorded_at=now))
 
     def update_checkin(self, entry_id: int, entry: CheckIn) -> Saved[CheckIn]:
         check_day_not_future("day", entry.day, self.today())
         now = self._db.clock.now()
         with self._db.transaction() as conn:
-            before = diary_repo.get_checkin(conn, entry_id)
+            before = diary_repo.get_checkin(conn, self._patient, entry_id)
             if before is None:
                 raise MissingEntryError()
-            self._refuse_second(existing=diary_repo.checkin_on(conn, entry.day), own_id=entry_id)
+            self._refuse_second(
+                existing=diary_repo.checkin_on(conn, self._patient, entry.day), own_id=entry_id
+            )
             after = dataclasses.replace(entry, id=entry_id, recorded_at=now)
-            diary_repo.restore_checkin(conn, after)
+            diary_repo.restore_checkin(conn, self._patient, after)
         return Saved(PAIN, after, before)
 
     @staticmethod
@@ -142,30 +147,32 @@ class DiaryService:
 
     def delete_checkin(self, entry_id: int) -> Deleted[CheckIn]:
         with self._db.transaction() as conn:
-            before = diary_repo.get_checkin(conn, entry_id)
+            before = diary_repo.get_checkin(conn, self._patient, entry_id)
             if before is None:
                 raise MissingEntryError()
-            diary_repo.delete_checkin(conn, entry_id)
+            diary_repo.delete_checkin(conn, self._patient, entry_id)
         return Deleted(PAIN, before)
 
     def restore_checkin(self, record: CheckIn) -> Changes:
         with self._db.transaction() as conn:
             # Another check-in may have been made for that day since this one was removed.
-            self._refuse_second(existing=diary_repo.checkin_on(conn, record.day), own_id=record.id)
-            diary_repo.restore_checkin(conn, record)
+            self._refuse_second(
+                existing=diary_repo.checkin_on(conn, self._patient, record.day), own_id=record.id
+            )
+            diary_repo.restore_checkin(conn, self._patient, record)
         return PAIN
 
     def checkin(self, entry_id: int) -> CheckIn | None:
         with self._db.read() as conn:
-            return diary_repo.get_checkin(conn, entry_id)
+            return diary_repo.get_checkin(conn, self._patient, entry_id)
 
     def checkin_on(self, day: date) -> CheckIn | None:
         with self._db.read() as conn:
-            return diary_repo.checkin_on(conn, day)
+            return diary_repo.checkin_on(conn, self._patient, day)
 
     def checkins_between(self, first: date, last: date) -> list[CheckIn]:
         with self._db.read() as conn:
-            return diary_repo.checkins_between(conn, first, last)
+            return diary_repo.checkins_between(conn, self._patient, first, last)
 
     # Treatments
 
@@ -173,37 +180,37 @@ class DiaryService:
         check_day_not_future("occurred_on", entry.occurred_on, self.today())
         now = self._db.clock.now()
         with self._db.transaction() as conn:
-            new_id = diary_repo.add_treatment(conn, entry, now)
+            new_id = diary_repo.add_treatment(conn, self._patient, entry, now)
         return Saved(TREATMENTS, dataclasses.replace(entry, id=new_id, recorded_at=now))
 
     def update_treatment(self, entry_id: int, entry: Treatment) -> Saved[Treatment]:
         check_day_not_future("occurred_on", entry.occurred_on, self.today())
         now = self._db.clock.now()
         with self._db.transaction() as conn:
-            before = diary_repo.get_treatment(conn, entry_id)
+            before = diary_repo.get_treatment(conn, self._patient, entry_id)
             if before is None:
                 raise MissingEntryError()
             after = dataclasses.replace(entry, id=entry_id, recorded_at=now)
-            diary_repo.restore_treatment(conn, after)
+            diary_repo.restore_treatment(conn, self._patient, after)
         return Saved(TREATMENTS, after, before)
 
     def delete_treatment(self, entry_id: int) -> Deleted[Treatment]:
         with self._db.transaction() as conn:
-            before = diary_repo.get_treatment(conn, entry_id)
+            before = diary_repo.get_treatment(conn, self._patient, entry_id)
             if before is None:
                 raise MissingEntryError()
-            diary_repo.delete_treatment(conn, entry_id)
+            diary_repo.delete_treatment(conn, self._patient, entry_id)
         return Deleted(TREATMENTS, before)
 
     def restore_treatment(self, record: Treatment) -> Changes:
         with self._db.transaction() as conn:
-            diary_repo.restore_treatment(conn, record)
+            diary_repo.restore_treatment(conn, self._patient, record)
         return TREATMENTS
 
     def treatment(self, entry_id: int) -> Treatment | None:
         with self._db.read() as conn:
-            return diary_repo.get_treatment(conn, entry_id)
+            return diary_repo.get_treatment(conn, self._patient, entry_id)
 
     def treatments_between(self, first: date, last: date) -> list[Treatment]:
         with self._db.read() as conn:
-            return diary_repo.treatments_between(conn, first, last)
+            return diary_repo.treatments_between(conn, self._patient, first, last)

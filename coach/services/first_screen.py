@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from coach.services.context import AppContext
 
 FILE_NAME = "first-screen.json"
-FORMAT = 1
+FORMAT = 2  # 2: the screen names the patient it shows
 DAYS_KEPT = 3  # today and the next two days: Coach is usually opened again within that
 
 
@@ -39,22 +39,29 @@ class FirstScreen:
     geometry: str
     last_page: str
     views: tuple[TodayView, ...]
+    patient_id: int  # whose Today this is: the screen is shown only if that patient opens
 
     def view_on(self, day: date) -> TodayView | None:
         return next((view for view in self.views if view.day == day), None)
 
 
 def capture(app: AppContext) -> FirstScreen | None:
-    """What the next start should show, from the open services; None before the welcome."""
+    """What the next start should show, from the open patient's services; None before the
+    welcome, or in a therapist's copy without patients."""
     if not app.profile.is_set_up:
         return None
+    caseload = app.opened_patient_id is None and not app.profile_is_patient()
+    if caseload and app.patients.first_id() is None:
+        return None
+    patient = app.current
     today = app.profile.today()
     return FirstScreen(
         time_zone=app.profile.timezone_name(),
         text_scale=app.settings.get(TEXT_SCALE),
         geometry=app.settings.get(WINDOW_GEOMETRY),
         last_page=app.settings.get(LAST_PAGE),
-        views=tuple(app.today.view(today + timedelta(days=n)) for n in range(DAYS_KEPT)),
+        views=tuple(patient.today.view(today + timedelta(days=n)) for n in range(DAYS_KEPT)),
+        patient_id=patient.patient_id,
     )
 
 
@@ -72,6 +79,7 @@ def save(database: Path, screen: FirstScreen | None) -> None:
         "geometry": screen.geometry,
         "last_page": screen.last_page,
         "views": [to_json(view) for view in screen.views],
+        "patient_id": screen.patient_id,
     }
     partial = target.with_name(FILE_NAME + ".partial")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -93,6 +101,7 @@ def load(database: Path) -> FirstScreen | None:
             geometry=str(data["geometry"]),
             last_page=str(data["last_page"]),
             views=tuple(from_json(view) for view in data["views"]),
+            patient_id=int(data["patient_id"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no file, or one from another version or damaged: start the usual way

@@ -29,7 +29,8 @@ OUTCOMES = Changes.of(Area.OUTCOMES)
 
 
 class OutcomeService:
-    def __init__(self, db: Database, profile: ProfileService) -> None:
+    def __init__(self, db: Database, profile: ProfileService, patient_id: int) -> None:
+        self._patient = patient_id
         self._db = db
         self._profile = profile
 
@@ -40,14 +41,14 @@ class OutcomeService:
         with self._db.transaction() as conn:
             if isinstance(score.answers, PsfsAnswers):
                 names = [r.activity for r in score.answers.ratings]
-                outcome_repo.sync_activities(conn, names, now)
-            new_id = outcome_repo.add(conn, score, day)
+                outcome_repo.sync_activities(conn, self._patient, names, now)
+            new_id = outcome_repo.add(conn, self._patient, score, day)
         return Saved(OUTCOMES, dataclasses.replace(score, id=new_id, local_day=day))
 
     def update(self, score_id: int, score: OutcomeScore) -> Saved[OutcomeScore]:
         check_not_future("recorded_at", score.recorded_at, self._db.clock.now())
         with self._db.transaction() as conn:
-            before = outcome_repo.get(conn, score_id)
+            before = outcome_repo.get(conn, self._patient, score_id)
             if before is None:
                 raise MissingEntryError()
             if before.instrument is not score.instrument:
@@ -58,37 +59,37 @@ class OutcomeService:
                 else self._profile.day_of(score.recorded_at)
             )
             after = dataclasses.replace(score, id=score_id, local_day=day)
-            outcome_repo.restore(conn, after)
+            outcome_repo.restore(conn, self._patient, after)
         return Saved(OUTCOMES, after, before)
 
     def delete(self, score_id: int) -> Deleted[OutcomeScore]:
         with self._db.transaction() as conn:
-            before = outcome_repo.get(conn, score_id)
+            before = outcome_repo.get(conn, self._patient, score_id)
             if before is None:
                 raise MissingEntryError()
-            outcome_repo.remove(conn, score_id)
+            outcome_repo.remove(conn, self._patient, score_id)
         return Deleted(OUTCOMES, before)
 
     def restore(self, record: OutcomeScore) -> Changes:
         with self._db.transaction() as conn:
-            outcome_repo.restore(conn, record)
+            outcome_repo.restore(conn, self._patient, record)
         return OUTCOMES
 
     def get(self, score_id: int) -> OutcomeScore | None:
         with self._db.read() as conn:
-            return outcome_repo.get(conn, score_id)
+            return outcome_repo.get(conn, self._patient, score_id)
 
     def between(self, first: date, last: date) -> list[OutcomeScore]:
         with self._db.read() as conn:
-            return outcome_repo.between(conn, first, last)
+            return outcome_repo.between(conn, self._patient, first, last)
 
     def history(self, instrument: Instrument) -> list[OutcomeScore]:
         with self._db.read() as conn:
-            return outcome_repo.history(conn, instrument)
+            return outcome_repo.history(conn, self._patient, instrument)
 
     def previous(self, score: OutcomeScore) -> OutcomeScore | None:
         with self._db.read() as conn:
-            return outcome_repo.previous(conn, score)
+            return outcome_repo.previous(conn, self._patient, score)
 
     def change(self, score: OutcomeScore) -> Change | None:
         """How `score` compares with the one before it, or None for a first score."""
@@ -108,4 +109,4 @@ class OutcomeService:
     def psfs_activities(self) -> list[str]:
         """The activities the patient named for the PSFS, to rate again."""
         with self._db.read() as conn:
-            return outcome_repo.active_activities(conn)
+            return outcome_repo.active_activities(conn, self._patient)

@@ -7,10 +7,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from coach.domain.days import local_day, system_zone, zone
+from coach.domain.patient import Patient
 from coach.domain.profile import Profile, Role, ValidationError, clean_name
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
-from coach.store import profile_repo
+from coach.store import patient_repo, profile_repo
+from coach.store.rows import new_uid
 
 TEXT_MAX = 200
 
@@ -57,7 +59,21 @@ class ProfileService:
             timezone=system_zone().key,
             notice_accepted_at=self._db.clock.now(),
         )
-        return self._save(created)
+        if role is not Role.PATIENT:
+            return self._save(created)
+        # A patient's copy is about one patient, the user: made here, with the profile.
+        now = self._db.clock.now()
+        with self._db.transaction() as conn:
+            profile_repo.save(conn, created, now)
+            first = patient_repo.first_id(conn)
+            if first is None:
+                patient_repo.add(conn, Patient(name=name, uid=new_uid()), now)
+            else:  # made before the welcome (a programme imported first): now it has a name
+                before = patient_repo.get(conn, first)
+                assert before is not None
+                patient_repo.update_patient(conn, dataclasses.replace(before, name=name), now)
+        self._cached = created
+        return Changes.of(Area.PROFILE, Area.PATIENTS)
 
     def update(
         self,
@@ -70,6 +86,7 @@ class ProfileService:
         therapist_name: str = "",
         clinic: str = "",
         contact: str = "",
+        profession: str = "",
     ) -> Changes:
         current = self.get()
         if current is None:
@@ -83,6 +100,7 @@ class ProfileService:
             "therapist_name": therapist_name,
             "clinic": clinic,
             "contact": contact,
+            "profession": profession,
         }
         for field, value in texts.items():
             if len(value.strip()) > TEXT_MAX:
@@ -97,11 +115,31 @@ class ProfileService:
             therapist_name=therapist_name.strip(),
             clinic=clinic.strip(),
             contact=contact.strip(),
+            profession=profession.strip() if role is Role.THERAPIST else "",
         )
+        if role is Role.THERAPIST:  # a therapist's own date of birth is not Coach's business
+            updated = dataclasses.replace(updated, date_of_birth=None, patient_identifier="")
         return self._save(updated)
 
     def _save(self, value: Profile) -> Changes:
+        now = self._db.clock.now()
+        changes = Changes.of(Area.PROFILE)
         with self._db.transaction() as conn:
-            profile_repo.save(conn, value, self._db.clock.now())
+            profile_repo.save(conn, value, now)
+            own = patient_repo.first_id(conn) if value.role is Role.PATIENT else None
+            if own is not None:  # a patient's copy: the user is its one patient
+                mirrored = patient_repo.get(conn, own)
+                assert mirrored is not None
+                patient_repo.update_patient(
+                    conn,
+                    dataclasses.replace(
+                        mirrored,
+                        name=value.name,
+                        date_of_birth=value.date_of_birth,
+                        identifier=value.patient_identifier,
+                    ),
+                    now,
+                )
+                changes |= Changes.of(Area.PATIENTS)
         self._cached = value
-        return Changes.of(Area.PROFILE)
+        return changes

@@ -235,7 +235,7 @@ class ProgrammeTransferService:
     def _settle(self, value: Programme, today: date, warnings: list[str]) -> Programme:
         """Dates and uid as they will be stored, saying what changed and why."""
         with self._db.read() as conn:
-            taken = bool(value.uid) and programme_repo.find_by_uid(conn, value.uid) is not None
+            taken = bool(value.uid) and programme_repo.uid_taken(conn, value.uid)
         if taken or not value.uid:
             if taken:
                 warnings.append(
@@ -297,7 +297,9 @@ class ProgrammeTransferService:
                         image_file=planned.image.stored_name if planned.image else None,
                         now=now,
                     )
-                programme_id = programme_repo.insert(conn, programme, now)
+                programme_id = programme_repo.insert(
+                    conn, self._programmes.patient_id, programme, now
+                )
         except BaseException:
             self._undo_pictures(written, folder_existed)
             raise

@@ -11,7 +11,7 @@ from datetime import date
 from coach.domain.days import local_day
 from coach.domain.dosage import Dosage
 from coach.domain.exercise import Exercise
-from coach.domain.profile import ValidationError
+from coach.domain.profile import Role, ValidationError
 from coach.domain.programme import Author, Programme, ProgrammeItem, is_scheduled
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
@@ -40,10 +40,17 @@ class ProgrammeService:
         db: Database,
         profile: ProfileService,
         lookup: Callable[[str], Exercise | None],
+        patient_id: int,
     ) -> None:
+        self._patient = patient_id
         self._db = db
         self._profile = profile
         self._lookup = lookup
+
+    @property
+    def patient_id(self) -> int:
+        """The patient whose programmes these are (templates are everyone's)."""
+        return self._patient
 
     def today(self) -> date:
         return self._profile.today()
@@ -60,7 +67,7 @@ class ProgrammeService:
     def create(self, value: Programme) -> tuple[int, Changes]:
         checked = self._checked(dataclasses.replace(value, uid=value.uid or new_uid()))
         with self._db.transaction() as conn:
-            new_id = programme_repo.insert(conn, checked, self._db.clock.now())
+            new_id = programme_repo.insert(conn, self._patient, checked, self._db.clock.now())
         return new_id, Changes.of(Area.PROGRAMMES)
 
     def save(self, value: Programme) -> Changes:
@@ -69,7 +76,7 @@ class ProgrammeService:
             raise ValueError("save() is for stored programmes; use create()")
         checked = self._checked(value)
         with self._db.transaction() as conn:
-            programme_repo.update(conn, checked, self.today(), self._db.clock.now())
+            programme_repo.update(conn, self._patient, checked, self.today(), self._db.clock.now())
         return Changes.of(Area.PROGRAMMES)
 
     def save_as_template(self, value: Programme) -> tuple[int, Changes]:
@@ -84,10 +91,13 @@ class ProgrammeService:
         return Programme(uid="", name="", start_date=self.today(), author=self.author())
 
     def author(self) -> Author:
-        """The therapist's details from Settings (empty when none are kept)."""
+        """The therapist's details from Settings (empty when none are kept): a therapist's own
+        profile, or the therapist a patient keeps in theirs."""
         profile = self._profile.get()
         if profile is None:
             return Author()
+        if profile.role is Role.THERAPIST:
+            return Author(profile.name, profile.clinic, profile.contact)
         return Author(profile.therapist_name, profile.clinic, profile.contact)
 
     def from_template(self, template: Programme, start: date | None = None) -> Programme:
@@ -110,7 +120,7 @@ class ProgrammeService:
 
     def get(self, programme_id: int, day: date | None = None) -> Programme | None:
         with self._db.read() as conn:
-            return programme_repo.load(conn, programme_id, day)
+            return programme_repo.load(conn, self._patient, programme_id, day)
 
     def programmes(self, include_archived: bool = False) -> list[Programme]:
         return self._load_all(templates=False, include_archived=include_archived)
@@ -122,9 +132,9 @@ class ProgrammeService:
     def _load_all(self, *, templates: bool, include_archived: bool = False) -> list[Programme]:
         with self._db.read() as conn:
             ids = programme_repo.list_ids(
-                conn, templates=templates, include_archived=include_archived
+                conn, self._patient, templates=templates, include_archived=include_archived
             )
-            loaded = [programme_repo.load(conn, i) for i in ids]
+            loaded = [programme_repo.load(conn, self._patient, i) for i in ids]
         return [p for p in loaded if p is not None]
 
     def active_on(self, day: date) -> list[Programme]:
@@ -134,16 +144,16 @@ class ProgrammeService:
         with self._db.transaction() as conn:
             now = self._db.clock.now()
             programme_repo.archive(
-                conn, programme_id, now, local_day(now, self._profile.time_zone())
+                conn, self._patient, programme_id, now, local_day(now, self._profile.time_zone())
             )
         return Changes.of(Area.PROGRAMMES)
 
     def delete_template(self, programme_id: int) -> Changes:
         with self._db.transaction() as conn:
-            found = programme_repo.load(conn, programme_id)
+            found = programme_repo.load(conn, self._patient, programme_id)
             if found is None or not found.is_template:
                 raise ValidationError("programme", "Only templates can be deleted.")
-            programme_repo.delete_programme(conn, programme_id)
+            programme_repo.delete_programme(conn, self._patient, programme_id)
         return Changes.of(Area.PROGRAMMES)
 
     def version_days(self, programme_id: int) -> list[date]:
@@ -154,9 +164,9 @@ class ProgrammeService:
         """Everything prescribed on `day`, across all active programmes, in order."""
         found: list[Prescribed] = []
         with self._db.read() as conn:
-            for programme_id in programme_repo.list_ids(conn, templates=False):
+            for programme_id in programme_repo.list_ids(conn, self._patient, templates=False):
                 version = programme_repo.version_on(conn, programme_id, day)
-                header = programme_repo.load(conn, programme_id, day)
+                header = programme_repo.load(conn, self._patient, programme_id, day)
                 if version is None or header is None or not header.is_active_on(day):
                     continue
                 items = programme_repo.items_of(conn, version)

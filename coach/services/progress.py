@@ -186,7 +186,9 @@ class ProgressService:
         profile: ProfileService,
         diary: DiaryService,
         outcomes: OutcomeService,
+        patient_id: int,
     ) -> None:
+        self._patient = patient_id
         self._db = db
         self._profile = profile
         self._diary = diary
@@ -198,7 +200,7 @@ class ProgressService:
     def span(self) -> tuple[date, date] | None:
         """From the first day of any data to today; None for an empty database."""
         with self._db.read() as conn:
-            first = progress_queries.first_day(conn)
+            first = progress_queries.first_day(conn, self._patient)
         if first is None:
             return None
         today = self.today()
@@ -215,10 +217,12 @@ class ProgressService:
                 ProgrammeSpan(
                     row.programme_id, row.start, row.end, row.archived_day, row.is_template
                 )
-                for row in progress_queries.programmes(conn)
+                for row in progress_queries.programmes(conn, self._patient)
             ]
-            windows = version_windows(spans, progress_queries.versions(conn), first, last)
-            credit = progress_queries.day_credit(conn, windows, first, last)
+            windows = version_windows(
+                spans, progress_queries.versions(conn, self._patient), first, last
+            )
+            credit = progress_queries.day_credit(conn, self._patient, windows, first, last)
         return Ledger.build(
             windows, first, last, credit.fixed, credit.flexible, fixed_counts=credit.fixed_counts
         )
@@ -249,7 +253,7 @@ class ProgressService:
 
     def pain_series(self, first: date, last: date) -> list[DayPain]:
         with self._db.read() as conn:
-            return progress_queries.pain_by_day(conn, first, last)
+            return progress_queries.pain_by_day(conn, self._patient, first, last)
 
     # Everything for the page
 
@@ -259,8 +263,10 @@ class ProgressService:
         daily = ledger.daily()
         margin = timedelta(days=AROUND_TREATMENT)
         with self._db.read() as conn:
-            pain_around = progress_queries.pain_by_day(conn, first - margin, last + margin)
-            exercised = progress_queries.exercise_days(conn, first, last)
+            pain_around = progress_queries.pain_by_day(
+                conn, self._patient, first - margin, last + margin
+            )
+            exercised = progress_queries.exercise_days(conn, self._patient, first, last)
         pain = [p for p in pain_around if first <= p.day <= last]
         treatments = self._diary.treatments_between(first, last)
         nearby = self._diary.treatments_between(first - margin, last + margin)

@@ -62,7 +62,9 @@ class ReminderService:
         profile: ProfileService,
         settings: SettingsService,
         sessions: SessionService,
+        patient_id: int,
     ) -> None:
+        self._patient = patient_id
         self._db = db
         self._profile = profile
         self._settings = settings
@@ -182,7 +184,7 @@ class ReminderService:
         if not names:
             return []
         with self._db.read() as conn:
-            logs = session_repo.logs_between(conn, day, day)
+            logs = session_repo.logs_between(conn, self._patient, day, day)
         last: dict[int, datetime] = {}
         for log in logs:
             if log.programme_id is None or log.status == "skipped":

@@ -18,6 +18,7 @@ from coach.domain.diary import PainEntry
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.errors import UserError
 from coach.domain.exercise import Exercise, Illustration, Region
+from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
 from coach.domain.symptoms import SymptomRegion, level_name
@@ -187,13 +188,13 @@ def handout_of(context: AppContext, programme: Programme) -> HandoutData:
     profile = context.profile.get()
     author = programme.author
     therapist = Contact(
-        author.name or (profile.therapist_name if profile else ""),
+        author.name or _therapist_name(context),
         author.clinic or (profile.clinic if profile else ""),
         author.contact or (profile.contact if profile else ""),
     )
     return HandoutData(
         programme=programme.name,
-        patient=profile.name if profile else "",
+        patient=context.current.name(),
         starts=None if programme.is_template else programme.start_date,
         goal=programme.goal,
         notes=programme.notes,
@@ -203,6 +204,14 @@ def handout_of(context: AppContext, programme: Programme) -> HandoutData:
         urgent_advice=URGENT_ADVICE,
         printed_on=today,
     )
+
+
+def _therapist_name(context: AppContext) -> str:
+    """The therapist: the user of a therapist's copy, else the one a patient keeps in Settings."""
+    profile = context.profile.get()
+    if profile is None:
+        return ""
+    return profile.name if profile.role is Role.THERAPIST else profile.therapist_name
 
 
 def find_programme(context: AppContext, name: str) -> Programme:
@@ -437,7 +446,7 @@ def _pain_text(entry: PainEntry) -> str:
 
 def _spreads(context: AppContext, first: date, last: date) -> tuple[DayNote, ...]:
     with context.db.read() as conn:
-        rows = report_queries.peripheralizations(conn, first, last)
+        rows = report_queries.peripheralizations(conn, context.current.patient_id, first, last)
     notes = []
     for row in rows:
         region = SymptomRegion(row.region)
@@ -497,11 +506,12 @@ def progress_sheet(context: AppContext, first: date, last: date) -> ProgressShee
             "no exercises prescribed, no pain ratings, treatments or scores."
         )
     profile = context.profile.get()
+    patient = context.patients.get(context.current.patient_id)
     header = SheetHeader(
-        patient=profile.name if profile else "",
-        date_of_birth=profile.date_of_birth if profile else None,
-        patient_id=profile.patient_identifier if profile else "",
-        therapist=profile.therapist_name if profile else "",
+        patient=patient.name,
+        date_of_birth=patient.date_of_birth,
+        patient_id=patient.identifier,
+        therapist=_therapist_name(context),
         clinic=profile.clinic if profile else "",
         contact=profile.contact if profile else "",
         first=first,

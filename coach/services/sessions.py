@@ -114,14 +114,16 @@ class ItemProgress:
 
 
 class SessionService:
-    def __init__(
+    def __init__(  # noqa: PLR0917 - one collaborator per concern, then the patient
         self,
         db: Database,
         profile: ProfileService,
         programmes: ProgrammeService,
         settings: SettingsService,
         lookup: Callable[[str], Exercise | None],
+        patient_id: int,
     ) -> None:
+        self._patient = patient_id
         self._db = db
         self._profile = profile
         self._programmes = programmes
@@ -199,7 +201,7 @@ class SessionService:
             symptoms_before=symptoms[first] if first else None,
         )
         with self._db.transaction() as conn:
-            session_id = session_repo.start(conn, value)
+            session_id = session_repo.start(conn, self._patient, value)
         self._open.add(session_id)
         return session_id, SESSIONS
 
@@ -213,7 +215,7 @@ class SessionService:
         """
         dosage = record.item.dosage
         with self._db.transaction() as conn:
-            session = session_repo.get(conn, session_id)
+            session = session_repo.get(conn, self._patient, session_id)
             if session is None:
                 raise ValidationError("session", "That session is no longer in the log.")
             item_id = record.item.key
@@ -235,15 +237,17 @@ class SessionService:
                 done_reps=record.reps_done,
                 done_hold_s=record.hold_s,
             )
-            if replaces is not None and session_repo.replace_log(conn, replaces, row):
+            if replaces is not None and session_repo.replace_log(
+                conn, self._patient, replaces, row
+            ):
                 return replaces, SESSIONS
-            log_id = session_repo.add_log(conn, row)
+            log_id = session_repo.add_log(conn, self._patient, row)
         return log_id, SESSIONS
 
     def has_symptoms(self, log_id: int) -> bool:
         """Whether where the symptoms reached after this exercise is already recorded."""
         with self._db.read() as conn:
-            return session_repo.has_symptoms(conn, log_id)
+            return session_repo.has_symptoms(conn, self._patient, log_id)
 
     def record_symptoms(
         self, log_id: int, region: SymptomRegion, before: int, after: int
@@ -254,6 +258,7 @@ class SessionService:
         with self._db.transaction() as conn:
             session_repo.add_symptoms(
                 conn,
+                self._patient,
                 SymptomRow(
                     log_id=log_id,
                     region=region.value,
@@ -284,6 +289,7 @@ class SessionService:
         with self._db.transaction() as conn:
             session_repo.finish(
                 conn,
+                self._patient,
                 session_id,
                 status="stopped" if stopped else "completed",
                 ended_at=self._db.clock.now(),
@@ -297,31 +303,33 @@ class SessionService:
     def recover_interrupted(self) -> Changes:
         """Close sessions a crash left in progress as stopped, with what they logged."""
         with self._db.transaction() as conn:
-            stale = [i for i in session_repo.in_progress_ids(conn) if i not in self._open]
+            stale = [
+                i for i in session_repo.in_progress_ids(conn, self._patient) if i not in self._open
+            ]
             for session_id in stale:
-                session_repo.close_interrupted(conn, session_id)
+                session_repo.close_interrupted(conn, self._patient, session_id)
         return SESSIONS if stale else Changes()
 
     # -- reading --------------------------------------------------------------------------
 
     def session(self, session_id: int) -> SessionRow | None:
         with self._db.read() as conn:
-            return session_repo.get(conn, session_id)
+            return session_repo.get(conn, self._patient, session_id)
 
     def logs(self, session_id: int) -> list[LogRow]:
         with self._db.read() as conn:
-            return session_repo.logs_of(conn, session_id)
+            return session_repo.logs_of(conn, self._patient, session_id)
 
     def symptoms(self, session_id: int) -> list[SymptomRow]:
         with self._db.read() as conn:
-            return session_repo.symptoms_of(conn, session_id)
+            return session_repo.symptoms_of(conn, self._patient, session_id)
 
     def progress_on(self, day: date | None = None) -> list[ItemProgress]:
         """Each item prescribed on the day, with the sessions' worth done of it."""
         day = day or self.today()
         prescribed = self._programmes.prescription_on(day)
         with self._db.read() as conn:
-            logs = session_repo.logs_between(conn, day, day)
+            logs = session_repo.logs_between(conn, self._patient, day, day)
         credit = _credit(prescribed, logs)
         return [
             ItemProgress(

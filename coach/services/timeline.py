@@ -70,7 +70,9 @@ class TimelineService:
         profile: ProfileService,
         diary: DiaryService,
         outcomes: OutcomeService,
+        patient_id: int,
     ) -> None:
+        self._patient = patient_id
         self._db = db
         self._profile = profile
         self._diary = diary
@@ -92,7 +94,7 @@ class TimelineService:
             found += [_outcome_item(s, tz) for s in self._outcomes.between(first, last)]
         if EntryKind.SESSION in kinds:
             with self._db.read() as conn:
-                rows = diary_repo.sessions_between(conn, first, last)
+                rows = diary_repo.sessions_between(conn, self._patient, first, last)
             found += [_session_item(row, tz) for row in rows]
         found.sort(key=lambda item: (item.day, item.moment, item.kind.value, item.id), reverse=True)
         return found

@@ -9,6 +9,7 @@ built today for tomorrow is exactly what tomorrow's would be if nothing is writt
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from coach.domain.session_engine import SessionItem, SessionSettings, estimate_seconds
@@ -32,7 +33,9 @@ class TodayService:
         sessions: SessionService,
         progress: ProgressService,
         diary: DiaryService,
+        patient_name: Callable[[], str] | None = None,
     ) -> None:
+        self._patient_name = patient_name
         self._profile = profile
         self._settings = settings
         self._programmes = programmes
@@ -41,8 +44,11 @@ class TodayService:
         self._diary = diary
 
     def view(self, day: date) -> TodayView:
-        profile = self._profile.get()
-        name = profile.name if profile is not None else ""
+        if self._patient_name is not None:  # whose Today this is: the open patient
+            name = self._patient_name()
+        else:
+            profile = self._profile.get()
+            name = profile.name if profile is not None else ""
         checked_in = self._diary.checkin_on(day) is not None
         if not self._programmes.active_on(day):
             return TodayView(day, name, False, (), (), None, checked_in)

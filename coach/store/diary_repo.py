@@ -17,14 +17,30 @@ from coach.store import rows
 from coach.store.schema import daily_checkin, exercise_session, pain_entry, treatment
 
 
-def _upsert(conn: Connection, table: Table, row_id: int, values: dict[str, Any]) -> None:
-    changed = conn.execute(update(table).where(table.c.id == row_id).values(**values)).rowcount
+def _upsert(
+    conn: Connection, table: Table, patient_id: int, row_id: int, values: dict[str, Any]
+) -> None:
+    mine = (table.c.id == row_id) & (table.c.patient_id == patient_id)
+    changed = conn.execute(update(table).where(mine).values(**values)).rowcount
     if not changed:
-        conn.execute(insert(table).values(id=row_id, **values))
+        conn.execute(
+            insert(table).values(id=row_id, patient_id=patient_id, uid=rows.new_uid(), **values)
+        )
 
 
-def _delete(conn: Connection, table: Table, row_id: int) -> bool:
-    return bool(conn.execute(delete(table).where(table.c.id == row_id)).rowcount)
+def _insert(conn: Connection, table: Table, patient_id: int, values: dict[str, Any]) -> int:
+    result = conn.execute(insert(table).values(patient_id=patient_id, uid=rows.new_uid(), **values))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def _get(conn: Connection, table: Table, patient_id: int, row_id: int) -> RowMapping | None:
+    query = select(table).where(table.c.id == row_id, table.c.patient_id == patient_id)
+    return conn.execute(query).mappings().first()
+
+
+def _delete(conn: Connection, table: Table, patient_id: int, row_id: int) -> bool:
+    mine = (table.c.id == row_id) & (table.c.patient_id == patient_id)
+    return bool(conn.execute(delete(table).where(mine)).rowcount)
 
 
 # Pain entries
@@ -52,28 +68,28 @@ def _pain(row: RowMapping) -> PainEntry:
     )
 
 
-def add_pain(conn: Connection, entry: PainEntry, day: date) -> int:
-    result = conn.execute(insert(pain_entry).values(**_pain_values(entry, day)))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+def add_pain(conn: Connection, patient_id: int, entry: PainEntry, day: date) -> int:
+    return _insert(conn, pain_entry, patient_id, _pain_values(entry, day))
 
 
-def restore_pain(conn: Connection, entry: PainEntry) -> None:
+def restore_pain(conn: Connection, patient_id: int, entry: PainEntry) -> None:
     assert entry.id and entry.local_day is not None
-    _upsert(conn, pain_entry, entry.id, _pain_values(entry, entry.local_day))
+    _upsert(conn, pain_entry, patient_id, entry.id, _pain_values(entry, entry.local_day))
 
 
-def get_pain(conn: Connection, entry_id: int) -> PainEntry | None:
-    row = conn.execute(select(pain_entry).where(pain_entry.c.id == entry_id)).mappings().first()
+def get_pain(conn: Connection, patient_id: int, entry_id: int) -> PainEntry | None:
+    row = _get(conn, pain_entry, patient_id, entry_id)
     return _pain(row) if row else None
 
 
-def delete_pain(conn: Connection, entry_id: int) -> bool:
-    return _delete(conn, pain_entry, entry_id)
+def delete_pain(conn: Connection, patient_id: int, entry_id: int) -> bool:
+    return _delete(conn, pain_entry, patient_id, entry_id)
 
 
-def pain_between(conn: Connection, first: date, last: date) -> list[PainEntry]:
+def pain_between(conn: Connection, patient_id: int, first: date, last: date) -> list[PainEntry]:
     query = (
         select(pain_entry)
+        .where(pain_entry.c.patient_id == patient_id)
         .where(pain_entry.c.local_day.between(first, last))
         .order_by(pain_entry.c.recorded_at)
     )
@@ -91,35 +107,37 @@ def _checkin(row: RowMapping) -> CheckIn:
     return rows.record(CheckIn, row, day=row["local_day"])
 
 
-def add_checkin(conn: Connection, entry: CheckIn, recorded_at: datetime) -> int:
-    result = conn.execute(insert(daily_checkin).values(**_checkin_values(entry, recorded_at)))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+def add_checkin(conn: Connection, patient_id: int, entry: CheckIn, recorded_at: datetime) -> int:
+    return _insert(conn, daily_checkin, patient_id, _checkin_values(entry, recorded_at))
 
 
-def restore_checkin(conn: Connection, entry: CheckIn) -> None:
+def restore_checkin(conn: Connection, patient_id: int, entry: CheckIn) -> None:
     assert entry.id and entry.recorded_at is not None
-    _upsert(conn, daily_checkin, entry.id, _checkin_values(entry, entry.recorded_at))
+    values = _checkin_values(entry, entry.recorded_at)
+    _upsert(conn, daily_checkin, patient_id, entry.id, values)
 
 
-def get_checkin(conn: Connection, entry_id: int) -> CheckIn | None:
-    query = select(daily_checkin).where(daily_checkin.c.id == entry_id)
+def get_checkin(conn: Connection, patient_id: int, entry_id: int) -> CheckIn | None:
+    row = _get(conn, daily_checkin, patient_id, entry_id)
+    return _checkin(row) if row else None
+
+
+def checkin_on(conn: Connection, patient_id: int, day: date) -> CheckIn | None:
+    query = select(daily_checkin).where(
+        daily_checkin.c.patient_id == patient_id, daily_checkin.c.local_day == day
+    )
     row = conn.execute(query).mappings().first()
     return _checkin(row) if row else None
 
 
-def checkin_on(conn: Connection, day: date) -> CheckIn | None:
-    query = select(daily_checkin).where(daily_checkin.c.local_day == day)
-    row = conn.execute(query).mappings().first()
-    return _checkin(row) if row else None
+def delete_checkin(conn: Connection, patient_id: int, entry_id: int) -> bool:
+    return _delete(conn, daily_checkin, patient_id, entry_id)
 
 
-def delete_checkin(conn: Connection, entry_id: int) -> bool:
-    return _delete(conn, daily_checkin, entry_id)
-
-
-def checkins_between(conn: Connection, first: date, last: date) -> list[CheckIn]:
+def checkins_between(conn: Connection, patient_id: int, first: date, last: date) -> list[CheckIn]:
     query = (
         select(daily_checkin)
+        .where(daily_checkin.c.patient_id == patient_id)
         .where(daily_checkin.c.local_day.between(first, last))
         .order_by(daily_checkin.c.local_day)
     )
@@ -137,28 +155,33 @@ def _treatment(row: RowMapping) -> Treatment:
     return rows.record(Treatment, row)
 
 
-def add_treatment(conn: Connection, entry: Treatment, recorded_at: datetime) -> int:
-    result = conn.execute(insert(treatment).values(**_treatment_values(entry, recorded_at)))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+def add_treatment(
+    conn: Connection, patient_id: int, entry: Treatment, recorded_at: datetime
+) -> int:
+    return _insert(conn, treatment, patient_id, _treatment_values(entry, recorded_at))
 
 
-def restore_treatment(conn: Connection, entry: Treatment) -> None:
+def restore_treatment(conn: Connection, patient_id: int, entry: Treatment) -> None:
     assert entry.id and entry.recorded_at is not None
-    _upsert(conn, treatment, entry.id, _treatment_values(entry, entry.recorded_at))
+    values = _treatment_values(entry, entry.recorded_at)
+    _upsert(conn, treatment, patient_id, entry.id, values)
 
 
-def get_treatment(conn: Connection, entry_id: int) -> Treatment | None:
-    row = conn.execute(select(treatment).where(treatment.c.id == entry_id)).mappings().first()
+def get_treatment(conn: Connection, patient_id: int, entry_id: int) -> Treatment | None:
+    row = _get(conn, treatment, patient_id, entry_id)
     return _treatment(row) if row else None
 
 
-def delete_treatment(conn: Connection, entry_id: int) -> bool:
-    return _delete(conn, treatment, entry_id)
+def delete_treatment(conn: Connection, patient_id: int, entry_id: int) -> bool:
+    return _delete(conn, treatment, patient_id, entry_id)
 
 
-def treatments_between(conn: Connection, first: date, last: date) -> list[Treatment]:
+def treatments_between(
+    conn: Connection, patient_id: int, first: date, last: date
+) -> list[Treatment]:
     query = (
         select(treatment)
+        .where(treatment.c.patient_id == patient_id)
         .where(treatment.c.occurred_on.between(first, last))
         .order_by(treatment.c.occurred_on, treatment.c.id)
     )
@@ -180,7 +203,9 @@ class SessionSummary:
     note: str
 
 
-def sessions_between(conn: Connection, first: date, last: date) -> list[SessionSummary]:
+def sessions_between(
+    conn: Connection, patient_id: int, first: date, last: date
+) -> list[SessionSummary]:
     query = (
         select(
             exercise_session.c.id,
@@ -192,6 +217,7 @@ def sessions_between(conn: Connection, first: date, last: date) -> list[SessionS
             exercise_session.c.pain_after,
             exercise_session.c.note,
         )
+        .where(exercise_session.c.patient_id == patient_id)
         .where(exercise_session.c.local_day.between(first, last))
         .where(exercise_session.c.status != "in_progress")
         .order_by(exercise_session.c.started_at)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Select, select
+from sqlalchemy import Connection, RowMapping, Select, Table, select
 
 from coach.store.progress_queries import log_credit
 from coach.store.schema import (
@@ -24,7 +24,7 @@ from coach.store.schema import (
 )
 
 
-def _sessions() -> Select[Any]:
+def _sessions(patient_id: int) -> Select[Any]:
     s = exercise_session.c
     return (
         select(
@@ -44,13 +44,14 @@ def _sessions() -> Select[Any]:
             s.note,
         )
         .select_from(exercise_session.outerjoin(programme, programme.c.id == s.programme_id))
+        .where(s.patient_id == patient_id)
         .order_by(s.id)
     )
 
 
-def _logs() -> Select[Any]:
+def _logs(patient_id: int) -> Select[Any]:
     log = exercise_log.c
-    return select(
+    query = select(
         log.id,
         log.session_id,
         log.local_day,
@@ -66,12 +67,13 @@ def _logs() -> Select[Any]:
         log.done_hold_s,
         log.planned_sides,
         log_credit().label("credit"),
-    ).order_by(log.id)
+    )
+    return query.where(log.patient_id == patient_id).order_by(log.id)
 
 
-def _pain() -> Select[Any]:
+def _pain(patient_id: int) -> Select[Any]:
     p = pain_entry.c
-    return select(
+    query = select(
         p.id,
         p.local_day,
         p.recorded_at,
@@ -84,22 +86,29 @@ def _pain() -> Select[Any]:
         p.note,
         p.question_for_therapist,
         p.red_flags,
-    ).order_by(p.id)
+    )
+    return query.where(p.patient_id == patient_id).order_by(p.id)
 
 
-def _checkins() -> Select[Any]:
-    return select(daily_checkin).order_by(daily_checkin.c.id)
+def _whole(table: Table, patient_id: int) -> Select[Any]:
+    """Every column a user would read (not the patient key or the travelling uid)."""
+    shown = [c for c in table.c if c.name not in ("patient_id", "uid")]
+    return select(*shown).where(table.c.patient_id == patient_id).order_by(table.c.id)
 
 
-def _treatments() -> Select[Any]:
-    return select(treatment).order_by(treatment.c.id)
+def _checkins(patient_id: int) -> Select[Any]:
+    return _whole(daily_checkin, patient_id)
 
 
-def _outcomes() -> Select[Any]:
-    return select(outcome_score).order_by(outcome_score.c.id)
+def _treatments(patient_id: int) -> Select[Any]:
+    return _whole(treatment, patient_id)
 
 
-QUERIES: dict[str, Callable[[], Select[Any]]] = {
+def _outcomes(patient_id: int) -> Select[Any]:
+    return _whole(outcome_score, patient_id)
+
+
+QUERIES: dict[str, Callable[[int], Select[Any]]] = {
     "sessions": _sessions,
     "exercise_logs": _logs,
     "pain_entries": _pain,
@@ -109,10 +118,10 @@ QUERIES: dict[str, Callable[[], Select[Any]]] = {
 }
 
 
-def rows(conn: Connection, key: str) -> Iterator[RowMapping]:
-    """The rows for one exported file, fetched as they are written."""
-    yield from conn.execute(QUERIES[key]()).mappings()
+def rows(conn: Connection, patient_id: int, key: str) -> Iterator[RowMapping]:
+    """The patient's rows for one exported file, fetched as they are written."""
+    yield from conn.execute(QUERIES[key](patient_id)).mappings()
 
 
-def all_rows(conn: Connection) -> dict[str, Iterator[RowMapping]]:
-    return {key: rows(conn, key) for key in QUERIES}
+def all_rows(conn: Connection, patient_id: int) -> dict[str, Iterator[RowMapping]]:
+    return {key: rows(conn, patient_id, key) for key in QUERIES}

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, and_, delete, func, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, and_, delete, func, or_, select
 
 from coach.domain.dosage import Dosage
 from coach.domain.programme import (
@@ -27,6 +27,15 @@ from coach.domain.programme import (
 )
 from coach.store import rows
 from coach.store.schema import programme, programme_item, programme_version
+
+
+def _visible(patient_id: int) -> ColumnElement[bool]:
+    """The patient's own programmes and the shared templates (which have no patient)."""
+    return or_(programme.c.patient_id == patient_id, programme.c.patient_id.is_(None))
+
+
+def _mine(patient_id: int, programme_id: int) -> ColumnElement[bool]:
+    return and_(programme.c.id == programme_id, _visible(patient_id))
 
 
 def _header(value: Programme) -> dict[str, Any]:
@@ -88,10 +97,14 @@ def _write_items(conn: Connection, version_id: int, items: Sequence[ProgrammeIte
         )
 
 
-def insert(conn: Connection, value: Programme, now: datetime) -> int:
-    """A new programme with its first version, effective from its start date."""
+def insert(conn: Connection, patient_id: int, value: Programme, now: datetime) -> int:
+    """A new programme with its first version, effective from its start date.
+
+    A template belongs to no patient: every patient's programmes can start from it.
+    """
+    owner = None if value.is_template else patient_id
     new_id = conn.execute(
-        programme.insert().values(created_at=now, **_header(value))
+        programme.insert().values(created_at=now, patient_id=owner, **_header(value))
     ).inserted_primary_key
     assert new_id is not None
     programme_id = int(new_id[0])
@@ -105,10 +118,14 @@ def insert(conn: Connection, value: Programme, now: datetime) -> int:
     return programme_id
 
 
-def update(conn: Connection, value: Programme, today: date, now: datetime) -> None:
+def update(conn: Connection, patient_id: int, value: Programme, today: date, now: datetime) -> None:
     """Save edits. Items change from `today` on (or from the start, if not yet started)."""
     assert value.id is not None
-    conn.execute(programme.update().where(programme.c.id == value.id).values(**_header(value)))
+    header = _header(value)
+    header.pop("is_template", None)  # a programme never turns into a template or back
+    mine = _mine(patient_id, value.id)
+    if not conn.execute(programme.update().where(mine).values(**header)).rowcount:
+        return
     versions = conn.execute(
         select(programme_version.c.id, programme_version.c.effective_from)
         .where(programme_version.c.programme_id == value.id)
@@ -186,9 +203,12 @@ def item_ids_of(conn: Connection, version_id: int) -> list[int]:
     )
 
 
-def load(conn: Connection, programme_id: int, day: date | None = None) -> Programme | None:
+def load(
+    conn: Connection, patient_id: int, programme_id: int, day: date | None = None
+) -> Programme | None:
     """A programme with the items in force on `day` (default: its newest version)."""
-    row = conn.execute(select(programme).where(programme.c.id == programme_id)).mappings().first()
+    query = select(programme).where(_mine(patient_id, programme_id))
+    row = conn.execute(query).mappings().first()
     if row is None:
         return None
     version = latest_version(conn, programme_id) if day is None else None
@@ -198,29 +218,41 @@ def load(conn: Connection, programme_id: int, day: date | None = None) -> Progra
     return _from_row(row, items_of(conn, version))
 
 
-def find_by_uid(conn: Connection, uid: str) -> int | None:
-    return conn.execute(select(programme.c.id).where(programme.c.uid == uid)).scalar()
+def find_by_uid(conn: Connection, patient_id: int, uid: str) -> int | None:
+    query = select(programme.c.id).where(programme.c.uid == uid, _visible(patient_id))
+    return conn.execute(query).scalar()
 
 
-def list_ids(conn: Connection, *, templates: bool, include_archived: bool = False) -> list[int]:
-    query = select(programme.c.id).where(programme.c.is_template == templates)
+def uid_taken(conn: Connection, uid: str) -> bool:
+    """Whether any programme, of any patient, has `uid` (uids are unique across the copy)."""
+    return conn.execute(select(programme.c.id).where(programme.c.uid == uid)).first() is not None
+
+
+def list_ids(
+    conn: Connection, patient_id: int, *, templates: bool, include_archived: bool = False
+) -> list[int]:
+    owner = programme.c.patient_id
+    query = select(programme.c.id).where(
+        programme.c.is_template == templates,
+        owner.is_(None) if templates else owner == patient_id,
+    )
     if not include_archived:
         query = query.where(programme.c.archived_at.is_(None))
     return list(conn.execute(query.order_by(programme.c.name, programme.c.id)).scalars())
 
 
-def archive(conn: Connection, programme_id: int, now: datetime, day: date) -> None:
+def archive(conn: Connection, patient_id: int, programme_id: int, now: datetime, day: date) -> None:
     """`day` is the user's calendar day of `now`, kept as written (see coach.domain.days)."""
     conn.execute(
         programme.update()
-        .where(programme.c.id == programme_id)
+        .where(_mine(patient_id, programme_id))
         .values(archived_at=now, archived_local_day=day)
     )
 
 
-def delete_programme(conn: Connection, programme_id: int) -> None:
+def delete_programme(conn: Connection, patient_id: int, programme_id: int) -> None:
     """Remove a programme and its versions (sessions keep their rows, unlinked)."""
-    conn.execute(delete(programme).where(programme.c.id == programme_id))
+    conn.execute(delete(programme).where(_mine(patient_id, programme_id)))
 
 
 def version_days(conn: Connection, programme_id: int) -> list[date]:

@@ -27,6 +27,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    or_,
     select,
     union_all,
 )
@@ -143,9 +144,12 @@ class ProgrammeRow:
     is_template: bool
 
 
-def programmes(conn: Connection) -> list[ProgrammeRow]:
+def programmes(conn: Connection, patient_id: int) -> list[ProgrammeRow]:
+    """The patient's programmes and the shared templates."""
     p = programme.c
-    query = select(p.id, p.start_date, p.end_date, p.archived_local_day, p.is_template)
+    query = select(p.id, p.start_date, p.end_date, p.archived_local_day, p.is_template).where(
+        or_(p.patient_id == patient_id, p.patient_id.is_(None))
+    )
     return [
         ProgrammeRow(
             row.id, row.start_date, row.end_date, row.archived_local_day, bool(row.is_template)
@@ -154,19 +158,28 @@ def programmes(conn: Connection) -> list[ProgrammeRow]:
     ]
 
 
-def versions(conn: Connection) -> list[Version]:
-    """Every version of every programme with its items' schedules (a few dozen rows)."""
+def versions(conn: Connection, patient_id: int) -> list[Version]:
+    """Every version of the patient's programmes with its items' schedules (a few dozen rows)."""
     v = programme_version.c
     i = programme_item.c
     items: dict[int, list[ItemPlan]] = {}
-    query = select(i.version_id, i.exercise_id, i.times_per_day, i.days_mask, i.days_per_week)
+    theirs = (
+        select(v.id)
+        .join(programme, programme.c.id == v.programme_id)
+        .where(programme.c.patient_id == patient_id)
+    )
+    query = select(
+        i.version_id, i.exercise_id, i.times_per_day, i.days_mask, i.days_per_week
+    ).where(i.version_id.in_(theirs))
     for row in conn.execute(query.order_by(i.version_id, i.position)):
         items.setdefault(row.version_id, []).append(
             ItemPlan(row.exercise_id, row.times_per_day, row.days_mask, row.days_per_week)
         )
     return [
         Version(row.id, row.programme_id, row.effective_from, tuple(items.get(row.id, ())))
-        for row in conn.execute(select(v.id, v.programme_id, v.effective_from))
+        for row in conn.execute(
+            select(v.id, v.programme_id, v.effective_from).where(v.id.in_(theirs))
+        )
     ]
 
 
@@ -248,7 +261,9 @@ def _flexible_capacity(key: _Key, day: ColumnElement[Any]) -> ColumnElement[Any]
     return case(*whens, else_=literal(0, Integer))
 
 
-def credit_query(windows: Sequence[VersionWindow], first: date, last: date) -> Select[Any]:
+def credit_query(
+    patient_id: int, windows: Sequence[VersionWindow], first: date, last: date
+) -> Select[Any]:
     """The statement behind `day_credit`.
 
     One pass over the log rows, grouped by day only (the index's order, so no sort): one column
@@ -280,7 +295,11 @@ def credit_query(windows: Sequence[VersionWindow], first: date, last: date) -> S
     per_day = (
         select(log.local_day, *columns)
         .select_from(exercise_log.join(exercise_session, session.id == log.session_id))
-        .where(log.local_day.between(first, last), session.programme_id.in_(programmes))
+        .where(
+            log.patient_id == patient_id,
+            log.local_day.between(first, last),
+            session.programme_id.in_(programmes),
+        )
         .group_by(log.local_day)
         .subquery("per_day")
     )
@@ -325,7 +344,7 @@ def credit_query(windows: Sequence[VersionWindow], first: date, last: date) -> S
 
 
 def day_credit(
-    conn: Connection, windows: Sequence[VersionWindow], first: date, last: date
+    conn: Connection, patient_id: int, windows: Sequence[VersionWindow], first: date, last: date
 ) -> DayCredit:
     """Credit per day for fixed-day items, and per day and item for flexible ones; each item's
     credit capped at its times a day, matched to the version in force on the log's day."""
@@ -336,7 +355,7 @@ def day_credit(
     fixed: dict[date, float] = {}
     counts: dict[date, tuple[int, int]] = {}
     flex: list[FlexCredit] = []
-    for row in conn.execute(credit_query(windows, first, last)).mappings():
+    for row in conn.execute(credit_query(patient_id, windows, first, last)).mappings():
         day = row["local_day"]
         if row["fixed"]:
             fixed[day] = float(row["fixed"])
@@ -368,7 +387,7 @@ class DayPain:
     ratings: int
 
 
-def pain_by_day(conn: Connection, first: date, last: date) -> list[DayPain]:
+def pain_by_day(conn: Connection, patient_id: int, first: date, last: date) -> list[DayPain]:
     """Pain per day from diary entries, check-ins and session before/after ratings.
 
     The mean takes every rating of the day: each pain entry, the check-in's "usual" pain and the
@@ -381,18 +400,22 @@ def pain_by_day(conn: Connection, first: date, last: date) -> list[DayPain]:
             pe.local_day.label("day"),
             cast(pe.intensity, Float).label("value"),
             literal(1, Integer).label("in_mean"),
-        ).where(pe.local_day.between(first, last)),
+        ).where(pe.patient_id == patient_id, pe.local_day.between(first, last)),
         select(ci.local_day, cast(ci.typical_pain, Float), literal(1, Integer)).where(
-            ci.local_day.between(first, last)
+            ci.patient_id == patient_id, ci.local_day.between(first, last)
         ),
         select(ci.local_day, cast(ci.worst_pain, Float), literal(0, Integer)).where(
-            ci.local_day.between(first, last)
+            ci.patient_id == patient_id, ci.local_day.between(first, last)
         ),
         select(es.local_day, cast(es.pain_before, Float), literal(1, Integer)).where(
-            es.local_day.between(first, last), es.pain_before.is_not(None)
+            es.patient_id == patient_id,
+            es.local_day.between(first, last),
+            es.pain_before.is_not(None),
         ),
         select(es.local_day, cast(es.pain_after, Float), literal(1, Integer)).where(
-            es.local_day.between(first, last), es.pain_after.is_not(None)
+            es.patient_id == patient_id,
+            es.local_day.between(first, last),
+            es.pain_after.is_not(None),
         ),
     ).subquery("ratings")
     r = ratings.c
@@ -414,27 +437,34 @@ def pain_by_day(conn: Connection, first: date, last: date) -> list[DayPain]:
     ]
 
 
-def exercise_days(conn: Connection, first: date, last: date) -> set[date]:
+def exercise_days(conn: Connection, patient_id: int, first: date, last: date) -> set[date]:
     """Days on which any exercise was done, at least in part."""
     log = exercise_log.c
     query = (
         select(log.local_day)
-        .where(log.local_day.between(first, last), log.status != "skipped")
+        .where(
+            log.patient_id == patient_id,
+            log.local_day.between(first, last),
+            log.status != "skipped",
+        )
         .group_by(log.local_day)
     )
     return set(conn.execute(query).scalars())
 
 
-def first_day(conn: Connection) -> date | None:
+def first_day(conn: Connection, patient_id: int) -> date | None:
     """The earliest local day of anything worth plotting, or None for an empty diary."""
     candidates = [
-        select(func.min(programme.c.start_date)).where(programme.c.is_template.is_(False)),
-        select(func.min(exercise_log.c.local_day)),
-        select(func.min(exercise_session.c.local_day)),
-        select(func.min(pain_entry.c.local_day)),
-        select(func.min(daily_checkin.c.local_day)),
-        select(func.min(treatment.c.occurred_on)),
-        select(func.min(outcome_score.c.local_day)),
+        select(func.min(table.c[column])).where(table.c.patient_id == patient_id)
+        for table, column in (
+            (programme, "start_date"),
+            (exercise_log, "local_day"),
+            (exercise_session, "local_day"),
+            (pain_entry, "local_day"),
+            (daily_checkin, "local_day"),
+            (treatment, "occurred_on"),
+            (outcome_score, "local_day"),
+        )
     ]
     found = [conn.execute(query).scalar() for query in candidates]
     days = [d for d in found if d is not None]

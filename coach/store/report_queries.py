@@ -25,7 +25,9 @@ class SpreadRow:
     level_after: int
 
 
-def peripheralizations(conn: Connection, first: date, last: date) -> list[SpreadRow]:
+def peripheralizations(
+    conn: Connection, patient_id: int, first: date, last: date
+) -> list[SpreadRow]:
     query = (
         select(
             symptom_response.c.local_day,
@@ -36,6 +38,7 @@ def peripheralizations(conn: Connection, first: date, last: date) -> list[Spread
         )
         .join(exercise_log, exercise_log.c.id == symptom_response.c.log_id)
         .where(
+            symptom_response.c.patient_id == patient_id,
             symptom_response.c.response == "peripheralized",
             symptom_response.c.local_day.between(first, last),
         )

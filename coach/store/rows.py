@@ -13,6 +13,7 @@ import dataclasses
 import typing
 from enum import Enum
 from typing import Any, TypeVar
+from uuid import uuid4
 
 from sqlalchemy import RowMapping, Table
 
@@ -64,3 +65,8 @@ def values(table: Table, value: object, **given: Any) -> dict[str, Any]:
             found[field.name] = item.value if isinstance(item, Enum) else item
     found.update(given)
     return found
+
+
+def new_uid() -> str:
+    """A fresh identity for a row that can travel between copies (uuid4 hex)."""
+    return uuid4().hex

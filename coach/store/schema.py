@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from coach.store.types import UTCDateTime
@@ -61,12 +62,55 @@ profile = Table(
     Column("therapist_name", String(80), nullable=False, server_default=""),
     Column("clinic", String(120), nullable=False, server_default=""),
     Column("contact", String(200), nullable=False, server_default=""),
+    Column("profession", String(80), nullable=False, server_default=""),
     Column("notice_accepted_at", UTCDateTime, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     CheckConstraint("id = 1", name="single_row"),
     CheckConstraint("role IN ('patient', 'therapist')", name="role"),
 )
+
+# The people a copy keeps records about. A patient's own copy has exactly one (the user); a
+# therapist's copy holds a caseload. Every patient-scoped table below points here.
+patient = Table(
+    "patient",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("uid", String(36), nullable=False, unique=True),
+    Column("name", String(80), nullable=False),
+    Column("date_of_birth", Date),
+    Column("identifier", String(64), nullable=False, server_default=""),
+    Column("contact", String(200), nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("archived_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+# Unique when given: many patients have no identifier (yet).
+Index(
+    "ix_patient_identifier",
+    patient.c.identifier,
+    unique=True,
+    sqlite_where=text("identifier != ''"),
+    postgresql_where=text("identifier != ''"),
+)
+
+
+def _patient_id(*, nullable: bool = False) -> Column[int]:
+    """The owning patient; deleting a patient (after a backup) deletes their records."""
+    return Column(
+        "patient_id",
+        Integer,
+        ForeignKey("patient.id", ondelete="CASCADE"),
+        nullable=nullable,
+        index=True,
+    )
+
+
+def _uid() -> Column[str]:
+    """A row's identity across copies (uuid4 hex): imports match rows by it."""
+    return Column("uid", String(36), nullable=False, unique=True)
+
 
 setting = Table(
     "setting",
@@ -95,6 +139,11 @@ programme = Table(
     Column("archived_at", UTCDateTime),
     # The user's calendar day of archived_at, in their zone when archiving (see coach.domain.days).
     Column("archived_local_day", Date),
+    _patient_id(nullable=True),
+    CheckConstraint(
+        "(is_template AND patient_id IS NULL) OR (NOT is_template AND patient_id IS NOT NULL)",
+        name="template_has_no_patient",
+    ),
 )
 
 # Editing a programme adds a version effective from that day; older days keep theirs, so
@@ -150,6 +199,8 @@ exercise_session = Table(
     "exercise_session",
     metadata,
     Column("id", Integer, primary_key=True),
+    _patient_id(),
+    _uid(),
     Column("programme_id", Integer, ForeignKey("programme.id", ondelete="SET NULL")),
     Column("version_id", Integer, ForeignKey("programme_version.id", ondelete="SET NULL")),
     Column("started_at", UTCDateTime, nullable=False),
@@ -173,6 +224,8 @@ exercise_log = Table(
     "exercise_log",
     metadata,
     Column("id", Integer, primary_key=True),
+    _patient_id(),
+    _uid(),
     Column(
         "session_id",
         Integer,
@@ -202,6 +255,8 @@ symptom_response = Table(
     "symptom_response",
     metadata,
     Column("id", Integer, primary_key=True),
+    _patient_id(),
+    _uid(),
     Column(
         "log_id",
         Integer,
@@ -224,6 +279,8 @@ pain_entry = Table(
     "pain_entry",
     metadata,
     Column("id", Integer, primary_key=True),
+    _patient_id(),
+    _uid(),
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("local_day", Date, nullable=False, index=True),
     Column("intensity", Integer, nullable=False),
@@ -242,7 +299,9 @@ daily_checkin = Table(
     "daily_checkin",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("local_day", Date, nullable=False, unique=True),
+    _patient_id(),
+    _uid(),
+    Column("local_day", Date, nullable=False),
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("worst_pain", Integer, nullable=False),
     Column("typical_pain", Integer, nullable=False),
@@ -253,12 +312,15 @@ daily_checkin = Table(
     _pain("typical_pain"),
     _pain("sleep_quality"),
     _pain("activity_level"),
+    UniqueConstraint("patient_id", "local_day", name="uq_daily_checkin_patient_day"),
 )
 
 treatment = Table(
     "treatment",
     metadata,
     Column("id", Integer, primary_key=True),
+    _patient_id(),
+    _uid(),
     Column("occurred_on", Date, nullable=False, index=True),
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("kind", String(40), nullable=False),
@@ -271,6 +333,8 @@ psfs_activity = Table(
     "psfs_activity",
     metadata,
     Column("id", Integer, primary_key=True),
+    _patient_id(),
+    _uid(),
     Column("name", String(120), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("retired_at", UTCDateTime),
@@ -280,6 +344,8 @@ outcome_score = Table(
     "outcome_score",
     metadata,
     Column("id", Integer, primary_key=True),
+    _patient_id(),
+    _uid(),
     Column("instrument", String(8), nullable=False),
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("local_day", Date, nullable=False, index=True),

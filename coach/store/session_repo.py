@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Select, func, select
+from sqlalchemy import ColumnElement, Connection, RowMapping, Select, func, select
 
 from coach.domain.dosage import Sides
 from coach.store import rows
@@ -84,18 +84,23 @@ class SymptomRow:
     local_day: date
 
 
-def start(conn: Connection, value: NewSession) -> int:
-    result = conn.execute(
-        exercise_session.insert().values(rows.values(exercise_session, value, status="in_progress"))
+def start(conn: Connection, patient_id: int, value: NewSession) -> int:
+    values = rows.values(
+        exercise_session, value, status="in_progress", patient_id=patient_id, uid=rows.new_uid()
     )
+    result = conn.execute(exercise_session.insert().values(values))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
-def get(conn: Connection, session_id: int) -> SessionRow | None:
+def _mine(patient_id: int, session_id: int) -> ColumnElement[bool]:
+    return (exercise_session.c.id == session_id) & (exercise_session.c.patient_id == patient_id)
+
+
+def get(conn: Connection, patient_id: int, session_id: int) -> SessionRow | None:
     row = (
-        conn.execute(select(exercise_session).where(exercise_session.c.id == session_id))
+        conn.execute(select(exercise_session).where(_mine(patient_id, session_id)))
         .mappings()
         .first()
     )
@@ -110,32 +115,36 @@ def item_exists(conn: Connection, item_id: int) -> bool:
     return found.first() is not None
 
 
-def add_log(conn: Connection, value: LogRow) -> int:
-    result = conn.execute(exercise_log.insert().values(rows.values(exercise_log, value)))
+def add_log(conn: Connection, patient_id: int, value: LogRow) -> int:
+    values = rows.values(exercise_log, value, patient_id=patient_id, uid=rows.new_uid())
+    result = conn.execute(exercise_log.insert().values(values))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 
 
-def replace_log(conn: Connection, log_id: int, value: LogRow) -> bool:
+def replace_log(conn: Connection, patient_id: int, log_id: int, value: LogRow) -> bool:
     """Rewrite one log row of the same session (an exercise reopened with Back and ended
     again); False when there is no such row."""
     log = exercise_log.c
     result = conn.execute(
         exercise_log.update()
-        .where(log.id == log_id, log.session_id == value.session_id)
+        .where(log.id == log_id, log.session_id == value.session_id, log.patient_id == patient_id)
         .values(rows.values(exercise_log, value))
     )
     return result.rowcount == 1
 
 
-def has_symptoms(conn: Connection, log_id: int) -> bool:
-    query = select(symptom_response.c.id).where(symptom_response.c.log_id == log_id)
+def has_symptoms(conn: Connection, patient_id: int, log_id: int) -> bool:
+    query = select(symptom_response.c.id).where(
+        symptom_response.c.log_id == log_id, symptom_response.c.patient_id == patient_id
+    )
     return conn.execute(query).first() is not None
 
 
-def add_symptoms(conn: Connection, value: SymptomRow) -> int:
-    result = conn.execute(symptom_response.insert().values(rows.values(symptom_response, value)))
+def add_symptoms(conn: Connection, patient_id: int, value: SymptomRow) -> int:
+    values = rows.values(symptom_response, value, patient_id=patient_id, uid=rows.new_uid())
+    result = conn.execute(symptom_response.insert().values(values))
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
@@ -143,6 +152,7 @@ def add_symptoms(conn: Connection, value: SymptomRow) -> int:
 
 def finish(
     conn: Connection,
+    patient_id: int,
     session_id: int,
     *,
     status: str,
@@ -153,27 +163,29 @@ def finish(
 ) -> None:
     conn.execute(
         exercise_session.update()
-        .where(exercise_session.c.id == session_id)
+        .where(_mine(patient_id, session_id))
         .values(status=status, ended_at=ended_at, pain_after=pain_after, effort=effort, note=note)
     )
 
 
-def in_progress_ids(conn: Connection) -> list[int]:
-    query = select(exercise_session.c.id).where(exercise_session.c.status == "in_progress")
+def in_progress_ids(conn: Connection, patient_id: int) -> list[int]:
+    query = select(exercise_session.c.id).where(
+        exercise_session.c.status == "in_progress", exercise_session.c.patient_id == patient_id
+    )
     return [int(row[0]) for row in conn.execute(query.order_by(exercise_session.c.id))]
 
 
-def close_interrupted(conn: Connection, session_id: int) -> None:
+def close_interrupted(conn: Connection, patient_id: int, session_id: int) -> None:
     """Mark a session a crash left open as stopped, ending when its last logged exercise did."""
     last = conn.execute(
         select(func.max(exercise_log.c.ended_at)).where(exercise_log.c.session_id == session_id)
     ).scalar()
     started = conn.execute(
-        select(exercise_session.c.started_at).where(exercise_session.c.id == session_id)
+        select(exercise_session.c.started_at).where(_mine(patient_id, session_id))
     ).scalar_one()
     conn.execute(
         exercise_session.update()
-        .where(exercise_session.c.id == session_id)
+        .where(_mine(patient_id, session_id))
         .values(status="stopped", ended_at=last or started)
     )
 
@@ -182,29 +194,32 @@ def _log_of(row: RowMapping) -> LogRow:
     return rows.record(LogRow, row)
 
 
-def _logs_query() -> Select[Any]:
-    return select(exercise_log, exercise_session.c.programme_id).join(
-        exercise_session, exercise_session.c.id == exercise_log.c.session_id
+def _logs_query(patient_id: int) -> Select[Any]:
+    return (
+        select(exercise_log, exercise_session.c.programme_id)
+        .join(exercise_session, exercise_session.c.id == exercise_log.c.session_id)
+        .where(exercise_log.c.patient_id == patient_id)
     )
 
 
-def logs_between(conn: Connection, first: date, last: date) -> list[LogRow]:
-    query = _logs_query().where(exercise_log.c.local_day.between(first, last))
+def logs_between(conn: Connection, patient_id: int, first: date, last: date) -> list[LogRow]:
+    query = _logs_query(patient_id).where(exercise_log.c.local_day.between(first, last))
     rows = conn.execute(query.order_by(exercise_log.c.started_at, exercise_log.c.id)).mappings()
     return [_log_of(row) for row in rows]
 
 
-def logs_of(conn: Connection, session_id: int) -> list[LogRow]:
-    query = _logs_query().where(exercise_log.c.session_id == session_id)
+def logs_of(conn: Connection, patient_id: int, session_id: int) -> list[LogRow]:
+    query = _logs_query(patient_id).where(exercise_log.c.session_id == session_id)
     rows = conn.execute(query.order_by(exercise_log.c.id)).mappings()
     return [_log_of(row) for row in rows]
 
 
-def symptoms_of(conn: Connection, session_id: int) -> list[SymptomRow]:
+def symptoms_of(conn: Connection, patient_id: int, session_id: int) -> list[SymptomRow]:
     query = (
         select(symptom_response)
         .join(exercise_log, exercise_log.c.id == symptom_response.c.log_id)
         .where(exercise_log.c.session_id == session_id)
+        .where(symptom_response.c.patient_id == patient_id)
         .order_by(symptom_response.c.id)
     )
     return [rows.record(SymptomRow, row) for row in conn.execute(query).mappings()]

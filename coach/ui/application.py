@@ -127,7 +127,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if kept is not None:
         window = window_from_kept_screen(app, ui, *kept)
         if not args.quit_after_startup:
-            open_after_first_paint(app, ui, window, data_dir)
+            open_after_first_paint(app, ui, window, data_dir, kept[0].patient_id)
     else:
         context = open_context(data_dir, args.database, interactive=not args.quit_after_startup)
         if context is None:
@@ -211,7 +211,11 @@ def window_from_kept_screen(
 
 
 def open_after_first_paint(
-    app: QApplication, ui: UiContext, window: MainWindow, data_dir: str | Path | None
+    app: QApplication,
+    ui: UiContext,
+    window: MainWindow,
+    data_dir: str | Path | None,
+    patient_id: int | None = None,
 ) -> None:
     """Once the window is on screen, open the data behind it; every page then reloads.
 
@@ -227,6 +231,8 @@ def open_after_first_paint(
             QApplication.exit(EXIT_DATA_ERROR)
             window.hide()
             return
+        if patient_id is not None and any(p.id == patient_id for p in context.patients.list()):
+            context.open_patient(patient_id)  # the patient whose Today was on screen
         data_opened(ui, context)
         ui.hub.publish(Changes.of(Area.EVERYTHING))
         _after_first_paint(ui, window)

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from coach.domain.clock import Clock, SystemClock
-from coach.services.changes import Changes
+from coach.services.changes import Area, Changes
 from coach.ui.hub import ChangeHub
 from coach.ui.navigator import Navigator
 from coach.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import AppContext, PatientContext
 
 
 class UiContext:
@@ -55,6 +55,24 @@ class UiContext:
 
     def attach(self, context: AppContext) -> None:
         self._app = context
+
+    @property
+    def patient(self) -> PatientContext | None:
+        """The open patient's services: in a patient's copy its one patient; in a therapist's
+        copy the patient opened last, else the first on the caseload, or None when it is empty
+        (pages then show their empty state)."""
+        app = self.app
+        if app.opened_patient_id is None and not app.profile_is_patient():
+            first = app.patients.first_id()
+            if first is None:
+                return None
+            return app.open_patient(first)
+        return app.current
+
+    def open_patient(self, patient_id: int) -> None:
+        """Switch to another patient: every page shows that patient's records from now on."""
+        self.app.open_patient(patient_id)
+        self.apply(Changes.of(Area.EVERYTHING, Area.PATIENTS))
 
     def apply(self, changes: Changes) -> None:
         """Publish what a service call changed, so every page can refresh."""

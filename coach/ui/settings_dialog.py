@@ -86,20 +86,27 @@ class SettingsDialog(PersistentDialog):
         self.therapist = QLineEdit(profile.therapist_name if profile else "")
         self.clinic = QLineEdit(profile.clinic if profile else "")
         self.contact = QLineEdit(profile.contact if profile else "")
+        self.identifier.setPlaceholderText("Optional: the number your clinic gave you")
+        self.profession = QLineEdit(profile.profession if profile else "")
+        self.profession.setPlaceholderText("For example: physiotherapist")
 
-        who = QGroupBox("You and your therapist")
+        who = self._who_box = QGroupBox("You and your therapist")
         form = QFormLayout(who)
         for field, text, widget in (
             ("name", "Name", self.name),
             ("role", "I am a", self.role),
             ("timezone", "Time zone", self.timezone),
-            ("date_of_birth", "Date of birth (optional)", self.birth),
-            ("patient_identifier", "Patient ID (optional)", self.identifier),
+            ("date_of_birth", "Date of birth", self.birth),
+            ("patient_identifier", "Patient ID", self.identifier),
             ("therapist_name", "Therapist", self.therapist),
             ("clinic", "Clinic", self.clinic),
             ("contact", "Therapist's phone or email", self.contact),
+            ("profession", "Profession", self.profession),
         ):
             self._row(form, field, text, widget)
+        self._who = form
+        self.role.currentIndexChanged.connect(self._show_role_fields)
+        self._show_role_fields()
 
         self.text_size = QComboBox()
         for scale, name in TEXT_SIZES.items():
@@ -180,6 +187,26 @@ class SettingsDialog(PersistentDialog):
         widget.setAccessibleName(text)
         form.addRow(label(text, buddy=widget), column)
 
+    def _show_role_fields(self) -> None:
+        """A therapist is asked their profession, a patient their date of birth and ID."""
+        therapist = self.role.currentData() == Role.THERAPIST
+        for widget, shown in (
+            (self.birth, not therapist),
+            (self.identifier, not therapist),
+            (self.therapist, not therapist),
+            (self.profession, therapist),
+        ):
+            column = widget.parentWidget()  # the row's field: the widget with its error below
+            assert column is not None
+            self._who.setRowVisible(column, shown)
+        self._who_box.setTitle("You" if therapist else "You and your therapist")
+        contact = self.contact.parentWidget()
+        caption = self._who.labelForField(contact) if contact is not None else None
+        if isinstance(caption, QLabel):
+            caption.setText("Your phone or email" if therapist else "Therapist's phone or email")
+        if self.isVisible():  # rows came or went: fit them, so no wrapped label is cut
+            self.adjustSize()
+
     def _birth_date(self) -> date | None:
         chosen = self.birth.date()
         if chosen == NO_DATE:
@@ -202,6 +229,7 @@ class SettingsDialog(PersistentDialog):
             therapist_name=self.therapist.text(),
             clinic=self.clinic.text(),
             contact=self.contact.text(),
+            profession=self.profession.text(),
         )
         changes |= app.settings.set(TEXT_SCALE, float(self.text_size.currentData()))
         changes |= app.settings.set(PAPER_SIZE, str(self.paper.currentData()))

@@ -25,7 +25,12 @@ KNOWN = {"prone-press-up", "chin-tuck", "bridge", "bird-dog", "cat-camel"}
 
 @pytest.fixture
 def service(patient: AppContext) -> ProgrammeService:
-    return ProgrammeService(patient.db, patient.profile, lambda i: object() if i in KNOWN else None)  # type: ignore[arg-type, return-value]
+    return ProgrammeService(
+        patient.db,
+        patient.profile,
+        lambda i: object() if i in KNOWN else None,  # type: ignore[arg-type, return-value]
+        patient.own_patient().patient_id,
+    )
 
 
 def _programme(start: date, *items: ProgrammeItem, name: str = "Morning") -> Programme:

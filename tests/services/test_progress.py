@@ -404,7 +404,7 @@ def test_the_credit_query_compiles_for_sqlite_and_postgresql() -> None:
         Version(11, 1, day(3), items),
         Version(12, 2, MON, items),
     ]
-    query = credit_query(version_windows(spans, versions, MON, SUN), MON, SUN)
+    query = credit_query(1, version_windows(spans, versions, MON, SUN), MON, SUN)
     on_sqlite = str(query.compile(dialect=sqlite.dialect()))
     on_postgresql = str(query.compile(dialect=postgresql.dialect()))
     assert "strftime('%w'" in on_sqlite and "MIN(" in on_sqlite

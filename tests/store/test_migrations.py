@@ -72,7 +72,12 @@ def _programme_with_children(store_engine: object) -> None:
     with store_engine.begin() as conn:  # type: ignore[attr-defined]
         conn.execute(
             schema.programme.insert().values(
-                id=1, uid="u-1", name="Morning", start_date=date(2026, 3, 1), created_at=NOW
+                id=1,
+                uid="u-1",
+                name="Morning",
+                start_date=date(2026, 3, 1),
+                created_at=NOW,
+                is_template=True,
             )
         )
         conn.execute(

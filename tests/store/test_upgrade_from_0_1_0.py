@@ -2,18 +2,22 @@
 
 Each fixture is copied into a fresh data folder and opened as a user would open it: the store
 migrates it to this build's head (taking a backup first when there is anything to do). Then the
-rows of every 0.1.0 table are all still there, foreign keys and integrity hold, and the
-services read what the user had.
+rows of every 0.1.0 table are all still there, foreign keys and integrity hold, every record
+about a person belongs to a patient, every travelling row has its own uid, and the services read
+what the user had. The same upgrade runs on PostgreSQL when COACH_TEST_POSTGRES_URL is set: the
+fixture's rows are copied into a server database at the 0.1 schema, then upgraded.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection, MetaData, create_engine, select, text
 
 from coach.app import build_context
 from coach.domain.clock import ManualClock
@@ -21,6 +25,48 @@ from coach.store.migrations import HEAD
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "v0.1.0"
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
+
+
+# Patient-scoped tables and whether all their rows belong to a patient (programme: non-templates).
+SCOPED = (
+    "exercise_session",
+    "exercise_log",
+    "symptom_response",
+    "pain_entry",
+    "daily_checkin",
+    "treatment",
+    "psfs_activity",
+    "outcome_score",
+)
+# Who each fixture's records belong to after the upgrade.
+OWNER = {"demo-patient": "Sam Example", "therapist": "Programmes from Coach 0.1", "empty": None}
+
+
+def _check_scoping(conn: Connection, fixture: str) -> None:
+    """Each scoped row has an existing patient; uids are set and unique; templates stay shared."""
+    patients = conn.execute(text("SELECT id, name, identifier FROM patient")).all()
+    owner = OWNER[fixture]
+    assert [p.name for p in patients] == ([owner] if owner else [])
+    for table in SCOPED:
+        orphans = conn.execute(
+            text(
+                f"SELECT count(*) FROM {table} t LEFT JOIN patient p ON p.id = t.patient_id"
+                " WHERE p.id IS NULL"
+            )
+        ).scalar()
+        assert orphans == 0, f"{fixture}: {table} has rows without a patient"
+        uids = conn.execute(text(f"SELECT count(uid), count(DISTINCT uid) FROM {table}")).one()
+        total = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+        assert uids[0] == uids[1] == total, f"{fixture}: {table} uids missing or repeated"
+    assert (
+        conn.execute(
+            text(
+                "SELECT count(*) FROM programme WHERE (is_template AND patient_id IS NOT NULL)"
+                " OR (NOT is_template AND patient_id IS NULL)"
+            )
+        ).scalar()
+        == 0
+    )
 
 
 def _counts(database: Path) -> dict[str, int]:
@@ -54,7 +100,87 @@ def test_a_0_1_0_database_upgrades_with_every_row_kept(fixture: str, tmp_path: P
         assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    engine = create_engine(f"sqlite:///{data / 'coach.db'}")
+    with engine.connect() as conn:
+        _check_scoping(conn, fixture)
+    engine.dispose()
     assert profile_set_up == (fixture != "empty")
+
+
+def test_the_patient_copy_becomes_its_one_patient(tmp_path: Path) -> None:
+    """The 0.1 profile's date of birth and identifier move onto the patient row."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "demo-patient.db", data / "coach.db")
+    build_context(data, clock=ManualClock(NOW)).close(backup=False)
+    with sqlite3.connect(data / "coach.db") as con:
+        rows = con.execute("SELECT name, identifier, date_of_birth FROM patient").fetchall()
+        profile_dob = con.execute("SELECT date_of_birth FROM profile").fetchone()[0]
+    assert rows == [("Sam Example", "DEMO-0001", profile_dob)]
+
+
+POSTGRES_URL = os.environ.get("COACH_TEST_POSTGRES_URL", "")
+
+
+def _wipe(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _copy_rows(source: Path, url: str) -> None:
+    """The fixture's rows, table by table (parents first), into the server's 0.1 schema."""
+    server = create_engine(url)
+    tables = MetaData()
+    tables.reflect(server)
+    sqlite = create_engine(f"sqlite:///{source}")
+    with sqlite.connect() as src, server.begin() as dst:
+        kept = MetaData()
+        kept.reflect(src)
+        for table in tables.sorted_tables:
+            if table.name == "alembic_version" or table.name not in kept.tables:
+                continue
+            names = set(kept.tables[table.name].c.keys())
+            columns = [c for c in table.c if c.name in names]
+            rows = [dict(r) for r in src.execute(select(*columns)).mappings()]
+            if rows:
+                dst.execute(table.insert(), rows)
+            if "id" in table.c and rows:
+                dst.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'),"
+                        f" (SELECT max(id) FROM {table.name}))"
+                    )
+                )
+    sqlite.dispose()
+    server.dispose()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="COACH_TEST_POSTGRES_URL is not set")
+@pytest.mark.parametrize("fixture", ["demo-patient", "therapist", "empty"])
+def test_a_0_1_0_database_upgrades_on_postgres(fixture: str) -> None:
+    from coach.store.migrate import upgrade
+
+    source = FIXTURES / f"{fixture}.db"
+    before = _counts(source)
+    _wipe(POSTGRES_URL)
+    try:
+        engine = create_engine(POSTGRES_URL)
+        upgrade(engine, target="0002_archived_day")
+        _copy_rows(source, POSTGRES_URL)
+        upgrade(engine)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+            for table, rows in before.items():
+                if table != "alembic_version":
+                    count = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                    assert count == rows, f"{fixture}: {table} lost rows on PostgreSQL"
+            _check_scoping(conn, fixture)
+        engine.dispose()
+    finally:
+        _wipe(POSTGRES_URL)
 
 
 def test_the_demo_patient_reads_as_before(tmp_path: Path) -> None:

@@ -362,6 +362,8 @@ def test_timeline_order_filters_and_sessions(
     with app.db.transaction() as conn:
         conn.execute(
             exercise_session.insert().values(
+                patient_id=app.current.patient_id,
+                uid="a-session",
                 started_at=now - timedelta(hours=2),
                 ended_at=now - timedelta(hours=2) + timedelta(minutes=12),
                 local_day=today,

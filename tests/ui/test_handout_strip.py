@@ -28,9 +28,9 @@ def four_exercise_handout(context: AppContext, path: Path) -> tuple[Handout, Lay
 
 
 def test_each_movement_is_a_strip_lying_stacked_and_upright_side_by_side(
-    qtbot: object, context: AppContext, tmp_path: Path
+    qtbot: object, patient: AppContext, tmp_path: Path
 ) -> None:
-    handout, layout = four_exercise_handout(context, tmp_path / "four.pdf")
+    handout, layout = four_exercise_handout(patient, tmp_path / "four.pdf")
     assert len(PdfReader(tmp_path / "four.pdf").pages) <= 3
     pictures = [d.rect for d in layout.drawn if d.kind == "picture"]
     (document,) = handout.documents

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import coach.services
 import coach.ui
-from coach.services.context import AppContext
+from coach.services.context import AppContext, PatientContext
 
 UI = Path(coach.ui.__file__).parent
 MARKERS = ("Changes", "Saved", "Deleted")
@@ -92,9 +92,13 @@ def direct_calls(
     ]
 
 
-# The AppContext's services: made on first use (cached properties) or at once (attributes).
+# The services of the AppContext and of a PatientContext: made on first use (cached properties,
+# or the AppContext's shortcuts to the open patient's) or at once (attributes).
 SERVICES = {
-    name for name, member in vars(AppContext).items() if isinstance(member, cached_property)
+    name
+    for context in (AppContext, PatientContext)
+    for name, member in vars(context).items()
+    if isinstance(member, cached_property | property) and name != "current"
 } | {"profile", "settings", "backups"}
 
 

@@ -26,6 +26,8 @@ from coach.ui.tasks import TaskRunner
 @pytest.fixture
 def therapist_ui(qtbot: QtBot, context: AppContext) -> Iterator[UiContext]:
     context.profile.welcome("Dr Lee", Role.THERAPIST, accepted_notice=True)
+    _, patient = context.patients.add(name="Jo Doe")  # programmes are written for a patient
+    context.open_patient(patient.id)
     runner = TaskRunner()
     yield UiContext(app=context, hub=ChangeHub(), tasks=runner)
     qtbot.waitUntil(lambda: not runner.busy)  # the page's loading ends while it is there

@@ -5,5 +5,5 @@ scripts in versions/. Start-up compares the database's stamp with it using plain
 common case (already up to date) never imports Alembic.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_archived_day")
+REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_archived_day", "0003_patients")
 HEAD = REVISIONS[-1]
