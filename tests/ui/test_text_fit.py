@@ -13,41 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from coach.services.context import AppContext
 from tests.ui.screens import TEXT_SCALES, WINDOW_SIZES, demo_window, screens, text_size
-from tests.ui.text_fit import Misfit, misfits
-
-# Known failures on screens another change is rewriting, keyed by screen: (kind, the start of
-# the widget's description). Each entry is a defect to fix there, not an exemption: remove it
-# with the fix.
-KNOWN: dict[str, set[tuple[str, str]]] = {
-    # Programme names elided in the fixed-width list, and its "Add exercises" tab elided,
-    # from the Large text size up (coach/ui/pages/programmes.py).
-    "programmes": {
-        ("elided item", "QListView(Programmes and templates)"),
-        ("elided tab", "QTabBar(qt_tabwidget_tabbar)"),
-    },
-    # The same list, the editor wider than the page at Extra large in a 1100 px window (its
-    # buttons, Clinic field and minutes cut off), and the exercise rows elided (dosage and days
-    # on one line) (coach/ui/programmes/).
-    "programme editor": {
-        ("elided item", "QListView(Programmes and templates)"),
-        ("elided tab", "QTabBar(qt_tabwidget_tabbar)"),
-        ("elided item", "ItemsView(Exercises in this programme)"),
-        ("cut off at the side", "QWidget"),
-    },
-    # The symptom buttons keep 13 pt at every text size (coach/ui/player/symptom_picker.py).
-    "player": {("smaller than the text size", "QPushButton(Symptoms reach:")},
-}
-
-
-def _unexpected(screen: str, found: list[Misfit]) -> list[Misfit]:
-    known = KNOWN.get(screen, set())
-    return [
-        misfit
-        for misfit in found
-        if not any(
-            misfit.kind == kind and misfit.widget.startswith(widget) for kind, widget in known
-        )
-    ]
+from tests.ui.text_fit import misfits
 
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -60,7 +26,7 @@ def test_every_text_fits_its_widget_on_every_screen(
         base = QApplication.font().pointSizeF()
         for screen, widget in screens(qtbot, window, ui):
             found = misfits(widget, small_below=base)
-            problems += [f"{screen}: {misfit}" for misfit in _unexpected(screen, found)]
+            problems += [f"{screen}: {misfit}" for misfit in found]
     assert not problems, "\n".join(problems)
 
 

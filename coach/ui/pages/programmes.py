@@ -21,7 +21,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListView,
     QMessageBox,
     QPushButton,
@@ -43,7 +42,8 @@ from coach.ui.programmes.editor import ProgrammeEditor
 from coach.ui.programmes.file_flows import FileFlows
 from coach.ui.programmes.list_model import Entry, ProgrammeListModel
 from coach.ui.programmes.picker import LibraryPicker
-from coach.ui.widgets import label
+from coach.ui.widgets import FlowLayout, label
+from coach.ui.wrapped_rows import wrap_rows
 
 
 class ProgrammesPage(Page):
@@ -71,7 +71,7 @@ class ProgrammesPage(Page):
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
         self.list_view.setAccessibleName("Programmes and templates")
-        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_rows(self.list_view)  # a long name on two lines rather than cut short
         self.list_view.selectionModel().currentChanged.connect(self._entry_chosen)
         self.new_button = QPushButton("New programme")
         self.new_button.clicked.connect(self.new_programme)
@@ -88,7 +88,11 @@ class ProgrammesPage(Page):
         self.side = QTabWidget()
         self.side.addTab(openable, "Programmes")
         self.side.addTab(self.picker, "Add exercises")
-        self.side.setMinimumWidth(230)
+        # The tabs keep their whole names: the column is as wide as they are at the Text size
+        # in force, rather than eliding "Add exercises".
+        tabs = self.side.tabBar()
+        tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        tabs.setUsesScrollButtons(False)
 
         self.stack = QStackedWidget()
         self.empty = self._empty_state()
@@ -128,7 +132,7 @@ class ProgrammesPage(Page):
             role="muted",
         )
         layout.addWidget(self.empty_text)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps, rather than squeezing the buttons, in a narrow pane
         start = QPushButton("New programme")
         start.setProperty("role", "primary")
         start.clicked.connect(self.new_programme)
@@ -136,7 +140,6 @@ class ProgrammesPage(Page):
         bring.clicked.connect(self.import_file)
         row.addWidget(start)
         row.addWidget(bring)
-        row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
         return box

@@ -10,21 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
 from coach.domain.symptoms import LEVELS, SymptomRegion
-from coach.ui import style
-
-
-def _style(points: int, height: int) -> str:
-    return f"""
-QPushButton {{
-    font-size: {points}pt; font-weight: 600; color: {style.INK}; background: {style.SURFACE};
-    border: 1px solid {style.BORDER}; border-radius: 8px; padding: 6px 8px;
-    min-height: {height}px;
-}}
-QPushButton:hover {{ border: 2px solid {style.ACCENT}; }}
-QPushButton:checked {{
-    background: {style.ACCENT}; color: white; border: 2px solid {style.ACCENT_DARK};
-}}
-"""
 
 
 class SymptomPicker(QWidget):
@@ -46,7 +31,9 @@ class SymptomPicker(QWidget):
         for level, name in enumerate(LEVELS[region]):
             button = QPushButton(name)
             button.setCheckable(True)
-            button.setStyleSheet(_style(17, 96) if large else _style(13, 56))
+            # The look is the application sheet's (coach.ui.style), so the buttons follow the
+            # Text size like the pain scale's.
+            button.setProperty("role", "symptom-large" if large else "symptom")
             button.setAccessibleName(f"Symptoms reach: {name}")
             self.group.addButton(button, level)
             row.addWidget(button, 1)

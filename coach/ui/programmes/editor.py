@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from coach.domain.errors import UserError
 from coach.domain.exercise import Exercise
@@ -28,7 +28,7 @@ from coach.ui.programmes.dosage_editor import DosageEditor
 from coach.ui.programmes.fields import ProgrammeFields
 from coach.ui.programmes.item_model import ProgrammeItemsModel
 from coach.ui.programmes.items_view import ItemsView
-from coach.ui.widgets import boxed, callout, label
+from coach.ui.widgets import FlowLayout, boxed, callout, label
 
 ITEM_ICON = QSize(64, 48)
 FIX_DOSAGE = "Fix the marked dosage fields to save."
@@ -61,17 +61,17 @@ class ProgrammeEditor(QScrollArea):
         self.print_button = print_button(self.print_wanted.emit, height)
         self.print_button.setToolTip("Print this programme's handout, or save it as a PDF")
         self.archive_button = QPushButton("Archive")
-        actions = QHBoxLayout()
+        # Rows of buttons wrap rather than squeeze, so the editor is never wider than its pane.
+        actions = FlowLayout()
         for button in (
             self.save_button,
             self.from_template_button,
             self.template_button,
             self.export_button,
             self.print_button,
+            self.archive_button,
         ):
             actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.archive_button)
 
         self.fields = ProgrammeFields()
         self.fields.edited.connect(self._fields_edited)
@@ -109,17 +109,17 @@ class ProgrammeEditor(QScrollArea):
         self.easier_button.clicked.connect(lambda: self.step_selected(harder=False))
         self.harder_button = QPushButton("Make harder")
         self.harder_button.clicked.connect(lambda: self.step_selected(harder=True))
-        item_buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        item_buttons = FlowLayout()
+        for button in (
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.easier_button,
+            self.harder_button,
+        ):
             item_buttons.addWidget(button)
-        item_buttons.addStretch(1)
-        # A row of their own, so the builder keeps its narrowest width.
-        step_buttons = QHBoxLayout()
-        step_buttons.addWidget(self.easier_button)
-        step_buttons.addWidget(self.harder_button)
-        step_buttons.addStretch(1)
         self.length = label("", role="subheading")
-        self.length.setWordWrap(False)
         self.items_error = label("", role="error")
         self.items_error.hide()
         self.long_hint = callout("")
@@ -129,8 +129,8 @@ class ProgrammeEditor(QScrollArea):
         self.dosage.item_changed.connect(self._dosage_edited)
         self.dosage.valid_changed.connect(self.update_actions)
 
-        items_header = QHBoxLayout()
-        items_header.addWidget(label("Exercises", role="subheading"), 1)
+        items_header = FlowLayout(spacing=16)
+        items_header.addWidget(label("Exercises", role="subheading"))
         items_header.addWidget(self.length)
 
         body = QWidget()
@@ -145,7 +145,6 @@ class ProgrammeEditor(QScrollArea):
         layout.addLayout(items_header)
         layout.addWidget(self.items_view)
         layout.addLayout(item_buttons)
-        layout.addLayout(step_buttons)
         layout.addWidget(self.items_error)
         layout.addWidget(self.long_hint)
         layout.addWidget(boxed(self.dosage))
