@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from coach.domain.errors import UserError
 from coach.domain.exercise import Exercise
@@ -32,6 +32,14 @@ from coach.ui.widgets import FlowLayout, boxed, callout, label
 
 ITEM_ICON = QSize(64, 48)
 FIX_DOSAGE = "Fix the marked dosage fields to save."
+
+
+def _slim(frame: QFrame) -> QFrame:
+    """A card with a narrower inner margin than usual (see the body's margins)."""
+    inner = frame.layout()
+    assert inner is not None
+    inner.setContentsMargins(8, 10, 8, 10)
+    return frame
 
 
 class ProgrammeEditor(QScrollArea):
@@ -129,25 +137,30 @@ class ProgrammeEditor(QScrollArea):
         self.dosage.item_changed.connect(self._dosage_edited)
         self.dosage.valid_changed.connect(self.update_actions)
 
+        # Each on one line (a wrapped label in a flow asks for a narrow width and breaks early);
+        # the flow puts the length under the caption when both do not fit.
+        items_caption = label("Exercises", role="subheading")
         items_header = FlowLayout(spacing=16)
-        items_header.addWidget(label("Exercises", role="subheading"))
-        items_header.addWidget(self.length)
+        for caption in (items_caption, self.length):
+            caption.setWordWrap(False)
+            items_header.addWidget(caption)
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 0, 8, 8)
+        # Slim margins, so the builder still fits beside the list in the smallest window.
+        layout.setContentsMargins(4, 0, 4, 8)
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addLayout(actions)
         layout.addWidget(self.status)
         layout.addWidget(self.read_only_note)
-        layout.addWidget(boxed(self.fields))
+        layout.addWidget(_slim(boxed(self.fields)))
         layout.addLayout(items_header)
         layout.addWidget(self.items_view)
         layout.addLayout(item_buttons)
         layout.addWidget(self.items_error)
         layout.addWidget(self.long_hint)
-        layout.addWidget(boxed(self.dosage))
+        layout.addWidget(_slim(boxed(self.dosage)))
         layout.addStretch(1)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
