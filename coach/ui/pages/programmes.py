@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -107,19 +109,57 @@ class ProgrammesPage(Page):
         editor.archive_button.clicked.connect(self.confirm_archive)
         editor.picker_wanted.connect(self.show_picker)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.side)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 700])
         splitter.setChildrenCollapsible(False)
-        outer = QVBoxLayout(self)
+        self._outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 8)
         outer.addWidget(splitter)
 
     # --- building ------------------------------------------------------------------------------
 
-    def _empty_state(self) -> QWidget:
+    def _widths(self) -> tuple[int, int]:
+        """The narrowest the list side and the editor side can be without cutting anything."""
+        bar = self.editor.verticalScrollBar().sizeHint().width()
+        right = max(
+            _inside(area).minimumSizeHint().width() + bar for area in (self.empty, self.editor)
+        )
+        return self.side.minimumSizeHint().width(), right
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the list above the editor: a large Text size in a small window puts
+        them one above the other (see resizeEvent) rather than cutting either off."""
+        margins = self._outer.contentsMargins()
+        side = margins.left() + margins.right()
+        return QSize(max(self._widths()) + side, super().minimumSizeHint().height())
+
+    def _fit(self, width: int, height: int) -> None:
+        """Side by side where both fit their narrowest in `width`, else the list above."""
+        left, right = self._widths()
+        margins = self._outer.contentsMargins()
+        room = width - margins.left() - margins.right()
+        wide = room >= left + self.splitter.handleWidth() + right
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            if not wide:  # the list as short as it can be, the editor below taking the rest
+                self.splitter.setSizes([self.side.minimumSizeHint().height(), height])
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # What the sides need changes with what the editor shows and with the Text size.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit(self.width(), self.height())
+        return super().event(event)
+
+    def _empty_state(self) -> QScrollArea:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(40, 60, 40, 40)
@@ -142,7 +182,13 @@ class ProgrammesPage(Page):
         row.addWidget(bring)
         layout.addLayout(row)
         layout.addStretch(1)
-        return box
+        # Scrolled up and down where the list above it leaves little height (see _fit).
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(box)
+        return area
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -408,6 +454,12 @@ class ProgrammesPage(Page):
 
     def import_file(self) -> None:
         self._unless_unsaved(self.files.choose_import)
+
+
+def _inside(area: QScrollArea) -> QWidget:
+    inside = area.widget()
+    assert inside is not None
+    return inside
 
 
 def create_page(ui: UiContext) -> Page:
