@@ -146,6 +146,8 @@ class ProgrammeFields(QWidget):
             self.author_name.setText(value.author.name)
             self.clinic.setText(value.author.clinic)
             self.contact.setText(value.author.contact)
+            for line in (self.name, self.author_name, self.clinic, self.contact):
+                line.setCursorPosition(0)  # a long entry in a narrow field shows its start
             self.start.setDate(to_qdate(value.start_date))
             self.has_review.setChecked(value.review_date is not None)
             self.review.setDate(to_qdate(value.review_date or value.start_date))
