@@ -2,6 +2,8 @@
 
 The left side has two tabs: the user's programmes and templates with the starter templates, and
 the exercise library to add from. The right side is the editor (coach.ui.programmes.editor).
+Where the two do not both fit side by side (a large Text size in a small window) the list goes
+above the editor instead, so neither is cut off.
 Saving a started programme creates a version effective today (ProgrammeService), so past days
 keep their prescription. This page holds the layout and the wiring: opening, saving, leaving.
 

@@ -3,7 +3,7 @@
 Used before a session and after each McKenzie exercise, on the lumbar or cervical scale of
 shared/CLINICAL.md; the order on screen is the order of the scale, so farther is always righter.
 Where one row of six does not fit (a large Text size in a small window), the buttons go on two
-or three rows of equal columns, still in the scale's reading order, rather than being cut off.
+or three rows in columns, still in the scale's reading order, rather than being cut off.
 """
 
 from __future__ import annotations
