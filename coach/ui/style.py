@@ -77,6 +77,18 @@ QPushButton[role="section"] {{
     font-size: {pt:13}pt; font-weight: 600; border-radius: 6px; padding: 0 {px:10}px;
     min-height: {px:36}px; min-width: {px:22}px; background: white; border: 1px solid {BORDER};
 }}
+QPushButton[role="symptom"], QPushButton[role="symptom-large"] {{
+    font-size: {pt:13}pt; font-weight: 600; color: {INK}; background: {SURFACE};
+    border: 1px solid {BORDER}; border-radius: 8px; padding: {px:6}px {px:8}px;
+    min-height: {px:56}px;
+}}
+QPushButton[role="symptom-large"] {{ font-size: {pt:17}pt; min-height: {px:96}px; }}
+QPushButton[role="symptom"]:hover, QPushButton[role="symptom-large"]:hover {{
+    border: 2px solid {ACCENT};
+}}
+QPushButton[role="symptom"]:checked, QPushButton[role="symptom-large"]:checked {{
+    background: {ACCENT}; color: white; border: 2px solid {ACCENT_DARK};
+}}
 QPushButton[role="scale"]:hover {{ border: 2px solid {ACCENT}; }}
 QPushButton[role="scale"]:checked, QPushButton[role="section"]:checked {{
     background: {ACCENT}; color: white; border: 2px solid {ACCENT_DARK};

@@ -1,8 +1,9 @@
 """Every screen of the main window with the demo patient's data, one after another.
 
 The text-fit, accessibility and rendering checks walk the same screens: each page of the
-navigation, a programme open in the editor, the exercise detail, the session player's first
-screen, and the dialogs a patient opens from the pages (the diary's entry forms, settings,
+navigation, a programme open in the editor, the exercise detail, the session player (its first
+screen, a symptom question after an exercise if the programme asks one, and the summary at the
+end), and the dialogs a patient opens from the pages (the diary's entry forms, settings,
 welcome, about, the user's own exercise). `demo_window` builds the window over the demo data
 at a text size and window size; `screens` shows each screen in turn and yields its name and the
 widget to check (the window for a page, the dialog for a dialog).
@@ -151,8 +152,58 @@ def _player(window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
     _settle(ui, player)
     try:
         yield "player", player
+        yield from _session(ui, player)
     finally:
         player.close()
+
+
+def _session(ui: UiContext, player: QWidget) -> Iterator[tuple[str, QWidget]]:
+    """The session run through on the test's clock: the first symptom question after an
+    exercise (if the programme asks one), then the summary after the closing questions."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from coach.domain.clock import ManualClock
+    from coach.ui.player.questions import AfterSession, Confirm, Summary, SymptomQuestion
+    from coach.ui.player.window import PlayerWindow
+
+    assert isinstance(player, PlayerWindow)
+    clock = ui.app.clock
+    assert isinstance(clock, ManualClock)
+
+    def click(button: QWidget) -> None:
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    check = player.precheck
+    if check.flags:
+        click(check.none_button)
+    click(check.pain.button(3))
+    for picker in check.symptoms.values():
+        click(picker.button(1))
+    click(check.start_button)
+    asked = False
+    for _ in range(5000):
+        current = player.stack.currentWidget()
+        if isinstance(current, Summary):
+            _settle(ui, player)
+            yield "summary", player
+            return
+        if isinstance(current, SymptomQuestion):
+            if not asked:
+                asked = True
+                _settle(ui, player)
+                yield "symptom question", player
+            click(current.picker.button(1))  # unchanged: the session carries on
+        elif isinstance(current, AfterSession):
+            click(current.save_button)
+        elif isinstance(current, Confirm):
+            click(current.keep_button)
+        else:  # the session running: time passes (in steps short of a stall, which pauses it)
+            engine = player.engine
+            assert engine is not None
+            clock.advance(min(1.5, max(0.25, engine.remaining_seconds_in_step)))
+            player.tick()
+    raise AssertionError(f"the session never reached its summary: {player.stack.currentWidget()}")
 
 
 def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:

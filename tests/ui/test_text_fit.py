@@ -11,43 +11,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from coach.domain.symptoms import SymptomRegion
 from coach.services.context import AppContext
 from tests.ui.screens import TEXT_SCALES, WINDOW_SIZES, demo_window, screens, text_size
-from tests.ui.text_fit import Misfit, misfits
-
-# Known failures on screens another change is rewriting, keyed by screen: (kind, the start of
-# the widget's description). Each entry is a defect to fix there, not an exemption: remove it
-# with the fix.
-KNOWN: dict[str, set[tuple[str, str]]] = {
-    # Programme names elided in the fixed-width list, and its "Add exercises" tab elided,
-    # from the Large text size up (coach/ui/pages/programmes.py).
-    "programmes": {
-        ("elided item", "QListView(Programmes and templates)"),
-        ("elided tab", "QTabBar(qt_tabwidget_tabbar)"),
-    },
-    # The same list, the editor wider than the page at Extra large in a 1100 px window (its
-    # buttons, Clinic field and minutes cut off), and the exercise rows elided (dosage and days
-    # on one line) (coach/ui/programmes/).
-    "programme editor": {
-        ("elided item", "QListView(Programmes and templates)"),
-        ("elided tab", "QTabBar(qt_tabwidget_tabbar)"),
-        ("elided item", "ItemsView(Exercises in this programme)"),
-        ("cut off at the side", "QWidget"),
-    },
-    # The symptom buttons keep 13 pt at every text size (coach/ui/player/symptom_picker.py).
-    "player": {("smaller than the text size", "QPushButton(Symptoms reach:")},
-}
-
-
-def _unexpected(screen: str, found: list[Misfit]) -> list[Misfit]:
-    known = KNOWN.get(screen, set())
-    return [
-        misfit
-        for misfit in found
-        if not any(
-            misfit.kind == kind and misfit.widget.startswith(widget) for kind, widget in known
-        )
-    ]
+from tests.ui.text_fit import misfits
 
 
 @pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -60,7 +27,7 @@ def test_every_text_fits_its_widget_on_every_screen(
         base = QApplication.font().pointSizeF()
         for screen, widget in screens(qtbot, window, ui):
             found = misfits(widget, small_below=base)
-            problems += [f"{screen}: {misfit}" for misfit in _unexpected(screen, found)]
+            problems += [f"{screen}: {misfit}" for misfit in found]
     assert not problems, "\n".join(problems)
 
 
@@ -106,3 +73,50 @@ def test_the_check_finds_text_drawn_over_other_text(qtbot: QtBot) -> None:
     page.show()
     qtbot.waitExposed(page)
     assert [misfit.text for misfit in misfits(page)] == ["Left behind from the last exercise"]
+
+
+@pytest.mark.parametrize("scale", TEXT_SCALES)
+def test_the_builder_fits_the_smallest_window(
+    qtbot: QtBot, context: AppContext, scale: float
+) -> None:
+    """At the window's minimum size the list and the editor share the width while both fit,
+    and stack (the list above) when they do not: nothing is cut off at the side either way."""
+    problems: list[str] = []
+    with text_size(scale), demo_window(qtbot, context, (760, 540)) as (window, ui):
+        base = QApplication.font().pointSizeF()
+        for screen, widget in screens(qtbot, window, ui):
+            if screen in ("programmes", "programme editor"):
+                problems += [f"{screen}: {m}" for m in misfits(widget, small_below=base)]
+            if screen == "programme editor":
+                break
+        assert window.width() <= 760, "the window kept its smallest size"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("region", list(SymptomRegion))
+def test_symptom_buttons_go_on_more_rows_rather_than_being_cut(
+    qtbot: QtBot, region: SymptomRegion
+) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from coach.ui.player.symptom_picker import SymptomPicker
+
+    with text_size(1.5):
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        picker = SymptomPicker(region, large=True)
+        QVBoxLayout(holder).addWidget(picker)
+        holder.resize(1800, 400)
+        holder.show()
+        qtbot.waitExposed(holder)
+        QApplication.processEvents()
+        tops = {picker.button(level).y() for level in range(6)}
+        assert len(tops) == 1, "one row where it fits"
+        holder.resize(picker.minimumSizeHint().width() + 40, 600)
+        QApplication.processEvents()
+        buttons = [picker.button(level) for level in range(6)]
+        assert len({button.y() for button in buttons}) > 1
+        assert not misfits(holder, small_below=QApplication.font().pointSizeF())
+        # Still in the scale's reading order: left to right, then the next row.
+        places = [(button.y(), button.x()) for button in buttons]
+        assert places == sorted(places)

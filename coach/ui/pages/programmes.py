@@ -2,6 +2,8 @@
 
 The left side has two tabs: the user's programmes and templates with the starter templates, and
 the exercise library to add from. The right side is the editor (coach.ui.programmes.editor).
+Where the two do not both fit side by side (a large Text size in a small window) the list goes
+above the editor instead, so neither is cut off.
 Saving a started programme creates a version effective today (ProgrammeService), so past days
 keep their prescription. This page holds the layout and the wiring: opening, saving, leaving.
 
@@ -19,12 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -43,7 +46,8 @@ from coach.ui.programmes.editor import ProgrammeEditor
 from coach.ui.programmes.file_flows import FileFlows
 from coach.ui.programmes.list_model import Entry, ProgrammeListModel
 from coach.ui.programmes.picker import LibraryPicker
-from coach.ui.widgets import label
+from coach.ui.widgets import FlowLayout, label
+from coach.ui.wrapped_rows import wrap_rows
 
 
 class ProgrammesPage(Page):
@@ -71,7 +75,7 @@ class ProgrammesPage(Page):
         self.list_view = QListView()
         self.list_view.setModel(self.list_model)
         self.list_view.setAccessibleName("Programmes and templates")
-        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_rows(self.list_view)  # a long name on two lines rather than cut short
         self.list_view.selectionModel().currentChanged.connect(self._entry_chosen)
         self.new_button = QPushButton("New programme")
         self.new_button.clicked.connect(self.new_programme)
@@ -88,7 +92,11 @@ class ProgrammesPage(Page):
         self.side = QTabWidget()
         self.side.addTab(openable, "Programmes")
         self.side.addTab(self.picker, "Add exercises")
-        self.side.setMinimumWidth(230)
+        # The tabs keep their whole names: the column is as wide as they are at the Text size
+        # in force, rather than eliding "Add exercises".
+        tabs = self.side.tabBar()
+        tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        tabs.setUsesScrollButtons(False)
 
         self.stack = QStackedWidget()
         self.empty = self._empty_state()
@@ -103,19 +111,57 @@ class ProgrammesPage(Page):
         editor.archive_button.clicked.connect(self.confirm_archive)
         editor.picker_wanted.connect(self.show_picker)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.side)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 700])
         splitter.setChildrenCollapsible(False)
-        outer = QVBoxLayout(self)
+        self._outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 8)
         outer.addWidget(splitter)
 
     # --- building ------------------------------------------------------------------------------
 
-    def _empty_state(self) -> QWidget:
+    def _widths(self) -> tuple[int, int]:
+        """The narrowest the list side and the editor side can be without cutting anything."""
+        bar = self.editor.verticalScrollBar().sizeHint().width()
+        right = max(
+            _inside(area).minimumSizeHint().width() + bar for area in (self.empty, self.editor)
+        )
+        return self.side.minimumSizeHint().width(), right
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the list above the editor: a large Text size in a small window puts
+        them one above the other (see resizeEvent) rather than cutting either off."""
+        margins = self._outer.contentsMargins()
+        side = margins.left() + margins.right()
+        return QSize(max(self._widths()) + side, super().minimumSizeHint().height())
+
+    def _fit(self, width: int, height: int) -> None:
+        """Side by side where both fit their narrowest in `width`, else the list above."""
+        left, right = self._widths()
+        margins = self._outer.contentsMargins()
+        room = width - margins.left() - margins.right()
+        wide = room >= left + self.splitter.handleWidth() + right
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            if not wide:  # the list as short as it can be, the editor below taking the rest
+                self.splitter.setSizes([self.side.minimumSizeHint().height(), height])
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # What the sides need changes with what the editor shows and with the Text size.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit(self.width(), self.height())
+        return super().event(event)
+
+    def _empty_state(self) -> QScrollArea:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(40, 60, 40, 40)
@@ -128,7 +174,7 @@ class ProgrammesPage(Page):
             role="muted",
         )
         layout.addWidget(self.empty_text)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps, rather than squeezing the buttons, in a narrow pane
         start = QPushButton("New programme")
         start.setProperty("role", "primary")
         start.clicked.connect(self.new_programme)
@@ -136,10 +182,15 @@ class ProgrammesPage(Page):
         bring.clicked.connect(self.import_file)
         row.addWidget(start)
         row.addWidget(bring)
-        row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
-        return box
+        # Scrolled up and down where the list above it leaves little height (see _fit).
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(box)
+        return area
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -405,6 +456,12 @@ class ProgrammesPage(Page):
 
     def import_file(self) -> None:
         self._unless_unsaved(self.files.choose_import)
+
+
+def _inside(area: QScrollArea) -> QWidget:
+    inside = area.widget()
+    assert inside is not None
+    return inside
 
 
 def create_page(ui: UiContext) -> Page:

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QRadioButton,
-    QSizePolicy,
-    QSpacerItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -39,6 +37,7 @@ from coach.domain.dosage import (
 from coach.domain.profile import ValidationError
 from coach.domain.programme import NOTE_MAX, ProgrammeItem, Progressable, Progression
 from coach.services.programme_words import DAY_NAMES
+from coach.ui.widgets import FlowLayout
 from coach.ui.widgets import label as make_label
 
 # The per-session numbers in the domain's order: how much, then how long, then the tempo, then
@@ -64,6 +63,20 @@ def _error_label() -> QLabel:
     return widget
 
 
+def _piece(name: QLabel, box: QWidget, error: QLabel) -> QWidget:
+    """A number's label and box on one line, its error message under them."""
+    name.setWordWrap(False)
+    piece = QWidget()
+    grid = QGridLayout(piece)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(10)
+    grid.setVerticalSpacing(4)
+    grid.addWidget(name, 0, 0)
+    grid.addWidget(box, 0, 1)
+    grid.addWidget(error, 1, 0, 1, 2)
+    return piece
+
+
 class DosageEditor(QWidget):
     item_changed = Signal(object)  # a valid ProgrammeItem
     valid_changed = Signal(bool)
@@ -77,10 +90,10 @@ class DosageEditor(QWidget):
         self.numbers: dict[str, QSpinBox | QDoubleSpinBox] = {}
         self.errors: dict[str, QLabel] = {}
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(4)
-        for index, number in enumerate(NUMBERS):
+        # Each number with its label as one piece, the pieces flowing two or three to a line
+        # where the pane is wide and one under the other where it is narrow (a large Text size).
+        numbers = FlowLayout(spacing=16)
+        for number in NUMBERS:
             name = number.name
             box: QSpinBox | QDoubleSpinBox
             if number.whole:
@@ -102,24 +115,16 @@ class DosageEditor(QWidget):
             box.valueChanged.connect(self._edited)
             self.numbers[name] = box
             self.errors[name] = _error_label()
-            column = (index % 2) * 2
-            row = (index // 2) * 2
-            grid.addWidget(make_label(number.label, buddy=box), row, column)
-            grid.addWidget(box, row, column + 1)
-            grid.addWidget(self.errors[name], row + 1, column, 1, 2)
-        grid.addItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding), 0, 4)
-        grid.setColumnMinimumWidth(2, 130)
-        grid.setColumnStretch(4, 1)
+            numbers.addWidget(_piece(make_label(number.label, buddy=box), box, self.errors[name]))
 
         self.sides = QComboBox()
         self.sides.setAccessibleName("Sides")
         for value, words in SIDES.items():
             self.sides.addItem(words, value)
         self.sides.currentIndexChanged.connect(self._edited)
-        sides_row = QHBoxLayout()
+        sides_row = FlowLayout()
         sides_row.addWidget(make_label("Sides", buddy=self.sides))
         sides_row.addWidget(self.sides)
-        sides_row.addStretch(1)
 
         self.fixed_days = QRadioButton("On these days")
         self.any_days = QRadioButton("Any days,")
@@ -127,12 +132,11 @@ class DosageEditor(QWidget):
         schedule_group.addButton(self.fixed_days)
         schedule_group.addButton(self.any_days)
         self.day_boxes = [QCheckBox(name) for name in DAY_NAMES]
-        days_row = QHBoxLayout()
+        days_row = FlowLayout()
         days_row.setContentsMargins(24, 0, 0, 0)
         for day_box in self.day_boxes:
             day_box.toggled.connect(self._edited)
             days_row.addWidget(day_box)
-        days_row.addStretch(1)
         self.per_week = QSpinBox()
         self.per_week.setRange(0, 99)
         self.per_week.setSuffix(" a week")
@@ -164,12 +168,11 @@ class DosageEditor(QWidget):
             widget.valueChanged.connect(self._edited)
         self.progress.toggled.connect(self._edited)
         self.progress_field.currentIndexChanged.connect(self._edited)
-        progress_row = QHBoxLayout()
+        progress_row = FlowLayout()
         progress_row.setContentsMargins(24, 0, 0, 0)
         progress_row.addWidget(self.progress_field)
         progress_row.addWidget(self.progress_step)
         progress_row.addWidget(self.progress_limit)
-        progress_row.addStretch(1)
         self.errors["progression"] = _error_label()
 
         self.note = QPlainTextEdit()
@@ -183,7 +186,7 @@ class DosageEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.heading)
-        layout.addLayout(grid)
+        layout.addLayout(numbers)
         layout.addLayout(sides_row)
         layout.addWidget(make_label("How often", role="muted"))
         layout.addWidget(self.fixed_days)

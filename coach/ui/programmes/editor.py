@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from coach.domain.errors import UserError
 from coach.domain.exercise import Exercise
@@ -31,10 +31,18 @@ from coach.ui.programmes.fields import ProgrammeFields
 from coach.ui.programmes.item_model import ProgrammeItemsModel
 from coach.ui.programmes.items_view import ItemsView
 from coach.ui.programmes.reminder_plan import ReminderPlanFields
-from coach.ui.widgets import boxed, callout, label
+from coach.ui.widgets import FlowLayout, boxed, callout, label
 
 ITEM_ICON = QSize(64, 48)
 FIX_DOSAGE = "Fix the marked dosage fields to save."
+
+
+def _slim(frame: QFrame) -> QFrame:
+    """A card with a narrower inner margin than usual (see the body's margins)."""
+    inner = frame.layout()
+    assert inner is not None
+    inner.setContentsMargins(8, 10, 8, 10)
+    return frame
 
 
 class ProgrammeEditor(QScrollArea):
@@ -64,17 +72,17 @@ class ProgrammeEditor(QScrollArea):
         self.print_button = print_button(self.print_wanted.emit, height)
         self.print_button.setToolTip("Print this programme's handout, or save it as a PDF")
         self.archive_button = QPushButton("Archive")
-        actions = QHBoxLayout()
+        # Rows of buttons wrap rather than squeeze, so the editor is never wider than its pane.
+        actions = FlowLayout()
         for button in (
             self.save_button,
             self.from_template_button,
             self.template_button,
             self.export_button,
             self.print_button,
+            self.archive_button,
         ):
             actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.archive_button)
 
         self.fields = ProgrammeFields(therapist=ui.app.questionnaires.therapist_copy())
         self.fields.edited.connect(self._fields_edited)
@@ -116,17 +124,17 @@ class ProgrammeEditor(QScrollArea):
         self.easier_button.clicked.connect(lambda: self.step_selected(harder=False))
         self.harder_button = QPushButton("Make harder")
         self.harder_button.clicked.connect(lambda: self.step_selected(harder=True))
-        item_buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        item_buttons = FlowLayout()
+        for button in (
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.easier_button,
+            self.harder_button,
+        ):
             item_buttons.addWidget(button)
-        item_buttons.addStretch(1)
-        # A row of their own, so the builder keeps its narrowest width.
-        step_buttons = QHBoxLayout()
-        step_buttons.addWidget(self.easier_button)
-        step_buttons.addWidget(self.harder_button)
-        step_buttons.addStretch(1)
         self.length = label("", role="subheading")
-        self.length.setWordWrap(False)
         self.items_error = label("", role="error")
         self.items_error.hide()
         self.long_hint = callout("")
@@ -136,27 +144,31 @@ class ProgrammeEditor(QScrollArea):
         self.dosage.item_changed.connect(self._dosage_edited)
         self.dosage.valid_changed.connect(self.update_actions)
 
-        items_header = QHBoxLayout()
-        items_header.addWidget(label("Exercises", role="subheading"), 1)
-        items_header.addWidget(self.length)
+        # Each on one line (a wrapped label in a flow asks for a narrow width and breaks early);
+        # the flow puts the length under the caption when both do not fit.
+        items_caption = label("Exercises", role="subheading")
+        items_header = FlowLayout(spacing=16)
+        for caption in (items_caption, self.length):
+            caption.setWordWrap(False)
+            items_header.addWidget(caption)
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 0, 8, 8)
+        # Slim margins, so the builder still fits beside the list in the smallest window.
+        layout.setContentsMargins(4, 0, 4, 8)
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addLayout(actions)
         layout.addWidget(self.status)
         layout.addWidget(self.read_only_note)
-        layout.addWidget(boxed(self.fields))
+        layout.addWidget(_slim(boxed(self.fields)))
         layout.addWidget(self.reminder_plan_box)
         layout.addLayout(items_header)
         layout.addWidget(self.items_view)
         layout.addLayout(item_buttons)
-        layout.addLayout(step_buttons)
         layout.addWidget(self.items_error)
         layout.addWidget(self.long_hint)
-        layout.addWidget(boxed(self.dosage))
+        layout.addWidget(_slim(boxed(self.dosage)))
         layout.addStretch(1)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QGridLayout,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from coach.domain.outcomes import Instrument
 from coach.domain.programme import NAME_MAX, Author, Programme
 from coach.exchange.questionnaire_file import INSTRUMENTS
-from coach.ui.widgets import label
+from coach.ui.widgets import FlowLayout, label
 
 DATE_FORMAT = "d MMM yyyy"
 
@@ -98,52 +98,49 @@ class ProgrammeFields(QWidget):
             error.hide()
             self.errors[field] = error
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(6)
-        grid.addWidget(label("Name", buddy=self.name), 0, 0)
-        grid.addWidget(self.name, 0, 1, 1, 3)
-        grid.addWidget(self.errors["name"], 1, 1, 1, 3)
-        grid.addWidget(label("Goal", buddy=self.goal), 2, 0)
-        grid.addWidget(self.goal, 2, 1, 1, 3)
-        grid.addWidget(self.errors["goal"], 3, 1, 1, 3)
-        grid.addWidget(label("Notes", buddy=self.notes), 4, 0)
-        grid.addWidget(self.notes, 4, 1, 1, 3)
-        grid.addWidget(self.errors["notes"], 5, 1, 1, 3)
-        grid.addWidget(label("Therapist", buddy=self.author_name), 6, 0)
-        grid.addWidget(self.author_name, 6, 1)
-        grid.addWidget(label("Clinic", buddy=self.clinic), 6, 2)
-        grid.addWidget(self.clinic, 6, 3)
-        grid.addWidget(label("Contact", buddy=self.contact), 7, 0)
-        grid.addWidget(self.contact, 7, 1, 1, 3)
+        # Labels beside their fields where the pane is wide, above them where it is narrow (a
+        # large Text size), so no field runs off the side.
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(10)
+        form.setVerticalSpacing(6)
+        for caption, editor, key in (
+            ("Name", self.name, "name"),
+            ("Goal", self.goal, "goal"),
+            ("Notes", self.notes, "notes"),
+            ("Therapist", self.author_name, None),
+            ("Clinic", self.clinic, None),
+            ("Contact", self.contact, None),
+        ):
+            form.addRow(label(caption, buddy=editor), editor)
+            if key is not None:
+                form.addRow("", self.errors[key])
         self.start_label = label("Starts on", buddy=self.start)
-        grid.addWidget(self.start_label, 8, 0)
         starts = QHBoxLayout()
         starts.addWidget(self.start)
         starts.addStretch(1)
-        grid.addLayout(starts, 8, 1, 1, 3)
-        later = QHBoxLayout()
-        later.addWidget(self.has_review)
-        later.addWidget(self.review)
-        later.addSpacing(16)
-        later.addWidget(self.has_end)
-        later.addWidget(self.end)
-        later.addStretch(1)
-        grid.addLayout(later, 9, 1, 1, 3)
-        grid.addWidget(self.errors["dates"], 10, 1, 1, 3)
+        form.addRow(self.start_label, starts)
+        # The review and end dates side by side where there is room, one under the other where
+        # there is not.
+        later = FlowLayout(spacing=16)
+        for box, edit in ((self.has_review, self.review), (self.has_end, self.end)):
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.addWidget(box)
+            pair_row.addWidget(edit)
+            later.addWidget(pair)
+        form.addRow("", later)
+        form.addRow("", self.errors["dates"])
         if self.ask:
-            asks = QHBoxLayout()
+            asks = FlowLayout(spacing=16)
             for box in self.ask.values():
                 asks.addWidget(box)
-                asks.addSpacing(16)
-            asks.addStretch(1)
-            grid.addWidget(label("Questionnaires"), 11, 0)
-            grid.addLayout(asks, 11, 1, 1, 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+            form.addRow(label("Questionnaires"), asks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
+        layout.addLayout(form)
 
         for line in (self.name, self.author_name, self.clinic, self.contact):
             line.textChanged.connect(self._changed)
@@ -169,6 +166,8 @@ class ProgrammeFields(QWidget):
             self.author_name.setText(value.author.name)
             self.clinic.setText(value.author.clinic)
             self.contact.setText(value.author.contact)
+            for line in (self.name, self.author_name, self.clinic, self.contact):
+                line.setCursorPosition(0)  # a long entry in a narrow field shows its start
             self.start.setDate(to_qdate(value.start_date))
             self.has_review.setChecked(value.review_date is not None)
             self.review.setDate(to_qdate(value.review_date or value.start_date))

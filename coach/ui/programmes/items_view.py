@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
+from coach.ui.wrapped_rows import wrap_rows
+
 
 class ItemsView(QListView):
     move_requested = Signal(int)  # -1 up, +1 down
@@ -24,7 +26,7 @@ class ItemsView(QListView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setWordWrap(True)
+        wrap_rows(self)  # dosage and days on as many lines as the width needs
         self.setSpacing(2)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
