@@ -234,3 +234,20 @@ def test_commands_that_only_read_create_no_database(tmp_path: Path) -> None:
     assert nothing.returncode == EXIT_DATA_ERROR
     assert "no data to back up yet" in nothing.stderr
     assert not (data / "coach.db").exists()
+
+
+@pytest.mark.parametrize("command", ["report", "handout"])
+def test_a_pdf_on_a_full_disk_says_so_and_keeps_the_old_file(tmp_path: Path, command: str) -> None:
+    data = tmp_path / "data"
+    assert coach(data, "demo").returncode == 0  # something to print
+    with small_disk(tmp_path / "disk") as disk:
+        target = disk / f"{command}.pdf"
+        target.write_bytes(b"%PDF-1.4 the copy printed last week\n%%EOF\n")
+        fill(disk, 0)
+        result = coach(data, command, "--out", str(target))
+        left = sorted(p.name for p in disk.iterdir() if not p.name.startswith("filler"))
+        kept = target.read_bytes()
+    assert result.returncode == EXIT_DATA_ERROR, result.stderr
+    assert "the disk is full" in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert kept == b"%PDF-1.4 the copy printed last week\n%%EOF\n"
+    assert left == [target.name]  # no half-written PDF beside it

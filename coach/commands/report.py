@@ -66,19 +66,16 @@ def run(args: argparse.Namespace) -> int:
 def write_document(args: argparse.Namespace, build: Callable[[AppContext], Document]) -> int:
     """Build a printed document from the data folder and write it to --out as a PDF."""
     from coach.app import build_context
-    from coach.cli import fail
     from coach.commands.patient_option import open_chosen_patient
-    from coach.domain.errors import UserError
     from coach.ui.printing.headless import write
 
+    # A refusal (nothing to print, no such patient, a full disk) reaches cli.run_command, which
+    # says it in one line with its exit code.
     context = build_context(args.data_dir, args.database, create=False)
     try:
-        try:
-            open_chosen_patient(context, args)
-            document = build(context)
-            pages = write(context, document, args.out, args.paper)
-        except UserError as exc:
-            return fail(exc.message)
+        open_chosen_patient(context, args)
+        document = build(context)
+        pages = write(context, document, args.out, args.paper)
     finally:
         context.close(backup=False)
     what = document.kind[0].upper() + document.kind[1:]
