@@ -27,10 +27,16 @@ from coach.ui.diary.scale import ScalePicker
 from coach.ui.player.symptom_picker import SymptomPicker
 from coach.ui.widgets import boxed, callout, label
 
-URGENT_STYLE = (
-    f"background: {style.DANGER_BG}; color: {style.DANGER_INK}; border: 2px solid "
-    f"{style.DANGER_INK}; border-radius: 8px; padding: 10px; font-size: 13pt; font-weight: 600;"
-)
+
+def urgent_style() -> str:
+    """The urgent-care box, its text at the Text size in force (read when the check is built)."""
+    return (
+        f"background: {style.DANGER_BG}; color: {style.DANGER_INK}; border: 2px solid "
+        f"{style.DANGER_INK}; border-radius: 8px; padding: 10px; "
+        f"font-size: {style.scaled(13)}pt; font-weight: 600;"
+    )
+
+
 WHERE = {
     SymptomRegion.LUMBAR: "Where do your back or leg symptoms reach right now?",
     SymptomRegion.CERVICAL: "Where do your neck or arm symptoms reach right now?",
@@ -62,7 +68,7 @@ class PreCheck(QWidget):
         self.none_button = QPushButton("None of these")
         self.none_button.setAccessibleName("None of these red flags today")
         self.urgent = callout(URGENT_ADVICE, role="error")
-        self.urgent.setStyleSheet(URGENT_STYLE)
+        self.urgent.setStyleSheet(urgent_style())
         self.urgent.hide()
         if ask_red_flags:
             question = "First, a safety check. Do you have any of these today?"
@@ -101,7 +107,7 @@ class PreCheck(QWidget):
         self.start_button.setAccessibleName("Start the session")
         self.start_button.setProperty("role", "primary")
         self.start_button.setMinimumHeight(60)
-        self.start_button.setStyleSheet("font-size: 16pt; min-height: 52px;")
+        self.start_button.setStyleSheet(f"font-size: {style.scaled(16)}pt; min-height: 52px;")
         self.start_button.clicked.connect(self.start_requested.emit)
         self.cancel_button = QPushButton("Not now")
         self.cancel_button.setAccessibleName("Not now: close without starting")

@@ -31,24 +31,31 @@ PERIPHERALIZED_ADVICE = (
 )
 CENTRALIZED_PRAISE = "Good sign: your symptoms moved toward your spine. Keep going."
 UNCHANGED_NOTE = "No change in where your symptoms reach. Carry on."
-ADVICE_STYLE = (
-    f"background: {style.DANGER_BG}; color: {style.DANGER_INK}; border: 2px solid "
-    f"{style.DANGER_INK}; border-radius: 10px; padding: 14px; font-size: 18pt; font-weight: 600;"
-)
+
+
+def advice_style() -> str:
+    """The stop advice's box, its text at the Text size in force (read when a page is built)."""
+    return (
+        f"background: {style.DANGER_BG}; color: {style.DANGER_INK}; border: 2px solid "
+        f"{style.DANGER_INK}; border-radius: 10px; padding: 14px; "
+        f"font-size: {style.scaled(18)}pt; font-weight: 600;"
+    )
 
 
 def _big(text: str, primary: bool = False) -> QPushButton:
     button = QPushButton(text)
     button.setAccessibleName(text)
     button.setMinimumHeight(64)
-    button.setStyleSheet("font-size: 16pt; padding: 8px 22px;")
+    button.setStyleSheet(f"font-size: {style.scaled(16)}pt; padding: 8px 22px;")
     if primary:
         button.setProperty("role", "primary")
     return button
 
 
-# The questions are read from the mat too: larger text than the rest of the app.
-PAGE_STYLE = "QLabel { font-size: 17pt; }"
+def page_style() -> str:
+    """The questions are read from the mat too: larger text than the rest of the app, growing
+    with the Text size like it."""
+    return f"QLabel {{ font-size: {style.scaled(17)}pt; }}"
 
 
 def _page(*widgets: QWidget) -> QVBoxLayout:
@@ -62,7 +69,7 @@ def _page(*widgets: QWidget) -> QVBoxLayout:
 
 def _heading(text: str) -> QWidget:
     widget = label(text, role="heading")
-    widget.setStyleSheet("font-size: 30pt;")
+    widget.setStyleSheet(f"font-size: {style.scaled(30)}pt;")
     return widget
 
 
@@ -85,7 +92,7 @@ class SymptomQuestion(QWidget):
         )
         layout.addStretch(1)
         self.setLayout(layout)
-        self.setStyleSheet(PAGE_STYLE)
+        self.setStyleSheet(page_style())
 
 
 class PeripheralAdvice(QWidget):
@@ -97,7 +104,7 @@ class PeripheralAdvice(QWidget):
     def __init__(self, exercise: str, later: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         advice = label(PERIPHERALIZED_ADVICE)
-        advice.setStyleSheet(ADVICE_STYLE)
+        advice.setStyleSheet(advice_style())
         carry_on = (
             f"Leave out {exercise} for the rest of this session"
             if later
@@ -118,7 +125,7 @@ class PeripheralAdvice(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.setLayout(layout)
-        self.setStyleSheet(PAGE_STYLE)
+        self.setStyleSheet(page_style())
 
 
 class Confirm(QWidget):
@@ -135,7 +142,7 @@ class Confirm(QWidget):
         self.leave_button = _big(leave)
         for button in (self.keep_button, self.leave_button):
             button.setMinimumHeight(96)
-            button.setStyleSheet("font-size: 22pt; padding: 8px 36px;")
+            button.setStyleSheet(f"font-size: {style.scaled(22)}pt; padding: 8px 36px;")
         self.keep_button.setDefault(True)
         self.keep_button.clicked.connect(lambda: self.decided.emit(False))
         self.leave_button.clicked.connect(lambda: self.decided.emit(True))
@@ -148,7 +155,7 @@ class Confirm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.setLayout(layout)
-        self.setStyleSheet(PAGE_STYLE)
+        self.setStyleSheet(page_style())
         self.setFocusProxy(self.keep_button)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -206,7 +213,7 @@ class AfterSession(QWidget):
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
         self.setLayout(layout)
-        self.setStyleSheet(PAGE_STYLE)
+        self.setStyleSheet(page_style())
 
     def effort_value(self) -> str | None:
         checked = self.effort.checkedButton()
@@ -239,4 +246,4 @@ class Summary(QWidget):
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
         self.setLayout(layout)
-        self.setStyleSheet(PAGE_STYLE)
+        self.setStyleSheet(page_style())
