@@ -30,6 +30,7 @@ from enum import StrEnum
 
 from coach.domain.adherence import done_fraction, is_done
 from coach.domain.clock import Clock
+from coach.domain.cues import CueKind
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.exercise import Phase
 from coach.domain.profile import ValidationError
@@ -55,17 +56,6 @@ class StepKind(StrEnum):
 class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
-
-
-class CueKind(StrEnum):
-    """Which sound (or spoken word) the player should give now."""
-
-    START = "start"  # a repetition starts moving
-    HOLD = "hold"
-    RELEASE = "release"  # come back from the held position
-    REST = "rest"  # rest between sets, or switch side
-    DONE = "done"  # an exercise or the session is finished
-    TICK = "tick"  # each of the last 3 seconds of a hold or a pause
 
 
 class Outcome(StrEnum):

@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 
-from coach.domain.session_engine import CueKind
+from coach.domain.cues import CueKind
 from coach.services.settings import SESSION_SOUND, SESSION_VOICE, SESSION_VOLUME
 from coach.services.settings_service import SettingsService
 

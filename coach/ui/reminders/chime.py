@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from coach.domain.session_engine import CueKind
+from coach.domain.cues import CueKind
 from coach.services.settings import REMINDER_SOUND, SESSION_VOLUME
 from coach.ui.reminders.watch import ReminderWatch
 
