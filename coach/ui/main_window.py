@@ -1,8 +1,8 @@
 """The main window: navigation on the left, one page at a time on the right, menus, status bar.
 
-Pages come from coach.ui.pages.PAGES and are built when first opened; the window knows nothing
-about what they show, except where one page hands work to another: pages never look each other
-up, the window connects them (see `_connect`).
+Pages come from coach.ui.pages (`pages_for`: the role decides which) and are built when first
+opened; the window knows nothing about what they show, except where one page hands work to
+another: pages never look each other up, the window connects them (see `_connect`).
 Its size and place and the last page shown are kept in the settings table.
 """
 
@@ -31,7 +31,7 @@ from coach.services.changes import Changes
 from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
-from coach.ui.pages import PAGES, PageSpec
+from coach.ui.pages import PageSpec, pages_for
 from coach.ui.pages.base import Page
 from coach.ui.reminders.background import Background
 from coach.ui.reminders.banner import ReminderBanner
@@ -50,6 +50,7 @@ class WindowStart(NamedTuple):
     geometry: str  # saveGeometry() in base64; "" for the default size
     last_page: str  # a page key; "" for the first page
     backups: bool  # the data is in a folder of its own, so File offers backups and the folder
+    therapist: bool = False  # a therapist's copy: the Patients page comes first
 
 
 class MainWindow(QMainWindow):
@@ -61,8 +62,12 @@ class MainWindow(QMainWindow):
         if start is None:
             settings = ui.app.settings
             start = WindowStart(
-                settings.get(WINDOW_GEOMETRY), settings.get(LAST_PAGE), ui.app.backups.enabled
+                settings.get(WINDOW_GEOMETRY),
+                settings.get(LAST_PAGE),
+                ui.app.backups.enabled,
+                therapist=not ui.app.profile_is_patient(),
             )
+        self.pages = pages_for(start.therapist)
         ui.window = self
         ui.navigator.bind(self._navigate)
         self.setWindowTitle(APP_NAME)
@@ -75,7 +80,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Pages")
         self.stack = QStackedWidget()
         self._built: dict[int, Page] = {}
-        for index, spec in enumerate(PAGES):
+        for index, spec in enumerate(self.pages):
             self._add_entry(index, spec)
         self.navigation.currentRowChanged.connect(self._switch_to)
 
@@ -125,7 +130,7 @@ class MainWindow(QMainWindow):
 
     def _build(self, index: int) -> Page:
         if index not in self._built:
-            page: Page = importlib.import_module(PAGES[index].module).create_page(self.ui)
+            page: Page = importlib.import_module(self.pages[index].module).create_page(self.ui)
             stand_in = self.stack.widget(index)
             assert stand_in is not None  # every index has its stand-in (see _add_entry)
             self.stack.insertWidget(index, page)
@@ -155,7 +160,7 @@ class MainWindow(QMainWindow):
 
     def _navigate(self, key: str, request: str, arguments: tuple[object, ...]) -> bool:
         """The navigator's way in (ui/navigator.py): show page `key`, then hand it `request`."""
-        keys = [spec.key for spec in PAGES]
+        keys = [spec.key for spec in self.pages]
         if key not in keys:
             return False
         self.show_page(keys.index(key))
@@ -165,7 +170,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _switch_to(self, index: int) -> None:
-        if not 0 <= index < len(PAGES):
+        if not 0 <= index < len(self.pages):
             return
         leaving = self._built.get(self.stack.currentIndex())
         if (
@@ -195,10 +200,10 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> Page:
         """The page with this key, built now if it has not been opened yet."""
-        return self._build(next(i for i, spec in enumerate(PAGES) if spec.key == key))
+        return self._build(next(i for i, spec in enumerate(self.pages) if spec.key == key))
 
     def current_key(self) -> str:
-        return PAGES[self.navigation.currentRow()].key
+        return self.pages[self.navigation.currentRow()].key
 
     def _build_menus(self, backups: bool) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -288,14 +293,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(start.geometry.encode("ascii")))
         else:
             self.resize(1100, 760)
-        keys = [spec.key for spec in PAGES]
+        keys = [spec.key for spec in self.pages]
         self.show_page(keys.index(start.last_page) if start.last_page in keys else 0)
 
     def save_state(self) -> None:
         if not self.ui.ready:
             return  # closed before the data was open: nothing changed, nothing to keep
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        page = self.current_key() if 0 <= self.navigation.currentRow() < len(PAGES) else ""
+        page = self.current_key() if 0 <= self.navigation.currentRow() < len(self.pages) else ""
 
         def persist(app: AppContext) -> Changes:
             changes = app.settings.set(WINDOW_GEOMETRY, encoded)
