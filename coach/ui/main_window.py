@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -41,6 +42,7 @@ from coach.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
+    from coach.ui.patients.banner import PatientBanner
 
 
 class WindowStart(NamedTuple):
@@ -98,6 +100,18 @@ class MainWindow(QMainWindow):
         self._quitting = False
         pages = QVBoxLayout()
         pages.setSpacing(0)
+        self.patient_banner: PatientBanner | None = None
+        self.switcher: QDialog | None = None
+        if start.therapist:
+            from coach.ui.patients.banner import PatientBanner
+
+            self.patient_banner = PatientBanner(self.open_switcher)
+            pages.addWidget(self.patient_banner)
+            switch = QAction("Switch patient", self)
+            switch.setShortcut(QKeySequence("Ctrl+P"))
+            switch.triggered.connect(self.open_switcher)
+            self.addAction(switch)
+            ui.hub.changed.connect(lambda *_: self._show_patient())
         pages.addWidget(self.reminder_banner)
         pages.addWidget(self.stack, 1)
         layout.addLayout(pages, 1)
@@ -148,6 +162,11 @@ class MainWindow(QMainWindow):
 
             assert isinstance(page, LibraryPage)
             page.add_to_programme_requested.connect(self.add_to_programme)
+        elif page.key == "patients":
+            from coach.ui.pages.patients import PatientsPage
+
+            assert isinstance(page, PatientsPage)
+            page.open_requested.connect(self.switch_patient)
 
     def add_to_programme(self, exercise_id: str) -> None:
         """Show the Programmes page with this exercise added to the programme being edited."""
@@ -187,6 +206,44 @@ class MainWindow(QMainWindow):
         self._build(index)
         self.stack.setCurrentIndex(index)
         self._select_quietly(index)
+        self._show_patient()
+
+    def _show_patient(self) -> None:
+        """The banner names the open patient on the pages that show their records."""
+        if self.patient_banner is None:
+            return
+        from coach.services.patients import MissingPatientError
+        from coach.ui.patients.banner import SCOPED_PAGES
+
+        opened = self.ui.patient if self.ui.ready else None
+        shown = None
+        if opened is not None and self.current_key() in SCOPED_PAGES:
+            try:
+                shown = self.ui.app.patients.get(opened.patient_id)
+            except MissingPatientError:
+                shown = None  # deleted meanwhile: the Patients page is where to go next
+        self.patient_banner.show_patient(shown)
+
+    def open_switcher(self) -> None:
+        """Ctrl+P: the quick switcher over the caseload."""
+        from coach.ui.patients.banner import PatientSwitcher
+
+        self.switcher = PatientSwitcher(self.ui, self, self.switch_patient)
+        self.switcher.open()
+
+    def switch_patient(self, patient_id: int) -> None:
+        """Open another patient, once every page holding unsaved work has had its say."""
+        current = self._built.get(self.stack.currentIndex())
+        pages = [current] if current is not None else []
+        pages += [page for page in self._built.values() if page is not current]
+        for page in pages:
+            if not page.may_leave(lambda: self.switch_patient(patient_id)):
+                return
+        from coach.ui.patients.banner import SCOPED_PAGES
+
+        self.ui.open_patient(patient_id)
+        if self.current_key() not in SCOPED_PAGES:
+            self.show_page(self.stack.indexOf(self.page("today")))
 
     def _select_quietly(self, index: int) -> None:
         self.navigation.blockSignals(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from caseloads import make_caseload
@@ -17,6 +18,8 @@ from coach.ui.context import UiContext
 from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
 from coach.ui.pages.patients import PatientsPage
+from coach.ui.pages.programmes import ProgrammesPage
+from coach.ui.patients.banner import PatientSwitcher
 from coach.ui.patients.caseload_model import COLUMNS, CaseloadModel
 from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 from coach.ui.tasks import TaskRunner
@@ -199,3 +202,75 @@ def test_a_patients_copy_has_no_patients_page(main_window: MainWindow) -> None:
     keys = [main_window.navigation.item(i).data(Qt.ItemDataRole.UserRole) for i in range(5)]
     assert "patients" not in keys
     assert main_window.navigation.count() == 5
+
+
+# --- the open patient's banner, the switcher, unsaved edits -----------------------------------
+
+
+def _switcher(window: MainWindow) -> PatientSwitcher:
+    assert isinstance(window.switcher, PatientSwitcher)
+    return window.switcher
+
+
+def test_opening_a_patient_names_them_in_the_banner_on_scoped_pages(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    banner = caseload_window.patient_banner
+    assert banner is not None and not banner.isVisible()  # not on the caseload itself
+    app = page.ui.app
+    ann = app.patients.find("A-1")
+    app.patients.update(ann.id, name=ann.name, identifier="A-1", date_of_birth=date(1968, 4, 23))
+    page.select(ann.id)
+    page.open_button.click()
+    assert caseload_window.current_key() == "today"
+    assert banner.isVisible()
+    assert banner.text.text() == "Ann Example · A-1 · born 23 April 1968"
+    assert [p.name for p in app.current.programmes.programmes()] == ["Ann's"]
+    for key in ("programmes", "diary", "progress"):
+        caseload_window.show_page([s.key for s in caseload_window.pages].index(key))
+        assert banner.isVisible(), key
+    caseload_window.show_page(0)
+    assert not banner.isVisible()
+
+
+def test_ctrl_p_filters_and_enter_switches(qtbot: QtBot, caseload_window: MainWindow) -> None:
+    app = _page(caseload_window).ui.app
+    caseload_window.show_page(1)  # Today, with the first patient open
+    qtbot.keyClick(caseload_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    switcher = _switcher(caseload_window)
+    assert switcher.isVisible()
+    qtbot.keyClicks(switcher.filter, "ben")
+    shown = [switcher.list.item(r) for r in range(switcher.list.count())]
+    assert [i.text() for i in shown if not i.isHidden()] == ["Ben Sample · B-2"]
+    qtbot.keyClick(switcher.filter, Qt.Key.Key_Return)
+    assert not switcher.isVisible()
+    assert app.opened_patient_id == app.patients.find("B-2").id
+    assert caseload_window.current_key() == "today"
+    banner = caseload_window.patient_banner
+    assert banner is not None and banner.text.text() == "Ben Sample · B-2"
+
+
+@pytest.mark.parametrize(("button", "switched"), [("Stay", False), ("Discard changes", True)])
+def test_switching_with_unsaved_programme_edits_asks_first(
+    qtbot: QtBot, caseload_window: MainWindow, button: str, switched: bool
+) -> None:
+    app = _page(caseload_window).ui.app
+    caseload_window.switch_patient(app.patients.find("A-1").id)
+    caseload_window.show_page([s.key for s in caseload_window.pages].index("programmes"))
+    programmes = caseload_window.page("programmes")
+    assert isinstance(programmes, ProgrammesPage)
+    qtbot.waitUntil(lambda: programmes.ready, timeout=10_000)
+    programmes.new_programme()
+    qtbot.keyClicks(programmes.editor.fields.name, "Unsaved")
+    assert programmes.unsaved
+    caseload_window.open_switcher()
+    switcher = _switcher(caseload_window)
+    qtbot.keyClicks(switcher.filter, "B-2")
+    switcher.open_button.click()
+    ben = app.patients.find("B-2").id
+    assert app.opened_patient_id != ben  # nothing before the answer
+    box = programmes._boxes[-1]
+    next(b for b in box.buttons() if b.text() == button).click()
+    assert (app.opened_patient_id == ben) is switched
+    assert programmes.unsaved is not switched

@@ -8,7 +8,7 @@ patient, Ctrl+N adds one, Delete archives. Opening a patient scopes every other 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,9 @@ class PatientsPage(Page):
     title = "Patients"
     key = "patients"
     areas = (Area.PATIENTS, Area.PROGRAMMES, Area.SESSIONS, Area.DIARY)
+
+    # The window opens the patient (after asking every page with unsaved work) and shows Today.
+    open_requested = Signal(int)
 
     def __init__(self, ui: UiContext) -> None:
         super().__init__(ui)
@@ -206,8 +209,7 @@ class PatientsPage(Page):
     def open_selected(self) -> None:
         chosen = self.selected_id()
         if chosen is not None:
-            self.ui.open_patient(chosen)
-            self.ui.navigator.go("today")
+            self.open_requested.emit(chosen)
 
     def archive_selected(self) -> None:
         patient = self._selected_patient()

@@ -21,16 +21,17 @@ from coach.services.caseload import CaseloadEntry, Flag
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# What needs attention comes right after the name, so a narrow window still shows it.
 COLUMNS = (
     "Name",
+    "Needs attention",
     "Identifier",
-    "Programmes",
     "Last session",
     "Last 7 days",
     "Last 28 days",
     "Pain, 2 weeks",
     "Review",
-    "Needs attention",
+    "Programmes",
 )
 
 FLAG_WORDS = {
@@ -109,25 +110,26 @@ class CaseloadModel(QAbstractTableModel):
     @staticmethod
     def _cell(entry: CaseloadEntry, column: int) -> tuple[str, object]:
         f = entry.figures
-        if column == 0:
+        name = COLUMNS[column]
+        if name == "Name":
             return f.name, f.name.lower()
-        if column == 1:
+        if name == "Needs attention":
+            return ", ".join(FLAG_WORDS[flag] for flag in entry.flags), len(entry.flags)
+        if name == "Identifier":
             return f.identifier or "—", f.identifier.lower()
-        if column == 2:
-            return str(f.active_programmes), f.active_programmes
-        if column == 3:
+        if name == "Last session":
             return _day(f.last_session), (f.last_session or date.min).toordinal()
-        if column == 4:
+        if name == "Last 7 days":
             return _done(f.done_7, f.logged_7)
-        if column == 5:
+        if name == "Last 28 days":
             return _done(f.done_28, f.logged_28)
-        if column == 6:
+        if name == "Pain, 2 weeks":
             trend = entry.pain_trend
             return _trend(trend), -99.0 if trend is None else trend
-        if column == 7:
+        if name == "Review":
             return _day(f.review_date), (f.review_date or date.max).toordinal()
-        if column == 8:
-            return ", ".join(FLAG_WORDS[flag] for flag in entry.flags), len(entry.flags)
+        if name == "Programmes":
+            return str(f.active_programmes), f.active_programmes
         return "", ""
 
 

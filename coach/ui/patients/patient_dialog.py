@@ -30,7 +30,7 @@ from coach.ui.dialogs import PersistentDialog
 from coach.ui.ops import mutate
 from coach.ui.widgets import label
 
-BIRTH_HINT = "YYYY-MM-DD, e.g. 1968-04-23"
+BIRTH_HINT = "YYYY-MM-DD"
 
 
 class PatientDialog(PersistentDialog):
@@ -50,7 +50,7 @@ class PatientDialog(PersistentDialog):
         self.setWindowTitle("Edit patient" if patient else "Add a patient")
         self.name = QLineEdit(patient.name if patient else "")
         self.identifier = QLineEdit(patient.identifier if patient else "")
-        self.identifier.setPlaceholderText("Optional: your clinic's reference")
+        self.identifier.setPlaceholderText("Optional")
         born = patient.date_of_birth if patient else None
         self.birth = QLineEdit(born.isoformat() if born else "")
         self.birth.setPlaceholderText(BIRTH_HINT)
@@ -85,7 +85,7 @@ class PatientDialog(PersistentDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.set_default_size(460, 380)
+        self.set_default_size(520, 400)
 
     def _birth_date(self) -> date | None:
         typed = self.birth.text().strip()
@@ -95,7 +95,7 @@ class PatientDialog(PersistentDialog):
             return date.fromisoformat(typed)
         except ValueError as error:
             raise ValidationError(
-                "date_of_birth", f"Please type the date as {BIRTH_HINT}."
+                "date_of_birth", f"Please type the date as {BIRTH_HINT}, for example 1968-04-23."
             ) from error
 
     def submit(self) -> None:
