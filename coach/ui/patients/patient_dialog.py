@@ -115,12 +115,12 @@ class PatientDialog(PersistentDialog):
         }
         existing = self._patient
 
-        def save(app: AppContext) -> tuple[Changes, Patient]:
+        def keep_patient(app: AppContext) -> tuple[Changes, Patient]:
             if existing is None:
                 return app.patients.add(**fields)  # type: ignore[arg-type]
             return app.patients.update(existing.id, **fields)  # type: ignore[arg-type]
 
-        mutate(self.ui, self, save, on_done=self._saved, fields=self)
+        mutate(self.ui, self, keep_patient, on_done=self._saved, fields=self)
 
     def _saved(self, result: tuple[Changes, Patient]) -> None:
         self.accept()
