@@ -86,6 +86,7 @@ class PatientSwitcher(PersistentDialog):
         self.filter.setAccessibleName("Find a patient")
         self.list = QListWidget()
         self.list.setAccessibleName("Patients")
+        self.list.setWordWrap(True)
         opened = ui.app.opened_patient_id
         for patient in ui.app.patients.list():
             item = QListWidgetItem(describe(patient))
@@ -107,7 +108,7 @@ class PatientSwitcher(PersistentDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.set_default_size(440, 420)
+        self.set_default_size(520, 440)
 
     def _filter(self, text: str) -> None:
         wanted = text.strip().lower()
