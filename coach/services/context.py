@@ -31,6 +31,7 @@ from coach.store.opening import Store
 
 if TYPE_CHECKING:
     from coach.paths import DataPaths
+    from coach.services.caseload import CaseloadService
     from coach.services.data_export import DataExportService
     from coach.services.diary import DiaryService
     from coach.services.exercises import ExerciseService
@@ -191,6 +192,12 @@ class AppContext:
         from coach.services.patients import PatientService
 
         return PatientService(self.db, self.profile, self.backups)
+
+    @cached_property
+    def caseload(self) -> CaseloadService:
+        from coach.services.caseload import CaseloadService
+
+        return CaseloadService(self.db, self.profile)
 
     def patient(self, patient_id: int) -> PatientContext:
         """The services for one patient (cached: the same object each time for that patient)."""

@@ -1,8 +1,8 @@
 """The main window: navigation on the left, one page at a time on the right, menus, status bar.
 
-Pages come from coach.ui.pages.PAGES and are built when first opened; the window knows nothing
-about what they show, except where one page hands work to another: pages never look each other
-up, the window connects them (see `_connect`).
+Pages come from coach.ui.pages (`pages_for`: the role decides which) and are built when first
+opened; the window knows nothing about what they show, except where one page hands work to
+another: pages never look each other up, the window connects them (see `_connect`).
 Its size and place and the last page shown are kept in the settings table.
 """
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -31,7 +32,7 @@ from coach.services.changes import Changes
 from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
-from coach.ui.pages import PAGES, PageSpec
+from coach.ui.pages import PageSpec, pages_for
 from coach.ui.pages.base import Page
 from coach.ui.reminders.background import Background
 from coach.ui.reminders.banner import ReminderBanner
@@ -41,6 +42,7 @@ from coach.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
+    from coach.ui.patients.banner import PatientBanner
 
 
 class WindowStart(NamedTuple):
@@ -50,6 +52,7 @@ class WindowStart(NamedTuple):
     geometry: str  # saveGeometry() in base64; "" for the default size
     last_page: str  # a page key; "" for the first page
     backups: bool  # the data is in a folder of its own, so File offers backups and the folder
+    therapist: bool = False  # a therapist's copy: the Patients page comes first
 
 
 class MainWindow(QMainWindow):
@@ -61,8 +64,12 @@ class MainWindow(QMainWindow):
         if start is None:
             settings = ui.app.settings
             start = WindowStart(
-                settings.get(WINDOW_GEOMETRY), settings.get(LAST_PAGE), ui.app.backups.enabled
+                settings.get(WINDOW_GEOMETRY),
+                settings.get(LAST_PAGE),
+                ui.app.backups.enabled,
+                therapist=not ui.app.profile_is_patient(),
             )
+        self.pages = pages_for(start.therapist)
         ui.window = self
         ui.navigator.bind(self._navigate)
         self.setWindowTitle(APP_NAME)
@@ -75,7 +82,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Pages")
         self.stack = QStackedWidget()
         self._built: dict[int, Page] = {}
-        for index, spec in enumerate(PAGES):
+        for index, spec in enumerate(self.pages):
             self._add_entry(index, spec)
         self.navigation.currentRowChanged.connect(self._switch_to)
 
@@ -93,6 +100,18 @@ class MainWindow(QMainWindow):
         self._quitting = False
         pages = QVBoxLayout()
         pages.setSpacing(0)
+        self.patient_banner: PatientBanner | None = None
+        self.switcher: QDialog | None = None
+        if start.therapist:
+            from coach.ui.patients.banner import PatientBanner
+
+            self.patient_banner = PatientBanner(self.open_switcher)
+            pages.addWidget(self.patient_banner)
+            switch = QAction("Switch patient", self)
+            switch.setShortcut(QKeySequence("Ctrl+P"))
+            switch.triggered.connect(self.open_switcher)
+            self.addAction(switch)
+            ui.hub.changed.connect(lambda *_: self._show_patient())
         pages.addWidget(self.reminder_banner)
         pages.addWidget(self.stack, 1)
         layout.addLayout(pages, 1)
@@ -125,7 +144,7 @@ class MainWindow(QMainWindow):
 
     def _build(self, index: int) -> Page:
         if index not in self._built:
-            page: Page = importlib.import_module(PAGES[index].module).create_page(self.ui)
+            page: Page = importlib.import_module(self.pages[index].module).create_page(self.ui)
             stand_in = self.stack.widget(index)
             assert stand_in is not None  # every index has its stand-in (see _add_entry)
             self.stack.insertWidget(index, page)
@@ -143,6 +162,11 @@ class MainWindow(QMainWindow):
 
             assert isinstance(page, LibraryPage)
             page.add_to_programme_requested.connect(self.add_to_programme)
+        elif page.key == "patients":
+            from coach.ui.pages.patients import PatientsPage
+
+            assert isinstance(page, PatientsPage)
+            page.open_requested.connect(self.switch_patient)
 
     def add_to_programme(self, exercise_id: str) -> None:
         """Show the Programmes page with this exercise added to the programme being edited."""
@@ -155,7 +179,7 @@ class MainWindow(QMainWindow):
 
     def _navigate(self, key: str, request: str, arguments: tuple[object, ...]) -> bool:
         """The navigator's way in (ui/navigator.py): show page `key`, then hand it `request`."""
-        keys = [spec.key for spec in PAGES]
+        keys = [spec.key for spec in self.pages]
         if key not in keys:
             return False
         self.show_page(keys.index(key))
@@ -165,7 +189,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _switch_to(self, index: int) -> None:
-        if not 0 <= index < len(PAGES):
+        if not 0 <= index < len(self.pages):
             return
         leaving = self._built.get(self.stack.currentIndex())
         if (
@@ -182,6 +206,44 @@ class MainWindow(QMainWindow):
         self._build(index)
         self.stack.setCurrentIndex(index)
         self._select_quietly(index)
+        self._show_patient()
+
+    def _show_patient(self) -> None:
+        """The banner names the open patient on the pages that show their records."""
+        if self.patient_banner is None:
+            return
+        from coach.services.patients import MissingPatientError
+        from coach.ui.patients.banner import SCOPED_PAGES
+
+        opened = self.ui.patient if self.ui.ready else None
+        shown = None
+        if opened is not None and self.current_key() in SCOPED_PAGES:
+            try:
+                shown = self.ui.app.patients.get(opened.patient_id)
+            except MissingPatientError:
+                shown = None  # deleted meanwhile: the Patients page is where to go next
+        self.patient_banner.show_patient(shown)
+
+    def open_switcher(self) -> None:
+        """Ctrl+P: the quick switcher over the caseload."""
+        from coach.ui.patients.banner import PatientSwitcher
+
+        self.switcher = PatientSwitcher(self.ui, self, self.switch_patient)
+        self.switcher.open()
+
+    def switch_patient(self, patient_id: int) -> None:
+        """Open another patient, once every page holding unsaved work has had its say."""
+        current = self._built.get(self.stack.currentIndex())
+        pages = [current] if current is not None else []
+        pages += [page for page in self._built.values() if page is not current]
+        for page in pages:
+            if not page.may_leave(lambda: self.switch_patient(patient_id)):
+                return
+        from coach.ui.patients.banner import SCOPED_PAGES
+
+        self.ui.open_patient(patient_id)
+        if self.current_key() not in SCOPED_PAGES:
+            self.show_page(self.stack.indexOf(self.page("today")))
 
     def _select_quietly(self, index: int) -> None:
         self.navigation.blockSignals(True)
@@ -195,10 +257,10 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> Page:
         """The page with this key, built now if it has not been opened yet."""
-        return self._build(next(i for i, spec in enumerate(PAGES) if spec.key == key))
+        return self._build(next(i for i, spec in enumerate(self.pages) if spec.key == key))
 
     def current_key(self) -> str:
-        return PAGES[self.navigation.currentRow()].key
+        return self.pages[self.navigation.currentRow()].key
 
     def _build_menus(self, backups: bool) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -288,14 +350,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(start.geometry.encode("ascii")))
         else:
             self.resize(1100, 760)
-        keys = [spec.key for spec in PAGES]
+        keys = [spec.key for spec in self.pages]
         self.show_page(keys.index(start.last_page) if start.last_page in keys else 0)
 
     def save_state(self) -> None:
         if not self.ui.ready:
             return  # closed before the data was open: nothing changed, nothing to keep
         encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        page = self.current_key() if 0 <= self.navigation.currentRow() < len(PAGES) else ""
+        page = self.current_key() if 0 <= self.navigation.currentRow() < len(self.pages) else ""
 
         def persist(app: AppContext) -> Changes:
             changes = app.settings.set(WINDOW_GEOMETRY, encoded)

@@ -1,0 +1,184 @@
+"""The SQL behind the Patients page: one row of figures per patient, for the whole caseload.
+
+A caseload of hundreds of patients with a year of logs each must paint at once, so every figure
+is a grouped subquery over all patients, joined to the patient table in a single SELECT: no
+query per patient. Portable between SQLite and PostgreSQL (dates compare as dates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, String, and_, case, cast, func, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from coach.store.schema import (
+    exercise_log,
+    exercise_session,
+    pain_entry,
+    patient,
+    programme,
+    symptom_response,
+)
+
+# How far back a red flag, spreading symptoms or a question keeps a patient flagged.
+FLAG_DAYS = 28
+PAIN_WEEK = 7
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    patient_id: int
+    name: str
+    identifier: str
+    date_of_birth: date | None
+    active_programmes: int
+    review_date: date | None
+    last_session: date | None
+    done_7: int
+    logged_7: int
+    done_28: int
+    logged_28: int
+    pain_this_week: float | None
+    pain_last_week: float | None
+    red_flag: bool
+    peripheralized: bool
+    question: bool
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[CaseloadRow]:
+    """Every (active, or archived) patient's figures as of `today`, by name."""
+    since_7 = today - timedelta(days=6)
+    since_28 = today - timedelta(days=FLAG_DAYS - 1)
+    since_14 = today - timedelta(days=2 * PAIN_WEEK - 1)
+    programmes = (
+        select(
+            programme.c.patient_id.label("pid"),
+            func.count().label("active"),
+            func.min(programme.c.review_date).label("review"),
+        )
+        .where(programme.c.archived_at.is_(None), programme.c.is_template.is_(False))
+        .group_by(programme.c.patient_id)
+        .subquery()
+    )
+    sessions = (
+        select(
+            exercise_session.c.patient_id.label("pid"),
+            func.max(exercise_session.c.local_day).label("last"),
+        )
+        .group_by(exercise_session.c.patient_id)
+        .subquery()
+    )
+    done = exercise_log.c.status == "done"
+    in_7 = exercise_log.c.local_day >= since_7
+    logs = (
+        select(
+            exercise_log.c.patient_id.label("pid"),
+            _count_if(and_(done, in_7)).label("done_7"),
+            _count_if(in_7).label("logged_7"),
+            _count_if(done).label("done_28"),
+            func.count().label("logged_28"),
+        )
+        .where(exercise_log.c.local_day >= since_28, exercise_log.c.local_day <= today)
+        .group_by(exercise_log.c.patient_id)
+        .subquery()
+    )
+    this_week = pain_entry.c.local_day >= since_7
+    week_before = pain_entry.c.local_day >= since_14
+    flags_text = cast(pain_entry.c.red_flags, String)
+    pains = (
+        select(
+            pain_entry.c.patient_id.label("pid"),
+            func.avg(case((this_week, pain_entry.c.intensity))).label("this_week"),
+            func.avg(case((and_(~this_week, week_before), pain_entry.c.intensity))).label(
+                "last_week"
+            ),
+            func.max(
+                case(
+                    (
+                        and_(pain_entry.c.local_day >= since_28, flags_text.not_in(["[]", ""])),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ).label("red_flag"),
+            func.max(
+                case(
+                    (
+                        and_(
+                            pain_entry.c.local_day >= since_28,
+                            pain_entry.c.question_for_therapist.is_(True),
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ).label("question"),
+        )
+        .where(pain_entry.c.local_day >= since_28, pain_entry.c.local_day <= today)
+        .group_by(pain_entry.c.patient_id)
+        .subquery()
+    )
+    spreading = (
+        select(symptom_response.c.patient_id.label("pid"), func.count().label("spread"))
+        .where(
+            symptom_response.c.response == "peripheralized",
+            symptom_response.c.local_day >= since_28,
+        )
+        .group_by(symptom_response.c.patient_id)
+        .subquery()
+    )
+    query = (
+        select(
+            patient.c.id,
+            patient.c.name,
+            patient.c.identifier,
+            patient.c.date_of_birth,
+            func.coalesce(programmes.c.active, 0),
+            programmes.c.review,
+            sessions.c.last,
+            func.coalesce(logs.c.done_7, 0),
+            func.coalesce(logs.c.logged_7, 0),
+            func.coalesce(logs.c.done_28, 0),
+            func.coalesce(logs.c.logged_28, 0),
+            pains.c.this_week,
+            pains.c.last_week,
+            func.coalesce(pains.c.red_flag, 0),
+            func.coalesce(spreading.c.spread, 0),
+            func.coalesce(pains.c.question, 0),
+        )
+        .select_from(patient)
+        .outerjoin(programmes, programmes.c.pid == patient.c.id)
+        .outerjoin(sessions, sessions.c.pid == patient.c.id)
+        .outerjoin(logs, logs.c.pid == patient.c.id)
+        .outerjoin(pains, pains.c.pid == patient.c.id)
+        .outerjoin(spreading, spreading.c.pid == patient.c.id)
+        .where(patient.c.archived_at.is_not(None) if archived else patient.c.archived_at.is_(None))
+        .order_by(func.lower(patient.c.name), patient.c.id)
+    )
+    return [
+        CaseloadRow(
+            patient_id=int(row[0]),
+            name=row[1],
+            identifier=row[2] or "",
+            date_of_birth=row[3],
+            active_programmes=int(row[4]),
+            review_date=row[5],
+            last_session=row[6],
+            done_7=int(row[7]),
+            logged_7=int(row[8]),
+            done_28=int(row[9]),
+            logged_28=int(row[10]),
+            pain_this_week=None if row[11] is None else float(row[11]),
+            pain_last_week=None if row[12] is None else float(row[12]),
+            red_flag=bool(row[13]),
+            peripheralized=bool(row[14]),
+            question=bool(row[15]),
+        )
+        for row in conn.execute(query)
+    ]

@@ -1,0 +1,162 @@
+"""The caseload as a table: one row per patient, the figures worded for a therapist.
+
+Each cell has its text (DisplayRole) and a sort key (SORT_ROLE) so sorting by a date or a
+percentage orders by value, not by its wording. The figures come from coach.services.caseload.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from coach.services.caseload import CaseloadEntry, Flag
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# What needs attention comes right after the name, so a narrow window still shows it.
+COLUMNS = (
+    "Name",
+    "Needs attention",
+    "Identifier",
+    "Last session",
+    "Last 7 days",
+    "Last 28 days",
+    "Pain, 2 weeks",
+    "Review",
+    "Programmes",
+)
+
+FLAG_WORDS = {
+    Flag.RED_FLAG: "Red flag reported",
+    Flag.SPREADING: "Symptoms spreading",
+    Flag.QUESTION: "Question for you",
+    Flag.NO_SESSION: "No session for 7 days",
+    Flag.REVIEW_DUE: "Review due",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%-d %b %Y") if value is not None else "—"
+
+
+def _done(done: int, logged: int) -> tuple[str, float]:
+    """Exercises done, and the share of the exercises the patient logged that were done."""
+    if not logged:
+        return "—", -1.0
+    share = done / logged
+    return f"{done} of {logged} ({share:.0%})", share
+
+
+def _trend(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value == 0:
+        return "→ 0"
+    return f"{'↑' if value > 0 else '↓'} {abs(value):.1f}"
+
+
+class CaseloadModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: list[CaseloadEntry] = []
+
+    def set_entries(self, entries: list[CaseloadEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> CaseloadEntry:
+        return self._entries[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == ID_ROLE:
+            return entry.figures.patient_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._cell(entry, index.column())[0]
+        if role == SORT_ROLE:
+            return self._cell(entry, index.column())[1]
+        return None
+
+    @staticmethod
+    def _cell(entry: CaseloadEntry, column: int) -> tuple[str, object]:
+        f = entry.figures
+        name = COLUMNS[column]
+        if name == "Name":
+            return f.name, f.name.lower()
+        if name == "Needs attention":
+            return ", ".join(FLAG_WORDS[flag] for flag in entry.flags), len(entry.flags)
+        if name == "Identifier":
+            return f.identifier or "—", f.identifier.lower()
+        if name == "Last session":
+            return _day(f.last_session), (f.last_session or date.min).toordinal()
+        if name == "Last 7 days":
+            return _done(f.done_7, f.logged_7)
+        if name == "Last 28 days":
+            return _done(f.done_28, f.logged_28)
+        if name == "Pain, 2 weeks":
+            trend = entry.pain_trend
+            return _trend(trend), -99.0 if trend is None else trend
+        if name == "Review":
+            return _day(f.review_date), (f.review_date or date.max).toordinal()
+        if name == "Programmes":
+            return str(f.active_programmes), f.active_programmes
+        return "", ""
+
+
+class CaseloadFilter(QSortFilterProxyModel):
+    """Sorting by value, a search over name and identifier, and "needs attention only"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self._text = ""
+        self._attention = False
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().lower()
+        self.endFilterChange()
+
+    def set_attention_only(self, on: bool) -> None:
+        self.beginFilterChange()
+        self._attention = on
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, CaseloadModel)
+        entry = model.entry(source_row)
+        if self._attention and not entry.flags:
+            return False
+        found = f"{entry.figures.name}\n{entry.figures.identifier}".lower()
+        return not self._text or self._text in found

@@ -1,0 +1,276 @@
+"""The Patients page of a therapist's copy, driven through its widgets on a constructed caseload."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from caseloads import make_caseload
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from coach.domain.profile import Role
+from coach.services.context import AppContext
+from coach.services.settings import SESSION_SOUND
+from coach.ui.context import UiContext
+from coach.ui.hub import ChangeHub
+from coach.ui.main_window import MainWindow
+from coach.ui.pages.patients import PatientsPage
+from coach.ui.pages.programmes import ProgrammesPage
+from coach.ui.patients.banner import PatientSwitcher
+from coach.ui.patients.caseload_model import COLUMNS, CaseloadModel
+from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
+from coach.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def therapist_ui(qtbot: QtBot, context: AppContext) -> Iterator[UiContext]:
+    runner = TaskRunner()
+    yield UiContext(app=context, hub=ChangeHub(), tasks=runner)
+    runner.wait()
+
+
+def _window(qtbot: QtBot, ui: UiContext) -> MainWindow:
+    ui.app.settings.set(SESSION_SOUND, False)
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def caseload_window(qtbot: QtBot, therapist_ui: UiContext) -> Iterator[MainWindow]:
+    make_caseload(therapist_ui.app)
+    window = _window(qtbot, therapist_ui)
+    yield window
+    window.quit_coach()
+
+
+def _page(window: MainWindow) -> PatientsPage:
+    page = window.page("patients")
+    assert isinstance(page, PatientsPage)
+    return page
+
+
+def _cells(page: PatientsPage) -> dict[str, dict[str, str]]:
+    proxy = page.proxy
+    return {
+        proxy.index(row, 0).data(): {
+            COLUMNS[column]: proxy.index(row, column).data() for column in range(len(COLUMNS))
+        }
+        for row in range(proxy.rowCount())
+    }
+
+
+def test_the_model_passes_qtmodeltester(qtmodeltester: object, context: AppContext) -> None:
+    make_caseload(context)
+    model = CaseloadModel()
+    model.set_entries(context.caseload.entries())
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_a_therapist_starts_on_the_caseload_with_its_figures_and_flags(
+    caseload_window: MainWindow,
+) -> None:
+    assert caseload_window.current_key() == "patients"
+    cells = _cells(_page(caseload_window))
+    ann, ben, cy = cells["Ann Example"], cells["Ben Sample"], cells["Cy Test"]
+    assert ann["Identifier"] == "A-1" and ann["Programmes"] == "1"
+    assert ann["Last 7 days"] == "6 of 11 (55%)"
+    assert ann["Pain, 2 weeks"] == "↓ 2.0"
+    assert ann["Needs attention"] == "Red flag reported, Symptoms spreading"
+    assert ben["Needs attention"] == "Question for you, No session for 7 days, Review due"
+    assert ben["Review"] != "—"
+    assert cy["Last session"] == "—" and cy["Needs attention"] == ""
+
+
+def test_search_attention_filter_and_sorting(qtbot: QtBot, caseload_window: MainWindow) -> None:
+    page = _page(caseload_window)
+    qtbot.keyClicks(page.search, "b-2")
+    assert list(_cells(page)) == ["Ben Sample"]
+    page.search.clear()
+    page.attention.click()
+    assert list(_cells(page)) == ["Ann Example", "Ben Sample"]
+    page.attention.click()
+    page.table.sortByColumn(COLUMNS.index("Last session"), Qt.SortOrder.DescendingOrder)
+    assert list(_cells(page)) == ["Ann Example", "Ben Sample", "Cy Test"]
+    page.table.sortByColumn(COLUMNS.index("Last session"), Qt.SortOrder.AscendingOrder)
+    assert list(_cells(page)) == ["Cy Test", "Ben Sample", "Ann Example"]
+
+
+def _dialog(page: PatientsPage) -> PatientDialog:
+    assert isinstance(page.dialog, PatientDialog)
+    return page.dialog
+
+
+def test_adding_refuses_a_missing_name_and_a_duplicate_identifier_at_the_field(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = _dialog(page)
+    dialog.save.click()
+    assert dialog.errors["name"].isVisible() and dialog.isVisible()
+    qtbot.keyClicks(dialog.name, "Dee New")
+    qtbot.keyClicks(dialog.identifier, "A-1")
+    dialog.save.click()
+    assert dialog.errors["identifier"].isVisible()
+    assert "Ann Example" in dialog.errors["identifier"].text()
+    dialog.identifier.setText("D-4")
+    dialog.birth.setText("23/04/1968")
+    dialog.save.click()
+    assert dialog.errors["date_of_birth"].isVisible()
+    dialog.birth.setText("1968-04-23")
+    dialog.save.click()
+    assert not dialog.isVisible()
+    assert "Dee New" in _cells(page)
+    assert page.selected_id() == page.ui.app.patients.find("D-4").id
+
+
+def test_editing_renames_the_selected_patient(qtbot: QtBot, caseload_window: MainWindow) -> None:
+    page = _page(caseload_window)
+    page.select(page.ui.app.patients.find("B-2").id)
+    page.edit_button.click()
+    dialog = _dialog(page)
+    dialog.name.setText("Ben Renamed")
+    dialog.save.click()
+    assert "Ben Renamed" in _cells(page) and "Ben Sample" not in _cells(page)
+
+
+def test_delete_key_archives_and_undo_brings_back(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    page.select(page.ui.app.patients.find("A-1").id)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert "Ann Example" not in _cells(page)
+    assert page.undo_bar.isVisible()
+    page.undo_button.click()
+    assert "Ann Example" in _cells(page) and not page.undo_bar.isVisible()
+
+
+def test_delete_needs_the_name_typed_and_backs_up_first(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    app = page.ui.app
+    page.select(app.patients.find("B-2").id)
+    page.delete_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, DeletePatientDialog)
+    qtbot.keyClicks(dialog.typed, "Ben")
+    assert not dialog.delete.isEnabled()
+    qtbot.keyClicks(dialog.typed, " Sample")
+    assert dialog.delete.isEnabled()
+    dialog.delete.click()
+    assert "Ben Sample" not in _cells(page)
+    assert [p.name for p in app.patients.list()] == ["Ann Example", "Cy Test"]
+    assert app.paths is not None and any(app.paths.backups.iterdir())
+
+
+def test_enter_opens_the_patient_on_today(qtbot: QtBot, caseload_window: MainWindow) -> None:
+    page = _page(caseload_window)
+    ben = page.ui.app.patients.find("B-2").id
+    page.select(ben)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert caseload_window.current_key() == "today"
+    assert page.ui.app.opened_patient_id == ben
+
+
+def test_an_empty_caseload_offers_the_first_patient(qtbot: QtBot, therapist_ui: UiContext) -> None:
+    therapist_ui.app.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
+    window = _window(qtbot, therapist_ui)
+    page = _page(window)
+    assert page.stack.currentWidget() is page.empty
+    page.first_button.click()
+    dialog = _dialog(page)
+    qtbot.keyClicks(dialog.name, "First Patient")
+    dialog.save.click()
+    assert page.stack.currentWidget() is page.listing
+    assert list(_cells(page)) == ["First Patient"]
+    window.quit_coach()
+    QApplication.processEvents()
+
+
+def test_a_patients_copy_has_no_patients_page(main_window: MainWindow) -> None:
+    keys = [main_window.navigation.item(i).data(Qt.ItemDataRole.UserRole) for i in range(5)]
+    assert "patients" not in keys
+    assert main_window.navigation.count() == 5
+
+
+# --- the open patient's banner, the switcher, unsaved edits -----------------------------------
+
+
+def _switcher(window: MainWindow) -> PatientSwitcher:
+    assert isinstance(window.switcher, PatientSwitcher)
+    return window.switcher
+
+
+def test_opening_a_patient_names_them_in_the_banner_on_scoped_pages(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    banner = caseload_window.patient_banner
+    assert banner is not None and not banner.isVisible()  # not on the caseload itself
+    app = page.ui.app
+    ann = app.patients.find("A-1")
+    app.patients.update(ann.id, name=ann.name, identifier="A-1", date_of_birth=date(1968, 4, 23))
+    page.select(ann.id)
+    page.open_button.click()
+    assert caseload_window.current_key() == "today"
+    assert banner.isVisible()
+    assert banner.text.text() == "Ann Example · A-1 · born 23 April 1968"
+    assert [p.name for p in app.current.programmes.programmes()] == ["Ann's"]
+    for key in ("programmes", "diary", "progress"):
+        caseload_window.show_page([s.key for s in caseload_window.pages].index(key))
+        assert banner.isVisible(), key
+    caseload_window.show_page(0)
+    assert not banner.isVisible()
+
+
+def test_ctrl_p_filters_and_enter_switches(qtbot: QtBot, caseload_window: MainWindow) -> None:
+    app = _page(caseload_window).ui.app
+    caseload_window.show_page(1)  # Today, with the first patient open
+    qtbot.keyClick(caseload_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    switcher = _switcher(caseload_window)
+    assert switcher.isVisible()
+    qtbot.keyClicks(switcher.filter, "ben")
+    shown = [switcher.list.item(r) for r in range(switcher.list.count())]
+    assert [i.text() for i in shown if not i.isHidden()] == ["Ben Sample · B-2"]
+    qtbot.keyClick(switcher.filter, Qt.Key.Key_Return)
+    assert not switcher.isVisible()
+    assert app.opened_patient_id == app.patients.find("B-2").id
+    assert caseload_window.current_key() == "today"
+    banner = caseload_window.patient_banner
+    assert banner is not None and banner.text.text() == "Ben Sample · B-2"
+
+
+@pytest.mark.parametrize(("button", "switched"), [("Stay", False), ("Discard changes", True)])
+def test_switching_with_unsaved_programme_edits_asks_first(
+    qtbot: QtBot, caseload_window: MainWindow, button: str, switched: bool
+) -> None:
+    app = _page(caseload_window).ui.app
+    caseload_window.switch_patient(app.patients.find("A-1").id)
+    caseload_window.show_page([s.key for s in caseload_window.pages].index("programmes"))
+    programmes = caseload_window.page("programmes")
+    assert isinstance(programmes, ProgrammesPage)
+    qtbot.waitUntil(lambda: programmes.ready, timeout=10_000)
+    programmes.new_programme()
+    qtbot.keyClicks(programmes.editor.fields.name, "Unsaved")
+    assert programmes.unsaved
+    caseload_window.open_switcher()
+    switcher = _switcher(caseload_window)
+    qtbot.keyClicks(switcher.filter, "B-2")
+    switcher.open_button.click()
+    ben = app.patients.find("B-2").id
+    assert app.opened_patient_id != ben  # nothing before the answer
+    box = programmes._boxes[-1]
+    next(b for b in box.buttons() if b.text() == button).click()
+    assert (app.opened_patient_id == ben) is switched
+    assert programmes.unsaved is not switched
