@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from coach.services.context import AppContext
 
 FILE_NAME = "first-screen.json"
-FORMAT = 2  # 2: the screen names the patient it shows
+FORMAT = 3  # 2: the screen names the patient it shows; 3: and whether a therapist keeps it
 DAYS_KEPT = 3  # today and the next two days: Coach is usually opened again within that
 
 
@@ -40,6 +40,7 @@ class FirstScreen:
     last_page: str
     views: tuple[TodayView, ...]
     patient_id: int  # whose Today this is: the screen is shown only if that patient opens
+    therapist: bool = False  # a therapist's copy: its window has the Patients page and banner
 
     def view_on(self, day: date) -> TodayView | None:
         return next((view for view in self.views if view.day == day), None)
@@ -62,6 +63,7 @@ def capture(app: AppContext) -> FirstScreen | None:
         last_page=app.settings.get(LAST_PAGE),
         views=tuple(patient.today.view(today + timedelta(days=n)) for n in range(DAYS_KEPT)),
         patient_id=patient.patient_id,
+        therapist=not app.profile_is_patient(),
     )
 
 
@@ -80,6 +82,7 @@ def save(database: Path, screen: FirstScreen | None) -> None:
         "last_page": screen.last_page,
         "views": [to_json(view) for view in screen.views],
         "patient_id": screen.patient_id,
+        "therapist": screen.therapist,
     }
     partial = target.with_name(FILE_NAME + ".partial")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -102,6 +105,7 @@ def load(database: Path) -> FirstScreen | None:
             last_page=str(data["last_page"]),
             views=tuple(from_json(view) for view in data["views"]),
             patient_id=int(data["patient_id"]),
+            therapist=data["therapist"] is True,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no file, or one from another version or damaged: start the usual way

@@ -203,7 +203,8 @@ def window_from_kept_screen(
 ) -> MainWindow:
     """The main window as it was left, on Today as the kept screen has it; no services yet."""
     apply_style(app, screen.text_scale)
-    window = MainWindow(ui, WindowStart(screen.geometry, screen.last_page, backups=True))
+    start = WindowStart(screen.geometry, screen.last_page, backups=True, therapist=screen.therapist)
+    window = MainWindow(ui, start)
     today = window.page(TodayPage.key)
     assert isinstance(today, TodayPage)
     today.show_view(view, ZoneInfo(screen.time_zone))

@@ -69,8 +69,14 @@ def _check_scoping(conn: Connection, fixture: str) -> None:
     )
 
 
+def _untouched() -> bool:
+    """The committed fixtures get no -wal or -shm beside them from being read."""
+    return not [p for p in FIXTURES.iterdir() if p.name.endswith(("-wal", "-shm"))]
+
+
 def _counts(database: Path) -> dict[str, int]:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as con:
+    # immutable: a read-only open of a WAL database would still leave -shm and -wal beside it
+    with sqlite3.connect(f"file:{database}?immutable=1", uri=True) as con:
         tables = [
             name
             for (name,) in con.execute(
@@ -84,6 +90,7 @@ def _counts(database: Path) -> dict[str, int]:
 def test_a_0_1_0_database_upgrades_with_every_row_kept(fixture: str, tmp_path: Path) -> None:
     source = FIXTURES / f"{fixture}.db"
     before = _counts(source)
+    assert _untouched()
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(source, data / "coach.db")
@@ -135,7 +142,7 @@ def _copy_rows(source: Path, url: str) -> None:
     server = create_engine(url)
     tables = MetaData()
     tables.reflect(server)
-    sqlite = create_engine(f"sqlite:///{source}")
+    sqlite = create_engine(f"sqlite:///file:{source}?immutable=1&uri=true")
     with sqlite.connect() as src, server.begin() as dst:
         kept = MetaData()
         kept.reflect(src)
@@ -165,6 +172,7 @@ def test_a_0_1_0_database_upgrades_on_postgres(fixture: str) -> None:
 
     source = FIXTURES / f"{fixture}.db"
     before = _counts(source)
+    assert _untouched()
     _wipe(POSTGRES_URL)
     try:
         engine = create_engine(POSTGRES_URL)

@@ -145,3 +145,18 @@ def test_data_that_fails_to_open_after_the_first_paint_is_explained(
     assert exits == [application.EXIT_DATA_ERROR]
     assert not ui.ready and not window.isVisible()
     assert "newer version of Coach" in shown[0]
+
+
+def test_a_therapists_kept_screen_builds_the_therapists_window(
+    qtbot: QtBot, ui: UiContext, data_dir: Path, clock: ManualClock
+) -> None:
+    context = build_context(data_dir, clock=clock)
+    context.profile.welcome("Dr Lee", Role.THERAPIST, accepted_notice=True)
+    _, patient = context.patients.add(name="Jo Doe")
+    context.open_patient(patient.id)
+    today = context.programmes.today()
+    context.programmes.create(Programme(uid="", name="Neck routine", start_date=today, items=ITEMS))
+    application.close_data(context, keep_screen=True, backup=False)
+    window, page = started(qtbot, ui, data_dir)
+    assert window.pages[0].key == "patients"  # not a patient's window
+    assert [card.summary.name for card in page.cards] == ["Neck routine"]
