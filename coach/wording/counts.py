@@ -22,3 +22,11 @@ def partly_text(partly: int) -> str:
         return "done in full"
     noun = "session" if partly == 1 else "sessions"
     return f"done in full, and {partly} {noun} partly (each counted in part)"
+
+
+def session_length_text(minutes: int) -> str:
+    """ "About 4 minutes a session.", in the singular for one and in words under one."""
+    if minutes < 1:
+        return "Under a minute a session."
+    noun = "minute" if minutes == 1 else "minutes"
+    return f"About {minutes} {noun} a session."

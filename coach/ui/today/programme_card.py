@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVB
 from coach.services.today_view import ProgrammeSummary
 from coach.ui import style
 from coach.ui.widgets import label
+from coach.wording.counts import session_length_text
 
 
 class ProgrammeCard(QFrame):
@@ -54,4 +55,4 @@ class ProgrammeCard(QFrame):
             grid.addWidget(progress, row, 2)
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        layout.addWidget(label(f"About {summary.minutes} minutes a session.", role="muted"))
+        layout.addWidget(label(session_length_text(summary.minutes), role="muted"))
