@@ -236,6 +236,18 @@ def main() -> int:
     )  # the one-patient side of the memory comparison, in its own process
     args = parser.parse_args()
 
+    # The one-patient side first, while this process is still small: a child starts with its
+    # parent's peak resident size (fork), so starting it later would report this one's.
+    one = 0.0
+    if not args.rss_only:
+        one = float(
+            subprocess.run(
+                [sys.executable, __file__, "--patients", "1", "--rss-only"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
     with tempfile.TemporaryDirectory(prefix="coach-caseload-") as name:
         folder = Path(name)
         started = time.perf_counter()
@@ -253,14 +265,6 @@ def main() -> int:
         )
         timings(context, args.runs)
         ours = peak_rss_mib()
-        one = float(
-            subprocess.run(
-                [sys.executable, __file__, "--patients", "1", "--rss-only"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        )
         print(
             f"Peak resident memory: {ours:.0f} MiB with {args.patients} patients, {one:.0f} MiB "
             f"with 1 (same steps, its own process); ratio {ours / one:.2f}"
