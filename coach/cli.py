@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="start on a throwaway data folder filled with an example patient",
     )
     parser.add_argument(
+        "--therapist",
+        action="store_true",
+        help="with --demo: a therapist's copy with a caseload of example patients instead",
+    )
+    parser.add_argument(
         "--background",
         action="store_true",
         help="start with the window closed if Coach is set to keep running in the background "

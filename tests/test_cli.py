@@ -129,6 +129,28 @@ def test_demo_window_starts_and_leaves_no_folder_behind(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("coach-demo-*"))
 
 
+def test_therapist_demo_window_starts_on_a_caseload(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "--demo", "--therapist", "--quit-after-startup"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,  # seeding 25 patients' ten weeks on a loaded machine
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob("coach-demo-*"))
+
+
+def test_the_therapist_demo_is_asked_for_before_or_after_the_command() -> None:
+    from coach.cli import parse_args
+
+    assert parse_args(["demo", "--therapist"]).therapist is True
+    assert parse_args(["--therapist", "demo"]).therapist is True
+    assert parse_args(["demo"]).therapist is False
+
+
 def test_without_a_display_the_window_explains_instead_of_aborting(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.pop("QT_QPA_PLATFORM", None)

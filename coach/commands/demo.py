@@ -1,4 +1,5 @@
-"""`coach demo`: fill an empty data folder with the example patient."""
+"""`coach demo [--therapist]`: fill an empty data folder with the example patient, or with a
+therapist's example caseload."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo", help="fill an empty data folder (see --data-dir) with an example patient"
     )
+    parser.add_argument(
+        "--therapist",
+        action="store_true",
+        default=argparse.SUPPRESS,  # so `coach --therapist demo` is not reset to False
+        help="a therapist's copy with a caseload of about 25 example patients instead",
+    )
     parser.set_defaults(run=run)
 
 
@@ -17,10 +24,14 @@ def run(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
     from coach.services.demo import AlreadySetUpError, seed_demo
+    from coach.services.demo_caseload import seed_caseload
 
     context = build_context(args.data_dir, args.database)
     try:
-        seed_demo(context)
+        if getattr(args, "therapist", False):
+            seed_caseload(context)
+        else:
+            seed_demo(context)
     except AlreadySetUpError as exc:
         return fail(str(exc))
     finally:

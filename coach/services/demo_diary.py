@@ -60,7 +60,11 @@ def _regions(day_index: int) -> tuple[str, ...]:
     return ("low_back", "left_low_back")
 
 
-def seed_diary(context: AppContext, seed: int = 20260311) -> Changes:
+def seed_diary(
+    context: AppContext, seed: int = 20260311, *, offset: float = 0.0, injection: bool = True
+) -> Changes:
+    """Write the story; `offset` shifts the pain up or down and `injection=False` leaves the
+    injection out, so the demo caseload (coach.services.demo_caseload) varies it per patient."""
     rng = random.Random(seed)
     tz = zone(context.profile.timezone_name())
     now = context.clock.now()
@@ -72,7 +76,7 @@ def seed_diary(context: AppContext, seed: int = 20260311) -> Changes:
 
     for index in range(DAYS):
         day = first + timedelta(days=index)
-        level = typical_pain(index)
+        level = max(0.0, typical_pain(index) + offset)
         if index in PHYSIO_DAYS:
             context.diary.add_treatment(
                 Treatment(
@@ -84,7 +88,7 @@ def seed_diary(context: AppContext, seed: int = 20260311) -> Changes:
                     else "",
                 )
             )
-        if index == INJECTION_DAY:
+        if injection and index == INJECTION_DAY:
             context.diary.add_treatment(
                 Treatment(
                     TreatmentKind.EPIDURAL_STEROID,

@@ -75,7 +75,7 @@ EVENING_CORE = (
 )
 
 
-def seed_programmes(context: AppContext) -> Changes:
+def seed_programmes(context: AppContext, *, review_in_days: int = 14) -> Changes:
     service = context.programmes
     today = service.today()
     start = today - timedelta(days=DAYS - 1)
@@ -84,7 +84,7 @@ def seed_programmes(context: AppContext) -> Changes:
             uid="",
             name="Low back: extension exercises",
             start_date=start,
-            review_date=today + timedelta(days=14),
+            review_date=today + timedelta(days=review_in_days),
             goal="Less leg pain, and sitting through a film without it spreading.",
             notes=(
                 "Do the set about every three to four hours while you are awake. If the pain, "

@@ -53,8 +53,17 @@ def symptom_level(day_index: int) -> int:
     return 1  # back only
 
 
-def seed_sessions(context: AppContext, seed: int = 20260312) -> Changes:
-    """Write the history; does nothing when the demo has no programme."""
+def seed_sessions(
+    context: AppContext,
+    seed: int = 20260312,
+    *,
+    missed_day: float = MISSED_DAY,
+    spread_day: int = PERIPHERALIZED_DAY,
+    quiet_days: int = 0,
+) -> Changes:
+    """Write the history; does nothing when the demo has no programme. The demo caseload varies
+    how many days are missed, when the symptoms spread, and how many recent days are left quiet.
+    """
     rng = random.Random(seed)
     tz = zone(context.profile.timezone_name())
     now = context.clock.now()
@@ -67,7 +76,7 @@ def seed_sessions(context: AppContext, seed: int = 20260312) -> Changes:
     spread_done = False
     for index in range(DAYS):
         day = first + timedelta(days=index)
-        if rng.random() < MISSED_DAY:
+        if rng.random() < missed_day or index >= DAYS - quiet_days:
             continue
         for programme in programmes:
             assert programme.id is not None
@@ -80,7 +89,7 @@ def seed_sessions(context: AppContext, seed: int = 20260312) -> Changes:
                 start += timedelta(minutes=rng.randint(-20, 40))
                 if start > now - timedelta(hours=1) or rng.random() < MISSED_SLOT:
                     continue
-                spread = not spread_done and index >= PERIPHERALIZED_DAY
+                spread = not spread_done and index >= spread_day
                 spread &= SymptomRegion.LUMBAR in plan.symptom_regions
                 _one_session(context, plan, start, index, rng, spread=spread)
                 spread_done |= spread

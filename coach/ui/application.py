@@ -134,15 +134,17 @@ def run_gui(args: argparse.Namespace) -> int:
             return EXIT_DATA_ERROR
         if args.demo and not context.profile.is_set_up:
             from coach.services.demo import seed_demo
+            from coach.services.demo_caseload import seed_caseload
 
-            seed_demo(context)
+            seed_caseload(context) if args.therapist else seed_demo(context)
         data_opened(ui, context)
         apply_style(app, context.settings.get(TEXT_SCALE))
         window = MainWindow(ui)
         if not args.quit_after_startup:
             window.first_painted.connect(lambda: _after_first_paint(ui, window))
     if args.demo:
-        window.setWindowTitle(f"{APP_NAME}: demo with an example patient (nothing is kept)")
+        example = "example patients" if args.therapist else "an example patient"
+        window.setWindowTitle(f"{APP_NAME}: demo with {example} (nothing is kept)")
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     instance.activated.connect(window.reminders.show_window)
