@@ -62,6 +62,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
     """Bulk-insert the history; returns row counts."""
     from sqlalchemy import insert
 
+    from coach.store.rows import new_uid
     from coach.store.schema import (
         daily_checkin,
         exercise_log,
@@ -199,6 +200,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
         for m in range(12 * years)
         if (d := first + timedelta(days=30 * m + 3)) <= TODAY
     ]
+    patient_id = context.current.patient_id  # the patient the welcome made
     with context.store.engine.begin() as conn:
         conn.execute(
             insert(programme),
@@ -206,6 +208,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
                 {
                     "id": 1,
                     "uid": "benchmark-programme",
+                    "patient_id": patient_id,
                     "name": "Back care (benchmark)",
                     "start_date": first,
                     "created_at": created,
@@ -222,6 +225,8 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
             (treatment, treatments),
             (outcome_score, scores),
         ):
+            owned = {"patient_id": patient_id}
+            rows = [{**row, **owned, "uid": new_uid()} for row in rows]  # each row its patient
             conn.execute(insert(table), rows)
     return {
         "days": days,
