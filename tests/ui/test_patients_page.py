@@ -101,6 +101,25 @@ def test_search_attention_filter_and_sorting(qtbot: QtBot, caseload_window: Main
     assert list(_cells(page)) == ["Cy Test", "Ben Sample", "Ann Example"]
 
 
+def test_a_narrow_window_leaves_out_the_least_needed_columns_and_says_so(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    table = page.table
+    caseload_window.resize(1920, 1080)
+    QApplication.processEvents()  # the scroll bar's range follows the header's new length
+    assert not table.isColumnHidden(COLUMNS.index("Programmes"))
+    assert not page.left_out.isVisible()
+    assert not table.horizontalScrollBar().maximum()
+    caseload_window.resize(900, 700)
+    QApplication.processEvents()
+    assert table.isColumnHidden(COLUMNS.index("Programmes"))
+    assert page.left_out.isVisible() and "Programmes" in page.left_out.text()
+    for always in ("Name", "Needs attention"):
+        assert not table.isColumnHidden(COLUMNS.index(always))
+    assert not table.horizontalScrollBar().maximum()
+
+
 def _dialog(page: PatientsPage) -> PatientDialog:
     assert isinstance(page.dialog, PatientDialog)
     return page.dialog
@@ -225,7 +244,9 @@ def test_opening_a_patient_names_them_in_the_banner_on_scoped_pages(
     page.open_button.click()
     assert caseload_window.current_key() == "today"
     assert banner.isVisible()
-    assert banner.text.text() == "Ann Example · A-1 · born 23 April 1968"
+    assert banner.text.text() == "Ann Example · A-1"  # one line, so the pages keep their room
+    assert banner.toolTip() == banner.accessibleDescription() == "born 23 April 1968"
+    assert banner.accessibleName() == "Open patient: Ann Example · A-1 · born 23 April 1968"
     assert [p.name for p in app.current.programmes.programmes()] == ["Ann's"]
     for key in ("programmes", "diary", "progress"):
         caseload_window.show_page([s.key for s in caseload_window.pages].index(key))

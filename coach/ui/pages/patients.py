@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,8 @@ from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
-from coach.ui.patients.caseload_model import ID_ROLE, CaseloadFilter, CaseloadModel
+from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, CaseloadFilter, CaseloadModel
+from coach.ui.patients.caseload_table import CaseloadTable
 from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 from coach.ui.widgets import label
 
@@ -70,7 +69,23 @@ class PatientsPage(Page):
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
 
-        self.table = QTableView()
+        self.table = CaseloadTable(
+            tuple(
+                COLUMNS.index(heading)
+                for heading in (
+                    "Programmes",
+                    "Identifier",
+                    "Review",
+                    "Pain, 2 weeks",
+                    "Last 28 days",
+                    "Last session",
+                    "Last 7 days",
+                )
+            )
+        )
+        self.left_out = label("", role="muted")
+        self.left_out.hide()
+        self.table.columns_left_out.connect(self._say_left_out)
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -80,10 +95,6 @@ class PatientsPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(lambda *_: self._enable())
@@ -142,6 +153,7 @@ class PatientsPage(Page):
         listing_layout.setContentsMargins(0, 0, 0, 0)
         listing_layout.addLayout(tools)
         listing_layout.addWidget(self.table, 1)
+        listing_layout.addWidget(self.left_out)
         listing_layout.addLayout(buttons)
         self.listing = listing
         self.stack = QStackedWidget()
@@ -157,9 +169,17 @@ class PatientsPage(Page):
     def reload(self) -> None:
         selected = self.selected_id()
         self.model.set_entries(self.ui.app.caseload.entries())
+        self.table.fit_columns()
         self.stack.setCurrentWidget(self.listing if self.model.rowCount() else self.empty)
         self.select(selected if selected is not None else self.ui.app.opened_patient_id)
         self._enable()
+
+    def _say_left_out(self, headings: list[str]) -> None:
+        self.left_out.setText(
+            f"Not shown at this window width and text size: {', '.join(headings)}. "
+            "A wider window shows them."
+        )
+        self.left_out.setVisible(bool(headings))
 
     def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
         # The page's own archive/add still reloads: the table is read again, not patched.

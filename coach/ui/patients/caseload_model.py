@@ -34,6 +34,15 @@ COLUMNS = (
     "Programmes",
 )
 
+# The headings on two lines where that narrows their column.
+HEADINGS = {
+    "Needs attention": "Needs\nattention",
+    "Last session": "Last\nsession",
+    "Last 7 days": "Last\n7 days",
+    "Last 28 days": "Last\n28 days",
+    "Pain, 2 weeks": "Pain,\n2 weeks",
+}
+
 FLAG_WORDS = {
     Flag.RED_FLAG: "Red flag reported",
     Flag.SPREADING: "Symptoms spreading",
@@ -92,7 +101,7 @@ class CaseloadModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return HEADINGS.get(COLUMNS[section], COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
