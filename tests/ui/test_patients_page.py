@@ -202,6 +202,23 @@ def test_enter_opens_the_patient_on_today(qtbot: QtBot, caseload_window: MainWin
     assert page.ui.app.opened_patient_id == ben
 
 
+def test_today_greets_the_therapist_and_names_whose_day_it_shows(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    from coach.ui.pages.today import TodayPage
+
+    page = _page(caseload_window)
+    page.select(page.ui.app.patients.find("B-2").id)
+    page.open_button.click()
+    today = caseload_window.page("today")
+    assert isinstance(today, TodayPage)
+    today.reload()
+    assert today.greeting_label.text().endswith(", Alex Therapist.")
+    assert "Ben" not in today.greeting_label.text()
+    assert today.whose_label.isVisible()
+    assert today.whose_label.text() == "Ben Sample's programmes today"
+
+
 def test_an_empty_caseload_offers_the_first_patient(qtbot: QtBot, therapist_ui: UiContext) -> None:
     therapist_ui.app.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
     window = _window(qtbot, therapist_ui)

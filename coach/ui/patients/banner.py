@@ -105,6 +105,7 @@ class PatientSwitcher(PersistentDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Patients")
         self.list.setWordWrap(True)
+        self.list.setSpacing(4)  # each patient is two lines: keep them apart
         opened = ui.app.opened_patient_id
         for patient in ui.app.patients.list():
             item = QListWidgetItem("\n".join((short_name(patient), *_born(patient))))
