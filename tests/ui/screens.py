@@ -85,7 +85,8 @@ def therapist_window(
     qtbot: QtBot, context: AppContext, size: tuple[int, int]
 ) -> Iterator[tuple[MainWindow, UiContext]]:
     """A therapist's main window over four invented patients (the first with the demo's diary
-    and programmes, the second with programmes only), shown at `size` on the Patients page."""
+    and programmes, the second with programmes only, the last archived), shown at `size` on
+    the Patients page."""
     from coach.domain.profile import Role
     from coach.services.demo_diary import seed_diary
     from coach.services.demo_programmes import seed_programmes
@@ -100,6 +101,7 @@ def therapist_window(
     seed_programmes(context)
     context.open_patient(ids[1])
     seed_programmes(context)
+    context.patients.archive(ids[-1])  # one in the archive, for "Show archived"
     context.open_patient(ids[0])
     runner = TaskRunner()
     ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
@@ -314,6 +316,10 @@ def therapist_screens(
     window.show_page(keys.index("patients"))
     _settle(ui, window)
     yield "patients", window
+    page.show_archived.click()
+    _settle(ui, window)
+    yield "patients with archived", window
+    page.show_archived.click()
     page.select(ui.app.opened_patient_id)
     for name, action in (("add patient", page.add_patient), ("edit patient", page.edit_selected)):
         action()

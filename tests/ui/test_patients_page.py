@@ -173,6 +173,48 @@ def test_delete_key_archives_and_undo_brings_back(
     assert "Ann Example" in _cells(page) and not page.undo_bar.isVisible()
 
 
+def test_show_archived_lists_them_greyed_and_restore_brings_them_back(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    app = page.ui.app
+    ben = app.patients.find("B-2").id
+    page.select(ben)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert "Ben Sample" not in _cells(page)
+    page.show_archived.click()
+    assert list(_cells(page)) == ["Ann Example", "Ben Sample", "Cy Test"]
+    row = page.index_of(ben)
+    assert row.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed
+    assert row.data(Qt.ItemDataRole.AccessibleTextRole) == "Ben Sample (archived)"
+    assert page.index_of(app.patients.find("A-1").id).data(Qt.ItemDataRole.ForegroundRole) is None
+    page.table.selectRow(row.row())
+    assert page.archive_button.text() == "Restore" and not page.open_button.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # the Delete key never restores
+    assert app.patients.get(ben).archived_at is not None
+    page.archive_button.click()
+    assert app.patients.get(ben).archived_at is None
+    assert page.index_of(ben).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert page.selected_id() == ben and page.archive_button.text() == "Archive"
+    assert page.open_button.isEnabled() and not page.undo_bar.isVisible()
+    page.show_archived.click()
+    assert list(_cells(page)) == ["Ann Example", "Ben Sample", "Cy Test"]
+
+
+def test_an_archive_alone_keeps_the_listing_to_restore_from(
+    qtbot: QtBot, therapist_ui: UiContext
+) -> None:
+    app = therapist_ui.app
+    app.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
+    _, only = app.patients.add(name="Only Patient", identifier="O-1")
+    app.patients.archive(only.id)
+    page = _page(_window(qtbot, therapist_ui))
+    assert page.stack.currentWidget() is page.listing and not _cells(page)
+    page.show_archived.click()
+    assert list(_cells(page)) == ["Only Patient"]
+
+
 def test_delete_needs_the_name_typed_and_backs_up_first(
     qtbot: QtBot, caseload_window: MainWindow
 ) -> None:

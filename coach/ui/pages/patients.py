@@ -2,7 +2,8 @@
 
 A table of every active patient with this week's and this month's figures and what needs the
 therapist's attention; a search, a "needs attention" filter, and add, edit, open, archive (with
-undo) and delete (typed confirmation, backup first). Keyboard first: Enter opens the selected
+undo) and delete (typed confirmation, backup first). "Show archived" lists the archive too,
+greyed, where Archive becomes Restore. Keyboard first: Enter opens the selected
 patient, Ctrl+N adds one, Delete archives. Opening a patient scopes every other page to them.
 """
 
@@ -55,6 +56,9 @@ class PatientsPage(Page):
         self.search.textChanged.connect(self.proxy.set_text)
         self.attention = QCheckBox("Needs attention only")
         self.attention.toggled.connect(self.proxy.set_attention_only)
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setToolTip("List archived patients too, greyed, to restore them")
+        self.show_archived.toggled.connect(lambda _on: self.invalidate())
         self.add_button = QPushButton("Add patient…")
         self.add_button.setToolTip("Add a patient (Ctrl+N)")
         self.add_button.clicked.connect(self.add_patient)
@@ -65,7 +69,7 @@ class PatientsPage(Page):
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button = QPushButton("Archive")
         self.archive_button.setToolTip("Archive the selected patient (Delete); undo is offered")
-        self.archive_button.clicked.connect(self.archive_selected)
+        self.archive_button.clicked.connect(self.archive_or_restore)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
 
@@ -138,6 +142,7 @@ class PatientsPage(Page):
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
         tools.addWidget(self.attention)
+        tools.addWidget(self.show_archived)
         buttons = QHBoxLayout()
         for button in (
             self.open_button,
@@ -168,9 +173,13 @@ class PatientsPage(Page):
 
     def reload(self) -> None:
         selected = self.selected_id()
-        self.model.set_entries(self.ui.app.caseload.entries())
+        caseload = self.ui.app.caseload
+        archived = caseload.entries(archived=True) if self.show_archived.isChecked() else None
+        self.model.set_entries(caseload.entries(), archived)
         self.table.fit_columns()
-        self.stack.setCurrentWidget(self.listing if self.model.rowCount() else self.empty)
+        # The empty state only when there is nobody at all: an archive alone keeps the listing.
+        anyone = self.model.rowCount() or self.ui.app.patients.list(archived=True)
+        self.stack.setCurrentWidget(self.listing if anyone else self.empty)
         self.select(selected if selected is not None else self.ui.app.opened_patient_id)
         self._enable()
 
@@ -203,10 +212,17 @@ class PatientsPage(Page):
             self.table.selectRow(0)
 
     def _enable(self) -> None:
-        chosen = self.selected_id() is not None
-        for button in (self.open_button, self.edit_button, self.archive_button):
-            button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        chosen = self.selected_id()
+        archived = chosen is not None and self.model.is_archived(chosen)
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setEnabled(chosen is not None)
+        self.open_button.setEnabled(chosen is not None and not archived)  # restore first
+        self.archive_button.setText("Restore" if archived else "Archive")
+        self.archive_button.setToolTip(
+            "Bring the selected patient back to the caseload"
+            if archived
+            else "Archive the selected patient (Delete); undo is offered"
+        )
 
     def _selected_patient(self) -> Patient | None:
         chosen = self.selected_id()
@@ -228,12 +244,37 @@ class PatientsPage(Page):
 
     def open_selected(self) -> None:
         chosen = self.selected_id()
-        if chosen is not None:
+        if chosen is not None and not self.model.is_archived(chosen):
             self.open_requested.emit(chosen)
+
+    def archive_or_restore(self) -> None:
+        """The button under the table: Archive, or Restore when an archived patient is chosen."""
+        chosen = self.selected_id()
+        if chosen is not None and self.model.is_archived(chosen):
+            self.restore_selected()
+        else:
+            self.archive_selected()
+
+    def restore_selected(self) -> None:
+        patient = self._selected_patient()
+        if patient is None or not self.model.is_archived(patient.id):
+            return
+        restored = mutate(
+            self.ui,
+            self,
+            lambda app: app.patients.archive(patient.id, archived=False),
+            title="Not restored",
+        )
+        if restored:
+            if self._archived is not None and self._archived.id == patient.id:
+                self._archived = None
+                self.undo_bar.hide()
+            self.refresh()
+            self.select(patient.id)
 
     def archive_selected(self) -> None:
         patient = self._selected_patient()
-        if patient is None:
+        if patient is None or self.model.is_archived(patient.id):
             return
         if mutate(
             self.ui, self, lambda app: app.patients.archive(patient.id), title="Not archived"
