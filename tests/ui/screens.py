@@ -7,14 +7,19 @@ end), and the dialogs a patient opens from the pages (the diary's entry forms, s
 welcome, about, the user's own exercise). `demo_window` builds the window over the demo data
 at a text size and window size; `screens` shows each screen in turn and yields its name and the
 widget to check (the window for a page, the dialog for a dialog).
+
+A therapist's window is walked too: `therapist_window` builds one over a small invented caseload
+and `therapist_screens` shows the Patients page, the patient dialog (add and edit), the quick
+switcher, and the open patient's Today and Diary under the banner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -54,6 +59,50 @@ def demo_window(
 ) -> Iterator[tuple[MainWindow, UiContext]]:
     """The main window over the demo patient's data, shown at `size`."""
     seed_demo(context)
+    runner = TaskRunner()
+    ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    with qtbot.waitSignal(window.first_painted, timeout=10000):
+        window.show()
+    try:
+        yield window, ui
+    finally:
+        runner.wait()
+
+
+CASELOAD = (
+    ("Ann Example", "AE-0001", date(1968, 4, 23)),
+    ("Bartholomew Longname-Fitzgerald", "CLINIC-2026-0042", date(1951, 11, 30)),
+    ("Cy Test", "", None),
+    ("Dee Sample", "DS-7", date(1990, 1, 2)),
+)
+
+
+@contextmanager
+def therapist_window(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> Iterator[tuple[MainWindow, UiContext]]:
+    """A therapist's main window over four invented patients (the first with the demo's diary
+    and programmes, the second with programmes only, the last archived), shown at `size` on
+    the Patients page."""
+    from coach.domain.profile import Role
+    from coach.services.demo_diary import seed_diary
+    from coach.services.demo_programmes import seed_programmes
+
+    context.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
+    ids = []
+    for name, identifier, born in CASELOAD:
+        _, made = context.patients.add(name=name, identifier=identifier, date_of_birth=born)
+        ids.append(made.id)
+    context.open_patient(ids[0])
+    seed_diary(context)
+    seed_programmes(context)
+    context.open_patient(ids[1])
+    seed_programmes(context)
+    context.patients.archive(ids[-1])  # one in the archive, for "Show archived"
+    context.open_patient(ids[0])
     runner = TaskRunner()
     ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
     window = MainWindow(ui)
@@ -241,3 +290,59 @@ def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[s
         finally:
             dialog.reject()
             dialog.deleteLater()
+
+
+def _opened(qtbot: QtBot, ui: UiContext, dialog: QDialog, size: QSize) -> None:
+    if isinstance(dialog, PersistentDialog):
+        # As it would open on a screen the size of the window (the test's screen is not).
+        dialog.fit_default_size(size)
+    if not dialog.isVisible():
+        dialog.open()
+    qtbot.waitExposed(dialog)
+    _settle(ui, dialog)
+
+
+def therapist_screens(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> Iterator[tuple[str, QWidget]]:
+    """A therapist's screens: the caseload, the patient dialog to add and to edit, the quick
+    switcher, and the open patient's Today and Diary with the banner above them."""
+    from coach.ui.pages.patients import PatientsPage
+    from coach.ui.patients.patient_dialog import PatientDialog
+
+    keys = [spec.key for spec in window.pages]
+    page = window.page("patients")
+    assert isinstance(page, PatientsPage)
+    window.show_page(keys.index("patients"))
+    _settle(ui, window)
+    yield "patients", window
+    page.show_archived.click()
+    _settle(ui, window)
+    yield "patients with archived", window
+    page.show_archived.click()
+    page.select(ui.app.opened_patient_id)
+    for name, action in (("add patient", page.add_patient), ("edit patient", page.edit_selected)):
+        action()
+        dialog = page.dialog
+        assert isinstance(dialog, PatientDialog), name
+        _opened(qtbot, ui, dialog, window.size())
+        try:
+            yield name, dialog
+        finally:
+            dialog.reject()
+            dialog.deleteLater()
+            _settle(ui, window)
+    for key in ("today", "diary"):
+        window.show_page(keys.index(key))
+        _settle(ui, window)
+        assert window.patient_banner is not None and window.patient_banner.isVisible()
+        yield f"{key} with banner", window
+    window.open_switcher()
+    switcher = window.switcher
+    assert switcher is not None
+    _opened(qtbot, ui, switcher, window.size())
+    try:
+        yield "switcher", switcher
+    finally:
+        switcher.reject()
+        switcher.deleteLater()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from coach.services.context import AppContext
 from coach.ui.pages.diary import DiaryPage
 from tests.ui.accessibility import against_reading_order, tab_chain, unnamed
-from tests.ui.screens import demo_window, screens, text_size
+from tests.ui.screens import demo_window, screens, text_size, therapist_screens, therapist_window
 
 # Known failures on screens another change is rewriting, keyed by screen; remove with the fix.
 KNOWN_ORDER: dict[str, set[str]] = {}
@@ -31,6 +31,19 @@ def test_every_control_on_every_screen_has_a_name_and_tab_follows_the_layout(
                 for step in steps
                 if step not in KNOWN_ORDER.get(screen, set())
             ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_every_control_on_a_therapists_screens_has_a_name_and_tab_follows_the_layout(
+    qtbot: QtBot, context: AppContext, scale: float
+) -> None:
+    problems: list[str] = []
+    with text_size(scale), therapist_window(qtbot, context, (1100, 760)) as (window, ui):
+        for screen, widget in therapist_screens(qtbot, window, ui):
+            problems += [f"{screen}: {found}" for found in unnamed(widget)]
+            steps = against_reading_order(tab_chain(widget), widget)
+            problems += [f"{screen}: Tab goes back: {step}" for step in steps]
     assert not problems, "\n".join(problems)
 
 

@@ -101,6 +101,25 @@ def test_search_attention_filter_and_sorting(qtbot: QtBot, caseload_window: Main
     assert list(_cells(page)) == ["Cy Test", "Ben Sample", "Ann Example"]
 
 
+def test_a_narrow_window_leaves_out_the_least_needed_columns_and_says_so(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    table = page.table
+    caseload_window.resize(1920, 1080)
+    QApplication.processEvents()  # the scroll bar's range follows the header's new length
+    assert not table.isColumnHidden(COLUMNS.index("Programmes"))
+    assert not page.left_out.isVisible()
+    assert not table.horizontalScrollBar().maximum()
+    caseload_window.resize(900, 700)
+    QApplication.processEvents()
+    assert table.isColumnHidden(COLUMNS.index("Programmes"))
+    assert page.left_out.isVisible() and "Programmes" in page.left_out.text()
+    for always in ("Name", "Needs attention"):
+        assert not table.isColumnHidden(COLUMNS.index(always))
+    assert not table.horizontalScrollBar().maximum()
+
+
 def _dialog(page: PatientsPage) -> PatientDialog:
     assert isinstance(page.dialog, PatientDialog)
     return page.dialog
@@ -154,6 +173,48 @@ def test_delete_key_archives_and_undo_brings_back(
     assert "Ann Example" in _cells(page) and not page.undo_bar.isVisible()
 
 
+def test_show_archived_lists_them_greyed_and_restore_brings_them_back(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    page = _page(caseload_window)
+    app = page.ui.app
+    ben = app.patients.find("B-2").id
+    page.select(ben)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert "Ben Sample" not in _cells(page)
+    page.show_archived.click()
+    assert list(_cells(page)) == ["Ann Example", "Ben Sample", "Cy Test"]
+    row = page.index_of(ben)
+    assert row.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed
+    assert row.data(Qt.ItemDataRole.AccessibleTextRole) == "Ben Sample (archived)"
+    assert page.index_of(app.patients.find("A-1").id).data(Qt.ItemDataRole.ForegroundRole) is None
+    page.table.selectRow(row.row())
+    assert page.archive_button.text() == "Restore" and not page.open_button.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # the Delete key never restores
+    assert app.patients.get(ben).archived_at is not None
+    page.archive_button.click()
+    assert app.patients.get(ben).archived_at is None
+    assert page.index_of(ben).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert page.selected_id() == ben and page.archive_button.text() == "Archive"
+    assert page.open_button.isEnabled() and not page.undo_bar.isVisible()
+    page.show_archived.click()
+    assert list(_cells(page)) == ["Ann Example", "Ben Sample", "Cy Test"]
+
+
+def test_an_archive_alone_keeps_the_listing_to_restore_from(
+    qtbot: QtBot, therapist_ui: UiContext
+) -> None:
+    app = therapist_ui.app
+    app.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
+    _, only = app.patients.add(name="Only Patient", identifier="O-1")
+    app.patients.archive(only.id)
+    page = _page(_window(qtbot, therapist_ui))
+    assert page.stack.currentWidget() is page.listing and not _cells(page)
+    page.show_archived.click()
+    assert list(_cells(page)) == ["Only Patient"]
+
+
 def test_delete_needs_the_name_typed_and_backs_up_first(
     qtbot: QtBot, caseload_window: MainWindow
 ) -> None:
@@ -181,6 +242,23 @@ def test_enter_opens_the_patient_on_today(qtbot: QtBot, caseload_window: MainWin
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert caseload_window.current_key() == "today"
     assert page.ui.app.opened_patient_id == ben
+
+
+def test_today_greets_the_therapist_and_names_whose_day_it_shows(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    from coach.ui.pages.today import TodayPage
+
+    page = _page(caseload_window)
+    page.select(page.ui.app.patients.find("B-2").id)
+    page.open_button.click()
+    today = caseload_window.page("today")
+    assert isinstance(today, TodayPage)
+    today.reload()
+    assert today.greeting_label.text().endswith(", Alex Therapist.")
+    assert "Ben" not in today.greeting_label.text()
+    assert today.whose_label.isVisible()
+    assert today.whose_label.text() == "Ben Sample's programmes today"
 
 
 def test_an_empty_caseload_offers_the_first_patient(qtbot: QtBot, therapist_ui: UiContext) -> None:
@@ -225,7 +303,9 @@ def test_opening_a_patient_names_them_in_the_banner_on_scoped_pages(
     page.open_button.click()
     assert caseload_window.current_key() == "today"
     assert banner.isVisible()
-    assert banner.text.text() == "Ann Example · A-1 · born 23 April 1968"
+    assert banner.text.text() == "Ann Example · A-1"  # one line, so the pages keep their room
+    assert banner.toolTip() == banner.accessibleDescription() == "born 23 April 1968"
+    assert banner.accessibleName() == "Open patient: Ann Example · A-1 · born 23 April 1968"
     assert [p.name for p in app.current.programmes.programmes()] == ["Ann's"]
     for key in ("programmes", "diary", "progress"):
         caseload_window.show_page([s.key for s in caseload_window.pages].index(key))

@@ -13,7 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from coach.domain.symptoms import SymptomRegion
 from coach.services.context import AppContext
-from tests.ui.screens import TEXT_SCALES, WINDOW_SIZES, demo_window, screens, text_size
+from tests.ui.screens import (
+    TEXT_SCALES,
+    WINDOW_SIZES,
+    demo_window,
+    screens,
+    text_size,
+    therapist_screens,
+    therapist_window,
+)
 from tests.ui.text_fit import misfits
 
 
@@ -28,6 +36,19 @@ def test_every_text_fits_its_widget_on_every_screen(
         for screen, widget in screens(qtbot, window, ui):
             found = misfits(widget, small_below=base)
             problems += [f"{screen}: {misfit}" for misfit in found]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", WINDOW_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("scale", TEXT_SCALES)
+def test_every_text_fits_on_a_therapists_screens(
+    qtbot: QtBot, context: AppContext, scale: float, size: tuple[int, int]
+) -> None:
+    problems: list[str] = []
+    with text_size(scale), therapist_window(qtbot, context, size) as (window, ui):
+        base = QApplication.font().pointSizeF()
+        for screen, widget in therapist_screens(qtbot, window, ui):
+            problems += [f"{screen}: {misfit}" for misfit in misfits(widget, small_below=base)]
     assert not problems, "\n".join(problems)
 
 

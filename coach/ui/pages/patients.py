@@ -2,7 +2,8 @@
 
 A table of every active patient with this week's and this month's figures and what needs the
 therapist's attention; a search, a "needs attention" filter, and add, edit, open, archive (with
-undo) and delete (typed confirmation, backup first). Keyboard first: Enter opens the selected
+undo) and delete (typed confirmation, backup first). "Show archived" lists the archive too,
+greyed, where Archive becomes Restore. Keyboard first: Enter opens the selected
 patient, Ctrl+N adds one, Delete archives. Opening a patient scopes every other page to them.
 """
 
@@ -14,11 +15,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,8 @@ from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
-from coach.ui.patients.caseload_model import ID_ROLE, CaseloadFilter, CaseloadModel
+from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, CaseloadFilter, CaseloadModel
+from coach.ui.patients.caseload_table import CaseloadTable
 from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 from coach.ui.widgets import label
 
@@ -56,6 +56,9 @@ class PatientsPage(Page):
         self.search.textChanged.connect(self.proxy.set_text)
         self.attention = QCheckBox("Needs attention only")
         self.attention.toggled.connect(self.proxy.set_attention_only)
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.setToolTip("List archived patients too, greyed, to restore them")
+        self.show_archived.toggled.connect(lambda _on: self.invalidate())
         self.add_button = QPushButton("Add patient…")
         self.add_button.setToolTip("Add a patient (Ctrl+N)")
         self.add_button.clicked.connect(self.add_patient)
@@ -66,11 +69,27 @@ class PatientsPage(Page):
         self.edit_button.clicked.connect(self.edit_selected)
         self.archive_button = QPushButton("Archive")
         self.archive_button.setToolTip("Archive the selected patient (Delete); undo is offered")
-        self.archive_button.clicked.connect(self.archive_selected)
+        self.archive_button.clicked.connect(self.archive_or_restore)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
 
-        self.table = QTableView()
+        self.table = CaseloadTable(
+            tuple(
+                COLUMNS.index(heading)
+                for heading in (
+                    "Programmes",
+                    "Identifier",
+                    "Review",
+                    "Pain, 2 weeks",
+                    "Last 28 days",
+                    "Last session",
+                    "Last 7 days",
+                )
+            )
+        )
+        self.left_out = label("", role="muted")
+        self.left_out.hide()
+        self.table.columns_left_out.connect(self._say_left_out)
         self.table.setAccessibleName("Caseload")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -80,10 +99,6 @@ class PatientsPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(lambda *_: self._enable())
@@ -127,6 +142,7 @@ class PatientsPage(Page):
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
         tools.addWidget(self.attention)
+        tools.addWidget(self.show_archived)
         buttons = QHBoxLayout()
         for button in (
             self.open_button,
@@ -142,6 +158,7 @@ class PatientsPage(Page):
         listing_layout.setContentsMargins(0, 0, 0, 0)
         listing_layout.addLayout(tools)
         listing_layout.addWidget(self.table, 1)
+        listing_layout.addWidget(self.left_out)
         listing_layout.addLayout(buttons)
         self.listing = listing
         self.stack = QStackedWidget()
@@ -156,10 +173,22 @@ class PatientsPage(Page):
 
     def reload(self) -> None:
         selected = self.selected_id()
-        self.model.set_entries(self.ui.app.caseload.entries())
-        self.stack.setCurrentWidget(self.listing if self.model.rowCount() else self.empty)
+        caseload = self.ui.app.caseload
+        archived = caseload.entries(archived=True) if self.show_archived.isChecked() else None
+        self.model.set_entries(caseload.entries(), archived)
+        self.table.fit_columns()
+        # The empty state only when there is nobody at all: an archive alone keeps the listing.
+        anyone = self.model.rowCount() or self.ui.app.patients.list(archived=True)
+        self.stack.setCurrentWidget(self.listing if anyone else self.empty)
         self.select(selected if selected is not None else self.ui.app.opened_patient_id)
         self._enable()
+
+    def _say_left_out(self, headings: list[str]) -> None:
+        self.left_out.setText(
+            f"Not shown at this window width and text size: {', '.join(headings)}. "
+            "A wider window shows them."
+        )
+        self.left_out.setVisible(bool(headings))
 
     def on_changes(self, changes: Changes, initiator: object | None = None) -> None:
         # The page's own archive/add still reloads: the table is read again, not patched.
@@ -183,10 +212,17 @@ class PatientsPage(Page):
             self.table.selectRow(0)
 
     def _enable(self) -> None:
-        chosen = self.selected_id() is not None
-        for button in (self.open_button, self.edit_button, self.archive_button):
-            button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        chosen = self.selected_id()
+        archived = chosen is not None and self.model.is_archived(chosen)
+        for button in (self.edit_button, self.archive_button, self.delete_button):
+            button.setEnabled(chosen is not None)
+        self.open_button.setEnabled(chosen is not None and not archived)  # restore first
+        self.archive_button.setText("Restore" if archived else "Archive")
+        self.archive_button.setToolTip(
+            "Bring the selected patient back to the caseload"
+            if archived
+            else "Archive the selected patient (Delete); undo is offered"
+        )
 
     def _selected_patient(self) -> Patient | None:
         chosen = self.selected_id()
@@ -208,12 +244,37 @@ class PatientsPage(Page):
 
     def open_selected(self) -> None:
         chosen = self.selected_id()
-        if chosen is not None:
+        if chosen is not None and not self.model.is_archived(chosen):
             self.open_requested.emit(chosen)
+
+    def archive_or_restore(self) -> None:
+        """The button under the table: Archive, or Restore when an archived patient is chosen."""
+        chosen = self.selected_id()
+        if chosen is not None and self.model.is_archived(chosen):
+            self.restore_selected()
+        else:
+            self.archive_selected()
+
+    def restore_selected(self) -> None:
+        patient = self._selected_patient()
+        if patient is None or not self.model.is_archived(patient.id):
+            return
+        restored = mutate(
+            self.ui,
+            self,
+            lambda app: app.patients.archive(patient.id, archived=False),
+            title="Not restored",
+        )
+        if restored:
+            if self._archived is not None and self._archived.id == patient.id:
+                self._archived = None
+                self.undo_bar.hide()
+            self.refresh()
+            self.select(patient.id)
 
     def archive_selected(self) -> None:
         patient = self._selected_patient()
-        if patient is None:
+        if patient is None or self.model.is_archived(patient.id):
             return
         if mutate(
             self.ui, self, lambda app: app.patients.archive(patient.id), title="Not archived"

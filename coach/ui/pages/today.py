@@ -55,6 +55,10 @@ class TodayPage(Page):
         self._zone: tzinfo = UTC
         self.date_label = label("", role="heading")
         self.greeting_label = label("", role="muted")
+        # A therapist's copy: the page shows the open patient's day, the greeting is for the user.
+        self.whose_label = label("", role="subheading")
+        self.whose_label.hide()
+        self._therapist: str | None = None
         self.programmes_area = QWidget()
         self.programmes_layout = QVBoxLayout(self.programmes_area)
         self.programmes_layout.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +70,7 @@ class TodayPage(Page):
         layout.setSpacing(14)
         layout.addWidget(self.date_label)
         layout.addWidget(self.greeting_label)
+        layout.addWidget(self.whose_label)
         layout.addWidget(self.programmes_area)
         layout.addWidget(self.checkin)
         layout.addStretch(1)
@@ -83,6 +88,11 @@ class TodayPage(Page):
 
     def reload(self) -> None:
         app = self.ui.app
+        if app.profile_is_patient():
+            self._therapist = None
+        else:
+            profile = app.profile.get()
+            self._therapist = profile.name if profile is not None else ""
         self.show_view(app.today.view(app.profile.today()), app.profile.time_zone())
 
     def now(self) -> datetime:
@@ -104,8 +114,10 @@ class TodayPage(Page):
         now = self.now()
         day = view.day
         self.date_label.setText(f"{day:%A} {day.day} {day:%B %Y}")
-        name = f", {view.name}" if view.name else ""
-        self.greeting_label.setText(f"{greeting(now)}{name}.")
+        greeted = view.name if self._therapist is None else self._therapist
+        self.greeting_label.setText(f"{greeting(now)}{f', {greeted}' if greeted else ''}.")
+        self.whose_label.setText(f"{view.name}'s programmes today" if view.name else "")
+        self.whose_label.setVisible(self._therapist is not None and bool(view.name))
         self.checkin.show_for(view.checked_in, now)
         while self.programmes_layout.count():
             taken = self.programmes_layout.takeAt(0)

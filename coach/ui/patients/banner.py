@@ -37,25 +37,39 @@ SWITCH = "Switch patient (Ctrl+P)"
 
 def describe(patient: Patient) -> str:
     """Name, identifier and date of birth, as far as they are known."""
-    parts = [patient.name]
-    if patient.identifier:
-        parts.append(patient.identifier)
-    if patient.date_of_birth is not None:
-        parts.append(f"born {patient.date_of_birth.strftime('%-d %B %Y')}")
-    return " · ".join(parts)
+    return " · ".join((short_name(patient), *_born(patient)))
+
+
+def short_name(patient: Patient) -> str:
+    """Name and identifier: the banner's one line."""
+    return " · ".join(part for part in (patient.name, patient.identifier) if part)
+
+
+def _born(patient: Patient) -> tuple[str, ...]:
+    if patient.date_of_birth is None:
+        return ()
+    return (f"born {patient.date_of_birth.strftime('%-d %B %Y')}",)
 
 
 class PatientBanner(QFrame):
+    """One compact line (name and identifier, the switch button beside them) so the pages below
+    keep their room at the largest text size; the date of birth is in the tooltip and the
+    accessible description."""
+
     def __init__(self, on_switch: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patientBanner")
         self.setStyleSheet(
             f"#patientBanner {{ background: #eef3e6; border-bottom: 2px solid {style.ACCENT}; }}"
         )
-        self.text = label("", role="subheading")
+        self.text = label("")
+        self.text.setStyleSheet("font-weight: bold;")
         self.switch_button = QPushButton(SWITCH)
         self.switch_button.clicked.connect(on_switch)
+        # Slimmer than the pages' buttons: the banner takes its height from every page below.
+        self.switch_button.setStyleSheet("QPushButton { padding: 2px 12px; min-height: 0px; }")
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.switch_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -66,9 +80,13 @@ class PatientBanner(QFrame):
         if patient is None:
             self.hide()
             return
-        words = describe(patient)
-        self.text.setText(words)
-        self.setAccessibleName(f"Open patient: {words}")
+        self.text.setText(short_name(patient))
+        born = " ".join(_born(patient))
+        self.setToolTip(born)
+        self.text.setToolTip(born)
+        self.setAccessibleName(f"Open patient: {describe(patient)}")
+        self.setAccessibleDescription(born)
+        self.text.setAccessibleDescription(born)
         self.show()
 
 
@@ -87,9 +105,10 @@ class PatientSwitcher(PersistentDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Patients")
         self.list.setWordWrap(True)
+        self.list.setSpacing(4)  # each patient is two lines: keep them apart
         opened = ui.app.opened_patient_id
         for patient in ui.app.patients.list():
-            item = QListWidgetItem(describe(patient))
+            item = QListWidgetItem("\n".join((short_name(patient), *_born(patient))))
             item.setData(Qt.ItemDataRole.UserRole, patient.id)
             self.list.addItem(item)
             if patient.id == opened:

@@ -15,8 +15,10 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from coach.services.caseload import CaseloadEntry, Flag
+from coach.ui.style import MUTED
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -33,6 +35,15 @@ COLUMNS = (
     "Review",
     "Programmes",
 )
+
+# The headings on two lines where that narrows their column.
+HEADINGS = {
+    "Needs attention": "Needs\nattention",
+    "Last session": "Last\nsession",
+    "Last 7 days": "Last\n7 days",
+    "Last 28 days": "Last\n28 days",
+    "Pain, 2 weeks": "Pain,\n2 weeks",
+}
 
 FLAG_WORDS = {
     Flag.RED_FLAG: "Red flag reported",
@@ -69,11 +80,19 @@ class CaseloadModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._entries: list[CaseloadEntry] = []
+        self._archived: frozenset[int] = frozenset()
 
-    def set_entries(self, entries: list[CaseloadEntry]) -> None:
+    def set_entries(
+        self, entries: list[CaseloadEntry], archived: list[CaseloadEntry] | None = None
+    ) -> None:
+        """The active caseload, and the archived patients when they are to be shown (greyed)."""
         self.beginResetModel()
-        self._entries = list(entries)
+        self._entries = list(entries) + list(archived or [])
+        self._archived = frozenset(entry.figures.patient_id for entry in archived or [])
         self.endResetModel()
+
+    def is_archived(self, patient_id: int) -> bool:
+        return patient_id in self._archived
 
     def entry(self, row: int) -> CaseloadEntry:
         return self._entries[row]
@@ -92,7 +111,7 @@ class CaseloadModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section]
+            return HEADINGS.get(COLUMNS[section], COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -101,8 +120,18 @@ class CaseloadModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         if role == ID_ROLE:
             return entry.figures.patient_id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        archived = entry.figures.patient_id in self._archived
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(entry, index.column())[0]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self._cell(entry, index.column())[0]
+            return f"{text} (archived)" if archived and index.column() == 0 else text
+        if role == Qt.ItemDataRole.ForegroundRole and archived:
+            return QBrush(QColor(MUTED))
+        if role == Qt.ItemDataRole.FontRole and archived:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == SORT_ROLE:
             return self._cell(entry, index.column())[1]
         return None
