@@ -226,8 +226,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
             (outcome_score, scores),
         ):
             owned = {"patient_id": patient_id}
-            rows = [{**row, **owned, "uid": new_uid()} for row in rows]  # each row its patient
-            conn.execute(insert(table), rows)
+            conn.execute(insert(table), [{**row, **owned, "uid": new_uid()} for row in rows])
     return {
         "days": days,
         "sessions": len(sessions),
