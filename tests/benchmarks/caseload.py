@@ -31,20 +31,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from history import alternate, median_ms  # the sibling script (its folder is on sys.path)
+from history import EXERCISES, alternate, median_ms  # the sibling script (on sys.path)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-EXERCISES = (
-    "prone-press-up",
-    "chin-tuck",
-    "bridge",
-    "bird-dog",
-    "cat-camel",
-    "dead-bug",
-    "side-plank",
-    "clamshell",
-)
 TODAY = date(2026, 3, 11)
 DAYS = 365
 CREATED = datetime(2025, 1, 1, tzinfo=UTC)
