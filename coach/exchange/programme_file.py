@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import math
 import os
@@ -490,20 +491,13 @@ def _programme(data: object, today: date) -> Programme:
 
 def read_programme(path: Path, today: date) -> ProgrammeFile:
     """Read a programme file from disk; its size is checked before a byte of it is parsed."""
-    try:
+    with contextlib.suppress(OSError):  # a file that cannot be looked at: read_limited says why
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ProgrammeFileError(_too_big(size))
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise ProgrammeFileError(f"{path.name} is a folder, not a programme file.") from None
-    except FileNotFoundError:
-        raise ProgrammeFileError(f"The file {path.name} does not exist.") from None
-    except OSError as exc:
-        raise ProgrammeFileError(
-            f"Coach could not read {path.name}: {exc.strerror or exc}."
-        ) from None
+    data = strict_json.read_limited(
+        path, max_bytes=MAX_FILE_BYTES, what="a programme file", refuse=ProgrammeFileError
+    )
     return parse_programme(data, today)
 
 

@@ -126,17 +126,9 @@ def parse_statements(data: bytes) -> Statements:
 
 def read_statements(path: Path) -> Statements:
     """Read a questionnaire file from disk: at most one byte past the limit is read."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise QuestionnaireFileError(f"{path.name} is a folder, not a file.") from None
-    except FileNotFoundError:
-        raise QuestionnaireFileError(f"The file {path.name} does not exist.") from None
-    except OSError as exc:
-        raise QuestionnaireFileError(
-            f"Coach could not read {path.name}: {exc.strerror or exc}."
-        ) from None
+    data = strict_json.read_limited(
+        path, max_bytes=MAX_FILE_BYTES, what="a file", refuse=QuestionnaireFileError
+    )
     return parse_statements(data)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from coach.domain.errors import UserError
@@ -59,6 +61,22 @@ def quoted(value: str, limit: int = ECHO_MAX) -> str:
 def field_name(key: str) -> str:
     """A field name fit for a message: as it is when plain, else quoted and cut."""
     return key if _PLAIN_NAME.fullmatch(key) else quoted(key)
+
+
+def read_limited(
+    path: Path, *, max_bytes: int, what: str, refuse: Callable[[str], Exception]
+) -> bytes:
+    """A file's bytes, never more than one past `max_bytes` (so `loads` names the size), for
+    every import; what cannot be read is one sentence, raised as `refuse(sentence)`."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise refuse(f"{path.name} is a folder, not {what}.") from None
+    except FileNotFoundError:
+        raise refuse(f"The file {path.name} does not exist.") from None
+    except OSError as exc:
+        raise refuse(f"Coach could not read {path.name}: {exc.strerror or exc}.") from None
 
 
 def loads(data: bytes, *, max_bytes: int, what: str) -> Any:

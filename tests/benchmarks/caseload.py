@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from history import EXERCISES, alternate, median_ms  # the sibling script (on sys.path)
+from history import EXERCISES, alternate, median_ms, paint_spy  # the sibling script (on sys.path)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -310,7 +310,6 @@ def time_page(context: Any, runs: int, bare: Any = None) -> tuple[float, float]:
     """Median ms from building the Patients page to the table's first paint (the caseload is
     read synchronously when the page is shown, so that paint has every figure), alternated with
     `bare`."""
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     import coach.ui  # noqa: F401  (the PySide6 reference-count guard runs on import)
@@ -321,16 +320,6 @@ def time_page(context: Any, runs: int, bare: Any = None) -> tuple[float, float]:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
 
-    class Painted(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seen = False
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.seen = True
-            return False
-
     runner = TaskRunner()
     ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
 
@@ -338,7 +327,7 @@ def time_page(context: Any, runs: int, bare: Any = None) -> tuple[float, float]:
         start = time.perf_counter()
         page = PatientsPage(ui)
         page.resize(1100, 800)
-        painted = Painted()
+        painted = paint_spy()
         page.table.viewport().installEventFilter(painted)
         page.show()
         while not painted.seen:

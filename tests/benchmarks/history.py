@@ -58,6 +58,23 @@ TODAY = date(2026, 3, 11)
 ZONE = "Europe/Berlin"
 
 
+def paint_spy() -> Any:
+    """An event filter whose `seen` turns True at the first paint of what it watches."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Painted(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.seen = True
+            return False
+
+    return Painted()
+
+
 def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
     """Bulk-insert the history; returns row counts."""
     from sqlalchemy import insert
@@ -358,7 +375,6 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
     first paint with the data, and from building a bare PlotWidget of the same arrays to its
     first paint."""
     import numpy as np
-    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
     import coach.ui  # noqa: F401  (the PySide6 reference-count guard runs on import)
@@ -370,16 +386,6 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     import pyqtgraph as pg  # both sides start with it imported
-
-    class Painted(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.seen = False
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.seen = True
-            return False
 
     runner = TaskRunner()
     ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
@@ -394,7 +400,7 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
         loaded: list[bool] = []
         page.loaded.connect(lambda: loaded.append(True))
         page.resize(1100, 900)
-        first_paint = Painted()
+        first_paint = paint_spy()
         page.chart.widget.viewport().installEventFilter(first_paint)
         page.show()
         while not first_paint.seen:
@@ -402,7 +408,7 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
         shown_times.append(time.perf_counter() - start)
         while not loaded:
             app.processEvents()
-        spy = Painted()
+        spy = paint_spy()
         page.chart.widget.viewport().installEventFilter(spy)
         page.chart.widget.viewport().update()
         while not spy.seen:
@@ -430,7 +436,7 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
         widget.plot(pain_x, pain_mean)
         widget.plot(pain_x, pain_worst)
         widget.resize(1100, 400)
-        spy = Painted()
+        spy = paint_spy()
         widget.viewport().installEventFilter(spy)
         widget.show()
         while not spy.seen:

@@ -59,6 +59,15 @@ def demo_window(
 ) -> Iterator[tuple[MainWindow, UiContext]]:
     """The main window over the demo patient's data, shown at `size`."""
     seed_demo(context)
+    with _shown_window(qtbot, context, size) as shown:
+        yield shown
+
+
+@contextmanager
+def _shown_window(
+    qtbot: QtBot, context: AppContext, size: tuple[int, int]
+) -> Iterator[tuple[MainWindow, UiContext]]:
+    """The main window over `context` as it is, shown at `size` and painted once."""
     runner = TaskRunner()
     ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
     window = MainWindow(ui)
@@ -103,17 +112,8 @@ def therapist_window(
     seed_programmes(context)
     context.patients.archive(ids[-1])  # one in the archive, for "Show archived"
     context.open_patient(ids[0])
-    runner = TaskRunner()
-    ui = UiContext(app=context, hub=ChangeHub(), tasks=runner)
-    window = MainWindow(ui)
-    qtbot.addWidget(window)
-    window.resize(*size)
-    with qtbot.waitSignal(window.first_painted, timeout=10000):
-        window.show()
-    try:
-        yield window, ui
-    finally:
-        runner.wait()
+    with _shown_window(qtbot, context, size) as shown:
+        yield shown
 
 
 def _settle(ui: UiContext, root: QWidget) -> None:
