@@ -23,6 +23,7 @@ from coach.domain.clock import Clock
 from coach.domain.errors import UserError
 from coach.domain.profile import Role
 from coach.services.backups import BackupService
+from coach.services.changes import Changes
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.settings import DAILY_BACKUP
@@ -79,6 +80,7 @@ class PatientContext:
         self.db = app.db if patient_id != NO_PATIENT else _NoPatientDatabase(app.store, app.clock)
         self.profile = app.profile
         self.settings = app.settings
+        self.clock = app.clock
 
     def name(self) -> str:
         """The patient's name ("" in the empty scope)."""
@@ -229,14 +231,14 @@ class AppContext:
     def own_patient_for_writing(self) -> PatientContext:
         """Like own_patient, but a patient's copy not yet welcomed gets its patient now (the
         welcome names it), so something can be stored for the user before the first window."""
-        opened = self.current
-        if opened.patient_id == NO_PATIENT and self.profile_is_patient():
+        own = self.own_patient()
+        if own.patient_id == NO_PATIENT and self.profile_is_patient():
             _, made = self.patients.add(name=UNNAMED_USER)
-            opened = self.open_patient(made.id)
-        return opened
+            own = self.patient(made.id)
+        return own
 
     def open_patient(self, patient_id: int) -> PatientContext:
-        """Make `patient_id` the patient the transitional shortcuts below act on."""
+        """Make `patient_id` the open patient (see opened_patient)."""
         self._current = patient_id
         return self.patient(patient_id)
 
@@ -250,34 +252,16 @@ class AppContext:
         current = self.profile.get()
         return current is None or current.role is Role.PATIENT
 
-    @property
-    def current(self) -> PatientContext:
-        """The open patient: the one opened last, else the copy's own (first) patient."""
+    def opened_patient(self) -> PatientContext:
+        """The patient a front end has open: the one opened last, else the copy's own (first)
+        patient. Only the GUI's `UiContext.patient` and the first screen ask for it; everything
+        that reads or writes records is handed the PatientContext it acts for."""
         if self._current is not None:
             return self.patient(self._current)
         opened = self.own_patient()
         if opened.patient_id != NO_PATIENT:  # the empty scope gives way to the first patient
             self._current = opened.patient_id
         return opened
-
-    # Transitional shortcuts to the open patient's services, so callers not yet written for
-    # a caseload keep working; new code asks a PatientContext.
-
-    @property
-    def programmes(self) -> ProgrammeService:
-        return self.current.programmes
-
-    @property
-    def programme_transfer(self) -> ProgrammeTransferService:
-        return self.current.programme_transfer
-
-    @property
-    def diary(self) -> DiaryService:
-        return self.current.diary
-
-    @property
-    def outcomes(self) -> OutcomeService:
-        return self.current.outcomes
 
     @cached_property
     def questionnaires(self) -> QuestionnaireService:
@@ -286,29 +270,16 @@ class AppContext:
         folder = self.paths.questionnaires if self.paths else None
         return QuestionnaireService(self.settings, self.profile, folder)
 
-    @property
-    def sessions(self) -> SessionService:
-        return self.current.sessions
+    def recover_interrupted_sessions(self) -> Changes:
+        """At start: close as stopped every session a crash left in progress, whoever's."""
+        from coach.store import session_repo
 
-    @property
-    def timeline(self) -> TimelineService:
-        return self.current.timeline
-
-    @property
-    def progress(self) -> ProgressService:
-        return self.current.progress
-
-    @property
-    def today(self) -> TodayService:
-        return self.current.today
-
-    @property
-    def reminders(self) -> ReminderService:
-        return self.current.reminders
-
-    @property
-    def data_export(self) -> DataExportService:
-        return self.current.data_export
+        with self.db.read() as conn:
+            found = session_repo.patients_in_session(conn)
+        changes = Changes()
+        for patient_id in found:
+            changes |= self.patient(patient_id).sessions.recover_interrupted()
+        return changes
 
     def close(self, backup: bool = True) -> None:
         """At exit: a final backup (if the user keeps them), then release the database."""

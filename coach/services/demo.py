@@ -36,8 +36,9 @@ def seed_demo(context: AppContext) -> Changes:
         clinic=THERAPIST.clinic,
         contact=THERAPIST.contact,
     )
-    changes |= seed_diary(context)
-    changes |= seed_programmes(context)
+    patient = context.own_patient()  # made now, named as the profile
+    changes |= seed_diary(patient)
+    changes |= seed_programmes(patient)
     # After the programmes: the session history follows whatever programmes the demo holds.
-    changes |= seed_sessions(context)
+    changes |= seed_sessions(patient)
     return changes | Changes.of(Area.EVERYTHING)

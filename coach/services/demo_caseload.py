@@ -17,7 +17,7 @@ from coach.domain.days import zone
 from coach.domain.diary import PainEntry, PainQuality
 from coach.domain.profile import Role
 from coach.services.changes import Area, Changes
-from coach.services.context import AppContext
+from coach.services.context import AppContext, PatientContext
 from coach.services.demo import AlreadySetUpError
 from coach.services.demo_diary import DAYS, seed_diary
 from coach.services.demo_programmes import THERAPIST, seed_programmes
@@ -82,12 +82,11 @@ def seed_caseload(context: AppContext, count: int = len(FIRST_NAMES)) -> Changes
             identifier=f"DEMO-{FIRST_IDENTIFIER + index}",
             date_of_birth=date(1950 + index * 37 % 50, 1 + index % 12, 1 + index * 7 % 28),
         )
-        context.open_patient(made.id)
-        _seed_one(context, index, variation(index), today)
+        _seed_one(context.patient(made.id), index, variation(index), today)
     return changes | Changes.of(Area.PATIENTS, Area.EVERYTHING)
 
 
-def _seed_one(context: AppContext, index: int, how: Variation, today: date) -> None:
+def _seed_one(context: PatientContext, index: int, how: Variation, today: date) -> None:
     seed_diary(context, 20260311 + index, offset=how.offset, injection=how.injection)
     seed_programmes(context, review_in_days=how.review_in_days)
     seed_sessions(

@@ -24,7 +24,7 @@ from coach.domain.outcomes import (
     SectionAnswers,
 )
 from coach.services.changes import Area, Changes
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 
 DAYS = 70
 INJECTION_DAY = 24
@@ -61,7 +61,7 @@ def _regions(day_index: int) -> tuple[str, ...]:
 
 
 def seed_diary(
-    context: AppContext, seed: int = 20260311, *, offset: float = 0.0, injection: bool = True
+    context: PatientContext, seed: int = 20260311, *, offset: float = 0.0, injection: bool = True
 ) -> Changes:
     """Write the story; `offset` shifts the pain up or down and `injection=False` leaves the
     injection out, so the demo caseload (coach.services.demo_caseload) varies it per patient."""
@@ -137,7 +137,7 @@ def seed_diary(
     return Changes.of(Area.DIARY, Area.TREATMENTS, Area.OUTCOMES)
 
 
-def _measures(context: AppContext, when: datetime, round_no: int, level: float) -> None:
+def _measures(context: PatientContext, when: datetime, round_no: int, level: float) -> None:
     context.outcomes.record(OutcomeScore(NprsAnswers(round(level)), when))
     ratings = PSFS_RATINGS[round_no]
     context.outcomes.record(

@@ -19,7 +19,7 @@ from datetime import timedelta
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.programme import Author, Programme, ProgrammeItem, Progressable, Progression
 from coach.services.changes import Area, Changes
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 from coach.services.demo_diary import DAYS
 from coach.store import programme_repo
 
@@ -75,7 +75,7 @@ EVENING_CORE = (
 )
 
 
-def seed_programmes(context: AppContext, *, review_in_days: int = 14) -> Changes:
+def seed_programmes(context: PatientContext, *, review_in_days: int = 14) -> Changes:
     service = context.programmes
     today = service.today()
     start = today - timedelta(days=DAYS - 1)

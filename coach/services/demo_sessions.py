@@ -27,7 +27,7 @@ from coach.domain.session_engine import (
 )
 from coach.domain.symptoms import TOP_LEVEL, SymptomRegion
 from coach.services.changes import Area, Changes
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 from coach.services.database import Database
 from coach.services.demo_diary import DAYS, INJECTION_DAY, typical_pain
 from coach.services.sessions import PlannedSession, SessionService
@@ -54,7 +54,7 @@ def symptom_level(day_index: int) -> int:
 
 
 def seed_sessions(
-    context: AppContext,
+    context: PatientContext,
     seed: int = 20260312,
     *,
     missed_day: float = MISSED_DAY,
@@ -98,7 +98,7 @@ def seed_sessions(
 
 
 def _one_session(
-    context: AppContext,
+    context: PatientContext,
     plan: PlannedSession,
     start: datetime,
     day_index: int,
@@ -108,12 +108,12 @@ def _one_session(
 ) -> None:
     clock = ManualClock(start)
     sessions = SessionService(
-        Database(context.store, clock),
+        Database(context.app.store, clock),
         context.profile,
         context.programmes,
         context.settings,
-        context.exercises.get,
-        context.current.patient_id,
+        context.app.exercises.get,
+        context.patient_id,
     )
     level = symptom_level(day_index)
     levels = {

@@ -54,7 +54,7 @@ def capture(app: AppContext) -> FirstScreen | None:
     caseload = app.opened_patient_id is None and not app.profile_is_patient()
     if caseload and app.patients.first_id() is None:
         return None
-    patient = app.current
+    patient = app.opened_patient()
     today = app.profile.today()
     return FirstScreen(
         time_zone=app.profile.timezone_name(),

@@ -22,7 +22,7 @@ from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
 from coach.domain.symptoms import SymptomRegion, level_name
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 from coach.services.dosage_words import duration, rest, times
 from coach.services.programme_words import progression, schedule
 from coach.services.progress import Overview
@@ -162,7 +162,7 @@ def _red_flags(neck: bool) -> tuple[str, ...]:
     return tuple(flag.text for flag in RED_FLAGS if neck or not flag.neck_only)
 
 
-def handout(context: AppContext, programme_id: int) -> HandoutData:
+def handout(context: PatientContext, programme_id: int) -> HandoutData:
     """The handout for one stored programme or template, as prescribed today."""
     programme = context.programmes.get(programme_id, context.programmes.today())
     if programme is None:
@@ -170,13 +170,13 @@ def handout(context: AppContext, programme_id: int) -> HandoutData:
     return handout_of(context, programme)
 
 
-def handout_of(context: AppContext, programme: Programme) -> HandoutData:
+def handout_of(context: PatientContext, programme: Programme) -> HandoutData:
     """The handout for a programme as given (a shipped starter template has no id to load)."""
     today = context.programmes.today()
     exercises: list[HandoutExercise] = []
     neck = False
     for number, item in enumerate(programme.items, start=1):
-        exercise = context.exercises.get(item.exercise_id)
+        exercise = context.app.exercises.get(item.exercise_id)
         if exercise is None:
             raise ReportError(
                 f"Exercise {number} of '{programme.name}' ({item.exercise_id}) is not in the "
@@ -194,7 +194,7 @@ def handout_of(context: AppContext, programme: Programme) -> HandoutData:
     )
     return HandoutData(
         programme=programme.name,
-        patient=context.current.name(),
+        patient=context.name(),
         starts=None if programme.is_template else programme.start_date,
         goal=programme.goal,
         notes=programme.notes,
@@ -206,7 +206,7 @@ def handout_of(context: AppContext, programme: Programme) -> HandoutData:
     )
 
 
-def _therapist_name(context: AppContext) -> str:
+def _therapist_name(context: PatientContext) -> str:
     """The therapist: the user of a therapist's copy, else the one a patient keeps in Settings."""
     profile = context.profile.get()
     if profile is None:
@@ -214,7 +214,7 @@ def _therapist_name(context: AppContext) -> str:
     return profile.name if profile.role is Role.THERAPIST else profile.therapist_name
 
 
-def find_programme(context: AppContext, name: str) -> Programme:
+def find_programme(context: PatientContext, name: str) -> Programme:
     """The programme called `name` (case and spacing ignored), or a ReportError listing them."""
     wanted = " ".join(name.split()).casefold()
     known = context.programmes.programmes()
@@ -225,7 +225,7 @@ def find_programme(context: AppContext, name: str) -> Programme:
     raise ReportError(f"There is no programme called '{name}'. Programmes: {names}.")
 
 
-def handouts_for_today(context: AppContext) -> list[HandoutData]:
+def handouts_for_today(context: PatientContext) -> list[HandoutData]:
     """One handout per programme in force today, for printing them all at once."""
     active = context.programmes.active_on(context.programmes.today())
     if not active:
@@ -421,7 +421,7 @@ def _weeks(overview: Overview) -> tuple[WeekRow, ...]:
     return tuple(rows)
 
 
-def _outcomes(context: AppContext, first: date, last: date) -> tuple[OutcomeRow, ...]:
+def _outcomes(context: PatientContext, first: date, last: date) -> tuple[OutcomeRow, ...]:
     rows: list[OutcomeRow] = []
     for score in context.outcomes.between(first, last):
         if score.local_day is None:
@@ -444,13 +444,13 @@ def _pain_text(entry: PainEntry) -> str:
     return " ".join(p for p in parts if p) or f"Pain {entry.intensity} of 10 (no note written)."
 
 
-def _spreads(context: AppContext, first: date, last: date) -> tuple[DayNote, ...]:
+def _spreads(context: PatientContext, first: date, last: date) -> tuple[DayNote, ...]:
     with context.db.read() as conn:
-        rows = report_queries.peripheralizations(conn, context.current.patient_id, first, last)
+        rows = report_queries.peripheralizations(conn, context.patient_id, first, last)
     notes = []
     for row in rows:
         region = SymptomRegion(row.region)
-        exercise = context.exercises.get(row.exercise_id)
+        exercise = context.app.exercises.get(row.exercise_id)
         name = exercise.name if exercise else row.exercise_id
         notes.append(
             DayNote(
@@ -471,7 +471,7 @@ def _red_flag_notes(entries: Sequence[PainEntry]) -> tuple[DayNote, ...]:
     )
 
 
-def _programmes(context: AppContext, day: date) -> tuple[ProgrammeSummary, ...]:
+def _programmes(context: PatientContext, day: date) -> tuple[ProgrammeSummary, ...]:
     found: list[ProgrammeSummary] = []
     for programme in context.programmes.active_on(day):
         if programme.id is None:
@@ -479,7 +479,7 @@ def _programmes(context: AppContext, day: date) -> tuple[ProgrammeSummary, ...]:
         current = context.programmes.get(programme.id, day) or programme
         lines = []
         for item in current.items:
-            exercise = context.exercises.get(item.exercise_id)
+            exercise = context.app.exercises.get(item.exercise_id)
             lines.append(
                 ProgrammeLine(
                     exercise.name if exercise else item.exercise_id,
@@ -490,7 +490,7 @@ def _programmes(context: AppContext, day: date) -> tuple[ProgrammeSummary, ...]:
     return tuple(found)
 
 
-def progress_sheet(context: AppContext, first: date, last: date) -> ProgressSheetData:
+def progress_sheet(context: PatientContext, first: date, last: date) -> ProgressSheetData:
     """The progress sheet for local days first..last (inclusive; days after today left out)."""
     today = context.progress.today()
     if first > last:
@@ -506,7 +506,7 @@ def progress_sheet(context: AppContext, first: date, last: date) -> ProgressShee
             "no exercises prescribed, no pain ratings, treatments or scores."
         )
     profile = context.profile.get()
-    patient = context.patients.get(context.current.patient_id)
+    patient = context.app.patients.get(context.patient_id)
     header = SheetHeader(
         patient=patient.name,
         date_of_birth=patient.date_of_birth,
@@ -556,7 +556,7 @@ def progress_sheet(context: AppContext, first: date, last: date) -> ProgressShee
     )
 
 
-def default_period(context: AppContext, days: int = 28) -> tuple[date, date]:
+def default_period(context: PatientContext, days: int = 28) -> tuple[date, date]:
     """The last four weeks up to today: what a therapist usually reviews at an appointment."""
     today = context.progress.today()
     return today - timedelta(days=days - 1), today

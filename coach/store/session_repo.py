@@ -175,6 +175,12 @@ def in_progress_ids(conn: Connection, patient_id: int) -> list[int]:
     return [int(row[0]) for row in conn.execute(query.order_by(exercise_session.c.id))]
 
 
+def patients_in_session(conn: Connection) -> list[int]:
+    """The patients with a session in progress: at start, the ones a crash left open."""
+    query = select(exercise_session.c.patient_id).where(exercise_session.c.status == "in_progress")
+    return [int(row[0]) for row in conn.execute(query.distinct().order_by("patient_id"))]
+
+
 def close_interrupted(conn: Connection, patient_id: int, session_id: int) -> None:
     """Mark a session a crash left open as stopped, ending when its last logged exercise did."""
     last = conn.execute(

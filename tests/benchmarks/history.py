@@ -217,7 +217,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
         for m in range(12 * years)
         if (d := first + timedelta(days=30 * m + 3)) <= TODAY
     ]
-    patient_id = context.current.patient_id  # the patient the welcome made
+    patient_id = context.own_patient().patient_id  # the patient the welcome made
     with context.store.engine.begin() as conn:
         conn.execute(
             insert(programme),
@@ -295,7 +295,7 @@ def main() -> int:
             + ", ".join(f"{v} {k}" for k, v in counts.items())
         )
 
-        progress = context.progress
+        progress = context.own_patient().progress
         span = progress.span()
         assert span is not None
         first, last = span

@@ -59,7 +59,7 @@ def filled(patient: AppContext) -> AppContext:
 
 
 def test_every_file_has_its_documented_columns(filled: AppContext, tmp_path: Path) -> None:
-    written = filled.data_export.export_csv(tmp_path / "new" / "folder")
+    written = filled.own_patient().data_export.export_csv(tmp_path / "new" / "folder")
     names = sorted(p.name for p in written)
     assert names == sorted([t.file_name for t in TABLES] + [README])
     for table in TABLES:
@@ -73,7 +73,7 @@ def test_every_file_has_its_documented_columns(filled: AppContext, tmp_path: Pat
 
 
 def test_dates_times_and_numbers_are_iso_and_rounded(filled: AppContext, tmp_path: Path) -> None:
-    filled.data_export.export_csv(tmp_path)
+    filled.own_patient().data_export.export_csv(tmp_path)
     (session,) = read(tmp_path / "sessions.csv")
     # 07:05 in Berlin (UTC+1 in March) is 06:05 UTC.
     assert session["started_at"] == "2026-03-02T06:05:00Z"
@@ -99,7 +99,7 @@ def test_dates_times_and_numbers_are_iso_and_rounded(filled: AppContext, tmp_pat
 
 
 def test_an_empty_database_still_writes_headers(patient: AppContext, tmp_path: Path) -> None:
-    patient.data_export.export_csv(tmp_path)
+    patient.own_patient().data_export.export_csv(tmp_path)
     for table in TABLES:
         assert read(tmp_path / table.file_name) == []
         assert header(tmp_path / table.file_name)

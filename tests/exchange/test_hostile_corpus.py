@@ -483,7 +483,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def run_import(context: AppContext, path: Path) -> tuple[int, str]:
     """`coach programme import FILE`, in process: the command's code and cli's error handling."""
-    args = argparse.Namespace(run=lambda _: import_file(context, path, dry_run=False))
+    args = argparse.Namespace(run=lambda _: import_file(context.own_patient(), path, dry_run=False))
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         code = cli.run_command(args)
@@ -525,7 +525,9 @@ def test_every_valid_variant_is_accepted(patient: AppContext, tmp_path: Path) ->
             refused.append((label, stderr))
     print(f"valid variants: {len(cases)} tried, {len(cases) - len(refused)} accepted")
     assert refused == []
-    stored = patient.programmes.programmes() + patient.programmes.templates()
+    stored = (
+        patient.own_patient().programmes.programmes() + patient.own_patient().programmes.templates()
+    )
     assert len(stored) == len(cases)
 
 
@@ -537,7 +539,7 @@ def test_the_corpus_runs_the_commands_own_path(
     path.write_bytes(encoded(base()))
     out = io.StringIO()
     with redirect_stdout(out):
-        assert import_file(patient, path, dry_run=dry_run) == 0
+        assert import_file(patient.own_patient(), path, dry_run=dry_run) == 0
     assert "Programme: Evening core" in out.getvalue()
 
 
@@ -552,10 +554,10 @@ def test_a_failure_after_the_pictures_were_written_leaves_no_images_folder(
 
     path = tmp_path / "p.coachprogramme"
     path.write_bytes(encoded(base()))
-    preview = patient.programme_transfer.preview(path)
+    preview = patient.own_patient().programme_transfer.preview(path)
     before = snapshot(data_dir)
     monkeypatch.setattr(programme_repo, "insert", fails)
     with pytest.raises(RuntimeError):
-        patient.programme_transfer.commit(preview)
+        patient.own_patient().programme_transfer.commit(preview)
     assert not (data_dir / "images").exists()
     assert snapshot(data_dir) == before

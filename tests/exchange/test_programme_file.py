@@ -120,19 +120,19 @@ def test_export_then_import_round_trips_every_field(
     patient: AppContext, other: AppContext, tmp_path: Path
 ) -> None:
     custom_id = add_custom(patient, tmp_path)
-    created, _ = patient.programmes.create(full_programme(custom_id))
-    original = patient.programmes.get(created)
+    created, _ = patient.own_patient().programmes.create(full_programme(custom_id))
+    original = patient.own_patient().programmes.get(created)
     assert original is not None
     out = tmp_path / "gardening.coachprogramme"
-    assert patient.programme_transfer.export(created, out) == ()
+    assert patient.own_patient().programme_transfer.export(created, out) == ()
 
-    preview = other.programme_transfer.preview(out)
+    preview = other.own_patient().programme_transfer.preview(out)
     assert preview.warnings == ()
     assert preview.author == "Dr Ana Lee, Riverside Physio, 555-0100 · ana@example.org"
     assert [c.fate for c in preview.custom_exercises] == [CustomFate.NEW]
-    assert other.programmes.programmes() == []  # a preview stores nothing
-    imported_id, changes = other.programme_transfer.commit(preview)
-    imported = other.programmes.get(imported_id)
+    assert other.own_patient().programmes.programmes() == []  # a preview stores nothing
+    imported_id, changes = other.own_patient().programme_transfer.commit(preview)
+    imported = other.own_patient().programmes.get(imported_id)
     assert imported is not None
     assert imported == dataclasses.replace(original, id=imported_id)
     assert changes.areas == {"programmes", "exercises"}
@@ -160,16 +160,16 @@ def test_importing_again_reuses_the_same_custom_exercise_and_adds_a_copy(
     patient: AppContext, tmp_path: Path
 ) -> None:
     custom_id = add_custom(patient, tmp_path)
-    created, _ = patient.programmes.create(full_programme(custom_id))
+    created, _ = patient.own_patient().programmes.create(full_programme(custom_id))
     out = tmp_path / "again.coachprogramme"
-    patient.programme_transfer.export(created, out)
-    preview = patient.programme_transfer.preview(out)
+    patient.own_patient().programme_transfer.export(created, out)
+    preview = patient.own_patient().programme_transfer.preview(out)
     assert [c.fate for c in preview.custom_exercises] == [CustomFate.SAME]
     assert any("already have this programme" in w for w in preview.warnings)
-    copy_id, changes = patient.programme_transfer.commit(preview)
+    copy_id, changes = patient.own_patient().programme_transfer.commit(preview)
     assert changes.areas == {"programmes"}
-    assert len(patient.programmes.programmes()) == 2
-    stored = patient.programmes.get(copy_id)
+    assert len(patient.own_patient().programmes.programmes()) == 2
+    stored = patient.own_patient().programmes.get(copy_id)
     assert stored is not None and stored.items[2].exercise_id == custom_id
 
 
@@ -177,9 +177,9 @@ def test_a_taken_custom_id_with_other_content_gets_a_fresh_id(
     patient: AppContext, other: AppContext, tmp_path: Path
 ) -> None:
     custom_id = add_custom(patient, tmp_path)
-    created, _ = patient.programmes.create(full_programme(custom_id))
+    created, _ = patient.own_patient().programmes.create(full_programme(custom_id))
     out = tmp_path / "clash.coachprogramme"
-    patient.programme_transfer.export(created, out)
+    patient.own_patient().programme_transfer.export(created, out)
     document = json.loads(out.read_text())
     # The other installation already has a different exercise under the same id.
     with other.db.transaction() as conn:
@@ -194,11 +194,11 @@ def test_a_taken_custom_id_with_other_content_gets_a_fresh_id(
             now=other.clock.now(),
         )
     other.exercises.custom_changed()
-    preview = other.programme_transfer.preview(out)
+    preview = other.own_patient().programme_transfer.preview(out)
     (planned,) = preview.custom_exercises
     assert planned.fate == CustomFate.COPY and planned.stored_id != custom_id
-    imported_id, _ = other.programme_transfer.commit(preview)
-    imported = other.programmes.get(imported_id)
+    imported_id, _ = other.own_patient().programme_transfer.commit(preview)
+    imported = other.own_patient().programmes.get(imported_id)
     assert imported is not None
     assert imported.items[2].exercise_id == planned.stored_id
     kept = other.exercises.get(custom_id)
@@ -217,7 +217,7 @@ def test_a_past_start_date_moves_to_the_import_day(patient: AppContext, tmp_path
     )
     out = tmp_path / "old.coachprogramme"
     out.write_text(json.dumps(to_document(value)))
-    preview = patient.programme_transfer.preview(out)
+    preview = patient.own_patient().programme_transfer.preview(out)
     assert preview.programme.start_date == TODAY
     assert preview.programme.review_date is None
     assert len(preview.warnings) == 2
@@ -383,7 +383,7 @@ def test_each_bad_file_is_refused_with_its_reason_and_nothing_changes(
     path = tmp_path / "bad.coachprogramme"
     path.write_bytes(data)
     with pytest.raises(ProgrammeFileError) as refused:
-        patient.programme_transfer.preview(path)
+        patient.own_patient().programme_transfer.preview(path)
     assert reason in refused.value.message, case
     assert "\n" not in refused.value.message
     assert dump(patient) == before
@@ -392,10 +392,10 @@ def test_each_bad_file_is_refused_with_its_reason_and_nothing_changes(
 def test_the_valid_sample_imports(patient: AppContext, tmp_path: Path) -> None:
     path = tmp_path / "good.coachprogramme"
     path.write_bytes(encoded(valid_document()))
-    preview = patient.programme_transfer.preview(path)
+    preview = patient.own_patient().programme_transfer.preview(path)
     assert [i.name for i in preview.items] == ["Bridge", "Ball squeeze"]
-    patient.programme_transfer.commit(preview)
-    assert [p.name for p in patient.programmes.programmes()] == ["Evening core"]
+    patient.own_patient().programme_transfer.commit(preview)
+    assert [p.name for p in patient.own_patient().programmes.programmes()] == ["Evening core"]
 
 
 def test_an_oversize_file_is_refused_before_it_is_read(
@@ -407,7 +407,7 @@ def test_an_oversize_file_is_refused_before_it_is_read(
     opened: list[Path] = []
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self))
     with pytest.raises(ProgrammeFileError) as refused:
-        patient.programme_transfer.preview(path)
+        patient.own_patient().programme_transfer.preview(path)
     assert "at most 10 MB" in refused.value.message
     assert opened == []
     with pytest.raises(ProgrammeFileError):
@@ -419,7 +419,7 @@ def test_a_failure_while_storing_leaves_the_database_and_pictures_as_before(
 ) -> None:
     path = tmp_path / "good.coachprogramme"
     path.write_bytes(encoded(valid_document()))
-    preview = patient.programme_transfer.preview(path)
+    preview = patient.own_patient().programme_transfer.preview(path)
     before = dump(patient)
     assert patient.paths is not None
     pictures_before = (
@@ -433,7 +433,7 @@ def test_a_failure_while_storing_leaves_the_database_and_pictures_as_before(
 
     monkeypatch.setattr(programme_repo, "insert", broken)
     with pytest.raises(OSError):
-        patient.programme_transfer.commit(preview)
+        patient.own_patient().programme_transfer.commit(preview)
     assert dump(patient) == before
     assert set(patient.paths.images.glob("*")) == pictures_before
 
@@ -525,12 +525,12 @@ def test_malformed_files_never_crash_and_never_write_partly(
     path = tmp_path / "generated.coachprogramme"
     path.write_bytes(data)
     try:
-        preview = patient.programme_transfer.preview(path)
+        preview = patient.own_patient().programme_transfer.preview(path)
     except ProgrammeFileError as refused:
         assert refused.message and "\n" not in refused.message
         assert dump(patient) == before
         return
     # Some mutations still leave a valid file (a dropped optional field): it imports whole.
-    programme_id, _ = patient.programme_transfer.commit(preview)
-    stored = patient.programmes.get(programme_id)
+    programme_id, _ = patient.own_patient().programme_transfer.commit(preview)
+    stored = patient.own_patient().programmes.get(programme_id)
     assert stored is not None and len(stored.items) == len(preview.items)

@@ -30,7 +30,7 @@ def test_every_starter_named_by_the_brief_is_shipped() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_each_template_validates_against_the_library(patient: AppContext, path: Path) -> None:
-    parsed = read_programme(path, patient.programmes.today())
+    parsed = read_programme(path, patient.own_patient().programmes.today())
     value = parsed.programme
     assert value.is_template and value.goal and value.notes
     assert 2 <= len(value.items) <= COMFORTABLE_LENGTH
@@ -43,7 +43,7 @@ def test_each_template_validates_against_the_library(patient: AppContext, path: 
 
 
 def test_the_service_offers_them_all_without_problems(patient: AppContext) -> None:
-    starters = patient.programme_transfer.starters()
+    starters = patient.own_patient().programme_transfer.starters()
     assert starters.problems == ()
     assert len(starters.templates) == len(FILES) >= 7
     assert len({t.name for t in starters.templates}) == len(FILES)
@@ -58,7 +58,11 @@ def test_a_broken_template_is_reported_and_the_rest_still_load(
         (tmp_path / path.name).write_bytes(path.read_bytes())
     (tmp_path / "broken.coachprogramme").write_text('{"format": "coach-programme"')
     service = ProgrammeTransferService(
-        patient.db, patient.programmes, patient.exercises, None, templates_folder=tmp_path
+        patient.db,
+        patient.own_patient().programmes,
+        patient.exercises,
+        None,
+        templates_folder=tmp_path,
     )
     starters = service.starters()
     assert len(starters.templates) == 2

@@ -14,12 +14,12 @@ from coach.store.schema import exercise_log, exercise_session, symptom_response
 
 
 def test_no_programme_no_history(patient: AppContext) -> None:
-    assert not seed_sessions(patient)
+    assert not seed_sessions(patient.own_patient())
 
 
 def test_ten_weeks_of_sessions_follow_the_programme(patient: AppContext) -> None:
-    today = patient.programmes.today()
-    patient.programmes.create(
+    today = patient.own_patient().programmes.today()
+    patient.own_patient().programmes.create(
         Programme(
             uid="",
             name="Back routine",
@@ -30,7 +30,7 @@ def test_ten_weeks_of_sessions_follow_the_programme(patient: AppContext) -> None
             ),
         )
     )
-    assert seed_sessions(patient)
+    assert seed_sessions(patient.own_patient())
     with patient.db.read() as conn:
         statuses = dict(
             conn.execute(
@@ -54,6 +54,6 @@ def test_ten_weeks_of_sessions_follow_the_programme(patient: AppContext) -> None
     assert log_statuses["done"] > 100 and log_statuses.get("partial", 0) >= 1
     assert responses["peripheralized"] == 1
     assert responses["centralized"] >= 3
-    period = patient.progress.adherence(today - timedelta(days=69), today)
+    period = patient.own_patient().progress.adherence(today - timedelta(days=69), today)
     assert period is not None
     assert 0.6 <= period.fraction <= 0.8

@@ -46,9 +46,9 @@ def test_pain_entry_round_trip_with_regions_and_flags(patient: AppContext) -> No
         question_for_therapist=True,
         red_flags=("night_pain",),
     )
-    saved = patient.diary.add_pain(entry)
+    saved = patient.own_patient().diary.add_pain(entry)
     assert saved.changes.touches(Area.DIARY)
-    stored = patient.diary.pain(saved.record.id)
+    stored = patient.own_patient().diary.pain(saved.record.id)
     assert stored == saved.record
     assert stored is not None
     assert stored.regions == ("low_back", "left_buttock")
@@ -58,25 +58,27 @@ def test_pain_entry_round_trip_with_regions_and_flags(patient: AppContext) -> No
 
 
 def test_edit_delete_and_undo_restore_exactly(patient: AppContext) -> None:
-    first = patient.diary.add_pain(pain(patient, 4, note="morning")).record
-    edited = patient.diary.update_pain(first.id, pain(patient, 7, note="after gardening"))
+    first = patient.own_patient().diary.add_pain(pain(patient, 4, note="morning")).record
+    edited = patient.own_patient().diary.update_pain(
+        first.id, pain(patient, 7, note="after gardening")
+    )
     assert edited.before == first
-    assert patient.diary.pain(first.id) == edited.record
-    patient.diary.restore_pain(edited.before)  # undo the edit
-    assert patient.diary.pain(first.id) == first
-    gone = patient.diary.delete_pain(first.id)
-    assert patient.diary.pain(first.id) is None
-    patient.diary.restore_pain(gone.record)  # undo the delete
-    back = patient.diary.pain(first.id)
+    assert patient.own_patient().diary.pain(first.id) == edited.record
+    patient.own_patient().diary.restore_pain(edited.before)  # undo the edit
+    assert patient.own_patient().diary.pain(first.id) == first
+    gone = patient.own_patient().diary.delete_pain(first.id)
+    assert patient.own_patient().diary.pain(first.id) is None
+    patient.own_patient().diary.restore_pain(gone.record)  # undo the delete
+    back = patient.own_patient().diary.pain(first.id)
     assert back == first and back is not None and back.local_day == first.local_day
 
 
 def test_future_pain_is_refused_and_nothing_written(patient: AppContext) -> None:
     soon = patient.clock.now() + timedelta(minutes=4)
-    patient.diary.add_pain(PainEntry(recorded_at=soon, intensity=2))
+    patient.own_patient().diary.add_pain(PainEntry(recorded_at=soon, intensity=2))
     later = patient.clock.now() + timedelta(minutes=6)
     with pytest.raises(ValidationError) as caught:
-        patient.diary.add_pain(PainEntry(recorded_at=later, intensity=2))
+        patient.own_patient().diary.add_pain(PainEntry(recorded_at=later, intensity=2))
     assert caught.value.field == "recorded_at"
     assert count(patient, pain_entry) == 1
 
@@ -95,7 +97,7 @@ def test_local_day_follows_the_profile_time_zone(patient: AppContext) -> None:
         timezone="Pacific/Auckland",
     )
     late = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)  # 01:00 on 12 March in Auckland
-    saved = patient.diary.add_pain(PainEntry(recorded_at=late, intensity=3)).record
+    saved = patient.own_patient().diary.add_pain(PainEntry(recorded_at=late, intensity=3)).record
     assert saved.local_day == date(2026, 3, 12)
     # Editing only the note keeps the day it was filed under, even if the zone changes.
     patient.profile.update(
@@ -103,37 +105,45 @@ def test_local_day_follows_the_profile_time_zone(patient: AppContext) -> None:
         role=patient.profile.get().role,  # type: ignore[union-attr]
         timezone="UTC",
     )
-    edited = patient.diary.update_pain(saved.id, PainEntry(recorded_at=late, intensity=3, note="x"))
+    edited = patient.own_patient().diary.update_pain(
+        saved.id, PainEntry(recorded_at=late, intensity=3, note="x")
+    )
     assert edited.record.local_day == date(2026, 3, 12)
-    moved = patient.diary.update_pain(
+    moved = patient.own_patient().diary.update_pain(
         saved.id, PainEntry(recorded_at=late - timedelta(hours=1), intensity=3)
     )
     assert moved.record.local_day == date(2026, 3, 11)
 
 
 def test_one_checkin_per_day(patient: AppContext) -> None:
-    today = patient.diary.today()
-    saved = patient.diary.add_checkin(CheckIn(today, 6, 4, sleep_quality=5, activity_level=3))
-    assert patient.diary.checkin_on(today) == saved.record
+    today = patient.own_patient().diary.today()
+    saved = patient.own_patient().diary.add_checkin(
+        CheckIn(today, 6, 4, sleep_quality=5, activity_level=3)
+    )
+    assert patient.own_patient().diary.checkin_on(today) == saved.record
     with pytest.raises(ValidationError) as caught:
-        patient.diary.add_checkin(CheckIn(today, 2, 1))
+        patient.own_patient().diary.add_checkin(CheckIn(today, 2, 1))
     assert caught.value.field == "day"
     assert count(patient, daily_checkin) == 1
-    yesterday = patient.diary.add_checkin(CheckIn(today - timedelta(days=1), 5, 5)).record
+    yesterday = (
+        patient.own_patient().diary.add_checkin(CheckIn(today - timedelta(days=1), 5, 5)).record
+    )
     with pytest.raises(ValidationError):
-        patient.diary.update_checkin(yesterday.id, CheckIn(today, 5, 5))
-    edited = patient.diary.update_checkin(saved.record.id, CheckIn(today, 7, 4, note="long walk"))
+        patient.own_patient().diary.update_checkin(yesterday.id, CheckIn(today, 5, 5))
+    edited = patient.own_patient().diary.update_checkin(
+        saved.record.id, CheckIn(today, 7, 4, note="long walk")
+    )
     assert edited.before == saved.record
-    gone = patient.diary.delete_checkin(saved.record.id)
-    assert patient.diary.checkin_on(today) is None
-    patient.diary.restore_checkin(gone.record)
-    restored = patient.diary.checkin_on(today)
+    gone = patient.own_patient().diary.delete_checkin(saved.record.id)
+    assert patient.own_patient().diary.checkin_on(today) is None
+    patient.own_patient().diary.restore_checkin(gone.record)
+    restored = patient.own_patient().diary.checkin_on(today)
     assert restored == edited.record
     assert restored is not None and restored.recorded_at == edited.record.recorded_at
 
 
 def test_checkin_rules(patient: AppContext) -> None:
-    today = patient.diary.today()
+    today = patient.own_patient().diary.today()
     with pytest.raises(ValidationError) as caught:
         CheckIn(today, worst_pain=3, typical_pain=5)
     assert caught.value.field == "typical_pain"
@@ -141,14 +151,14 @@ def test_checkin_rules(patient: AppContext) -> None:
         CheckIn(today, 3, 2, sleep_quality=12)
     assert caught.value.field == "sleep_quality"
     with pytest.raises(ValidationError) as caught:
-        patient.diary.add_checkin(CheckIn(today + timedelta(days=1), 3, 2))
+        patient.own_patient().diary.add_checkin(CheckIn(today + timedelta(days=1), 3, 2))
     assert caught.value.field == "day"
     assert count(patient, daily_checkin) == 0
 
 
 def test_treatments(patient: AppContext) -> None:
-    today = patient.diary.today()
-    saved = patient.diary.add_treatment(
+    today = patient.own_patient().diary.today()
+    saved = patient.own_patient().diary.add_treatment(
         Treatment(
             TreatmentKind.EPIDURAL_STEROID,
             today - timedelta(days=3),
@@ -158,25 +168,31 @@ def test_treatments(patient: AppContext) -> None:
     )
     assert saved.changes.touches(Area.TREATMENTS) and not saved.changes.touches(Area.DIARY)
     # A massage has no spinal level: the site is not kept.
-    massage = patient.diary.add_treatment(Treatment(TreatmentKind.MASSAGE, today, site="back"))
+    massage = patient.own_patient().diary.add_treatment(
+        Treatment(TreatmentKind.MASSAGE, today, site="back")
+    )
     assert massage.record.site == ""
     with pytest.raises(ValidationError) as caught:
-        patient.diary.add_treatment(Treatment(TreatmentKind.MASSAGE, today + timedelta(days=1)))
+        patient.own_patient().diary.add_treatment(
+            Treatment(TreatmentKind.MASSAGE, today + timedelta(days=1))
+        )
     assert caught.value.field == "occurred_on"
     with pytest.raises(ValidationError) as caught:
         Treatment("made-up", today)  # type: ignore[arg-type]
     assert caught.value.field == "kind"
-    gone = patient.diary.delete_treatment(saved.record.id)
-    patient.diary.restore_treatment(gone.record)
-    assert patient.diary.treatment(saved.record.id) == saved.record
+    gone = patient.own_patient().diary.delete_treatment(saved.record.id)
+    patient.own_patient().diary.restore_treatment(gone.record)
+    assert patient.own_patient().diary.treatment(saved.record.id) == saved.record
     assert count(patient, treatment) == 2
 
 
 def test_missing_entries_say_so(patient: AppContext) -> None:
     with pytest.raises(MissingEntryError):
-        patient.diary.delete_pain(99)
+        patient.own_patient().diary.delete_pain(99)
     with pytest.raises(MissingEntryError):
-        patient.diary.update_treatment(99, Treatment(TreatmentKind.MASSAGE, patient.diary.today()))
+        patient.own_patient().diary.update_treatment(
+            99, Treatment(TreatmentKind.MASSAGE, patient.own_patient().diary.today())
+        )
 
 
 NAMES = ("Walking", "Sitting", "Gardening")
@@ -189,15 +205,23 @@ def psfs(*ratings: int, names: tuple[str, ...] = NAMES) -> PsfsAnswers:
 def test_outcomes_change_against_the_previous_score(
     patient: AppContext, clock: ManualClock
 ) -> None:
-    first = patient.outcomes.record(
-        OutcomeScore(SectionAnswers(Instrument.ODI, (3,) * 10), clock.now())
-    ).record
-    assert patient.outcomes.change(first) is None
+    first = (
+        patient.own_patient()
+        .outcomes.record(OutcomeScore(SectionAnswers(Instrument.ODI, (3,) * 10), clock.now()))
+        .record
+    )
+    assert patient.own_patient().outcomes.change(first) is None
     clock.advance(21 * 86400)
-    second = patient.outcomes.record(
-        OutcomeScore(SectionAnswers(Instrument.ODI, (2, 2, 2, 2, 2, 2, 2, 2, 2, None)), clock.now())
-    ).record
-    change = patient.outcomes.change(second)
+    second = (
+        patient.own_patient()
+        .outcomes.record(
+            OutcomeScore(
+                SectionAnswers(Instrument.ODI, (2, 2, 2, 2, 2, 2, 2, 2, 2, None)), clock.now()
+            )
+        )
+        .record
+    )
+    change = patient.own_patient().outcomes.change(second)
     assert change is not None
     assert change.previous == 60 and change.current == 40
     assert change.verdict is Verdict.IMPORTANT and change.improved
@@ -205,13 +229,15 @@ def test_outcomes_change_against_the_previous_score(
 
 
 def test_psfs_keeps_the_activity_list(patient: AppContext, clock: ManualClock) -> None:
-    patient.outcomes.record(OutcomeScore(psfs(2, 3, 4), clock.now()))
-    assert patient.outcomes.psfs_activities() == ["Walking", "Sitting", "Gardening"]
+    patient.own_patient().outcomes.record(OutcomeScore(psfs(2, 3, 4), clock.now()))
+    assert patient.own_patient().outcomes.psfs_activities() == ["Walking", "Sitting", "Gardening"]
     clock.advance(3600)
     names = ("Walking", "Sitting", "Climbing stairs", "Driving")
-    second = patient.outcomes.record(OutcomeScore(psfs(5, 6, 2, 4, names=names), clock.now()))
-    assert patient.outcomes.psfs_activities() == list(names)
-    changes = patient.outcomes.activity_changes(second.record)
+    second = patient.own_patient().outcomes.record(
+        OutcomeScore(psfs(5, 6, 2, 4, names=names), clock.now())
+    )
+    assert patient.own_patient().outcomes.psfs_activities() == list(names)
+    changes = patient.own_patient().outcomes.activity_changes(second.record)
     assert [(c.activity, c.important) for c in changes] == [("Walking", True), ("Sitting", True)]
     assert count(patient, psfs_activity) == 5  # Gardening retired, not deleted
 
@@ -219,29 +245,39 @@ def test_psfs_keeps_the_activity_list(patient: AppContext, clock: ManualClock) -
 def test_outcome_edit_delete_undo_and_future_refusal(
     patient: AppContext, clock: ManualClock
 ) -> None:
-    saved = patient.outcomes.record(OutcomeScore(NprsAnswers(6), clock.now(), note="a")).record
-    edited = patient.outcomes.update(saved.id, OutcomeScore(NprsAnswers(4), clock.now()))
+    saved = (
+        patient.own_patient()
+        .outcomes.record(OutcomeScore(NprsAnswers(6), clock.now(), note="a"))
+        .record
+    )
+    edited = patient.own_patient().outcomes.update(
+        saved.id, OutcomeScore(NprsAnswers(4), clock.now())
+    )
     assert edited.before == saved
     with pytest.raises(ValueError):
-        patient.outcomes.update(saved.id, OutcomeScore(psfs(1, 2, 3), clock.now()))
-    gone = patient.outcomes.delete(saved.id)
-    assert patient.outcomes.get(saved.id) is None
-    patient.outcomes.restore(gone.record)
-    assert patient.outcomes.get(saved.id) == edited.record
+        patient.own_patient().outcomes.update(saved.id, OutcomeScore(psfs(1, 2, 3), clock.now()))
+    gone = patient.own_patient().outcomes.delete(saved.id)
+    assert patient.own_patient().outcomes.get(saved.id) is None
+    patient.own_patient().outcomes.restore(gone.record)
+    assert patient.own_patient().outcomes.get(saved.id) == edited.record
     with pytest.raises(ValidationError):
-        patient.outcomes.record(OutcomeScore(NprsAnswers(3), clock.now() + timedelta(hours=1)))
+        patient.own_patient().outcomes.record(
+            OutcomeScore(NprsAnswers(3), clock.now() + timedelta(hours=1))
+        )
     assert count(patient, outcome_score) == 1
 
 
 def test_timeline_orders_newest_first_and_filters(patient: AppContext, clock: ManualClock) -> None:
-    today = patient.diary.today()
+    today = patient.own_patient().diary.today()
     yesterday = today - timedelta(days=1)
-    patient.diary.add_treatment(Treatment(TreatmentKind.PHYSICAL_THERAPY, yesterday))
-    patient.diary.add_pain(PainEntry(clock.now() - timedelta(hours=2), 5))
-    patient.diary.add_pain(PainEntry(clock.now(), 3, red_flags=("trauma",)))
-    patient.diary.add_checkin(CheckIn(today - timedelta(days=1), 6, 4))
-    patient.outcomes.record(OutcomeScore(NprsAnswers(4), clock.now() - timedelta(hours=1)))
-    items = patient.timeline.items(today - timedelta(days=7), today)
+    patient.own_patient().diary.add_treatment(Treatment(TreatmentKind.PHYSICAL_THERAPY, yesterday))
+    patient.own_patient().diary.add_pain(PainEntry(clock.now() - timedelta(hours=2), 5))
+    patient.own_patient().diary.add_pain(PainEntry(clock.now(), 3, red_flags=("trauma",)))
+    patient.own_patient().diary.add_checkin(CheckIn(today - timedelta(days=1), 6, 4))
+    patient.own_patient().outcomes.record(
+        OutcomeScore(NprsAnswers(4), clock.now() - timedelta(hours=1))
+    )
+    items = patient.own_patient().timeline.items(today - timedelta(days=7), today)
     assert [(i.kind, i.day) for i in items] == [
         (EntryKind.PAIN, today),
         (EntryKind.OUTCOME, today),
@@ -250,9 +286,12 @@ def test_timeline_orders_newest_first_and_filters(patient: AppContext, clock: Ma
         (EntryKind.TREATMENT, today - timedelta(days=1)),
     ]
     assert items[0].red_flag and "Warning signs" in items[0].detail
-    only = patient.timeline.items(today, today, frozenset({EntryKind.OUTCOME}))
+    only = patient.own_patient().timeline.items(today, today, frozenset({EntryKind.OUTCOME}))
     assert [i.title for i in only] == ["NPRS 4 of 10"]
-    assert patient.timeline.items(today - timedelta(days=30), today - timedelta(days=2)) == []
+    assert (
+        patient.own_patient().timeline.items(today - timedelta(days=30), today - timedelta(days=2))
+        == []
+    )
 
 
 def test_demo_diary_tells_a_story_of_pain_that_responds(context: AppContext) -> None:
@@ -260,11 +299,11 @@ def test_demo_diary_tells_a_story_of_pain_that_responds(context: AppContext) -> 
     from coach.services.demo_diary import INJECTION_DAY
 
     seed_demo(context)
-    today = context.diary.today()
+    today = context.own_patient().diary.today()
     first = today - timedelta(days=69)
-    pains = context.diary.pain_between(first, today)
-    treatments = context.diary.treatments_between(first, today)
-    assert len(pains) > 50 and len(context.diary.checkins_between(first, today)) > 50
+    pains = context.own_patient().diary.pain_between(first, today)
+    treatments = context.own_patient().diary.treatments_between(first, today)
+    assert len(pains) > 50 and len(context.own_patient().diary.checkins_between(first, today)) > 50
     assert {t.kind for t in treatments} == {
         TreatmentKind.EPIDURAL_STEROID,
         TreatmentKind.PHYSICAL_THERAPY,
@@ -279,8 +318,8 @@ def test_demo_diary_tells_a_story_of_pain_that_responds(context: AppContext) -> 
         p.intensity for p in pains if p.local_day and p.local_day > injection + timedelta(days=14)
     ]
     assert mean(before) - mean(after) >= 2
-    odi = context.outcomes.history(Instrument.ODI)
-    psfs_scores = context.outcomes.history(Instrument.PSFS)
+    odi = context.own_patient().outcomes.history(Instrument.ODI)
+    psfs_scores = context.own_patient().outcomes.history(Instrument.PSFS)
     assert len(odi) == len(psfs_scores) == 4
     assert odi[-1].result.score < odi[0].result.score
     assert psfs_scores[-1].result.score > psfs_scores[0].result.score

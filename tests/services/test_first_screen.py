@@ -36,7 +36,7 @@ def seeded(context: AppContext) -> AppContext:
 
 
 def test_the_view_says_what_today_holds(context: AppContext) -> None:
-    view = seeded(context).today.view(context.profile.today())
+    view = seeded(context).own_patient().today.view(context.profile.today())
     assert view.name == "Robin" and view.has_active_programme and not view.checked_in
     [programme] = view.programmes
     assert programme.name == "Back"
@@ -49,7 +49,7 @@ def test_the_view_says_what_today_holds(context: AppContext) -> None:
 
 
 def test_the_view_survives_its_file_format(context: AppContext) -> None:
-    view = seeded(context).today.view(context.profile.today())
+    view = seeded(context).own_patient().today.view(context.profile.today())
     assert from_json(json.loads(json.dumps(to_json(view)))) == view
 
 
@@ -64,7 +64,7 @@ def test_the_view_survives_its_file_format(context: AppContext) -> None:
     ],
 )
 def test_a_damaged_view_is_refused(context: AppContext, damage: object) -> None:
-    data = to_json(seeded(context).today.view(context.profile.today()))
+    data = to_json(seeded(context).own_patient().today.view(context.profile.today()))
     damage(data)  # type: ignore[operator]
     with pytest.raises((KeyError, TypeError, ValueError)):
         from_json(data)
@@ -73,11 +73,11 @@ def test_a_damaged_view_is_refused(context: AppContext, damage: object) -> None:
 def test_a_view_built_ahead_is_what_that_day_shows(context: AppContext, clock: ManualClock) -> None:
     seeded(context)
     today = context.profile.today()
-    ahead = [context.today.view(today + timedelta(days=n)) for n in (1, 5)]
+    ahead = [context.own_patient().today.view(today + timedelta(days=n)) for n in (1, 5)]
     clock.advance(timedelta(days=1).total_seconds())
-    assert context.today.view(context.profile.today()) == ahead[0]
+    assert context.own_patient().today.view(context.profile.today()) == ahead[0]
     clock.advance(timedelta(days=4).total_seconds())  # Monday: a new week
-    assert context.today.view(context.profile.today()) == ahead[1]
+    assert context.own_patient().today.view(context.profile.today()) == ahead[1]
     assert len(ahead[1].week_days) == 1
 
 

@@ -94,14 +94,14 @@ def test_every_service_shows_only_the_open_patient(
 def test_the_printed_documents_are_about_the_open_patient(
     context: AppContext, caseload: dict[str, int], person: Person
 ) -> None:
-    context.open_patient(caseload[person.name])
+    mine = context.patient(caseload[person.name])
     today = context.profile.today()
-    sheet = reports.progress_sheet(context, today - timedelta(days=28), today)
+    sheet = reports.progress_sheet(mine, today - timedelta(days=28), today)
     assert (sheet.header.patient, sheet.header.patient_id) == (person.name, person.identifier)
     assert sheet.header.therapist == "Alex Therapist"
     assert [row.detail for row in sheet.treatments] == [person.site]
     assert [p.name for p in sheet.programmes] == [person.programme]
-    handouts = reports.handouts_for_today(context)
+    handouts = reports.handouts_for_today(mine)
     assert [(h.patient, h.programme) for h in handouts] == [(person.name, person.programme)]
 
 

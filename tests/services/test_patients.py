@@ -126,19 +126,19 @@ def test_an_empty_caseload_reads_empty_and_refuses_to_write(therapist: AppContex
     from coach.services.context import NoPatientError
 
     today = therapist.profile.today()
-    assert therapist.diary.pain_between(today, today) == []
-    assert therapist.programmes.programmes() == []
-    assert therapist.today.view(today).programmes == ()
+    assert therapist.own_patient().diary.pain_between(today, today) == []
+    assert therapist.own_patient().programmes.programmes() == []
+    assert therapist.own_patient().today.view(today).programmes == ()
     with pytest.raises(NoPatientError):
-        therapist.diary.add_pain(PainEntry(therapist.clock.now(), 4))
+        therapist.own_patient().diary.add_pain(PainEntry(therapist.clock.now(), 4))
     assert therapist.patients.list() == []  # reading made no patient
     _, jo = therapist.patients.add(name="Jo Doe")
-    assert therapist.current.patient_id == jo.id  # the first patient opens from then on
+    assert therapist.opened_patient().patient_id == jo.id  # the first patient opens from then on
 
 
 def test_reading_before_the_welcome_makes_no_patient(context: AppContext) -> None:
     today = context.profile.today()
-    assert context.today.view(today).name == ""
+    assert context.own_patient().today.view(today).name == ""
     assert context.patients.list() == []
     context.profile.welcome("Robin", Role.PATIENT, accepted_notice=True)
     assert [p.name for p in context.patients.list()] == ["Robin"]

@@ -30,11 +30,11 @@ def _settings_with_therapist(app: AppContext) -> None:
 
 
 def test_a_new_programme_is_signed_with_the_therapist_from_settings(patient: AppContext) -> None:
-    assert ProgrammeDraft.new(patient.programmes).value.author == Author()
+    assert ProgrammeDraft.new(patient.own_patient().programmes).value.author == Author()
     _settings_with_therapist(patient)
-    draft = ProgrammeDraft.new(patient.programmes)
+    draft = ProgrammeDraft.new(patient.own_patient().programmes)
     assert draft.value.author == Author("Dr Lee", "Riverside Physio", "555-0100")
-    assert draft.value.start_date == patient.programmes.today()
+    assert draft.value.start_date == patient.own_patient().programmes.today()
     assert (draft.kind, draft.editable, draft.stored, draft.changed) == (
         Kind.PROGRAMME,
         True,
@@ -58,7 +58,7 @@ def test_a_programme_from_a_template_leaves_the_template_notes_behind(
     )
     starter = ProgrammeDraft(Kind.STARTER, template)
     assert not starter.editable and starter.key == "starter-1"
-    fresh = starter.started_programme(patient.programmes)
+    fresh = starter.started_programme(patient.own_patient().programmes)
     value = fresh.value
     assert value.notes == "" and value.goal == "A stronger back" and value.items == (BRIDGE,)
     assert (value.is_template, value.id, fresh.kind, fresh.changed) == (
@@ -69,14 +69,14 @@ def test_a_programme_from_a_template_leaves_the_template_notes_behind(
     )
     assert value.author == Author("Template author")  # no therapist kept in Settings
     _settings_with_therapist(patient)
-    signed = starter.started_programme(patient.programmes).value
+    signed = starter.started_programme(patient.own_patient().programmes).value
     assert signed.author.name == "Dr Lee"
     with pytest.raises(ValueError, match="template"):
-        fresh.started_programme(patient.programmes)
+        fresh.started_programme(patient.own_patient().programmes)
 
 
 def test_edits_mark_the_draft_changed_only_when_something_differs(patient: AppContext) -> None:
-    draft = ProgrammeDraft.new(patient.programmes)
+    draft = ProgrammeDraft.new(patient.own_patient().programmes)
     draft.set_items(())
     draft.edit(draft.value)
     assert not draft.changed
@@ -93,11 +93,11 @@ def test_a_starter_takes_no_edits_and_is_not_saved(patient: AppContext) -> None:
     starter.set_items((BIRD_DOG,))
     assert not starter.changed and starter.value.items == (BRIDGE,)
     with pytest.raises(ValueError, match="starter"):
-        starter.save(patient.programmes)
+        starter.save(patient.own_patient().programmes)
 
 
 def test_saving_creates_then_versions_from_today(patient: AppContext) -> None:
-    service = patient.programmes
+    service = patient.own_patient().programmes
     draft = ProgrammeDraft.new(service)
     draft.edit(dataclasses.replace(draft.value, name="Evening"))
     draft.set_items((BRIDGE,))
@@ -122,7 +122,7 @@ def test_saving_creates_then_versions_from_today(patient: AppContext) -> None:
 
 
 def test_a_swap_up_the_ladder_is_an_edit_saved_with_the_programme(patient: AppContext) -> None:
-    draft = ProgrammeDraft.new(patient.programmes)
+    draft = ProgrammeDraft.new(patient.own_patient().programmes)
     draft.edit(dataclasses.replace(draft.value, name="Core"))
     draft.set_items([BIRD_DOG, BRIDGE])
     harder = patient.exercises.harder("bridge")
@@ -130,8 +130,8 @@ def test_a_swap_up_the_ladder_is_an_edit_saved_with_the_programme(patient: AppCo
     item = draft.swap_exercise(1, harder)
     assert draft.changed and draft.value.items == (BIRD_DOG, item)
     assert item.exercise_id == "bridge-march" and item.days == BRIDGE.days
-    saved = draft.save(patient.programmes)
-    stored = patient.programmes.get(saved.programme_id)
+    saved = draft.save(patient.own_patient().programmes)
+    stored = patient.own_patient().programmes.get(saved.programme_id)
     assert stored is not None and [i.exercise_id for i in stored.items] == [
         "bird-dog",
         "bridge-march",

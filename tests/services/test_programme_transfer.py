@@ -46,7 +46,9 @@ def test_preview_describes_the_programme_in_plain_words(
         ),
         ProgrammeItem("prone-press-up", Dosage(reps=10, times_per_day=6, days_per_week=3), None),
     )
-    preview = patient.programme_transfer.preview(write(tmp_path / "p.coachprogramme", value))
+    preview = patient.own_patient().programme_transfer.preview(
+        write(tmp_path / "p.coachprogramme", value)
+    )
     first, second = preview.items
     assert (preview.name, preview.author) == ("Morning", "Dr Lee, Riverside Physio")
     assert first.name == "Bird dog"
@@ -57,7 +59,7 @@ def test_preview_describes_the_programme_in_plain_words(
     assert second.schedule == "6 times a day, any 3 days a week"
     assert preview.estimated_seconds > 60
     assert preview.warnings == ()
-    assert patient.programmes.programmes() == []
+    assert patient.own_patient().programmes.programmes() == []
 
 
 def test_long_and_finished_programmes_are_imported_with_a_warning(
@@ -68,7 +70,9 @@ def test_long_and_finished_programmes_are_imported_with_a_warning(
         for exercise in ("bridge", "bird-dog", "cat-camel", "dead-bug", "clamshell")
     )
     value = programme(*items, start_date=date(2026, 1, 5), end_date=date(2026, 2, 1))
-    preview = patient.programme_transfer.preview(write(tmp_path / "p.coachprogramme", value))
+    preview = patient.own_patient().programme_transfer.preview(
+        write(tmp_path / "p.coachprogramme", value)
+    )
     assert any("5 exercises" in w for w in preview.warnings)
     assert any("ended on 1 February 2026" in w for w in preview.warnings)
     assert preview.programme.start_date == date(2026, 1, 5)  # history stays as it was
@@ -92,10 +96,10 @@ def test_an_unused_embedded_exercise_is_left_out(patient: AppContext, tmp_path: 
     ]
     path = tmp_path / "p.coachprogramme"
     path.write_text(json.dumps(document))
-    preview = patient.programme_transfer.preview(path)
+    preview = patient.own_patient().programme_transfer.preview(path)
     assert preview.custom_exercises == ()
     assert "no item uses" in preview.warnings[0]
-    _, changes = patient.programme_transfer.commit(preview)
+    _, changes = patient.own_patient().programme_transfer.commit(preview)
     assert changes.areas == {Area.PROGRAMMES}
     assert patient.exercises.get("custom-aaaaaaaaaaaa") is None
 
@@ -106,25 +110,29 @@ def test_templates_import_as_templates(patient: AppContext, tmp_path: Path) -> N
     assert document["format"] == FORMAT_NAME
     path = tmp_path / "t.coachprogramme"
     path.write_text(json.dumps(document))
-    template_id, _ = patient.programme_transfer.commit(patient.programme_transfer.preview(path))
-    assert [t.id for t in patient.programmes.templates()] == [template_id]
-    assert patient.programmes.programmes() == []
+    template_id, _ = patient.own_patient().programme_transfer.commit(
+        patient.own_patient().programme_transfer.preview(path)
+    )
+    assert [t.id for t in patient.own_patient().programmes.templates()] == [template_id]
+    assert patient.own_patient().programmes.programmes() == []
 
 
 def test_export_of_a_missing_programme_or_to_a_missing_folder_says_so(
     patient: AppContext, tmp_path: Path
 ) -> None:
     with pytest.raises(ValidationError, match="no longer exists"):
-        patient.programme_transfer.export(999, tmp_path / "x.coachprogramme")
-    created, _ = patient.programmes.create(programme())
+        patient.own_patient().programme_transfer.export(999, tmp_path / "x.coachprogramme")
+    created, _ = patient.own_patient().programmes.create(programme())
     with pytest.raises(ValidationError, match="could not write"):
-        patient.programme_transfer.export(created, tmp_path / "nowhere" / "x.coachprogramme")
+        patient.own_patient().programme_transfer.export(
+            created, tmp_path / "nowhere" / "x.coachprogramme"
+        )
 
 
 def test_an_exported_file_reads_back(patient: AppContext, tmp_path: Path) -> None:
-    created, _ = patient.programmes.create(programme())
+    created, _ = patient.own_patient().programmes.create(programme())
     out = tmp_path / "morning.coachprogramme"
-    patient.programme_transfer.export(created, out)
+    patient.own_patient().programme_transfer.export(created, out)
     document = json.loads(out.read_text(encoding="utf-8"))
     assert (document["format"], document["version"]) == (FORMAT_NAME, 1)
     assert document["programme"]["items"][0]["days"] == [
@@ -135,6 +143,6 @@ def test_an_exported_file_reads_back(patient: AppContext, tmp_path: Path) -> Non
 
 def test_a_missing_file_is_refused_plainly(patient: AppContext, tmp_path: Path) -> None:
     with pytest.raises(ProgrammeFileError, match="does not exist"):
-        patient.programme_transfer.preview(tmp_path / "gone.coachprogramme")
+        patient.own_patient().programme_transfer.preview(tmp_path / "gone.coachprogramme")
     with pytest.raises(ProgrammeFileError, match="is a folder"):
-        patient.programme_transfer.preview(tmp_path)
+        patient.own_patient().programme_transfer.preview(tmp_path)

@@ -38,7 +38,7 @@ def history(patient: AppContext) -> History:
 
 @pytest.fixture
 def progress(patient: AppContext) -> ProgressService:
-    return patient.progress
+    return patient.own_patient().progress
 
 
 def daily(progress: ProgressService, first: date = MON, last: date = SUN) -> dict[date, float]:
@@ -210,7 +210,7 @@ def test_dst_days_of_23_and_25_hours_count_once_each(
             written = local_day(moment, zone)
             assert written == around + timedelta(days=n)
             history.session(written, p, [Done("bridge"), Done("chin-tuck")], tz=tz, at=time(23, 30))
-    found = {a.first: a for a in patient.progress.daily_adherence(first, last)}
+    found = {a.first: a for a in patient.own_patient().progress.daily_adherence(first, last)}
     for around in (spring, autumn):
         week = [around + timedelta(days=n) for n in range(-3, 4)]
         assert all(found[d].percent == 100.0 for d in week)
@@ -230,7 +230,12 @@ def test_travelling_keeps_the_day_each_row_was_written_with(
     written = local_day(moment, ZoneInfo("America/New_York"))
     history.session(written, p, [Done("bridge")], tz="America/New_York", at=time(20, 0))
     patient.profile.update(name="Robin", role=Role.PATIENT, timezone="Asia/Tokyo")
-    assert daily(patient.progress) == {MON: 0.0, day(1): 100.0, day(2): 0.0, day(3): 0.0}
+    assert daily(patient.own_patient().progress) == {
+        MON: 0.0,
+        day(1): 100.0,
+        day(2): 0.0,
+        day(3): 0.0,
+    }
 
 
 def test_streak_counts_adherent_days_back_from_today_skipping_absent_days(

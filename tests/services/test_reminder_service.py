@@ -23,26 +23,30 @@ BRIDGE = ProgrammeItem("bridge", Dosage(reps=2, move_s=1, return_s=1))
 
 
 def programme(context: AppContext, *items: ProgrammeItem) -> int:
-    value = Programme(uid="", name="Morning", start_date=context.programmes.today(), items=items)
-    return context.programmes.create(value)[0]
+    value = Programme(
+        uid="", name="Morning", start_date=context.own_patient().programmes.today(), items=items
+    )
+    return context.own_patient().programmes.create(value)[0]
 
 
 def do_session(context: AppContext, programme_id: int, clock: ManualClock) -> None:
-    plan = context.sessions.plan(programme_id)
+    plan = context.own_patient().sessions.plan(programme_id)
     assert plan is not None
-    session_id, _ = context.sessions.start(plan, None, {SymptomRegion.LUMBAR: 1})
+    session_id, _ = context.own_patient().sessions.start(plan, None, {SymptomRegion.LUMBAR: 1})
     engine = SessionEngine(plan.items, clock, QUICK)
     while not engine.is_finished:
         for event in engine.tick():
             if isinstance(event, ExerciseDone):
-                context.sessions.log_exercise(session_id, event.record)
+                context.own_patient().sessions.log_exercise(session_id, event.record)
         clock.advance(min(0.5, engine.remaining_seconds_in_step))
-    context.sessions.finish(session_id, stopped=False, pain_after=None, effort="same", note="")
+    context.own_patient().sessions.finish(
+        session_id, stopped=False, pain_after=None, effort="same", note=""
+    )
 
 
 def test_a_session_done_moves_the_reminder_on(patient: AppContext, clock: ManualClock) -> None:
     programme_id = programme(patient, PRESS_UP, BRIDGE)  # press-ups 3 a day: 3 reminders
-    [due] = patient.reminders.due()  # 15:30 UTC: the 10:10 session is overdue
+    [due] = patient.own_patient().reminders.due()  # 15:30 UTC: the 10:10 session is overdue
     assert (due.programme_id, due.name, due.session, due.sessions) == (
         programme_id,
         "Morning",
@@ -50,48 +54,50 @@ def test_a_session_done_moves_the_reminder_on(patient: AppContext, clock: Manual
         3,
     )
     do_session(patient, programme_id, clock)
-    assert patient.reminders.due() == []
-    [upcoming] = patient.reminders.upcoming()
+    assert patient.own_patient().reminders.due() == []
+    [upcoming] = patient.own_patient().reminders.upcoming()
     assert upcoming.session == 1
     assert f"{upcoming.at:%H:%M}" == "19:50"  # a gap (4 h 20) after the session, done 15:30
 
 
 def test_nothing_active_means_no_reminders(patient: AppContext) -> None:
-    assert patient.reminders.upcoming() == []
+    assert patient.own_patient().reminders.upcoming() == []
 
 
 def test_snooze_is_kept_in_the_settings(patient: AppContext, clock: ManualClock) -> None:
     programme(patient, PRESS_UP)
-    assert patient.reminders.snooze(Snooze.QUARTER_HOUR)
-    assert patient.reminders.due() == []
-    assert f"{patient.reminders.snoozed_until():%H:%M}" == "15:45"
+    assert patient.own_patient().reminders.snooze(Snooze.QUARTER_HOUR)
+    assert patient.own_patient().reminders.due() == []
+    assert f"{patient.own_patient().reminders.snoozed_until():%H:%M}" == "15:45"
     clock.advance(15 * 60)
-    assert len(patient.reminders.due()) == 1
-    patient.reminders.snooze(Snooze.TOMORROW)
-    assert patient.reminders.upcoming() == []
+    assert len(patient.own_patient().reminders.due()) == 1
+    patient.own_patient().reminders.snooze(Snooze.TOMORROW)
+    assert patient.own_patient().reminders.upcoming() == []
 
 
 def test_a_therapists_copy_and_a_switched_off_one_remind_nobody(patient: AppContext) -> None:
     programme(patient, PRESS_UP)
-    choices = patient.reminders.choices()
-    patient.reminders.configure(ReminderChoices(False, choices.rules, choices.sound))
-    assert patient.reminders.upcoming() == []
-    patient.reminders.configure(choices)
-    assert patient.reminders.upcoming() != []
+    choices = patient.own_patient().reminders.choices()
+    patient.own_patient().reminders.configure(ReminderChoices(False, choices.rules, choices.sound))
+    assert patient.own_patient().reminders.upcoming() == []
+    patient.own_patient().reminders.configure(choices)
+    assert patient.own_patient().reminders.upcoming() != []
     patient.profile.update(name="Robin", role=Role.THERAPIST, timezone="UTC")
-    assert patient.reminders.upcoming() == []
+    assert patient.own_patient().reminders.upcoming() == []
 
 
 def test_choices_round_trip(patient: AppContext) -> None:
-    assert patient.reminders.choices() == ReminderChoices(True, ReminderRules(), True)
+    assert patient.own_patient().reminders.choices() == ReminderChoices(True, ReminderRules(), True)
     chosen = ReminderChoices(
         True,
         ReminderRules(time(7, 30), time(22), frozenset({6}), time(12), time(13, 30)),
         False,
     )
-    assert patient.reminders.configure(chosen)
-    assert patient.reminders.choices() == chosen
-    assert not patient.reminders.configure(chosen)  # nothing changed, nothing to publish
+    assert patient.own_patient().reminders.configure(chosen)
+    assert patient.own_patient().reminders.choices() == chosen
+    assert not patient.own_patient().reminders.configure(
+        chosen
+    )  # nothing changed, nothing to publish
     with pytest.raises(ValidationError) as err:
         ReminderChoices(True, ReminderRules(time(22), time(7)), True)
     assert err.value.field == "reminders.wake"

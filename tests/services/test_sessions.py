@@ -35,13 +35,16 @@ BRIDGE = ProgrammeItem(
 
 def programme(context: AppContext, *items: ProgrammeItem, start: date | None = None) -> int:
     value = Programme(
-        uid="", name="Morning", start_date=start or context.programmes.today(), items=items
+        uid="",
+        name="Morning",
+        start_date=start or context.own_patient().programmes.today(),
+        items=items,
     )
-    return context.programmes.create(value)[0]
+    return context.own_patient().programmes.create(value)[0]
 
 
 def plan_of(context: AppContext, programme_id: int) -> PlannedSession:
-    plan = context.sessions.plan(programme_id)
+    plan = context.own_patient().sessions.plan(programme_id)
     assert plan is not None
     return plan
 
@@ -85,7 +88,7 @@ def test_plan_knows_the_items_and_which_ask_about_symptoms(patient: AppContext) 
 
 
 def test_a_whole_session_logs_planned_next_to_done(patient: AppContext, clock: ManualClock) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
     session_id, changes = sessions.start(plan, 5, {SymptomRegion.LUMBAR: 3})
     assert changes
@@ -114,7 +117,7 @@ def test_a_whole_session_logs_planned_next_to_done(patient: AppContext, clock: M
 
 
 def test_skip_and_stop_log_skipped_and_partial(patient: AppContext, clock: ManualClock) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
     session_id, _ = sessions.start(plan, None, {SymptomRegion.LUMBAR: 2})
     engine = SessionEngine(plan.items, clock, QUICK)
@@ -147,7 +150,7 @@ def test_skip_and_stop_log_skipped_and_partial(patient: AppContext, clock: Manua
 def test_symptom_responses_are_recorded(
     patient: AppContext, clock: ManualClock, before: int, after: int, expected: Response
 ) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     plan = plan_of(patient, programme(patient, PRESS_UP))
     session_id, _ = sessions.start(plan, 4, {SymptomRegion.LUMBAR: before})
     [log_id] = run(sessions, session_id, SessionEngine(plan.items, clock, QUICK), clock)
@@ -164,7 +167,7 @@ def test_symptom_responses_are_recorded(
 
 
 def test_bad_values_are_refused(patient: AppContext) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     plan = plan_of(patient, programme(patient, PRESS_UP))
     with pytest.raises(ValidationError) as missing:
         sessions.start(plan, 3, {})
@@ -184,7 +187,7 @@ def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
     from coach.app import build_context
 
     plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
-    session_id, _ = patient.sessions.start(plan, 6, {SymptomRegion.LUMBAR: 3})
+    session_id, _ = patient.own_patient().sessions.start(plan, 6, {SymptomRegion.LUMBAR: 3})
     engine = SessionEngine(plan.items, clock, QUICK)
     engine.tick()
     logged = None
@@ -193,20 +196,22 @@ def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
         for event in engine.tick():
             if isinstance(event, ExerciseDone):
                 logged = event.record
-                patient.sessions.log_exercise(session_id, event.record)
+                patient.own_patient().sessions.log_exercise(session_id, event.record)
     clock.advance(3)  # the bridge is under way when the process dies
     # Its own process leaves it alone: that session is still running.
-    assert not patient.sessions.recover_interrupted()
+    assert not patient.own_patient().sessions.recover_interrupted()
     assert patient.paths is not None
     reopened = build_context(patient.paths.root, clock=clock)
     try:
-        assert reopened.sessions.recover_interrupted()
-        stored = reopened.sessions.session(session_id)
+        assert reopened.own_patient().sessions.recover_interrupted()
+        stored = reopened.own_patient().sessions.session(session_id)
         assert stored is not None
         assert stored.status == "stopped"
         assert stored.ended_at == logged.ended_at
-        assert [log.exercise_id for log in reopened.sessions.logs(session_id)] == ["prone-press-up"]
-        assert not reopened.sessions.recover_interrupted()
+        assert [log.exercise_id for log in reopened.own_patient().sessions.logs(session_id)] == [
+            "prone-press-up"
+        ]
+        assert not reopened.own_patient().sessions.recover_interrupted()
     finally:
         reopened.close(backup=False)
 
@@ -214,7 +219,7 @@ def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
 def test_todays_progress_counts_partials_by_the_work_done(
     patient: AppContext, clock: ManualClock
 ) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
     session_id, _ = sessions.start(plan, 4, {SymptomRegion.LUMBAR: 2})
     engine = SessionEngine(plan.items, clock, QUICK)
@@ -243,7 +248,7 @@ def test_todays_progress_counts_partials_by_the_work_done(
     assert [p.text for p in progress] == ["2 of 3 sessions done", "1 of 1 session done"]
     # The progress page's adherence agrees: capped per item, so the bridge's extra half does
     # not make up for the press-up.
-    today = patient.progress.adherence(sessions.today(), sessions.today())
+    today = patient.own_patient().progress.adherence(sessions.today(), sessions.today())
     assert today is not None
     assert (today.prescribed, today.done) == (4, 3.0)
     # A third session stopped after one of the press-up's three holds.
@@ -259,7 +264,7 @@ def test_todays_progress_counts_partials_by_the_work_done(
     press = sessions.progress_on()[0]
     assert (press.full, press.partly, press.done) == (2, 1, pytest.approx(2 + 1 / 3))
     assert press.text == "2 of 3 sessions done, 1 partly"
-    today = patient.progress.adherence(sessions.today(), sessions.today())
+    today = patient.own_patient().progress.adherence(sessions.today(), sessions.today())
     assert today is not None
     assert today.done == pytest.approx(3 + 1 / 3)
     # Whole counts beside the credit: the bridge's extra half is no extra session.
@@ -272,7 +277,7 @@ def test_todays_progress_counts_partials_by_the_work_done(
 
 
 def test_a_skipped_exercise_earns_nothing(patient: AppContext, clock: ManualClock) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     plan = plan_of(patient, programme(patient, PRESS_UP))
     session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
     engine = SessionEngine(plan.items, clock, QUICK)
@@ -289,7 +294,7 @@ def test_a_skipped_exercise_earns_nothing(patient: AppContext, clock: ManualCloc
 
 
 def test_a_reopened_exercise_rewrites_its_row(patient: AppContext, clock: ManualClock) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
     session_id, _ = sessions.start(plan, 3, {SymptomRegion.LUMBAR: 1})
     engine = SessionEngine(plan.items, clock, QUICK)
@@ -313,7 +318,7 @@ def test_a_reopened_exercise_rewrites_its_row(patient: AppContext, clock: Manual
 def test_the_red_flag_check_holds_for_one_local_day(
     patient: AppContext, clock: ManualClock
 ) -> None:
-    sessions = patient.sessions
+    sessions = patient.own_patient().sessions
     assert not sessions.red_flag_check_done()
     assert sessions.mark_red_flag_check_done()
     assert sessions.red_flag_check_done()
@@ -326,13 +331,13 @@ def test_sides_count_in_the_log(patient: AppContext, clock: ManualClock) -> None
         "bridge", Dosage(sets=1, reps=2, hold_s=1, move_s=1, return_s=1, sides=Sides.BOTH)
     )
     plan = plan_of(patient, programme(patient, both))
-    session_id, _ = patient.sessions.start(plan, 2)
-    run(patient.sessions, session_id, SessionEngine(plan.items, clock, QUICK), clock)
-    [log] = patient.sessions.logs(session_id)
+    session_id, _ = patient.own_patient().sessions.start(plan, 2)
+    run(patient.own_patient().sessions, session_id, SessionEngine(plan.items, clock, QUICK), clock)
+    [log] = patient.own_patient().sessions.logs(session_id)
     assert (log.planned_reps, log.planned_sides, log.done_reps, log.done_sets) == (
         2,
         Sides.BOTH,
         4,
         1,
     )
-    assert patient.sessions.progress_on()[0].done == 1.0
+    assert patient.own_patient().sessions.progress_on()[0].done == 1.0

@@ -101,11 +101,11 @@ def test_exports_on_a_full_disk_are_the_disk_full_error(
     def no_space(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    programme_id, _ = patient.programmes.create(
+    programme_id, _ = patient.own_patient().programmes.create(
         Programme(
             uid="",
             name="P",
-            start_date=patient.programmes.today(),
+            start_date=patient.own_patient().programmes.today(),
             items=(ProgrammeItem("bridge", Dosage()),),
         )
     )
@@ -121,12 +121,12 @@ def test_exports_on_a_full_disk_are_the_disk_full_error(
 
     monkeypatch.setattr(Path, "open", fills_up)
     with pytest.raises(DiskFullError):
-        patient.data_export.export_csv(tmp_path / "csv")
+        patient.own_patient().data_export.export_csv(tmp_path / "csv")
     monkeypatch.setattr(Path, "open", real_open)
     assert list((tmp_path / "csv").iterdir()) == []  # all files or none, no .part left
     monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(DiskFullError):
-        patient.programme_transfer.export(programme_id, tmp_path / "p.coachprogramme")
+        patient.own_patient().programme_transfer.export(programme_id, tmp_path / "p.coachprogramme")
     assert list(tmp_path.glob("*.coachprogramme")) == []
 
 

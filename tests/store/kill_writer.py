@@ -19,7 +19,7 @@ def main(data_dir: str) -> None:
     context = build_context(data_dir)
     if not context.profile.is_set_up:
         context.profile.welcome("Test patient", Role.PATIENT, accepted_notice=True)
-    session_id, _ = context.sessions.start(None, pain_before=3)
+    session_id, _ = context.own_patient().sessions.start(None, pain_before=3)
     item = SessionItem(None, "bridge", "Bridge", Dosage(sets=2, reps=10))
     while True:
         now = context.clock.now()
@@ -37,7 +37,7 @@ def main(data_dir: str) -> None:
             started_at=now - timedelta(seconds=30),
             ended_at=now,
         )
-        log_id, _ = context.sessions.log_exercise(session_id, record)
+        log_id, _ = context.own_patient().sessions.log_exercise(session_id, record)
         print(f"ack {log_id}", flush=True)
 
 

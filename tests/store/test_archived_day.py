@@ -63,7 +63,7 @@ def test_moving_to_another_zone_does_not_change_past_adherence(tmp_path: Path) -
     try:
         context.profile.welcome("Robin", Role.PATIENT, accepted_notice=True)
         context.profile.update(name="Robin", role=Role.PATIENT, timezone="America/New_York")
-        programme_id, _ = context.programmes.create(
+        programme_id, _ = context.own_patient().programmes.create(
             Programme(
                 uid="",
                 name="Evening",
@@ -72,12 +72,18 @@ def test_moving_to_another_zone_does_not_change_past_adherence(tmp_path: Path) -
             )
         )
         clock.set_now(LATE_EVENING_IN_NEW_YORK)
-        context.programmes.archive(programme_id)
+        context.own_patient().programmes.archive(programme_id)
         first, last = date(2026, 3, 2), date(2026, 3, 8)
         clock.set_now(NOW)
-        before = [(a.first, a.prescribed) for a in context.progress.daily_adherence(first, last)]
+        before = [
+            (a.first, a.prescribed)
+            for a in context.own_patient().progress.daily_adherence(first, last)
+        ]
         context.profile.update(name="Robin", role=Role.PATIENT, timezone="Europe/Berlin")
-        after = [(a.first, a.prescribed) for a in context.progress.daily_adherence(first, last)]
+        after = [
+            (a.first, a.prescribed)
+            for a in context.own_patient().progress.daily_adherence(first, last)
+        ]
     finally:
         context.close(backup=False)
     assert after == before

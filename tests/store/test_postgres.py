@@ -69,19 +69,19 @@ def test_the_demo_patient_and_its_queries_work_on_postgres(
     from coach.services.demo import seed_demo
 
     seed_demo(server)
-    today = server.programmes.today()
+    today = server.own_patient().programmes.today()
     first = today - timedelta(days=90)
-    assert server.programmes.programmes()
-    assert server.programmes.prescription_on(today)
-    overview = server.progress.overview(first, today)
+    assert server.own_patient().programmes.programmes()
+    assert server.own_patient().programmes.prescription_on(today)
+    overview = server.own_patient().progress.overview(first, today)
     assert not overview.empty
-    daily = server.progress.daily_adherence(first, today)
+    daily = server.own_patient().progress.daily_adherence(first, today)
     assert daily
     assert all(0 <= day.fraction <= 1 for day in daily)
-    assert server.progress.pain_series(first, today)
-    assert server.sessions.progress_on(today)
-    assert server.timeline.items(first, today)
-    written = server.data_export.export_csv(tmp_path / "csv")
+    assert server.own_patient().progress.pain_series(first, today)
+    assert server.own_patient().sessions.progress_on(today)
+    assert server.own_patient().timeline.items(first, today)
+    written = server.own_patient().data_export.export_csv(tmp_path / "csv")
     assert all(path.stat().st_size > 0 for path in written)
 
 
@@ -96,13 +96,15 @@ def test_postgres_and_sqlite_agree_on_the_demo(
     try:
         seed_demo(server)
         seed_demo(local)
-        today = server.programmes.today()
+        today = server.own_patient().programmes.today()
         first = today - timedelta(days=90)
         on_server = [
-            (d.first, round(d.fraction, 6)) for d in server.progress.daily_adherence(first, today)
+            (d.first, round(d.fraction, 6))
+            for d in server.own_patient().progress.daily_adherence(first, today)
         ]
         on_file = [
-            (d.first, round(d.fraction, 6)) for d in local.progress.daily_adherence(first, today)
+            (d.first, round(d.fraction, 6))
+            for d in local.own_patient().progress.daily_adherence(first, today)
         ]
     finally:
         local.close(backup=False)

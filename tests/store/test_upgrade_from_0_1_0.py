@@ -199,7 +199,7 @@ def test_the_demo_patient_reads_as_before(tmp_path: Path) -> None:
     try:
         profile = context.profile.get()
         assert profile is not None and profile.name == "Sam Example"
-        programmes = context.programmes.programmes()
+        programmes = context.own_patient().programmes.programmes()
         assert len(programmes) == 2 and all(p.items for p in programmes)
     finally:
         context.close(backup=False)
