@@ -31,13 +31,12 @@ def register(subparsers: Any) -> None:
 def run_csv(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import EXIT_DATA_ERROR, fail
-    from coach.commands.patient_option import open_chosen_patient
+    from coach.commands.patient_option import chosen_patient
     from coach.exchange.csv_export import ExportError
 
     context = build_context(args.data_dir, args.database, create=False)
     try:
-        open_chosen_patient(context, args)
-        written = context.data_export.export_csv(args.out)
+        written = chosen_patient(context, args).data_export.export_csv(args.out)
     except ExportError as exc:
         return fail(str(exc), EXIT_DATA_ERROR)
     finally:

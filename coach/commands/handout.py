@@ -29,9 +29,9 @@ def run(args: argparse.Namespace) -> int:
 
     return write_document(
         args,
-        lambda context: (
-            Handout.named(context, args.programme)
+        lambda patient: (
+            Handout.named(patient, args.programme)
             if args.programme
-            else Handout.in_force_today(context)
+            else Handout.in_force_today(patient)
         ),
     )

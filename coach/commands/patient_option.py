@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from coach.domain.errors import UserError
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import AppContext, PatientContext
 
 
 class PatientNeeded(UserError):
@@ -35,14 +35,18 @@ def add_patient_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_chosen_patient(context: AppContext, args: argparse.Namespace) -> None:
-    """Open the patient --patient names, or the only one; refuse to guess among several."""
+def chosen_patient(
+    context: AppContext, args: argparse.Namespace, *, for_writing: bool = False
+) -> PatientContext:
+    """The patient --patient names, or the only one; refuse to guess among several. A copy
+    without patients gives its own (empty) scope, or with `for_writing` the patient a copy not
+    yet set up keeps for its user (AppContext.own_patient_for_writing)."""
     chosen = getattr(args, "patient", None)
     if chosen:
-        context.open_patient(context.patients.find(chosen).id)
-        return
+        return context.patient(context.patients.find(chosen).id)
     active = context.patients.list()
     if len(active) > 1:
         raise PatientNeeded(len(active))
     if active:
-        context.open_patient(active[0].id)
+        return context.patient(active[0].id)
+    return context.own_patient_for_writing() if for_writing else context.own_patient()

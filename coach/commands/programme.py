@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.commands.patient_option import add_patient_option, open_chosen_patient
+from coach.commands.patient_option import add_patient_option, chosen_patient
 
 if TYPE_CHECKING:
     from coach.domain.programme import Programme
-    from coach.services.context import AppContext
+    from coach.services.context import AppContext, PatientContext
     from coach.services.programme_transfer import ImportPreview
 
 
@@ -41,18 +41,18 @@ def register(subparsers: Any) -> None:
     load.set_defaults(run=run_import)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> AppContext:
-    """The data, with --patient's patient open; only a real import may create the database
-    (see build_context)."""
+def _open(args: argparse.Namespace, *, create: bool = False) -> tuple[AppContext, PatientContext]:
+    """The data and --patient's patient; only a real import may create the database (see
+    build_context), and only it gets a patient made for a copy not yet set up."""
     from coach.app import build_context
 
     context = build_context(args.data_dir, args.database, create=create)
     try:
-        open_chosen_patient(context, args)
+        patient = chosen_patient(context, args, for_writing=create)
     except BaseException:
         context.close(backup=False)
         raise
-    return context
+    return context, patient
 
 
 def _line(value: Programme) -> str:
@@ -64,12 +64,12 @@ def _line(value: Programme) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    context = _open(args)
+    context, patient = _open(args)
     try:
-        starters = context.programme_transfer.starters()
+        starters = patient.programme_transfer.starters()
         sections = (
-            ("Programmes", context.programmes.programmes()),
-            ("Your templates", context.programmes.templates()),
+            ("Programmes", patient.programmes.programmes()),
+            ("Your templates", patient.programmes.templates()),
             ("Starter templates", list(starters.templates)),
         )
     finally:
@@ -89,12 +89,12 @@ def run_export(args: argparse.Namespace) -> int:
     from coach.cli import fail
     from coach.domain.profile import ValidationError
 
-    context = _open(args)
+    context, patient = _open(args)
     try:
         wanted = " ".join(args.name.split()).casefold()
         found = [
             p
-            for p in (*context.programmes.programmes(), *context.programmes.templates())
+            for p in (*patient.programmes.programmes(), *patient.programmes.templates())
             if p.name.casefold() == wanted
         ]
         if not found:
@@ -103,7 +103,7 @@ def run_export(args: argparse.Namespace) -> int:
             return fail(f"{len(found)} programmes are called “{args.name}”; rename one first.")
         assert found[0].id is not None
         try:
-            notes = context.programme_transfer.export(found[0].id, args.out)
+            notes = patient.programme_transfer.export(found[0].id, args.out)
         except ValidationError as exc:
             return fail(exc.message)
     finally:
@@ -141,26 +141,24 @@ def print_preview(preview: ImportPreview) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    context = _open(args, create=not args.dry_run)
+    context, patient = _open(args, create=not args.dry_run)
     try:
-        if not args.dry_run:
-            context.own_patient_for_writing()  # a copy not yet set up keeps it for its user
-        return import_file(context, args.file, dry_run=args.dry_run)
+        return import_file(patient, args.file, dry_run=args.dry_run)
     finally:
         context.close(backup=False)
 
 
-def import_file(context: AppContext, path: Path, *, dry_run: bool) -> int:
+def import_file(patient: PatientContext, path: Path, *, dry_run: bool) -> int:
     """Preview a programme file, then (unless `dry_run`) store it; the exit code.
 
     Split from run_import so the hostile-file corpus runs this very path in process, on one
-    open context (tests/exchange/test_hostile_corpus.py).
+    patient (tests/exchange/test_hostile_corpus.py).
     """
     from coach.cli import fail
     from coach.exchange.programme_file import ProgrammeFileError
 
     try:
-        preview = context.programme_transfer.preview(path)
+        preview = patient.programme_transfer.preview(path)
     except ProgrammeFileError as exc:
         return fail(exc.message)
     print_preview(preview)
@@ -168,7 +166,7 @@ def import_file(context: AppContext, path: Path, *, dry_run: bool) -> int:
         print("Dry run: nothing was imported.")
         return 0
     try:
-        context.programme_transfer.commit(preview)
+        patient.programme_transfer.commit(preview)
     except ProgrammeFileError as exc:
         return fail(exc.message)
     print(f"Imported “{preview.name}”.")

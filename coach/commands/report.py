@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from coach.commands.patient_option import add_patient_option
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import PatientContext
     from coach.ui.printing.document import Document
 
 PAPERS = ("a4", "letter")
@@ -60,21 +60,20 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from coach.ui.printing.progress_sheet import ProgressSheet
 
-    return write_document(args, lambda context: ProgressSheet.of(context, args.first, args.last))
+    return write_document(args, lambda patient: ProgressSheet.of(patient, args.first, args.last))
 
 
-def write_document(args: argparse.Namespace, build: Callable[[AppContext], Document]) -> int:
+def write_document(args: argparse.Namespace, build: Callable[[PatientContext], Document]) -> int:
     """Build a printed document from the data folder and write it to --out as a PDF."""
     from coach.app import build_context
-    from coach.commands.patient_option import open_chosen_patient
+    from coach.commands.patient_option import chosen_patient
     from coach.ui.printing.headless import write
 
     # A refusal (nothing to print, no such patient, a full disk) reaches cli.run_command, which
     # says it in one line with its exit code.
     context = build_context(args.data_dir, args.database, create=False)
     try:
-        open_chosen_patient(context, args)
-        document = build(context)
+        document = build(chosen_patient(context, args))
         pages = write(context, document, args.out, args.paper)
     finally:
         context.close(backup=False)
