@@ -67,7 +67,17 @@ class UiContext:
             if first is None:
                 return None
             return app.open_patient(first)
-        return app.current
+        return app.opened_patient()
+
+    @property
+    def scope(self) -> PatientContext:
+        """What a page shows and a dialog writes to, taken when it loads or opens: the open
+        patient, or in a therapist's copy without patients the empty scope (it reads nothing and
+        refuses writes with NoPatientError). Keep the result: a dialog still open after a switch
+        of patient goes on acting for the one it was opened for."""
+        from coach.services.context import NO_PATIENT
+
+        return self.patient or self.app.patient(NO_PATIENT)
 
     def open_patient(self, patient_id: int) -> None:
         """Switch to another patient: every page shows that patient's records from now on."""

@@ -2,10 +2,15 @@
 
 Every mutation a page, dialog or window starts goes through `mutate`:
 
-    mutate(self.ui, self, lambda app: app.diary.add_pain(entry), on_done=self._saved,
+    mutate(self.ui, self, lambda app: app.profile.update(...), on_done=self._saved,
            fields=self.errors)
 
-It calls the service with the AppContext, and then
+and a change to one patient's records through `mutate_for`, handed the PatientContext that the
+page loaded or the dialog opened with (`UiContext.scope`, kept then), never the one open now:
+
+    mutate_for(self.ui, self.patient, self, lambda patient: patient.diary.add_pain(entry))
+
+It calls the service with the AppContext (or that PatientContext), and then
 - on a UserError, shows it once, the same way everywhere: beside the field it names when the
   caller registered that field (`fields`), otherwise in a warning box over the caller's window.
   Nothing else happens: the service wrote nothing.
@@ -15,7 +20,7 @@ It calls the service with the AppContext, and then
 Anything else raised is a bug and propagates to the crash handler (coach.ui.crash).
 
 tests/ui/test_ops_only.py reads coach/ui and fails on a mutating service call made anywhere but
-inside a `mutate` call, so a new page cannot bypass this by accident.
+inside a `mutate` or `mutate_for` call, so a new page cannot bypass this by accident.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from coach.services.changes import Changes
 from coach.ui.errors import show_error
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import AppContext, PatientContext
     from coach.ui.context import UiContext
 
 R = TypeVar("R")
@@ -73,6 +78,23 @@ def mutate(
     if on_done is not None:
         on_done(result)
     return result
+
+
+def mutate_for(
+    ui: UiContext,
+    patient: PatientContext,
+    initiator: object | None,
+    call: Callable[[PatientContext], R],
+    *,
+    on_done: Callable[[R], None] | None = None,
+    fields: FieldSink | None = None,
+    title: str | None = None,
+) -> R | None:
+    """`mutate` for one patient's records: `call` gets `patient`, the one the caller was opened
+    for, so a switch to another patient meanwhile cannot send the write to them."""
+    return mutate(
+        ui, initiator, lambda _app: call(patient), on_done=on_done, fields=fields, title=title
+    )
 
 
 def report(

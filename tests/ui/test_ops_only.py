@@ -2,10 +2,10 @@
 
 The mutating methods are found, not listed: every public method of a service whose return type
 mentions Changes, Saved or Deleted. A call to one of them on a service anywhere in coach/ui must
-sit inside a `mutate(...)` call, or in an operation body: a function that takes the services as
-`app: AppContext` (as mutate hands them over: `mutate(ui, self, self.persist)`), and which in
-turn is only called inside mutate or another operation body. A new page that calls a service
-directly fails here.
+sit inside a `mutate(...)` or `mutate_for(...)` call, or in an operation body: a function that
+takes the services as `app: AppContext` or `patient: PatientContext` (as those hand them over:
+`mutate_for(ui, self.patient, self, self.persist)`), and which in turn is only called inside
+one of them or another operation body. A new page that calls a service directly fails here.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from coach.services.context import AppContext, PatientContext
 
 UI = Path(coach.ui.__file__).parent
 MARKERS = ("Changes", "Saved", "Deleted")
+OPERATIONS = {"mutate", "mutate_for"}
+# What an operation body is handed: the shared services, or one patient's.
+BODY_ARGUMENTS = {("app", "AppContext"), ("patient", "PatientContext")}
 
 
 def mutating_methods() -> set[str]:
@@ -45,26 +48,29 @@ def _name(node: ast.AST) -> str:
     return node.attr if isinstance(node, ast.Attribute) else ""
 
 
+def _first_argument(node: ast.FunctionDef) -> ast.arg | None:
+    arguments = [a for a in node.args.args if a.arg != "self"]
+    return arguments[0] if arguments else None
+
+
 def operation_bodies(sources: list[str]) -> set[str]:
-    """Functions that take the AppContext (`app: AppContext`): what mutate is handed."""
+    """Functions whose first argument is what mutate or mutate_for hands over (`app:
+    AppContext`, `patient: PatientContext`)."""
     return {
         node.name
         for source in sources
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.FunctionDef)
-        and any(
-            arg.arg == "app"
-            and arg.annotation is not None
-            and ast.unparse(arg.annotation) == "AppContext"
-            for arg in node.args.args
-        )
+        and (first := _first_argument(node)) is not None
+        and first.annotation is not None
+        and (first.arg, ast.unparse(first.annotation)) in BODY_ARGUMENTS
     }
 
 
 def _allowed(node: ast.AST, parents: dict[ast.AST, ast.AST], bodies: set[str]) -> bool:
     while node in parents:
         parent = parents[node]
-        if isinstance(parent, ast.Call) and _name(parent.func) == "mutate":
+        if isinstance(parent, ast.Call) and _name(parent.func) in OPERATIONS:
             return node is not parent.func
         if isinstance(parent, ast.FunctionDef) and parent.name in bodies:
             return True
@@ -92,13 +98,13 @@ def direct_calls(
     ]
 
 
-# The services of the AppContext and of a PatientContext: made on first use (cached properties,
-# or the AppContext's shortcuts to the open patient's) or at once (attributes).
+# The services of the AppContext and of a PatientContext: made on first use (cached properties)
+# or at once (attributes).
 SERVICES = {
     name
     for context in (AppContext, PatientContext)
     for name, member in vars(context).items()
-    if isinstance(member, cached_property | property) and name != "current"
+    if isinstance(member, cached_property | property)
 } | {"profile", "settings", "backups"}
 
 
@@ -110,18 +116,24 @@ def test_the_check_knows_the_mutations() -> None:
 
 def test_the_check_finds_a_direct_call_and_accepts_one_through_mutate() -> None:
     methods = mutating_methods()
-    bad = "def f(self):\n    self.ui.app.diary.add_pain(entry)\n"
-    local = "def f(self):\n    diary = self.ui.app.diary\n    diary.delete_pain(1)\n"
-    good = "def f(self):\n    mutate(self.ui, self, lambda app: app.diary.add_pain(entry))\n"
-    body = "def persist(self, app: AppContext):\n    return app.diary.add_pain(entry)\n"
-    bypass = "def f(self):\n    self.persist(self.ui.app)\n"
-    assert direct_calls(bad, methods) == [(2, "self.ui.app.diary.add_pain")]
+    bad = "def f(self):\n    self.patient.diary.add_pain(entry)\n"
+    local = "def f(self):\n    diary = self.patient.diary\n    diary.delete_pain(1)\n"
+    good = "def f(self):\n    mutate(self.ui, self, lambda app: app.profile.update(x))\n"
+    scoped = "mutate_for(self.ui, self.patient, self, lambda p: p.diary.add_pain(entry))\n"
+    body = "def persist(self, patient: PatientContext):\n    return patient.diary.add_pain(e)\n"
+    shared = "def persist(self, app: AppContext):\n    return app.profile.update(x)\n"
+    bypass = "def f(self):\n    self.persist(self.patient)\n"
+    assert direct_calls(bad, methods) == [(2, "self.patient.diary.add_pain")]
     assert direct_calls(local, methods) == [(3, "diary.delete_pain")]
     assert direct_calls(good, methods) == []
-    assert operation_bodies([body]) == {"persist"}
+    assert direct_calls(scoped, methods) == []
+    assert operation_bodies([body, shared]) == {"persist"}
+    assert operation_bodies(["def persist(self, patient):\n    pass\n"]) == set()
+    assert operation_bodies(["def deliver(ui: U, patient: PatientContext):\n    pass\n"]) == set()
     assert direct_calls(body, methods, {"persist"}) == []
     assert direct_calls(bypass, methods, {"persist"}) == [(2, "self.persist")]
     assert direct_calls("mutate(ui, self, self.persist)", methods, {"persist"}) == []
+    assert direct_calls("mutate_for(ui, p, self, self.persist)", methods, {"persist"}) == []
 
 
 def test_no_gui_code_calls_a_mutating_service_method_directly() -> None:

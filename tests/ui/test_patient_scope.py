@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from coach.domain.profile import Role
 from coach.services.changes import Area, Changes
-from coach.services.context import AppContext
+from coach.services.context import NO_PATIENT, AppContext
 from coach.ui.context import UiContext
 from coach.ui.hub import ChangeHub
 from coach.ui.tasks import TaskRunner
@@ -24,6 +24,7 @@ def test_a_therapist_copy_opens_a_patient_and_a_switch_publishes_everything(
     context.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
     ui = UiContext(app=context, hub=ChangeHub(), tasks=TaskRunner())
     assert ui.patient is None  # an empty caseload: pages show their empty state
+    assert ui.scope.patient_id == NO_PATIENT
     _, jo = context.patients.add(name="Jo Doe")
     _, kim = context.patients.add(name="Kim Roe")
     assert ui.patient is not None and ui.patient.patient_id == jo.id
@@ -31,7 +32,7 @@ def test_a_therapist_copy_opens_a_patient_and_a_switch_publishes_everything(
     ui.hub.changed.connect(lambda changes, _initiator: published.append(changes))
     ui.open_patient(kim.id)
     assert ui.patient is not None and ui.patient.patient_id == kim.id
-    assert ui.app.diary is ui.patient.diary  # the shortcuts follow the open patient
+    assert ui.scope is ui.patient  # what pages load and dialogs keep from now on
     assert len(published) == 1
     assert published[0].touches(Area.PATIENTS) and Area.EVERYTHING in published[0].areas
 
@@ -59,4 +60,4 @@ def test_settings_ask_a_therapist_their_profession_not_a_date_of_birth(
     profile = ui.app.profile.get()
     assert profile is not None and profile.profession == "Physiotherapist"
     assert profile.date_of_birth is None
-    assert ui.app.programmes.author().name == "Robin"  # a therapist signs with their own name
+    assert ui.scope.programmes.author().name == "Robin"  # a therapist signs with their own name
