@@ -314,8 +314,8 @@ def test_bad_input_is_refused_at_the_field_and_nothing_saved(
     assert "higher than the worst" in visible_error(dialog, "typical_pain")
     dialog.reject()
 
-    today = ui.app.diary.today()
-    assert ui.app.timeline.items(today - timedelta(days=400), today + timedelta(days=400)) == []
+    today = ui.scope.diary.today()
+    assert ui.scope.timeline.items(today - timedelta(days=400), today + timedelta(days=400)) == []
 
 
 def test_red_flag_shows_the_urgent_advice(
@@ -353,16 +353,18 @@ def test_timeline_order_filters_and_sessions(
 ) -> None:
     app = ui.app
     now = app.clock.now()
-    today = app.diary.today()
-    app.diary.add_pain(PainEntry(now - timedelta(days=10), 7))
-    app.diary.add_pain(PainEntry(now - timedelta(hours=3), 5))
-    app.diary.add_checkin(CheckIn(today - timedelta(days=1), 6, 4))
-    app.diary.add_treatment(Treatment(TreatmentKind.MASSAGE, today - timedelta(days=2)))
-    app.outcomes.record(OutcomeScore(NprsAnswers(4), now - timedelta(hours=1)))
+    today = app.own_patient().diary.today()
+    app.own_patient().diary.add_pain(PainEntry(now - timedelta(days=10), 7))
+    app.own_patient().diary.add_pain(PainEntry(now - timedelta(hours=3), 5))
+    app.own_patient().diary.add_checkin(CheckIn(today - timedelta(days=1), 6, 4))
+    app.own_patient().diary.add_treatment(
+        Treatment(TreatmentKind.MASSAGE, today - timedelta(days=2))
+    )
+    app.own_patient().outcomes.record(OutcomeScore(NprsAnswers(4), now - timedelta(hours=1)))
     with app.db.transaction() as conn:
         conn.execute(
             exercise_session.insert().values(
-                patient_id=app.current.patient_id,
+                patient_id=app.own_patient().patient_id,
                 uid="a-session",
                 started_at=now - timedelta(hours=2),
                 ended_at=now - timedelta(hours=2) + timedelta(minutes=12),
@@ -423,4 +425,4 @@ def test_evening_checkin_card(qtbot: QtBot, ui: UiContext, clock: ManualClock) -
     with qtbot.waitSignal(dialog.finished):
         click(qtbot, dialog.save_button)
     assert not card.isVisible()
-    assert ui.app.diary.checkin_on(ui.app.diary.today()) is not None
+    assert ui.scope.diary.checkin_on(ui.scope.diary.today()) is not None

@@ -132,7 +132,7 @@ def test_the_odi_dialog_explains_the_paper_form_and_saves_its_numbers(
         qtbot.mouseClick(picker.button(1), Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.finished):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    (score,) = ui.app.outcomes.history(Instrument.ODI)
+    (score,) = ui.scope.outcomes.history(Instrument.ODI)
     assert isinstance(score.answers, SectionAnswers) and score.answers.sections == (1,) * 10
 
 
@@ -166,7 +166,7 @@ def test_loaded_statements_are_shown_to_choose_from_and_saved_as_their_scores(
     assert "1 section was not answered" in dialog.result_label.text()
     with qtbot.waitSignal(dialog.finished):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    (score,) = ui.app.outcomes.history(Instrument.ODI)
+    (score,) = ui.scope.outcomes.history(Instrument.ODI)
     assert isinstance(score.answers, SectionAnswers) and score.answers.sections == chosen
 
 

@@ -18,7 +18,7 @@ from coach.ui.style import scaled
 from coach.ui.widgets import label
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import PatientContext
 
 SLEEP_ANCHORS = ((0, "Very badly"), (10, "Very well"))
 ACTIVITY_ANCHORS = ((0, "Rested all day"), (5, "Some activity"), (10, "Very active"))
@@ -34,7 +34,7 @@ class CheckInDialog(EntryDialog):
     ) -> None:
         super().__init__(ui, "Edit check-in" if entry else "Daily check-in", parent)
         self.entry = entry
-        self.day = QDateEdit(to_qdate(entry.day if entry else day or ui.app.diary.today()))
+        self.day = QDateEdit(to_qdate(entry.day if entry else day or self.patient.diary.today()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dddd d MMMM yyyy")
         self.day.setMinimumHeight(36)
@@ -84,8 +84,8 @@ class CheckInDialog(EntryDialog):
             note=self.note.toPlainText(),
         )
 
-    def persist(self, app: AppContext) -> Saved[CheckIn]:
+    def persist(self, patient: PatientContext) -> Saved[CheckIn]:
         entry = self.build()
         if self.entry is not None:
-            return app.diary.update_checkin(self.entry.id, entry)
-        return app.diary.add_checkin(entry)
+            return patient.diary.update_checkin(self.entry.id, entry)
+        return patient.diary.add_checkin(entry)

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.diary.field_errors import FieldErrors
-from coach.ui.ops import mutate
+from coach.ui.ops import mutate_for
 from coach.ui.widgets import label
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import PatientContext
 
 
 class EntryDialog(PersistentDialog):
@@ -36,6 +36,7 @@ class EntryDialog(PersistentDialog):
     def __init__(self, ui: UiContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(ui.app.settings, parent)
         self.ui = ui
+        self.patient = ui.scope  # saved for them even if another patient is opened meanwhile
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.errors = FieldErrors()
@@ -94,9 +95,11 @@ class EntryDialog(PersistentDialog):
 
     def save(self) -> None:
         self.errors.clear()
-        mutate(self.ui, self, self.persist, on_done=self.stored, fields=self.errors)
+        mutate_for(
+            self.ui, self.patient, self, self.persist, on_done=self.stored, fields=self.errors
+        )
 
-    def persist(self, app: AppContext) -> Any:
+    def persist(self, patient: PatientContext) -> Any:
         """Build the record from the widgets and save it; return the service's Saved record."""
         raise NotImplementedError
 

@@ -50,7 +50,7 @@ from coach.ui.style import scaled
 from coach.ui.widgets import FlowLayout, boxed, label
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import PatientContext
 
 PSFS_ANCHORS = ((0, "Unable to do it"), (10, "As well as before"))
 NOT_ANSWERED = 99  # a button id; QButtonGroup treats -1 as 'assign one for me'
@@ -116,15 +116,15 @@ class OutcomeDialog(EntryDialog):
         lines = [f"Result: {result.text}" + (f" — {result.band}" if result.band else "")]
         if result.remark:
             lines.append(result.remark.capitalize())
-        change = self.ui.app.outcomes.change(draft)
+        change = self.patient.outcomes.change(draft)
         lines.append(change.text if change else "This is the first score of its kind.")
         self.result_label.setText("\n".join(lines))
 
-    def persist(self, app: AppContext) -> Saved[OutcomeScore]:
+    def persist(self, patient: PatientContext) -> Saved[OutcomeScore]:
         score = self.draft()
         if self.entry is not None:
-            return app.outcomes.update(self.entry.id, score)
-        return app.outcomes.record(score)
+            return patient.outcomes.update(self.entry.id, score)
+        return patient.outcomes.record(score)
 
 
 class NprsDialog(OutcomeDialog):
@@ -176,7 +176,7 @@ class PsfsDialog(OutcomeDialog):
             known = [r.activity for r in entry.answers.ratings]
             rated = [r.rating for r in entry.answers.ratings]
         else:
-            known = ui.app.outcomes.psfs_activities()
+            known = self.patient.outcomes.psfs_activities()
             rated = []
         for index in range(PSFS_MAX_ACTIVITIES):
             name = QLineEdit(known[index] if index < len(known) else "")

@@ -40,7 +40,7 @@ from coach.ui.style import scaled
 from coach.ui.widgets import boxed, label
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import PatientContext
 
 
 class PainDialog(EntryDialog):
@@ -201,11 +201,11 @@ class PainDialog(EntryDialog):
             red_flags=tuple(key for key, box in self.flags.items() if box.isChecked()),
         )
 
-    def persist(self, app: AppContext) -> Saved[PainEntry]:
+    def persist(self, patient: PatientContext) -> Saved[PainEntry]:
         entry = self.build()
         if self.entry is not None:
-            return app.diary.update_pain(self.entry.id, entry)
-        return app.diary.add_pain(entry)
+            return patient.diary.update_pain(self.entry.id, entry)
+        return patient.diary.add_pain(entry)
 
     def stored(self, result: Saved[PainEntry]) -> None:
         if result.record.red_flags:

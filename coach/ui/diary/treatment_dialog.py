@@ -16,7 +16,7 @@ from coach.ui.style import scaled
 from coach.ui.widgets import label
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import PatientContext
 
 
 class TreatmentDialog(EntryDialog):
@@ -35,7 +35,7 @@ class TreatmentDialog(EntryDialog):
         self.body.addWidget(self.kind)
         self.body.addWidget(self.errors.add("kind", self.kind))
 
-        self.day = QDateEdit(to_qdate(entry.occurred_on if entry else ui.app.diary.today()))
+        self.day = QDateEdit(to_qdate(entry.occurred_on if entry else self.patient.diary.today()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dddd d MMMM yyyy")
         self.day.setMinimumHeight(36)
@@ -97,8 +97,8 @@ class TreatmentDialog(EntryDialog):
             note=self.note.toPlainText(),
         )
 
-    def persist(self, app: AppContext) -> Saved[Treatment]:
+    def persist(self, patient: PatientContext) -> Saved[Treatment]:
         entry = self.build()
         if self.entry is not None:
-            return app.diary.update_treatment(self.entry.id, entry)
-        return app.diary.add_treatment(entry)
+            return patient.diary.update_treatment(self.entry.id, entry)
+        return patient.diary.add_treatment(entry)

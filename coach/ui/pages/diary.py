@@ -42,13 +42,13 @@ from coach.ui.diary.timeline_model import DETAILS_COLUMN, ENTRY_COLUMN, Timeline
 from coach.ui.diary.treatment_dialog import TreatmentDialog
 from coach.ui.diary.undo import DeletedCommand, SavedCommand
 from coach.ui.errors import show_error
-from coach.ui.ops import mutate
+from coach.ui.ops import mutate_for
 from coach.ui.pages.base import Page
 from coach.ui.style import scaled
 from coach.ui.widgets import FlowLayout, boxed, label
 
 if TYPE_CHECKING:
-    from coach.services.context import AppContext
+    from coach.services.context import PatientContext
 
 # Preset ranges: label and number of days back from today (None: the user's own dates).
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -76,6 +76,7 @@ class DiaryPage(Page):
     def __init__(self, ui: UiContext) -> None:
         super().__init__(ui)
         self.dialog: EntryDialog | None = None
+        self.patient = ui.scope  # whose diary is shown, taken again at each reload
         self.undo_stack = QUndoStack(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 24, 28, 20)
@@ -247,7 +248,7 @@ class DiaryPage(Page):
         days = RANGES[index][1]
         if days is None:
             return
-        today = self.ui.app.diary.today()
+        today = self.patient.diary.today()
         self._set_edits(today - timedelta(days=days), today)
         self.reload()
 
@@ -267,16 +268,19 @@ class DiaryPage(Page):
         self.statements_action.setVisible(any(i in offered for i in INSTRUMENTS))
 
     def reload(self) -> None:
+        if self.ui.scope is not self.patient:  # another patient opened: their own undo history
+            self.patient = self.ui.scope
+            self.undo_stack.clear()
         self._offer_measures()
         days = RANGES[self.range.currentIndex()][1]
         if days is not None:
             # A preset follows the calendar: after midnight "last 7 days" includes the new day.
-            today = self.ui.app.diary.today()
+            today = self.patient.diary.today()
             self._set_edits(today - timedelta(days=days), today)
         keep = self.selected()
         first, last = self.dates()
         kinds = self.kinds()
-        items = self.ui.app.timeline.items(first, last, kinds) if first <= last else []
+        items = self.patient.timeline.items(first, last, kinds) if first <= last else []
         self.model.set_items(items)
         if items:
             self.views.setCurrentIndex(0)
@@ -334,7 +338,7 @@ class DiaryPage(Page):
     # Opening dialogs
 
     def _open(self, dialog: EntryDialog) -> EntryDialog:
-        dialog.saved.connect(self._saved)
+        dialog.saved.connect(lambda saved, d=dialog: self._saved(d.patient, saved))
         dialog.finished.connect(lambda _=0, d=dialog: self._closed(d))
         self.dialog = dialog
         dialog.open()
@@ -344,15 +348,16 @@ class DiaryPage(Page):
         if self.dialog is dialog:
             self.dialog = None
 
-    def _saved(self, saved: Any) -> None:
-        self.undo_stack.push(SavedCommand(self.ui, saved))
+    def _saved(self, owner: PatientContext, saved: Any) -> None:
+        if owner is self.patient:  # saved for a patient no longer shown: not undone here
+            self.undo_stack.push(SavedCommand(self.ui, owner, saved))
 
     def new_pain(self) -> EntryDialog:
         return self._open(PainDialog(self.ui, parent=self))
 
     def open_checkin(self) -> EntryDialog:
         """Today's check-in: a new one, or today's to edit if it was already made."""
-        diary = self.ui.app.diary
+        diary = self.patient.diary
         return self._open(CheckInDialog(self.ui, diary.checkin_on(diary.today()), parent=self))
 
     def new_treatment(self) -> EntryDialog:
@@ -369,15 +374,15 @@ class DiaryPage(Page):
         item = self.selected()
         if item is None or not item.editable:
             return None
-        app = self.ui.app
+        patient = self.patient
         dialog: EntryDialog | None = None
-        if item.kind is EntryKind.PAIN and (pain := app.diary.pain(item.id)):
+        if item.kind is EntryKind.PAIN and (pain := patient.diary.pain(item.id)):
             dialog = PainDialog(self.ui, pain, parent=self)
-        elif item.kind is EntryKind.CHECKIN and (checkin := app.diary.checkin(item.id)):
+        elif item.kind is EntryKind.CHECKIN and (checkin := patient.diary.checkin(item.id)):
             dialog = CheckInDialog(self.ui, checkin, parent=self)
-        elif item.kind is EntryKind.TREATMENT and (treatment := app.diary.treatment(item.id)):
+        elif item.kind is EntryKind.TREATMENT and (treatment := patient.diary.treatment(item.id)):
             dialog = TreatmentDialog(self.ui, treatment, parent=self)
-        elif item.kind is EntryKind.OUTCOME and (score := app.outcomes.get(item.id)):
+        elif item.kind is EntryKind.OUTCOME and (score := patient.outcomes.get(item.id)):
             dialog = dialog_for(self.ui, score.instrument, score, parent=self)
         if dialog is None:
             show_error(self, "Entry not found", "That entry is no longer in the diary.")
@@ -400,18 +405,18 @@ class DiaryPage(Page):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def delete(app: AppContext) -> Deleted[Any]:
+        def delete(patient: PatientContext) -> Deleted[Any]:
             if item.kind is EntryKind.PAIN:
-                return app.diary.delete_pain(item.id)
+                return patient.diary.delete_pain(item.id)
             if item.kind is EntryKind.CHECKIN:
-                return app.diary.delete_checkin(item.id)
+                return patient.diary.delete_checkin(item.id)
             if item.kind is EntryKind.TREATMENT:
-                return app.diary.delete_treatment(item.id)
-            return app.outcomes.delete(item.id)
+                return patient.diary.delete_treatment(item.id)
+            return patient.outcomes.delete(item.id)
 
-        deleted = mutate(self.ui, None, delete, title="Entry not found")
+        deleted = mutate_for(self.ui, self.patient, None, delete, title="Entry not found")
         if deleted is not None:
-            self.undo_stack.push(DeletedCommand(self.ui, deleted))
+            self.undo_stack.push(DeletedCommand(self.ui, self.patient, deleted))
         else:
             self.invalidate()  # it was gone already: show the diary as it is
 
