@@ -51,7 +51,7 @@ def test_make_harder_and_easier_swap_the_item_and_save_with_the_programme(
     qtbot.mouseClick(editor.easier_button, Qt.MouseButton.LeftButton)
     assert editor.items.name(0) == "Bridge with march"
     page.save()
-    (saved,) = ui.app.programmes.programmes()
+    (saved,) = ui.scope.programmes.programmes()
     (stored,) = saved.items
     assert stored.exercise_id == "bridge-march"
     assert (stored.days, stored.dosage.times_per_day, stored.dosage.reps) == (
@@ -87,5 +87,5 @@ def test_a_starter_template_offers_the_steps_once_a_programme_starts_from_it(
     assert editor.harder_button.isEnabled()
     qtbot.mouseClick(editor.harder_button, Qt.MouseButton.LeftButton)
     page.save()
-    (saved,) = ui.app.programmes.programmes()
+    (saved,) = ui.scope.programmes.programmes()
     assert [i.exercise_id for i in saved.items] == ["mcgill-curl-up", "side-plank", "bird-dog"]

@@ -91,7 +91,7 @@ def test_a_save_reloads_the_list_once(
     qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert repopulations() == 2
     qtbot.mouseClick(page.editor.template_button, Qt.MouseButton.LeftButton)
-    assert repopulations() == 3 and len(ui.app.programmes.templates()) == 1
+    assert repopulations() == 3 and len(ui.scope.programmes.templates()) == 1
 
 
 def test_a_refusal_from_the_service_appears_at_its_field(
@@ -105,7 +105,7 @@ def test_a_refusal_from_the_service_appears_at_its_field(
 
     add_by_search(qtbot, page, "bridge")
     assert page.editor.items_error.isHidden()
-    service = ui.app.programmes
+    service = ui.scope.programmes
 
     def refuse_reps(value: Programme) -> object:
         raise ValidationError("reps", "Repetitions must be between 1 and 50 repetitions.")
@@ -144,7 +144,7 @@ def test_switching_page_with_unsaved_edits_asks_first(
     assert window.current_key() == ("programmes" if stays else "today")
     assert window.stack.currentWidget() is (page if stays else window.page("today"))
     assert page.unsaved is stays
-    assert [p.name for p in ui.app.programmes.programmes()] == (["Lunchtime"] if saved else [])
+    assert [p.name for p in ui.scope.programmes.programmes()] == (["Lunchtime"] if saved else [])
 
 
 @pytest.mark.parametrize("case", ANSWERS, ids=[case[0] for case in ANSWERS])
@@ -157,7 +157,7 @@ def test_closing_the_window_with_unsaved_edits_asks_first(
     assert window.isVisible()  # nothing happens before the answer
     answer(page, button)
     assert window.isVisible() is stays and page.unsaved is stays
-    stored = ui.app.programmes.programmes()
+    stored = ui.scope.programmes.programmes()
     assert [p.name for p in stored] == (["Lunchtime"] if saved else [])
     if saved:
         assert [i.exercise_id for i in stored[0].items] == ["bridge"]
@@ -172,7 +172,7 @@ def test_a_save_that_is_refused_stays_on_the_page(
     answer(page, "Save")
     assert window.current_key() == "programmes"
     assert page.editor.fields.errors["name"].text() == "Please give the programme a name."
-    assert ui.app.programmes.programmes() == []
+    assert ui.scope.programmes.programmes() == []
 
 
 def test_closing_with_nothing_unsaved_asks_nothing(qtbot: QtBot, window: MainWindow) -> None:

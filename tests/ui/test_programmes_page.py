@@ -69,12 +69,12 @@ def test_add_reorder_by_keyboard_and_save(
 
     qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert page.editor.fields.errors["name"].text() == "Please give the programme a name."
-    assert ui.app.programmes.programmes() == []
+    assert ui.scope.programmes.programmes() == []
     qtbot.keyClicks(page.editor.fields.name, "Evening core")
     qtbot.keyClicks(page.editor.fields.author_name, "Dr Lee")
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
-    (saved,) = ui.app.programmes.programmes()
+    (saved,) = ui.scope.programmes.programmes()
     assert saved.name == "Evening core" and saved.author.name == "Dr Lee"
     assert [i.exercise_id for i in saved.items] == ["bridge", "bird-dog"]
     assert page.list_view.currentIndex().data() == "Evening core"
@@ -93,7 +93,7 @@ def test_dosage_out_of_range_is_shown_at_the_field_and_save_is_refused(
     assert error.isVisible() and "between 1 and 50" in error.text()
     assert not page.editor.save_button.isEnabled()
     qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
-    assert ui.app.programmes.programmes() == []
+    assert ui.scope.programmes.programmes() == []
     assert page.editor.items.item(0).dosage.reps != 500  # the bad value never reached the list
 
     reps.selectAll()
@@ -114,7 +114,7 @@ def test_dosage_out_of_range_is_shown_at_the_field_and_save_is_refused(
     page.editor.dosage.progress_limit.setValue(10)
     assert page.editor.save_button.isEnabled()
     page.save()
-    (saved,) = ui.app.programmes.programmes()
+    (saved,) = ui.scope.programmes.programmes()
     item = saved.items[0]
     assert (item.days, item.dosage.days_per_week, item.dosage.reps) == (None, 3, 15)
     assert item.progression is not None and item.progression.limit == 10
@@ -167,9 +167,9 @@ def test_starter_template_is_read_only_until_a_programme_starts_from_it(
     qtbot.mouseClick(page.editor.from_template_button, Qt.MouseButton.LeftButton)
     assert not page.editor.fields.name.isReadOnly()
     page.save()
-    (saved,) = ui.app.programmes.programmes()
+    (saved,) = ui.scope.programmes.programmes()
     assert saved.name == "McGill big three" and not saved.is_template
-    assert saved.start_date == ui.app.programmes.today()
+    assert saved.start_date == ui.scope.programmes.today()
     assert [i.exercise_id for i in saved.items] == [
         "mcgill-curl-up",
         "side-plank-knees",
@@ -182,9 +182,9 @@ def test_save_as_template(qtbot: QtBot, page: ProgrammesPage, ui: UiContext) -> 
     qtbot.keyClicks(page.editor.fields.name, "My stretches")
     add_by_search(qtbot, page, "child")
     qtbot.mouseClick(page.editor.template_button, Qt.MouseButton.LeftButton)
-    (template,) = ui.app.programmes.templates()
+    (template,) = ui.scope.programmes.templates()
     assert template.name == "My stretches" and template.items[0].exercise_id == "childs-pose"
-    assert ui.app.programmes.programmes() == []
+    assert ui.scope.programmes.programmes() == []
     assert page.editor.archive_button.text() == "Delete template"
     assert page.editor.from_template_button.isVisible()
 
@@ -192,7 +192,7 @@ def test_save_as_template(qtbot: QtBot, page: ProgrammesPage, ui: UiContext) -> 
 def test_editing_a_started_programme_keeps_the_past(
     qtbot: QtBot, page: ProgrammesPage, ui: UiContext, clock: ManualClock
 ) -> None:
-    service = ui.app.programmes
+    service = ui.scope.programmes
     created, changes = service.create(
         Programme(
             uid="",
@@ -239,15 +239,15 @@ def test_import_shows_a_preview_then_stores_on_import(
     assert dialog.windowTitle() == "Import this programme?"
     shown = dialog.exercise_labels[0].text()
     assert "Bridge" in shown and "2 sets of 12 repetitions" in shown and "Slowly." in shown
-    assert ui.app.programmes.programmes() == []  # nothing stored before the answer
+    assert ui.scope.programmes.programmes() == []  # nothing stored before the answer
 
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
-    assert ui.app.programmes.programmes() == []
+    assert ui.scope.programmes.programmes() == []
 
     qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(page.files.preview_dialog.import_button, Qt.MouseButton.LeftButton)
-    (stored,) = ui.app.programmes.programmes()
+    (stored,) = ui.scope.programmes.programmes()
     assert stored.author.name == "Dr Lee" and stored.items[0].note == "Slowly."
     assert page.editor.heading.text() == "From the clinic"
     assert page.editor.status.text() == "Imported “From the clinic”."
@@ -291,7 +291,7 @@ def test_archive_asks_first(qtbot: QtBot, page: ProgrammesPage, ui: UiContext) -
     qtbot.mouseClick(page.editor.archive_button, Qt.MouseButton.LeftButton)
     (box,) = page._boxes
     next(b for b in box.buttons() if b.text() == "Archive").click()
-    assert ui.app.programmes.programmes() == []
+    assert ui.scope.programmes.programmes() == []
     assert page.stack.currentWidget() is page.empty
 
 
@@ -330,7 +330,7 @@ def test_a_new_programme_is_signed_with_the_therapist_kept_in_settings(
     qtbot.keyClicks(fields.name, "Signed")
     add_by_search(qtbot, page, "bridge")
     page.save()
-    (saved,) = ui.app.programmes.programmes()
+    (saved,) = ui.scope.programmes.programmes()
     assert saved.author.clinic == "Riverside Physio"
 
 
@@ -345,7 +345,7 @@ def test_a_programme_from_a_template_leaves_the_template_notes_behind(
     assert page.editor.fields.notes.toPlainText() == ""
     assert page.unsaved  # a programme from a template is not saved until Save
     page.save()
-    (saved,) = ui.app.programmes.programmes()
+    (saved,) = ui.scope.programmes.programmes()
     assert saved.notes == "" and saved.goal  # the goal still comes with it
 
 
@@ -367,4 +367,4 @@ def test_opening_another_programme_asks_about_unsaved_edits(
     (box,) = page._boxes
     next(b for b in box.buttons() if b.text() == "Discard changes").click()
     assert page.editor.heading.text() == "McGill big three" and not page.unsaved
-    assert ui.app.programmes.programmes() == []
+    assert ui.scope.programmes.programmes() == []

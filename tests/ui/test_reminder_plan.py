@@ -69,7 +69,7 @@ def test_a_therapist_suggests_hours_that_the_file_carries(
     tick(qtbot, plan.suggest)  # no longer suggested
     qtbot.mouseClick(page.editor.export_button, Qt.MouseButton.LeftButton)
     assert "reminders" not in json.loads(target.read_text())
-    assert not therapist_ui.app.reminders.active()  # the therapist is reminded of nothing
+    assert not therapist_ui.scope.reminders.active()  # the therapist is reminded of nothing
 
 
 def test_hours_the_wrong_way_round_are_refused_under_them(
@@ -83,8 +83,8 @@ def test_hours_the_wrong_way_round_are_refused_under_them(
     qtbot.keyClick(plan.sleep, Qt.Key.Key_Return)
     assert plan.error.isVisible()
     assert "before bedtime" in plan.error.text()
-    (stored,) = therapist_ui.app.programmes.programmes()
-    assert therapist_ui.app.reminders.suggested_plan(stored.uid) == ReminderRules()
+    (stored,) = therapist_ui.scope.programmes.programmes()
+    assert therapist_ui.scope.reminders.suggested_plan(stored.uid) == ReminderRules()
 
 
 def test_a_therapist_import_keeps_the_plan_to_send_on(
@@ -98,7 +98,7 @@ def test_a_therapist_import_keeps_the_plan_to_send_on(
     value = Programme(
         uid="",
         name="From a colleague",
-        start_date=therapist_ui.app.programmes.today(),
+        start_date=therapist_ui.scope.programmes.today(),
         items=(ProgrammeItem("bridge", Dosage(reps=10)),),
     )
     path = tmp_path / "colleague.coachprogramme"
@@ -110,8 +110,8 @@ def test_a_therapist_import_keeps_the_plan_to_send_on(
     assert dialog is not None and dialog.remind is None  # no reminders for a therapist
     with qtbot.waitSignal(therapist_ui.hub.changed):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    (stored,) = therapist_ui.app.programmes.programmes()
-    assert therapist_ui.app.reminders.suggested_plan(stored.uid) == suggested
+    (stored,) = therapist_ui.scope.programmes.programmes()
+    assert therapist_ui.scope.reminders.suggested_plan(stored.uid) == suggested
     assert page.editor.reminder_plan.suggest.isChecked()
 
 

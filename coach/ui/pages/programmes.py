@@ -40,7 +40,7 @@ from coach.services.changes import Area
 from coach.services.programme_draft import DraftSaved, Kind, ProgrammeDraft
 from coach.ui.context import UiContext
 from coach.ui.dialogs import ask_unsaved, confirm
-from coach.ui.ops import mutate
+from coach.ui.ops import mutate_for
 from coach.ui.pages.base import Page
 from coach.ui.programmes.editor import ProgrammeEditor
 from coach.ui.programmes.file_flows import FileFlows
@@ -61,10 +61,12 @@ class ProgrammesPage(Page):
         self._loading = False
         self._starters: list[Programme] = []
         self._boxes: list[QMessageBox] = []
+        self.patient = ui.scope  # whose programmes are listed and edited; see reload
         self.editor = ProgrammeEditor(ui)
         self.files = FileFlows(
             ui,
             self,
+            patient=lambda: self.patient,
             current=lambda: self.draft,
             unsaved=lambda: self.unsaved,
             say=self.editor.say,
@@ -195,6 +197,11 @@ class ProgrammesPage(Page):
     # --- loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        if self.ui.scope is not self.patient:
+            # Another patient opened (the window asked about unsaved edits first): the editor
+            # held the last one's programme, so it closes rather than save into the new one.
+            self.patient = self.ui.scope
+            self._open(None)
         if self._ready:
             self._populate()
             return
@@ -202,10 +209,11 @@ class ProgrammesPage(Page):
             return
         self._loading = True
         app = self.ui.app
+        patient = self.patient
 
         def load() -> list[Programme]:
             app.exercises.warm()
-            return list(app.programme_transfer.starters().templates)
+            return list(patient.programme_transfer.starters().templates)
 
         self.ui.tasks.run(load, self._loaded, self._failed)
 
@@ -226,7 +234,7 @@ class ProgrammesPage(Page):
         return self._ready
 
     def _populate(self) -> None:
-        service = self.ui.app.programmes
+        service = self.patient.programmes
         self.list_model.set_groups(service.programmes(), service.templates(), self._starters)
         self._select_current()
 
@@ -260,7 +268,7 @@ class ProgrammesPage(Page):
         value = entry.programme
         assert value is not None
         if entry.kind is not Kind.STARTER and value.id is not None:
-            value = self.ui.app.programmes.get(value.id) or value
+            value = self.patient.programmes.get(value.id) or value
         self._open(ProgrammeDraft(entry.kind, value))
 
     @property
@@ -280,7 +288,7 @@ class ProgrammesPage(Page):
 
     def new_programme(self) -> None:
         def start() -> None:
-            self._open(ProgrammeDraft.new(self.ui.app.programmes))
+            self._open(ProgrammeDraft.new(self.patient.programmes))
             self.editor.fields.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self._unless_unsaved(start)
@@ -288,7 +296,7 @@ class ProgrammesPage(Page):
     def start_from_template(self) -> None:
         if self.draft is None or not self.draft.is_template:
             return
-        self._open(self.draft.started_programme(self.ui.app.programmes))
+        self._open(self.draft.started_programme(self.patient.programmes))
         self.editor.say("A new programme from the template: check it, then Save.")
 
     # --- leaving -------------------------------------------------------------------------------
@@ -330,7 +338,7 @@ class ProgrammesPage(Page):
         draft = self.draft
         stored = None
         if draft is not None and draft.value.id is not None:
-            stored = self.ui.app.programmes.get(draft.value.id)
+            stored = self.patient.programmes.get(draft.value.id)
         self._open(None if draft is None or stored is None else ProgrammeDraft(draft.kind, stored))
 
     def _keep(self, box: QMessageBox) -> None:
@@ -350,7 +358,7 @@ class ProgrammesPage(Page):
         if exercise is None:
             return
         if not self.editor.editable:
-            self._open(ProgrammeDraft.new(self.ui.app.programmes))
+            self._open(ProgrammeDraft.new(self.patient.programmes))
         every_day = exercise.dosage.days_per_week == len(EVERY_DAY)
         self.editor.add_item(
             ProgrammeItem(exercise.id, exercise.dosage, days=EVERY_DAY if every_day else None)
@@ -374,8 +382,13 @@ class ProgrammesPage(Page):
             if then is not None:
                 then()
 
-        outcome = mutate(
-            self.ui, self, lambda app: draft.save(app.programmes), on_done=done, fields=self.editor
+        outcome = mutate_for(
+            self.ui,
+            self.patient,
+            self,
+            lambda patient: draft.save(patient.programmes),
+            on_done=done,
+            fields=self.editor,
         )
         return bool(outcome)
 
@@ -388,10 +401,11 @@ class ProgrammesPage(Page):
             self._stored(saved)
             self.editor.say("Saved as a template: you can start new programmes from it.")
 
-        mutate(
+        mutate_for(
             self.ui,
+            self.patient,
             self,
-            lambda app: draft.save_as_template(app.programmes),
+            lambda patient: draft.save_as_template(patient.programmes),
             on_done=done,
             fields=self.editor,
         )
@@ -399,7 +413,7 @@ class ProgrammesPage(Page):
     def _stored(self, saved: DraftSaved) -> None:
         """After a save or an import: reopen what is stored, keep the selected row, and reload
         the list (once: the page made the change, so it skips the echo of its own publish)."""
-        stored = self.ui.app.programmes.get(saved.programme_id)
+        stored = self.patient.programmes.get(saved.programme_id)
         if stored is not None:
             self._open(ProgrammeDraft(saved.kind, stored), self.editor.selected_row())
         self._populate()
@@ -434,13 +448,14 @@ class ProgrammesPage(Page):
             self._open(None)
             self._populate()
 
-        mutate(
+        mutate_for(
             self.ui,
+            self.patient,
             self,
-            lambda app: (
-                app.programmes.delete_template(programme_id)
+            lambda patient: (
+                patient.programmes.delete_template(programme_id)
                 if template
-                else app.programmes.archive(programme_id)
+                else patient.programmes.archive(programme_id)
             ),
             on_done=done,
             title="Could not delete the template" if template else "Could not archive",

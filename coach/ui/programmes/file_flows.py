@@ -22,12 +22,12 @@ from coach.domain.profile import Role
 from coach.domain.programme import Programme
 from coach.exchange.programme_file import SUFFIX
 from coach.services.changes import Changes
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 from coach.services.programme_draft import DraftSaved, Kind, ProgrammeDraft
 from coach.services.programme_transfer import ImportPreview
 from coach.services.reminders import ReminderChoices
 from coach.ui.context import UiContext
-from coach.ui.ops import mutate, report
+from coach.ui.ops import mutate_for, report
 from coach.ui.printing.actions import deliver
 from coach.ui.printing.handout import Handout
 from coach.ui.reminders import words as reminder_words
@@ -47,6 +47,7 @@ class FileFlows:
         ui: UiContext,
         page: QWidget,
         *,
+        patient: Callable[[], PatientContext],
         current: Callable[[], ProgrammeDraft | None],
         unsaved: Callable[[], bool],
         say: Callable[[str], None],
@@ -54,6 +55,7 @@ class FileFlows:
     ) -> None:
         self.ui = ui
         self._page = page
+        self._patient = patient  # whose programmes the page shows
         self._current = current
         self._unsaved = unsaved
         self._say = say
@@ -87,11 +89,12 @@ class FileFlows:
         if not target.suffix:
             target = target.with_suffix(SUFFIX)
         uid = draft.value.uid
-        mutate(
+        mutate_for(
             self.ui,
+            self._patient(),
             self._page,
-            lambda app: app.programme_transfer.export(
-                programme_id, target, app.reminders.suggested_plan(uid)
+            lambda patient: patient.programme_transfer.export(
+                programme_id, target, patient.reminders.suggested_plan(uid)
             ),
             on_done=lambda notes: self._say(" ".join((f"Exported to {target.name}.", *notes))),
             title="Could not export",
@@ -111,7 +114,13 @@ class FileFlows:
             if programme_id is None:
                 return
             chosen = programme_id
-        deliver(self.ui, lambda app: Handout.of(app, chosen), how, self._page.window())
+        deliver(
+            self.ui,
+            self._patient(),
+            lambda patient: Handout.of(patient, chosen),
+            how,
+            self._page.window(),
+        )
 
     # --- import --------------------------------------------------------------------------------
 
@@ -125,12 +134,13 @@ class FileFlows:
     def preview(self, path: Path) -> None:
         from coach.ui.programmes.preview_dialog import ImportPreviewDialog
 
+        patient = self._patient()  # the import goes to them even if another is opened meanwhile
         try:
-            preview = self.ui.app.programme_transfer.preview(path)
+            preview = patient.programme_transfer.preview(path)
         except UserError as error:
             report(self.ui, self._page, error, title="This file cannot be imported")
             return
-        current = self.ui.app.reminders.choices()
+        current = patient.reminders.choices()
         proposed = self._reminders_for(preview, current)
         offer, note = None, ""
         if proposed is not None:
@@ -148,7 +158,7 @@ class FileFlows:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(
             lambda result: self._answered(
-                preview, result, proposed if dialog.reminders_wanted() else None
+                preview, result, patient, proposed if dialog.reminders_wanted() else None
             )
         )
         self.preview_dialog = dialog
@@ -173,29 +183,34 @@ class FileFlows:
         return dataclasses.replace(current, on=True, rules=rules)
 
     def _answered(
-        self, preview: ImportPreview, result: int, reminders: ReminderChoices | None = None
+        self,
+        preview: ImportPreview,
+        result: int,
+        patient: PatientContext,
+        reminders: ReminderChoices | None = None,
     ) -> None:
         self.preview_dialog = None
         if result != QDialog.DialogCode.Accepted:
             return
         kind = Kind.TEMPLATE if preview.programme.is_template else Kind.PROGRAMME
 
-        def store(app: AppContext) -> tuple[int, Changes]:
-            new_id, changes = app.programme_transfer.commit(preview)
+        def store(patient: PatientContext) -> tuple[int, Changes]:
+            new_id, changes = patient.programme_transfer.commit(preview)
             if reminders is not None:
-                changes |= app.reminders.configure(reminders)
-            profile = app.profile.get()
+                changes |= patient.reminders.configure(reminders)
+            profile = patient.profile.get()
             if preview.reminders is not None and profile and profile.role is Role.THERAPIST:
                 # A therapist's copy keeps the plan, to send it on with the programme.
-                changes |= app.reminders.suggest_plan(preview.programme.uid, preview.reminders)
+                changes |= patient.reminders.suggest_plan(preview.programme.uid, preview.reminders)
             return new_id, changes
 
         def done(stored: tuple[int, Changes]) -> None:
             new_id, changes = stored
             self._imported(DraftSaved(new_id, kind, changes), preview.name)
 
-        mutate(
+        mutate_for(
             self.ui,
+            patient,
             self._page,
             store,
             on_done=done,

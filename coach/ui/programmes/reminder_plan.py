@@ -17,7 +17,7 @@ from coach.domain.profile import Role
 from coach.domain.programme import WEEKDAYS, Programme
 from coach.domain.reminders import DEFAULT_SLEEP, DEFAULT_WAKE, ReminderRules
 from coach.ui.context import UiContext
-from coach.ui.ops import mutate
+from coach.ui.ops import mutate_for
 from coach.ui.reminders.settings_section import chosen_time, time_edit
 from coach.ui.widgets import label
 
@@ -27,6 +27,7 @@ class ReminderPlanFields(QWidget):
         super().__init__(parent)
         self.ui = ui
         self._uid = ""
+        self._patient = ui.scope  # taken again for each programme shown
         self._loading = False
         self.suggest = QCheckBox("Suggest reminder hours to the patient")
         self.wake = time_edit(DEFAULT_WAKE)
@@ -82,7 +83,8 @@ class ReminderPlanFields(QWidget):
         self._uid = value.uid if wanted else ""
         if not wanted:
             return False
-        plan = self.ui.app.reminders.suggested_plan(value.uid)
+        self._patient = self.ui.scope  # the programme's patient: its edits go to them
+        plan = self._patient.reminders.suggested_plan(value.uid)
         shown = plan or ReminderRules()
         self._loading = True
         try:
@@ -109,10 +111,11 @@ class ReminderPlanFields(QWidget):
         uid, suggest = self._uid, self.suggest.isChecked()
         wake, sleep = chosen_time(self.wake), chosen_time(self.sleep)
         quiet = frozenset(i for i, box in enumerate(self.days) if box.isChecked())
-        mutate(
+        mutate_for(
             self.ui,
+            self._patient,
             self,
-            lambda app: app.reminders.suggest_plan(
+            lambda patient: patient.reminders.suggest_plan(
                 uid, ReminderRules(wake, sleep, quiet) if suggest else None
             ),
             fields=self,
