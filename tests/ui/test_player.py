@@ -60,12 +60,17 @@ def quiet(patient: AppContext) -> AppContext:
 
 def make_player(ui: UiContext, qtbot: QtBot, *items: ProgrammeItem) -> PlayerWindow:
     app = ui.app
-    programme_id, _ = app.programmes.create(
-        Programme(uid="", name="Morning routine", start_date=app.programmes.today(), items=items)
+    programme_id, _ = app.own_patient().programmes.create(
+        Programme(
+            uid="",
+            name="Morning routine",
+            start_date=app.own_patient().programmes.today(),
+            items=items,
+        )
     )
-    plan = app.sessions.plan(programme_id)
+    plan = app.own_patient().sessions.plan(programme_id)
     assert plan is not None
-    player = PlayerWindow(ui, plan)
+    player = PlayerWindow(ui, ui.scope, plan)
     qtbot.addWidget(player)
     player.show()
     qtbot.waitExposed(player)
@@ -171,8 +176,8 @@ def refuse_once(
 
 
 def adherence_today(app: AppContext) -> float:
-    day = app.sessions.today()
-    figure = app.progress.adherence(day, day)
+    day = app.own_patient().sessions.today()
+    figure = app.own_patient().progress.adherence(day, day)
     assert figure is not None
     return figure.fraction
 
@@ -196,7 +201,7 @@ def test_a_session_done_in_full_is_logged_done(
     app = player.ui.app
     answer_precheck(qtbot, player, pain=5, reach=3)
     assert session_row(app)["status"] == "in_progress"
-    assert app.sessions.red_flag_check_done()
+    assert app.own_patient().sessions.red_flag_check_done()
     question = run_until(player, clock, SymptomQuestion)
     # The press-up was logged the moment it ended, before the question.
     assert logs(app) == [("prone-press-up", "done", 1, 2, 1, 2, 2.0)]
@@ -393,7 +398,9 @@ def test_a_refused_write_is_shown_and_the_session_carries_on(
     player: PlayerWindow, qtbot: QtBot, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = player.ui.app
-    refuse_once(monkeypatch, app.sessions, "log_exercise", UserError("The disk is full."))
+    refuse_once(
+        monkeypatch, app.own_patient().sessions, "log_exercise", UserError("The disk is full.")
+    )
     answer_precheck(qtbot, player)
     click(qtbot, player.run_view.skip_button)  # its write is refused
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
@@ -508,7 +515,7 @@ def test_a_red_flag_blocks_the_start(player: PlayerWindow, qtbot: QtBot) -> None
     assert player.engine is None
     with player.ui.app.db.read() as conn:
         assert conn.execute(select(exercise_session)).first() is None
-    assert not player.ui.app.sessions.red_flag_check_done()
+    assert not player.ui.scope.sessions.red_flag_check_done()
 
 
 def test_neck_flags_are_asked_for_neck_exercises_and_the_check_once_a_day(
@@ -632,7 +639,7 @@ def test_a_refused_finish_is_shown_at_its_field_and_can_be_saved_again(
 ) -> None:
     app = player.ui.app
     refusal = ValidationError("note", "That note could not be saved.")
-    refuse_once(monkeypatch, app.sessions, "finish", refusal)
+    refuse_once(monkeypatch, app.own_patient().sessions, "finish", refusal)
     answer_precheck(qtbot, player)
     right_until(qtbot, player, AfterSession)
     after = player.question

@@ -42,8 +42,13 @@ def page(ui: UiContext, qtbot: QtBot) -> Iterator[TodayPage]:
 
 
 def add_programme(app: AppContext) -> int:
-    return app.programmes.create(
-        Programme(uid="", name="Back routine", start_date=app.programmes.today(), items=ITEMS)
+    return app.own_patient().programmes.create(
+        Programme(
+            uid="",
+            name="Back routine",
+            start_date=app.own_patient().programmes.today(),
+            items=ITEMS,
+        )
     )[0]
 
 
@@ -51,8 +56,8 @@ def test_programmes_are_listed_with_todays_progress(
     ui: UiContext, page: TodayPage, qtbot: QtBot
 ) -> None:
     assert page.empty is not None
-    changes = ui.app.programmes.create(
-        Programme(uid="", name="Back routine", start_date=ui.app.programmes.today(), items=ITEMS)
+    changes = ui.scope.programmes.create(
+        Programme(uid="", name="Back routine", start_date=ui.scope.programmes.today(), items=ITEMS)
     )[1]
     ui.apply(changes)
     assert page.empty is None
@@ -68,9 +73,9 @@ def test_programmes_are_listed_with_todays_progress(
 
 def test_start_opens_the_pre_session_check(ui: UiContext, page: TodayPage, qtbot: QtBot) -> None:
     ui.apply(
-        ui.app.programmes.create(
+        ui.scope.programmes.create(
             Programme(
-                uid="", name="Back routine", start_date=ui.app.programmes.today(), items=ITEMS
+                uid="", name="Back routine", start_date=ui.scope.programmes.today(), items=ITEMS
             )
         )[1]
     )
@@ -87,18 +92,18 @@ def test_a_crashed_session_is_closed_once_when_the_data_opens(ui: UiContext, qtb
 
     app = ui.app
     programme_id = add_programme(app)
-    plan = app.sessions.plan(programme_id)
+    plan = app.own_patient().sessions.plan(programme_id)
     assert plan is not None
-    session_id, _ = app.sessions.start(plan, 4, {next(iter(plan.symptom_regions)): 2})
-    app.sessions._open.clear()  # as after a restart: no process owns it any more
+    session_id, _ = app.own_patient().sessions.start(plan, 4, {next(iter(plan.symptom_regions)): 2})
+    app.own_patient().sessions._open.clear()  # as after a restart: no process owns it any more
     page = create_page(ui)
     qtbot.addWidget(page)
     page.show()
-    stored = app.sessions.session(session_id)
+    stored = app.own_patient().sessions.session(session_id)
     assert stored is not None and stored.status == "in_progress"  # a page reload writes nothing
     with qtbot.waitSignal(ui.hub.changed):
         data_opened(ui, app)
-    stored = app.sessions.session(session_id)
+    stored = app.own_patient().sessions.session(session_id)
     assert stored is not None and stored.status == "stopped"
 
 
@@ -151,11 +156,11 @@ def test_today_and_the_week_show_whole_counts_of_sessions(
     ui: UiContext, page: TodayPage, clock: ManualClock
 ) -> None:
     app = ui.app
-    plan = app.sessions.plan(add_programme(app))
+    plan = app.own_patient().sessions.plan(add_programme(app))
     assert plan is not None
     # Two press-up sessions: one in full, one stopped after three of its ten holds.
     for seconds in (None, 3 * 6):
-        session_id, _ = app.sessions.start(plan, 3, {SymptomRegion.LUMBAR: 2})
+        session_id, _ = app.own_patient().sessions.start(plan, 3, {SymptomRegion.LUMBAR: 2})
         engine = SessionEngine(plan.items[:1], clock, SessionSettings(get_ready_s=0))
         ran = 0.0
         while not engine.is_finished and (seconds is None or ran < seconds):
@@ -163,12 +168,12 @@ def test_today_and_the_week_show_whole_counts_of_sessions(
             ran += 0.5
             for event in engine.tick():
                 if isinstance(event, ExerciseDone):
-                    app.sessions.log_exercise(session_id, event.record)
+                    app.own_patient().sessions.log_exercise(session_id, event.record)
         engine.stop()
         for event in engine.tick():
             if isinstance(event, ExerciseDone):
-                app.sessions.log_exercise(session_id, event.record)
-        ui.apply(app.sessions.finish(session_id, stopped=seconds is not None))
+                app.own_patient().sessions.log_exercise(session_id, event.record)
+        ui.apply(app.own_patient().sessions.finish(session_id, stopped=seconds is not None))
     page.reload()
     [card] = page.cards
     assert card.progress_labels == ["1 of 3 sessions done, 1 partly", "0 of 1 session done"]

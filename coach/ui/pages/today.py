@@ -93,7 +93,7 @@ class TodayPage(Page):
         else:
             profile = app.profile.get()
             self._therapist = profile.name if profile is not None else ""
-        self.show_view(app.today.view(app.profile.today()), app.profile.time_zone())
+        self.show_view(self.ui.scope.today.view(app.profile.today()), app.profile.time_zone())
 
     def now(self) -> datetime:
         """The user's local time."""
@@ -145,7 +145,8 @@ class TodayPage(Page):
 
     def start(self, programme_id: int) -> PlayerWindow | None:
         """Open the player on the pre-session check for today's items of the programme."""
-        plan = self.ui.app.sessions.plan(programme_id)
+        patient = self.ui.scope  # the one whose Today is on screen
+        plan = patient.sessions.plan(programme_id)
         if plan is None:
             return None
         if self.player is not None and self.player.isVisible():
@@ -154,7 +155,7 @@ class TodayPage(Page):
             return self.player
         from coach.ui.player.window import PlayerWindow
 
-        self.player = PlayerWindow(self.ui, plan, parent=self.ui.window)
+        self.player = PlayerWindow(self.ui, patient, plan, parent=self.ui.window)
         self.player.show()
         return self.player
 

@@ -9,8 +9,9 @@ answers without waiting for the timer.
 Logging follows the engine's reports: every exercise is written the moment it is reported (done,
 partly done or skipped: what was actually done, SessionService.log_exercise, its own
 transaction); an exercise reopened with Back and ended again rewrites its row. Every write goes
-through coach.ui.ops.mutate: a refused one is shown, and the record is kept and written again
-with the next one, so a failed write never loses the session in progress.
+through coach.ui.ops.mutate_for, for the patient the window was opened for: a refused one is
+shown, and the record is kept and written again with the next one, so a failed write never loses
+the session in progress.
 
 Nothing ends by accident: Stop (or Esc) and Skip exercise on a partly done exercise ask first,
 with "Keep going" as the default and the clock paused while asking.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -44,7 +46,7 @@ from coach.services.dosage_words import duration
 from coach.services.sessions import PlannedSession
 from coach.services.settings import GET_READY_S
 from coach.ui.context import UiContext
-from coach.ui.ops import mutate
+from coach.ui.ops import mutate_for
 from coach.ui.player.pacer import Pacer
 from coach.ui.player.precheck import PreCheck
 from coach.ui.player.questions import (
@@ -60,6 +62,9 @@ from coach.ui.player.run_view import RunView
 from coach.ui.player.sounds import Cues
 from coach.ui.player.summary_words import done_words, summary_lines
 
+if TYPE_CHECKING:
+    from coach.services.context import PatientContext
+
 GAP_REASON = "The session paused because the computer was asleep or too busy to keep time."
 FEEDBACK_MS = 6000
 
@@ -72,12 +77,14 @@ class PlayerWindow(QWidget):
     def __init__(
         self,
         ui: UiContext,
+        patient: PatientContext,
         plan: PlannedSession,
         cues: Cues | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ui = ui
+        self.patient = patient  # the session is theirs, whoever is opened meanwhile
         self.plan = plan
         app = ui.app
         self.setWindowTitle(f"{plan.programme.name} · Coach")
@@ -98,7 +105,7 @@ class PlayerWindow(QWidget):
         self._exercises: dict[str, Exercise | None] = {}
 
         self.stack = QStackedWidget()
-        self.precheck = PreCheck(plan, ask_red_flags=not app.sessions.red_flag_check_done())
+        self.precheck = PreCheck(plan, ask_red_flags=not patient.sessions.red_flag_check_done())
         self.precheck.start_requested.connect(self.start_session)
         self.precheck.cancelled.connect(self.close)
         self.run_view = RunView()
@@ -130,16 +137,17 @@ class PlayerWindow(QWidget):
         if self.precheck.blocked() or self.engine is not None:
             return
         app = self.ui.app
-        if self.precheck.flags and not mutate(
-            self.ui, self, lambda a: a.sessions.mark_red_flag_check_done()
+        if self.precheck.flags and not mutate_for(
+            self.ui, self.patient, self, lambda p: p.sessions.mark_red_flag_check_done()
         ):
             return
         self.levels = self.precheck.symptom_levels()
         pain = self.precheck.pain.value()
-        started = mutate(
+        started = mutate_for(
             self.ui,
+            self.patient,
             self,
-            lambda a: a.sessions.start(self.plan, pain, self.levels),
+            lambda p: p.sessions.start(self.plan, pain, self.levels),
             fields=self.precheck,
         )
         if started is None:
@@ -315,7 +323,7 @@ class PlayerWindow(QWidget):
             and record.outcome == Outcome.DONE
             and region is not None
             and region in self.levels
-            and (first_report or not self.ui.app.sessions.has_symptoms(log_id))
+            and (first_report or not self.patient.sessions.has_symptoms(log_id))
         ):
             self._ask_symptoms(log_id, record, region)
 
@@ -331,10 +339,11 @@ class PlayerWindow(QWidget):
     def _write(self, record: ExerciseRecord, replaces: int | None) -> bool:
         session_id = self.session_id
         assert session_id is not None
-        written = mutate(
+        written = mutate_for(
             self.ui,
+            self.patient,
             self,
-            lambda a: a.sessions.log_exercise(session_id, record, replaces=replaces),
+            lambda p: p.sessions.log_exercise(session_id, record, replaces=replaces),
             title="This exercise could not be saved yet",
         )
         if written is None:
@@ -398,8 +407,11 @@ class PlayerWindow(QWidget):
     def _symptoms_answered(
         self, log_id: int, record: ExerciseRecord, region: SymptomRegion, before: int, after: int
     ) -> None:
-        answered = mutate(
-            self.ui, self, lambda a: a.sessions.record_symptoms(log_id, region, before, after)
+        answered = mutate_for(
+            self.ui,
+            self.patient,
+            self,
+            lambda p: p.sessions.record_symptoms(log_id, region, before, after),
         )
         if answered is None:
             return  # the question stays on screen to be answered again
@@ -470,10 +482,11 @@ class PlayerWindow(QWidget):
     ) -> bool:
         assert self.session_id is not None and self.engine is not None
         session_id, stopped = self.session_id, self.done_event is None or self.done_event.stopped
-        finished = mutate(
+        finished = mutate_for(
             self.ui,
+            self.patient,
             self,
-            lambda a: a.sessions.finish(
+            lambda p: p.sessions.finish(
                 session_id, stopped=stopped, pain_after=pain, effort=effort, note=note
             ),
             fields=fields,
@@ -482,17 +495,17 @@ class PlayerWindow(QWidget):
         return self.finished
 
     def summary_lines(self) -> list[str]:
-        app = self.ui.app
-        session = app.sessions.session(self.session_id) if self.session_id else None
+        patient = self.patient
+        session = patient.sessions.session(self.session_id) if self.session_id else None
         seconds = None
         if session is not None and session.ended_at is not None:
             seconds = (session.ended_at - session.started_at).total_seconds()
-        day = app.sessions.today()
+        day = patient.sessions.today()
         return summary_lines(
             [self.records[i] for i in sorted(self.records)],
             len(self.plan.items),
             None if seconds is None else duration(round(seconds)),
-            app.progress.adherence(day, day),
+            patient.progress.adherence(day, day),
         )
 
     def _show_summary(self) -> None:
