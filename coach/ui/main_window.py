@@ -308,13 +308,13 @@ class MainWindow(QMainWindow):
         from coach.ui.printing.actions import deliver
         from coach.ui.printing.progress_sheet import ProgressSheet
 
-        deliver(self.ui, ProgressSheet.of, how, self)
+        deliver(self.ui, self.ui.scope, ProgressSheet.of, how, self)
 
     def print_handout(self, how: str) -> None:
         from coach.ui.printing.actions import deliver
         from coach.ui.printing.handout import Handout
 
-        deliver(self.ui, Handout.in_force_today, how, self)
+        deliver(self.ui, self.ui.scope, Handout.in_force_today, how, self)
 
     def back_up_now(self) -> None:
         app = self.ui.app

@@ -21,9 +21,11 @@ from coach.ui.printing.output import paper_size, write_pdf
 
 
 def four_exercise_handout(context: AppContext, path: Path) -> tuple[Handout, Layout]:
-    programme = Programme(uid="", name="Four", start_date=context.programmes.today(), items=FOUR)
-    new_id, _ = context.programmes.create(programme)
-    handout = Handout.of(context, new_id)
+    programme = Programme(
+        uid="", name="Four", start_date=context.own_patient().programmes.today(), items=FOUR
+    )
+    new_id, _ = context.own_patient().programmes.create(programme)
+    handout = Handout.of(context.own_patient(), new_id)
     return handout, write_pdf(path, paper_size("a4"), handout)
 
 
@@ -58,8 +60,10 @@ def test_middle_keyframes_join_the_strip_and_a_hold_has_one_picture(
     assert poses == ("back-rounded", "hands-and-knees", "back-hollow")
     assert reports.pictured_poses(illustration) == ("back-rounded", "back-hollow")
 
-    programme = Programme(uid="", name="Two", start_date=context.programmes.today(), items=FOUR)
-    exercise = reports.handout_of(context, programme).exercises[0]
+    programme = Programme(
+        uid="", name="Two", start_date=context.own_patient().programmes.today(), items=FOUR
+    )
+    exercise = reports.handout_of(context.own_patient(), programme).exercises[0]
     block = ExerciseBlock(dataclasses.replace(exercise, illustration=through_neutral, poses=poses))
     column = QRectF(0, 0, PICTURE_WIDTH, 240)
     placed = block.frames(column)

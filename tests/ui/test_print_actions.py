@@ -161,7 +161,7 @@ def test_file_menu_saves_the_handouts_in_force_as_pdf(
     print_menu_action(window, "Programme handout: save as PD&F…")
     save_as(qtbot, target)
     text = text_of(target)
-    for programme in window.ui.app.programmes.programmes():
+    for programme in window.ui.scope.programmes.programmes():
         assert programme.name in text
 
 
@@ -201,7 +201,7 @@ def test_programmes_page_prints_the_saved_programme_open(
     open_saved_programme(qtbot, window)
     assert page.editor.print_button.isEnabled()
     name = page.editor.fields.name.text()
-    others = [p.name for p in window.ui.app.programmes.programmes() if p.name != name]
+    others = [p.name for p in window.ui.scope.programmes.programmes() if p.name != name]
     target = tmp_path / "handout.pdf"
     choose_from(page.editor.print_button, "Save as PDF…")
     save_as(qtbot, target)
@@ -241,7 +241,7 @@ def test_print_opens_the_print_dialog_without_blocking(qtbot: QtBot, window: Mai
     dialog = visible(qtbot, QPrintDialog)
     assert dialog.windowTitle() == "Print programme handout"
     assert dialog.printer().docName() == " + ".join(
-        p.name for p in window.ui.app.programmes.active_on(window.ui.app.programmes.today())
+        p.name for p in window.ui.scope.programmes.active_on(window.ui.scope.programmes.today())
     )
     dialog.reject()
 

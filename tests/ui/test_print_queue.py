@@ -101,7 +101,9 @@ def test_programmes_page_prints_the_handout_on_the_queue(
 ) -> None:
     page = open_saved_programme(qtbot, window)
     assert page.draft is not None and page.draft.value.id is not None
-    pages, text = expected(window.ui.app, Handout.of(window.ui.app, page.draft.value.id), tmp_path)
+    pages, text = expected(
+        window.ui.app, Handout.of(window.ui.scope, page.draft.value.id), tmp_path
+    )
     print_on_queue(qtbot, lambda: choose_from(page.editor.print_button, "Print…"))
     out = printed(qtbot, queue, pages)
     got = text_of(out)
@@ -112,7 +114,7 @@ def test_programmes_page_prints_the_handout_on_the_queue(
 def test_file_menu_prints_the_progress_sheet_on_the_queue(
     qtbot: QtBot, window: MainWindow, queue: set[Path], tmp_path: Path
 ) -> None:
-    pages, _ = expected(window.ui.app, ProgressSheet.of(window.ui.app), tmp_path)
+    pages, _ = expected(window.ui.app, ProgressSheet.of(window.ui.scope), tmp_path)
     print_on_queue(qtbot, lambda: gui.print_menu_action(window, "Progress sheet: &print…"))
     got = text_of(printed(qtbot, queue, pages))
     for section in ("Progress sheet", "Week by week", "Questions for the therapist"):

@@ -30,10 +30,12 @@ def text_of(path: Path) -> str:
 
 
 def sheet_pdf(context: AppContext, path: Path, paper: str, days: int | None = None) -> Layout:
-    first, last = context.progress.span() or reports.default_period(context)
+    first, last = context.own_patient().progress.span() or reports.default_period(
+        context.own_patient()
+    )
     if days is not None:
         first = last.fromordinal(last.toordinal() - days + 1)
-    return write_pdf(path, paper_size(paper), ProgressSheet.of(context, first, last))
+    return write_pdf(path, paper_size(paper), ProgressSheet.of(context.own_patient(), first, last))
 
 
 def assert_inside(layout: Layout) -> None:
@@ -52,9 +54,9 @@ def assert_inside(layout: Layout) -> None:
 
 
 def test_sheet_holds_the_progress_numbers(demo: AppContext, tmp_path: Path) -> None:
-    first, last = demo.progress.span() or (None, None)
+    first, last = demo.own_patient().progress.span() or (None, None)
     assert first is not None and last is not None
-    overview = demo.progress.overview(first, last)
+    overview = demo.own_patient().progress.overview(first, last)
     layout = sheet_pdf(demo, tmp_path / "s.pdf", "a4")
     text = text_of(tmp_path / "s.pdf")
     period = overview.summary.adherence
@@ -90,7 +92,7 @@ def test_longer_range_flows_onto_more_pages(demo: AppContext, tmp_path: Path) ->
 
 
 def test_handout_one_block_per_exercise_with_grid(demo: AppContext, tmp_path: Path) -> None:
-    handout = Handout.in_force_today(demo)
+    handout = Handout.in_force_today(demo.own_patient())
     layout = write_pdf(tmp_path / "h.pdf", paper_size("a4"), handout)
     blocks = [
         placed.block
@@ -110,9 +112,9 @@ def test_handout_one_block_per_exercise_with_grid(demo: AppContext, tmp_path: Pa
 def test_empty_range_is_an_error(demo: AppContext) -> None:
     with pytest.raises(reports.ReportError, match="Nothing was recorded"):
         reports.progress_sheet(
-            demo,
-            demo.progress.today().replace(year=2001, month=1, day=1),
-            demo.progress.today().replace(year=2001, month=1, day=31),
+            demo.own_patient(),
+            demo.own_patient().progress.today().replace(year=2001, month=1, day=1),
+            demo.own_patient().progress.today().replace(year=2001, month=1, day=31),
         )
 
 
@@ -135,13 +137,13 @@ def test_four_exercises_fit_on_three_pages_with_the_cover(
     programme = Programme(
         uid="",
         name="Back and neck: four exercises",
-        start_date=context.programmes.today(),
+        start_date=context.own_patient().programmes.today(),
         items=FOUR,
         goal="Walk to the shops without stopping.",
         author=Author("Alex Morgan", "Riverside Physio (demo)", "555-0142"),
     )
-    new_id, _ = context.programmes.create(programme)
-    handout = Handout.of(context, new_id)
+    new_id, _ = context.own_patient().programmes.create(programme)
+    handout = Handout.of(context.own_patient(), new_id)
     layout = write_pdf(tmp_path / "four.pdf", paper_size("a4"), handout)
     assert len(PdfReader(tmp_path / "four.pdf").pages) <= 3
     per_page = [sum(isinstance(p.block, ExerciseBlock) for p in page) for page in layout.pages]
@@ -151,7 +153,9 @@ def test_four_exercises_fit_on_three_pages_with_the_cover(
 
 
 def test_a_hold_in_one_position_has_one_picture(demo: AppContext) -> None:
-    exercises = {e.name: e for d in Handout.in_force_today(demo).documents for e in d.exercises}
+    exercises = {
+        e.name: e for d in Handout.in_force_today(demo.own_patient()).documents for e in d.exercises
+    }
     assert exercises["Lying face down"].poses == ("lying",)  # start and end are the same pose
     assert len(exercises["Press-up lying face down"].poses) == 2
 
@@ -159,9 +163,9 @@ def test_a_hold_in_one_position_has_one_picture(demo: AppContext) -> None:
 def test_a_starter_template_prints_without_a_start_date(
     context: AppContext, tmp_path: Path
 ) -> None:
-    starter = context.programme_transfer.starters().templates[0]
+    starter = context.own_patient().programme_transfer.starters().templates[0]
     assert starter.id is None
-    handout = Handout.of(context, starter)
+    handout = Handout.of(context.own_patient(), starter)
     write_pdf(tmp_path / "t.pdf", paper_size("a4"), handout)
     text = text_of(tmp_path / "t.pdf")
     assert starter.name in text and "Starting" not in text

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from coach.domain.profile import Role
 from coach.exchange.csv_export import ExportError
 from coach.services.changes import Area
+from coach.services.context import PatientContext
 from coach.services.progress import Overview
 from coach.ui.context import UiContext
 from coach.ui.diary.moments import from_qdate, to_qdate
@@ -78,6 +79,9 @@ class ProgressPage(Page):
     def __init__(self, ui: UiContext) -> None:
         super().__init__(ui)
         self.overview: Overview | None = None
+        # Whose progress is shown: taken at each reload (the page may be built before the
+        # services are open, see UiContext), and what printing and export act for.
+        self.patient: PatientContext | None = None
         self._generation = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -217,7 +221,8 @@ class ProgressPage(Page):
         generation = self._generation
         preset = self.preset()
         custom = self.dates() if preset == CUSTOM else None
-        progress = self.ui.app.progress
+        self.patient = self.ui.scope
+        progress = self.patient.progress
 
         def compute() -> Overview | None:
             span = progress.span()
@@ -287,15 +292,23 @@ class ProgressPage(Page):
 
     def print_sheet(self, how: str) -> None:
         """The progress sheet for the range on screen: preview, print or PDF."""
-        if self.overview is not None:
+        if self.overview is not None and self.patient is not None:
             first, last = self.overview.first, self.overview.last
-            deliver(self.ui, lambda app: ProgressSheet.of(app, first, last), how, self.window())
+            deliver(
+                self.ui,
+                self.patient,
+                lambda patient: ProgressSheet.of(patient, first, last),
+                how,
+                self.window(),
+            )
 
     def export_csv(self) -> None:
+        if self.patient is None:  # nothing loaded yet, so nothing on screen to export
+            return
+        export = self.patient.data_export
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the CSV files")
         if not folder:
             return
-        export = self.ui.app.data_export
         self.export_status.setText("Exporting…")
 
         def done(files: list[Path]) -> None:

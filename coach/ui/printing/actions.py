@@ -1,9 +1,9 @@
 """Print preview, print and save as PDF for any printed document, from the GUI.
 
-Pages and the File menu call `deliver` with what the user wants ("preview", "print" or "pdf")
-and how to build the document. It is built first, so an empty period or a missing exercise is
-reported in words before any dialog opens. `print_button` is the one "Print…" control the pages
-share, so they offer the same three choices as the File menu.
+Pages and the File menu call `deliver` with what the user wants ("preview", "print" or "pdf"),
+the patient it is about and how to build the document. It is built first, so an empty period or
+a missing exercise is reported in words before any dialog opens. `print_button` is the one
+"Print…" control the pages share, so they offer the same three choices as the File menu.
 
 Each print dialog is made without a printer, so it creates and owns one: the printer lives
 exactly as long as the dialog. Handing the dialog a QPrinter made here left the only reference
@@ -22,7 +22,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from coach.domain.errors import UserError
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 from coach.services.settings import PAPER_SIZE
 from coach.ui import ops
 from coach.ui.context import UiContext
@@ -33,7 +33,7 @@ from coach.ui.printing.output import paint_printer, paper_size, prepare_printer,
 # (menu text, how) in the order the File menu lists them.
 CHOICES = (("Print preview…", "preview"), ("Print…", "print"), ("Save as PDF…", "pdf"))
 
-Build = Callable[[AppContext], Document]
+Build = Callable[[PatientContext], Document]
 
 
 def print_button(choose: Callable[[str], None], height: int) -> QToolButton:
@@ -56,13 +56,15 @@ def print_button(choose: Callable[[str], None], height: int) -> QToolButton:
     return button
 
 
-def deliver(ui: UiContext, build: Build, how: str, parent: QWidget) -> QWidget | None:
+def deliver(
+    ui: UiContext, patient: PatientContext, build: Build, how: str, parent: QWidget
+) -> QWidget | None:
     """Build the document and preview it, print it or save it as a PDF.
 
     Returns the dialog or box left open (tests find it), or None when nothing opened.
     """
     try:
-        document = build(ui.app)
+        document = build(patient)
     except UserError as error:
         ops.report(ui, parent, error)
         return None

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath
 from coach.domain.exercise import Illustration
 from coach.domain.programme import Programme
 from coach.services import reports
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 from coach.services.reports import HandoutData, HandoutExercise
 from coach.ui.figure_painter import paint_figure, scene_box
 from coach.ui.printing.blocks import (
@@ -368,19 +368,19 @@ class Handout(Document):
         self.documents = tuple(documents)
 
     @classmethod
-    def of(cls, context: AppContext, programme: int | Programme) -> Handout:
+    def of(cls, context: PatientContext, programme: int | Programme) -> Handout:
         """A stored programme or template by id, or a programme as given (a shipped starter)."""
         if isinstance(programme, Programme):
             return cls([reports.handout_of(context, programme)])
         return cls([reports.handout(context, programme)])
 
     @classmethod
-    def named(cls, context: AppContext, name: str) -> Handout:
+    def named(cls, context: PatientContext, name: str) -> Handout:
         found = reports.find_programme(context, name)
         return cls([reports.handout_of(context, found)])
 
     @classmethod
-    def in_force_today(cls, context: AppContext) -> Handout:
+    def in_force_today(cls, context: PatientContext) -> Handout:
         return cls(reports.handouts_for_today(context))
 
     @property

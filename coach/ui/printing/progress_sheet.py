@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
 from coach.services import reports
-from coach.services.context import AppContext
+from coach.services.context import PatientContext
 from coach.services.reports import NONE_IN_PERIOD, DayNote, ProgressSheetData
 from coach.ui.printing.blocks import (
     Boxed,
@@ -206,7 +206,7 @@ class ProgressSheet(Document):
 
     @classmethod
     def of(
-        cls, context: AppContext, first: date | None = None, last: date | None = None
+        cls, context: PatientContext, first: date | None = None, last: date | None = None
     ) -> ProgressSheet:
         """Up to `last` (default today), from `first` (default: four weeks before `last`)."""
         start, end = reports.default_period(context)
