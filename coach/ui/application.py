@@ -172,7 +172,7 @@ def _claim_instance(database: str | None, data_dir: str | Path | None) -> Runnin
 def data_opened(ui: UiContext, context: AppContext) -> None:
     """Hand the open data to the window, once: a session a crash left open shows as stopped."""
     ui.attach(context)
-    mutate(ui, None, lambda app: app.sessions.recover_interrupted())
+    mutate(ui, None, lambda app: app.recover_interrupted_sessions())
 
 
 def _report_folder(ui: UiContext, data_dir: str | Path | None) -> Path | None:

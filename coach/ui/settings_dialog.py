@@ -153,7 +153,7 @@ class SettingsDialog(PersistentDialog):
         self._row(session_form, SESSION_VOLUME.key, "Volume", self.volume)
         self._row(session_form, GET_READY_S.key, "Time to get ready", self.get_ready)
 
-        self.reminders = ReminderSection(app.reminders.choices())
+        self.reminders = ReminderSection(app.own_patient().reminders.choices())
         self.errors.update(self.reminders.errors)
 
         buttons = QDialogButtonBox(
@@ -237,7 +237,7 @@ class SettingsDialog(PersistentDialog):
         changes |= app.settings.set(SESSION_SOUND, self.sound.isChecked())
         changes |= app.settings.set(SESSION_VOICE, self.voice.isChecked())
         changes |= app.settings.set(SESSION_VOLUME, self.volume.value())
-        changes |= app.reminders.configure(reminders)
+        changes |= app.own_patient().reminders.configure(reminders)
         self.reminders.apply_start_at_login()
         return changes | app.settings.set(GET_READY_S, self.get_ready.value())
 

@@ -58,7 +58,7 @@ class WelcomeDialog(PersistentDialog):
         self.roles = QButtonGroup(self)
         self.roles.addButton(self.patient)
         self.roles.addButton(self.therapist)
-        self._reminders = ui.app.reminders.choices()
+        self._reminders = ui.app.own_patient().reminders.choices()
         # Only a patient's copy reminds anyone (coach.services.reminders), so only they are asked.
         self.remind = ReminderOffer(reminder_words.offer(self._reminders.rules), self._reminders.on)
         self.remind_note = label(
@@ -133,7 +133,7 @@ class WelcomeDialog(PersistentDialog):
         def welcome(app: AppContext) -> Changes:
             changes = app.profile.welcome(name, role, accepted_notice=accepted)
             if role is Role.PATIENT:
-                changes |= app.reminders.configure(reminders)
+                changes |= app.own_patient().reminders.configure(reminders)
             return changes
 
         mutate(self.ui, self, welcome, on_done=lambda _: self.accept(), fields=self)

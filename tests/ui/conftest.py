@@ -78,9 +78,9 @@ def back_routine(ui: UiContext) -> int:
     from coach.domain.programme import Programme, ProgrammeItem
 
     press_up = ProgrammeItem("prone-press-up", Dosage(reps=10, hold_s=2, times_per_day=3))
-    programme_id, changes = ui.app.programmes.create(
+    programme_id, changes = ui.scope.programmes.create(
         Programme(
-            uid="", name="Back routine", start_date=ui.app.programmes.today(), items=(press_up,)
+            uid="", name="Back routine", start_date=ui.scope.programmes.today(), items=(press_up,)
         )
     )
     ui.apply(changes)

@@ -105,11 +105,9 @@ def therapist_window(
     for name, identifier, born in CASELOAD:
         _, made = context.patients.add(name=name, identifier=identifier, date_of_birth=born)
         ids.append(made.id)
-    context.open_patient(ids[0])
-    seed_diary(context)
-    seed_programmes(context)
-    context.open_patient(ids[1])
-    seed_programmes(context)
+    seed_diary(context.patient(ids[0]))
+    seed_programmes(context.patient(ids[0]))
+    seed_programmes(context.patient(ids[1]))
     context.patients.archive(ids[-1])  # one in the archive, for "Show archived"
     context.open_patient(ids[0])
     with _shown_window(qtbot, context, size) as shown:

@@ -36,8 +36,10 @@ def keep_a_first_screen(data_dir: Path, clock: ManualClock) -> None:
     context = build_context(data_dir, clock=clock)
     context.profile.welcome("Robin", Role.PATIENT, accepted_notice=True)
     context.settings.set(SESSION_SOUND, False)
-    today = context.programmes.today()
-    context.programmes.create(Programme(uid="", name="Back routine", start_date=today, items=ITEMS))
+    today = context.own_patient().programmes.today()
+    context.own_patient().programmes.create(
+        Programme(uid="", name="Back routine", start_date=today, items=ITEMS)
+    )
     application.close_data(context, keep_screen=True, backup=False)
 
 
@@ -113,7 +115,10 @@ def test_a_database_written_since_is_not_shown_from_the_kept_screen(
 ) -> None:
     keep_a_first_screen(data_dir, clock)
     context = build_context(data_dir, clock=clock)
-    context.programmes.archive(context.programmes.active_on(context.programmes.today())[0].id or 0)
+    context.own_patient().programmes.archive(
+        context.own_patient().programmes.active_on(context.own_patient().programmes.today())[0].id
+        or 0
+    )
     context.close(backup=False)  # as a command-line import or another program might
     assert application.kept_first_screen(data_dir, clock) is None
 
@@ -154,8 +159,10 @@ def test_a_therapists_kept_screen_builds_the_therapists_window(
     context.profile.welcome("Dr Lee", Role.THERAPIST, accepted_notice=True)
     _, patient = context.patients.add(name="Jo Doe")
     context.open_patient(patient.id)
-    today = context.programmes.today()
-    context.programmes.create(Programme(uid="", name="Neck routine", start_date=today, items=ITEMS))
+    today = context.own_patient().programmes.today()
+    context.own_patient().programmes.create(
+        Programme(uid="", name="Neck routine", start_date=today, items=ITEMS)
+    )
     application.close_data(context, keep_screen=True, backup=False)
     window, page = started(qtbot, ui, data_dir)
     assert window.pages[0].key == "patients"  # not a patient's window

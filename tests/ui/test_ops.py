@@ -159,7 +159,7 @@ def test_a_store_refusal_keeps_the_form_open_with_its_message(
     def full(entry: object) -> object:
         raise DiskFullError()
 
-    monkeypatch.setattr(ui.app.diary, "add_pain", full)
+    monkeypatch.setattr(ui.scope.diary, "add_pain", full)
     dialog = _pain_dialog(qtbot, diary)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -178,7 +178,7 @@ def test_a_services_refusal_for_a_vanished_entry_is_shown_in_the_form(
     diary.edit_selected()
     editing = diary.dialog
     assert isinstance(editing, PainDialog)
-    ui.app.diary.delete_pain(diary.model.item(0).id)  # meanwhile, elsewhere
+    ui.scope.diary.delete_pain(diary.model.item(0).id)  # meanwhile, elsewhere
     qtbot.mouseClick(editing.save_button, Qt.MouseButton.LeftButton)
     assert editing.isVisible()
     assert MissingEntryError().message in editing.errors.general.text()

@@ -306,7 +306,7 @@ def test_opening_a_patient_names_them_in_the_banner_on_scoped_pages(
     assert banner.text.text() == "Ann Example · A-1"  # one line, so the pages keep their room
     assert banner.toolTip() == banner.accessibleDescription() == "born 23 April 1968"
     assert banner.accessibleName() == "Open patient: Ann Example · A-1 · born 23 April 1968"
-    assert [p.name for p in app.current.programmes.programmes()] == ["Ann's"]
+    assert [p.name for p in page.ui.scope.programmes.programmes()] == ["Ann's"]
     for key in ("programmes", "diary", "progress"):
         caseload_window.show_page([s.key for s in caseload_window.pages].index(key))
         assert banner.isVisible(), key

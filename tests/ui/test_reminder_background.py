@@ -125,6 +125,6 @@ def test_start_now_and_quit_from_the_tray(window: MainWindow, ui: UiContext) -> 
 def test_with_reminders_off_closing_closes_even_if_kept_running(
     window: MainWindow, ui: UiContext
 ) -> None:
-    choices = ui.app.reminders.choices()
-    ui.app.reminders.configure(ReminderChoices(False, choices.rules, choices.sound, True))
+    choices = ui.scope.reminders.choices()
+    ui.scope.reminders.configure(ReminderChoices(False, choices.rules, choices.sound, True))
     assert window.close()

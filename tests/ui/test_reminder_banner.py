@@ -76,8 +76,8 @@ def test_snooze_hides_it_until_the_snooze_ends(main_window: MainWindow, clock: M
 
 @pytest.mark.usefixtures("back_routine")
 def test_two_programmes_due_ask_which_to_start(main_window: MainWindow, ui: UiContext) -> None:
-    neck, changes = ui.app.programmes.create(
-        Programme(uid="", name="Neck", start_date=ui.app.programmes.today(), items=(RETRACTION,))
+    neck, changes = ui.scope.programmes.create(
+        Programme(uid="", name="Neck", start_date=ui.scope.programmes.today(), items=(RETRACTION,))
     )
     ui.apply(changes)
     main_window.reminders.refresh()
@@ -106,16 +106,18 @@ def test_it_goes_once_the_session_is_done(
     main_window.reminders.refresh()
     assert main_window.reminder_banner.isVisible()
     app = ui.app
-    plan = app.sessions.plan(back_routine)
+    plan = app.own_patient().sessions.plan(back_routine)
     assert plan is not None
-    session_id, _ = app.sessions.start(plan, None, {SymptomRegion.LUMBAR: 1})
+    session_id, _ = app.own_patient().sessions.start(plan, None, {SymptomRegion.LUMBAR: 1})
     engine = SessionEngine(plan.items, clock, SessionSettings(get_ready_s=0))
     while not engine.is_finished:
         for event in engine.tick():
             if isinstance(event, ExerciseDone):
-                app.sessions.log_exercise(session_id, event.record)
+                app.own_patient().sessions.log_exercise(session_id, event.record)
         clock.advance(min(0.5, engine.remaining_seconds_in_step))
-    ui.apply(app.sessions.finish(session_id, stopped=False))  # as the player publishes it
+    ui.apply(
+        app.own_patient().sessions.finish(session_id, stopped=False)
+    )  # as the player publishes it
     assert not main_window.reminder_banner.isVisible()
 
 
@@ -134,8 +136,10 @@ def test_the_banner_fits_its_text_at_the_largest_text_size(
     main_window: MainWindow, ui: UiContext, qtbot: QtBot, tmp_path: Path
 ) -> None:
     long_name = "Neck and upper back exercises from the clinic"
-    _, changes = ui.app.programmes.create(
-        Programme(uid="", name=long_name, start_date=ui.app.programmes.today(), items=(RETRACTION,))
+    _, changes = ui.scope.programmes.create(
+        Programme(
+            uid="", name=long_name, start_date=ui.scope.programmes.today(), items=(RETRACTION,)
+        )
     )
     ui.apply(changes)
     main_window.resize(900, 700)

@@ -130,7 +130,7 @@ def test_snooze_hides_the_banner_and_withdraws_the_notification(
     [notification_id] = bus.known_ids()
     server.press(notification_id, "15min")
     qtbot.waitUntil(lambda: not window.reminder_banner.isVisible())
-    assert window.ui.app.reminders.snoozed_until() is not None
+    assert window.ui.scope.reminders.snoozed_until() is not None
     qtbot.waitUntil(lambda: server.calls("CloseNotification") == [[notification_id]])
 
 
@@ -145,7 +145,7 @@ def test_no_notification_while_the_window_is_active(
     assert main_window.reminder_chime.played == 1  # and Coach plays the sound itself
     focus_elsewhere(qtbot)
     main_window.reminders.changed.emit()  # the same reminder, seen: not notified later
-    programmes = main_window.ui.app.programmes
+    programmes = main_window.ui.scope.programmes
     _, changes = programmes.create(
         Programme(uid="", name="Neck", start_date=programmes.today(), items=(RETRACTION,))
     )

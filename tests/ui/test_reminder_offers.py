@@ -47,7 +47,7 @@ def test_welcome_offers_reminders_to_a_patient_and_saves_no(
         qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert context.profile.is_set_up
     assert context.settings.get(REMINDERS_ON) is False
-    assert not context.reminders.active()
+    assert not context.own_patient().reminders.active()
 
 
 def test_welcome_asks_a_therapist_nothing_about_reminders(
@@ -59,7 +59,7 @@ def test_welcome_asks_a_therapist_nothing_about_reminders(
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert context.profile.get().role is Role.THERAPIST  # type: ignore[union-attr]
-    assert not context.reminders.active()  # a therapist's copy reminds nobody
+    assert not context.own_patient().reminders.active()  # a therapist's copy reminds nobody
 
 
 def _file(tmp_path: Path, plan: ReminderRules | None) -> Path:
@@ -98,8 +98,8 @@ def test_import_proposes_the_plan_the_file_suggests(
     assert dialog.remind.isChecked()  # reminders are on: only the hours change
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert len(ui.app.programmes.programmes()) == 1
-    rules = ui.app.reminders.choices().rules
+    assert len(ui.scope.programmes.programmes()) == 1
+    rules = ui.scope.reminders.choices().rules
     assert (rules.wake, rules.sleep, rules.quiet_days) == (time(9, 0), time(19, 30), {6})
 
 
@@ -112,8 +112,8 @@ def test_a_declined_plan_leaves_the_reminders_alone(
     qtbot.mouseClick(dialog.remind.words, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert len(ui.app.programmes.programmes()) == 1
-    assert ui.app.reminders.choices().rules == ReminderRules()
+    assert len(ui.scope.programmes.programmes()) == 1
+    assert ui.scope.reminders.choices().rules == ReminderRules()
 
 
 def test_import_offers_reminders_when_they_are_off(
@@ -127,7 +127,7 @@ def test_import_offers_reminders_when_they_are_off(
     qtbot.mouseClick(dialog.remind.words, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(ui.hub.changed):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert ui.app.reminders.active()
+    assert ui.scope.reminders.active()
 
 
 def test_no_offer_when_reminders_are_on_and_nothing_is_suggested(

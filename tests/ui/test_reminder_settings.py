@@ -43,7 +43,7 @@ def test_choices_are_saved(qtbot: QtBot, ui: UiContext, tmp_path: Path) -> None:
     section.sound.click()
     with qtbot.waitSignal(dialog.accepted):
         save(qtbot, dialog)
-    assert ui.app.reminders.choices() == ReminderChoices(
+    assert ui.scope.reminders.choices() == ReminderChoices(
         True, ReminderRules(time(7, 30), time(22), frozenset({5, 6})), False
     )
 
@@ -56,7 +56,7 @@ def test_switched_off_the_rest_is_greyed(qtbot: QtBot, ui: UiContext) -> None:
     assert not section.wake.isEnabled() and not section.days[0].isEnabled()
     with qtbot.waitSignal(dialog.accepted):
         save(qtbot, dialog)
-    assert not ui.app.reminders.choices().on
+    assert not ui.scope.reminders.choices().on
 
 
 def test_hours_the_wrong_way_round_are_refused_on_the_reminders_tab(
@@ -72,7 +72,7 @@ def test_hours_the_wrong_way_round_are_refused_on_the_reminders_tab(
     assert section.error.isVisible()
     assert section.error.text() == "The waking time must be before bedtime."
     assert dialog.isVisible()
-    assert ui.app.reminders.choices().rules == ReminderRules()
+    assert ui.scope.reminders.choices().rules == ReminderRules()
 
 
 def test_keep_running_and_start_at_login(qtbot: QtBot, ui: UiContext, tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_keep_running_and_start_at_login(qtbot: QtBot, ui: UiContext, tmp_path: 
     section.start_at_login.click()
     with qtbot.waitSignal(dialog.accepted):
         save(qtbot, dialog)
-    assert ui.app.reminders.choices().keep_running
+    assert ui.scope.reminders.choices().keep_running
     assert "--background" in entry.read_text()
     again = open_dialog(qtbot, ui)
     assert again.reminders.start_at_login.isChecked()
@@ -126,11 +126,11 @@ def test_quiet_hours(qtbot: QtBot, ui: UiContext) -> None:
     section.quiet_from.setTime(QTime(12, 30))
     with qtbot.waitSignal(dialog.accepted):
         save(qtbot, dialog)
-    rules = ui.app.reminders.choices().rules
+    rules = ui.scope.reminders.choices().rules
     assert (rules.quiet_from, rules.quiet_to) == (time(12, 30), time(13, 0))
     again = open_dialog(qtbot, ui)
     assert again.reminders.quiet.isChecked()
     again.reminders.quiet.click()
     with qtbot.waitSignal(again.accepted):
         save(qtbot, again)
-    assert ui.app.reminders.choices().rules.quiet_from is None
+    assert ui.scope.reminders.choices().rules.quiet_from is None

@@ -51,11 +51,15 @@ class Background(QObject):
     def keeps_running(self) -> bool:
         """Whether closing the window only hides it: chosen, and there are reminders to give."""
         ui = self.watch.ui
-        return ui.ready and ui.app.settings.get(KEEP_RUNNING) and ui.app.reminders.active()
+        return (
+            ui.ready
+            and ui.app.settings.get(KEEP_RUNNING)
+            and ui.app.own_patient().reminders.active()
+        )
 
     def update_tray(self) -> None:
         ui = self.watch.ui
-        wanted = ui.ready and ui.app.reminders.active()
+        wanted = ui.ready and ui.app.own_patient().reminders.active()
         if wanted and self.tray is None:
             from coach.ui.reminders.tray import reminder_tray  # once the data is open
 

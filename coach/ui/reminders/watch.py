@@ -51,7 +51,7 @@ class ReminderWatch(QObject):
     def refresh(self) -> None:
         if not self.ui.ready:
             return
-        upcoming = self.ui.app.reminders.upcoming()
+        upcoming = self.ui.app.own_patient().reminders.upcoming()
         now = self.now()
         due = [r for r in upcoming if r.is_due(now)]
         if (due, upcoming) != (self.due, self.upcoming):
@@ -89,4 +89,9 @@ class ReminderWatch(QObject):
         self.ui.navigator.go("today", "start", programme_id)
 
     def snooze(self, choice: Snooze, initiator: object | None = None) -> None:
-        mutate(self.ui, initiator, lambda app: app.reminders.snooze(choice), title="Snooze")
+        mutate(
+            self.ui,
+            initiator,
+            lambda app: app.own_patient().reminders.snooze(choice),
+            title="Snooze",
+        )
