@@ -88,6 +88,14 @@ def test_every_service_shows_only_the_open_patient(
     ]
     assert sum(d.done for d in daily) == 1  # their one session, not the other's
     assert mine.progress.span() is not None and mine.progress.span()[0] == today - timedelta(days=6)
+    view = mine.today.view(today)
+    assert view.name == person.name
+    assert [p.name for p in view.programmes] == [person.programme]
+    done = mine.sessions.progress_on(today - timedelta(days=1))
+    assert [(i.prescribed.programme.name, i.full) for i in done] == [(person.programme, 1)]
+    theirs = context.patient(caseload[_other(person).name]).timeline.items(first, last)
+    session_id = next(i.id for i in theirs if i.kind is EntryKind.SESSION)
+    assert mine.sessions.session(session_id) is None and mine.sessions.logs(session_id) == []
 
 
 @pytest.mark.parametrize("person", PEOPLE, ids=lambda p: p.name)
