@@ -12,7 +12,7 @@ from coach.services.settings import TEXT_SCALE
 from coach.ui.diary.pain_dialog import PainDialog
 from coach.ui.pages.diary import DiaryPage
 from coach.ui.settings_dialog import SettingsDialog
-from tests.ui.screens import demo_window, text_size
+from tests.ui.screens import demo_window, text_size, therapist_window
 
 
 def _tick_box_side(box: QCheckBox) -> int:
@@ -64,3 +64,21 @@ def test_extra_large_enlarges_pain_buttons_tick_boxes_and_navigation(
         assert large[1] >= normal[1] * 1.4
         assert large[2] >= normal[2] * 1.4
         assert window.navigation.width() >= normal_navigation * 1.4
+
+
+def test_the_diary_keeps_room_for_its_entries_at_extra_large_under_a_patient_banner(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """The smallest supported window of a therapist's copy: the banner, the heading, the add
+    buttons and the filters above must leave the list room for several entries (it had one)."""
+    with text_size(1.5), therapist_window(qtbot, context, (1100, 760)) as (window, ui):
+        window.show_page([spec.key for spec in window.pages].index("diary"))
+        diary = window.page("diary")
+        assert isinstance(diary, DiaryPage)
+        ui.tasks.wait()
+        QApplication.processEvents()  # the layout of the page just shown
+        assert window.patient_banner is not None and window.patient_banner.isVisible()
+        viewport = diary.table.viewport().rect()
+        rows = range(diary.model.rowCount())
+        shown = [r for r in rows if diary.table.visualRect(diary.model.index(r, 0)) & viewport]
+        assert len(shown) >= 3, f"{len(shown)} entries in view"

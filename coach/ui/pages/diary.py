@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from coach.domain.outcomes import Instrument
@@ -78,14 +79,13 @@ class DiaryPage(Page):
         self.dialog: EntryDialog | None = None
         self.patient = ui.scope  # whose diary is shown, taken again at each reload
         self.undo_stack = QUndoStack(self)
+        # Compact above the list, which takes the height that is left: at the largest text size
+        # under a patient banner every line here is a line fewer of the diary itself.
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(28, 24, 28, 20)
-        outer.setSpacing(12)
-        outer.addWidget(label("Diary", role="heading"))
+        outer.setContentsMargins(28, 16, 28, 12)
+        outer.setSpacing(8)
         outer.addLayout(self._build_actions())
-        kinds, dates = self._build_filters()
-        outer.addLayout(kinds)
-        outer.addLayout(dates)
+        outer.addLayout(self._build_filters())
 
         self.model = TimelineModel()
         self.table = QTableView()
@@ -120,7 +120,12 @@ class DiaryPage(Page):
     # Building
 
     def _build_actions(self) -> FlowLayout:
+        """The heading and the buttons that add entries share their line(s)."""
         row = FlowLayout(spacing=10)
+        heading = label("Diary", role="heading")
+        heading.setWordWrap(False)
+        heading.setContentsMargins(0, 0, 8, 0)
+        row.addWidget(heading)
         self.pain_button = QPushButton("Log pain")
         self.pain_button.setProperty("role", "primary")
         self.checkin_button = QPushButton("Daily check-in")
@@ -150,7 +155,8 @@ class DiaryPage(Page):
         self.treatment_button.clicked.connect(self.new_treatment)
         return row
 
-    def _build_filters(self) -> tuple[FlowLayout, QHBoxLayout]:
+    def _build_filters(self) -> FlowLayout:
+        """The kinds shown, then the dates (kept together), wrapping only when the width ends."""
         row = FlowLayout(spacing=6)
         show = label("Show:")
         show.setWordWrap(False)
@@ -166,7 +172,9 @@ class DiaryPage(Page):
             chip.toggled.connect(lambda on, c=chip, t=text: self._kind_toggled(c, t, on))
             self.kind_buttons[kind] = chip
             row.addWidget(chip)
-        dates = QHBoxLayout()
+        dates_box = QWidget()
+        dates = QHBoxLayout(dates_box)
+        dates.setContentsMargins(0, 0, 0, 0)
         dates.setSpacing(6)
         self.range = QComboBox()
         for text, _ in RANGES:
@@ -189,8 +197,8 @@ class DiaryPage(Page):
         dates.addWidget(self.first)
         dates.addWidget(label("to"))
         dates.addWidget(self.last)
-        dates.addStretch(1)
-        return row, dates
+        row.addWidget(dates_box)
+        return row
 
     def _build_row_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
