@@ -515,6 +515,7 @@ def test_every_hostile_file_is_refused_in_one_line_and_changes_nothing(
 
 
 def test_every_valid_variant_is_accepted(patient: AppContext, tmp_path: Path) -> None:
+    mine = patient.own_patient()
     cases = valid(random.Random(SEED))
     path = tmp_path / "incoming.coachprogramme"
     refused = []
@@ -525,9 +526,7 @@ def test_every_valid_variant_is_accepted(patient: AppContext, tmp_path: Path) ->
             refused.append((label, stderr))
     print(f"valid variants: {len(cases)} tried, {len(cases) - len(refused)} accepted")
     assert refused == []
-    stored = (
-        patient.own_patient().programmes.programmes() + patient.own_patient().programmes.templates()
-    )
+    stored = mine.programmes.programmes() + mine.programmes.templates()
     assert len(stored) == len(cases)
 
 
@@ -547,6 +546,7 @@ def test_a_failure_after_the_pictures_were_written_leaves_no_images_folder(
     patient: AppContext, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Round 1: an import that failed inside SQLite left an empty images/ folder behind."""
+    mine = patient.own_patient()
     from coach.store import programme_repo
 
     def fails(*_args: object) -> int:
@@ -554,10 +554,10 @@ def test_a_failure_after_the_pictures_were_written_leaves_no_images_folder(
 
     path = tmp_path / "p.coachprogramme"
     path.write_bytes(encoded(base()))
-    preview = patient.own_patient().programme_transfer.preview(path)
+    preview = mine.programme_transfer.preview(path)
     before = snapshot(data_dir)
     monkeypatch.setattr(programme_repo, "insert", fails)
     with pytest.raises(RuntimeError):
-        patient.own_patient().programme_transfer.commit(preview)
+        mine.programme_transfer.commit(preview)
     assert not (data_dir / "images").exists()
     assert snapshot(data_dir) == before

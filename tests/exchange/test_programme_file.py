@@ -159,27 +159,29 @@ def test_export_then_import_round_trips_every_field(
 def test_importing_again_reuses_the_same_custom_exercise_and_adds_a_copy(
     patient: AppContext, tmp_path: Path
 ) -> None:
+    mine = patient.own_patient()
     custom_id = add_custom(patient, tmp_path)
-    created, _ = patient.own_patient().programmes.create(full_programme(custom_id))
+    created, _ = mine.programmes.create(full_programme(custom_id))
     out = tmp_path / "again.coachprogramme"
-    patient.own_patient().programme_transfer.export(created, out)
-    preview = patient.own_patient().programme_transfer.preview(out)
+    mine.programme_transfer.export(created, out)
+    preview = mine.programme_transfer.preview(out)
     assert [c.fate for c in preview.custom_exercises] == [CustomFate.SAME]
     assert any("already have this programme" in w for w in preview.warnings)
-    copy_id, changes = patient.own_patient().programme_transfer.commit(preview)
+    copy_id, changes = mine.programme_transfer.commit(preview)
     assert changes.areas == {"programmes"}
-    assert len(patient.own_patient().programmes.programmes()) == 2
-    stored = patient.own_patient().programmes.get(copy_id)
+    assert len(mine.programmes.programmes()) == 2
+    stored = mine.programmes.get(copy_id)
     assert stored is not None and stored.items[2].exercise_id == custom_id
 
 
 def test_a_taken_custom_id_with_other_content_gets_a_fresh_id(
     patient: AppContext, other: AppContext, tmp_path: Path
 ) -> None:
+    mine = patient.own_patient()
     custom_id = add_custom(patient, tmp_path)
-    created, _ = patient.own_patient().programmes.create(full_programme(custom_id))
+    created, _ = mine.programmes.create(full_programme(custom_id))
     out = tmp_path / "clash.coachprogramme"
-    patient.own_patient().programme_transfer.export(created, out)
+    mine.programme_transfer.export(created, out)
     document = json.loads(out.read_text())
     # The other installation already has a different exercise under the same id.
     with other.db.transaction() as conn:
@@ -390,12 +392,13 @@ def test_each_bad_file_is_refused_with_its_reason_and_nothing_changes(
 
 
 def test_the_valid_sample_imports(patient: AppContext, tmp_path: Path) -> None:
+    mine = patient.own_patient()
     path = tmp_path / "good.coachprogramme"
     path.write_bytes(encoded(valid_document()))
-    preview = patient.own_patient().programme_transfer.preview(path)
+    preview = mine.programme_transfer.preview(path)
     assert [i.name for i in preview.items] == ["Bridge", "Ball squeeze"]
-    patient.own_patient().programme_transfer.commit(preview)
-    assert [p.name for p in patient.own_patient().programmes.programmes()] == ["Evening core"]
+    mine.programme_transfer.commit(preview)
+    assert [p.name for p in mine.programmes.programmes()] == ["Evening core"]
 
 
 def test_an_oversize_file_is_refused_before_it_is_read(
@@ -417,9 +420,10 @@ def test_an_oversize_file_is_refused_before_it_is_read(
 def test_a_failure_while_storing_leaves_the_database_and_pictures_as_before(
     patient: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    mine = patient.own_patient()
     path = tmp_path / "good.coachprogramme"
     path.write_bytes(encoded(valid_document()))
-    preview = patient.own_patient().programme_transfer.preview(path)
+    preview = mine.programme_transfer.preview(path)
     before = dump(patient)
     assert patient.paths is not None
     pictures_before = (
@@ -433,7 +437,7 @@ def test_a_failure_while_storing_leaves_the_database_and_pictures_as_before(
 
     monkeypatch.setattr(programme_repo, "insert", broken)
     with pytest.raises(OSError):
-        patient.own_patient().programme_transfer.commit(preview)
+        mine.programme_transfer.commit(preview)
     assert dump(patient) == before
     assert set(patient.paths.images.glob("*")) == pictures_before
 
@@ -521,16 +525,17 @@ def malformed(draw: st.DrawFn) -> bytes:
 def test_malformed_files_never_crash_and_never_write_partly(
     patient: AppContext, tmp_path: Path, data: bytes
 ) -> None:
+    mine = patient.own_patient()
     before = dump(patient)
     path = tmp_path / "generated.coachprogramme"
     path.write_bytes(data)
     try:
-        preview = patient.own_patient().programme_transfer.preview(path)
+        preview = mine.programme_transfer.preview(path)
     except ProgrammeFileError as refused:
         assert refused.message and "\n" not in refused.message
         assert dump(patient) == before
         return
     # Some mutations still leave a valid file (a dropped optional field): it imports whole.
-    programme_id, _ = patient.own_patient().programme_transfer.commit(preview)
-    stored = patient.own_patient().programmes.get(programme_id)
+    programme_id, _ = mine.programme_transfer.commit(preview)
+    stored = mine.programmes.get(programme_id)
     assert stored is not None and len(stored.items) == len(preview.items)

@@ -11,8 +11,9 @@ from coach.services.demo_programmes import EDIT_AFTER_DAYS, seed_programmes
 
 
 def test_demo_programmes_have_a_history_that_the_edit_left_alone(patient: AppContext) -> None:
-    seed_programmes(patient.own_patient())
-    service = patient.own_patient().programmes
+    mine = patient.own_patient()
+    seed_programmes(mine)
+    service = mine.programmes
     today = service.today()
     by_name = {p.name: p for p in service.active_on(today)}
     extension = by_name["Low back: extension exercises"]

@@ -18,8 +18,9 @@ def test_no_programme_no_history(patient: AppContext) -> None:
 
 
 def test_ten_weeks_of_sessions_follow_the_programme(patient: AppContext) -> None:
-    today = patient.own_patient().programmes.today()
-    patient.own_patient().programmes.create(
+    mine = patient.own_patient()
+    today = mine.programmes.today()
+    mine.programmes.create(
         Programme(
             uid="",
             name="Back routine",
@@ -30,7 +31,7 @@ def test_ten_weeks_of_sessions_follow_the_programme(patient: AppContext) -> None
             ),
         )
     )
-    assert seed_sessions(patient.own_patient())
+    assert seed_sessions(mine)
     with patient.db.read() as conn:
         statuses = dict(
             conn.execute(
@@ -54,6 +55,6 @@ def test_ten_weeks_of_sessions_follow_the_programme(patient: AppContext) -> None
     assert log_statuses["done"] > 100 and log_statuses.get("partial", 0) >= 1
     assert responses["peripheralized"] == 1
     assert responses["centralized"] >= 3
-    period = patient.own_patient().progress.adherence(today - timedelta(days=69), today)
+    period = mine.progress.adherence(today - timedelta(days=69), today)
     assert period is not None
     assert 0.6 <= period.fraction <= 0.8

@@ -36,6 +36,7 @@ def pain(ctx: AppContext, intensity: int = 5, **kw: object) -> PainEntry:
 
 
 def test_pain_entry_round_trip_with_regions_and_flags(patient: AppContext) -> None:
+    mine = patient.own_patient()
     entry = pain(
         patient,
         6,
@@ -46,9 +47,9 @@ def test_pain_entry_round_trip_with_regions_and_flags(patient: AppContext) -> No
         question_for_therapist=True,
         red_flags=("night_pain",),
     )
-    saved = patient.own_patient().diary.add_pain(entry)
+    saved = mine.diary.add_pain(entry)
     assert saved.changes.touches(Area.DIARY)
-    stored = patient.own_patient().diary.pain(saved.record.id)
+    stored = mine.diary.pain(saved.record.id)
     assert stored == saved.record
     assert stored is not None
     assert stored.regions == ("low_back", "left_buttock")
@@ -58,27 +59,27 @@ def test_pain_entry_round_trip_with_regions_and_flags(patient: AppContext) -> No
 
 
 def test_edit_delete_and_undo_restore_exactly(patient: AppContext) -> None:
-    first = patient.own_patient().diary.add_pain(pain(patient, 4, note="morning")).record
-    edited = patient.own_patient().diary.update_pain(
-        first.id, pain(patient, 7, note="after gardening")
-    )
+    mine = patient.own_patient()
+    first = mine.diary.add_pain(pain(patient, 4, note="morning")).record
+    edited = mine.diary.update_pain(first.id, pain(patient, 7, note="after gardening"))
     assert edited.before == first
-    assert patient.own_patient().diary.pain(first.id) == edited.record
-    patient.own_patient().diary.restore_pain(edited.before)  # undo the edit
-    assert patient.own_patient().diary.pain(first.id) == first
-    gone = patient.own_patient().diary.delete_pain(first.id)
-    assert patient.own_patient().diary.pain(first.id) is None
-    patient.own_patient().diary.restore_pain(gone.record)  # undo the delete
-    back = patient.own_patient().diary.pain(first.id)
+    assert mine.diary.pain(first.id) == edited.record
+    mine.diary.restore_pain(edited.before)  # undo the edit
+    assert mine.diary.pain(first.id) == first
+    gone = mine.diary.delete_pain(first.id)
+    assert mine.diary.pain(first.id) is None
+    mine.diary.restore_pain(gone.record)  # undo the delete
+    back = mine.diary.pain(first.id)
     assert back == first and back is not None and back.local_day == first.local_day
 
 
 def test_future_pain_is_refused_and_nothing_written(patient: AppContext) -> None:
+    mine = patient.own_patient()
     soon = patient.clock.now() + timedelta(minutes=4)
-    patient.own_patient().diary.add_pain(PainEntry(recorded_at=soon, intensity=2))
+    mine.diary.add_pain(PainEntry(recorded_at=soon, intensity=2))
     later = patient.clock.now() + timedelta(minutes=6)
     with pytest.raises(ValidationError) as caught:
-        patient.own_patient().diary.add_pain(PainEntry(recorded_at=later, intensity=2))
+        mine.diary.add_pain(PainEntry(recorded_at=later, intensity=2))
     assert caught.value.field == "recorded_at"
     assert count(patient, pain_entry) == 1
 
@@ -91,13 +92,14 @@ def test_out_of_range_pain_is_refused_at_the_field(patient: AppContext, bad: obj
 
 
 def test_local_day_follows_the_profile_time_zone(patient: AppContext) -> None:
+    mine = patient.own_patient()
     patient.profile.update(
         name="Robin",
         role=patient.profile.get().role,  # type: ignore[union-attr]
         timezone="Pacific/Auckland",
     )
     late = datetime(2026, 3, 11, 12, 0, tzinfo=UTC)  # 01:00 on 12 March in Auckland
-    saved = patient.own_patient().diary.add_pain(PainEntry(recorded_at=late, intensity=3)).record
+    saved = mine.diary.add_pain(PainEntry(recorded_at=late, intensity=3)).record
     assert saved.local_day == date(2026, 3, 12)
     # Editing only the note keeps the day it was filed under, even if the zone changes.
     patient.profile.update(
@@ -105,45 +107,39 @@ def test_local_day_follows_the_profile_time_zone(patient: AppContext) -> None:
         role=patient.profile.get().role,  # type: ignore[union-attr]
         timezone="UTC",
     )
-    edited = patient.own_patient().diary.update_pain(
-        saved.id, PainEntry(recorded_at=late, intensity=3, note="x")
-    )
+    edited = mine.diary.update_pain(saved.id, PainEntry(recorded_at=late, intensity=3, note="x"))
     assert edited.record.local_day == date(2026, 3, 12)
-    moved = patient.own_patient().diary.update_pain(
+    moved = mine.diary.update_pain(
         saved.id, PainEntry(recorded_at=late - timedelta(hours=1), intensity=3)
     )
     assert moved.record.local_day == date(2026, 3, 11)
 
 
 def test_one_checkin_per_day(patient: AppContext) -> None:
-    today = patient.own_patient().diary.today()
-    saved = patient.own_patient().diary.add_checkin(
-        CheckIn(today, 6, 4, sleep_quality=5, activity_level=3)
-    )
-    assert patient.own_patient().diary.checkin_on(today) == saved.record
+    mine = patient.own_patient()
+    today = mine.diary.today()
+    saved = mine.diary.add_checkin(CheckIn(today, 6, 4, sleep_quality=5, activity_level=3))
+    assert mine.diary.checkin_on(today) == saved.record
     with pytest.raises(ValidationError) as caught:
-        patient.own_patient().diary.add_checkin(CheckIn(today, 2, 1))
+        mine.diary.add_checkin(CheckIn(today, 2, 1))
     assert caught.value.field == "day"
     assert count(patient, daily_checkin) == 1
-    yesterday = (
-        patient.own_patient().diary.add_checkin(CheckIn(today - timedelta(days=1), 5, 5)).record
-    )
+    yesterday = mine.diary.add_checkin(CheckIn(today - timedelta(days=1), 5, 5)).record
     with pytest.raises(ValidationError):
-        patient.own_patient().diary.update_checkin(yesterday.id, CheckIn(today, 5, 5))
-    edited = patient.own_patient().diary.update_checkin(
-        saved.record.id, CheckIn(today, 7, 4, note="long walk")
-    )
+        mine.diary.update_checkin(yesterday.id, CheckIn(today, 5, 5))
+    edited = mine.diary.update_checkin(saved.record.id, CheckIn(today, 7, 4, note="long walk"))
     assert edited.before == saved.record
-    gone = patient.own_patient().diary.delete_checkin(saved.record.id)
-    assert patient.own_patient().diary.checkin_on(today) is None
-    patient.own_patient().diary.restore_checkin(gone.record)
-    restored = patient.own_patient().diary.checkin_on(today)
+    gone = mine.diary.delete_checkin(saved.record.id)
+    assert mine.diary.checkin_on(today) is None
+    mine.diary.restore_checkin(gone.record)
+    restored = mine.diary.checkin_on(today)
     assert restored == edited.record
     assert restored is not None and restored.recorded_at == edited.record.recorded_at
 
 
 def test_checkin_rules(patient: AppContext) -> None:
-    today = patient.own_patient().diary.today()
+    mine = patient.own_patient()
+    today = mine.diary.today()
     with pytest.raises(ValidationError) as caught:
         CheckIn(today, worst_pain=3, typical_pain=5)
     assert caught.value.field == "typical_pain"
@@ -151,14 +147,15 @@ def test_checkin_rules(patient: AppContext) -> None:
         CheckIn(today, 3, 2, sleep_quality=12)
     assert caught.value.field == "sleep_quality"
     with pytest.raises(ValidationError) as caught:
-        patient.own_patient().diary.add_checkin(CheckIn(today + timedelta(days=1), 3, 2))
+        mine.diary.add_checkin(CheckIn(today + timedelta(days=1), 3, 2))
     assert caught.value.field == "day"
     assert count(patient, daily_checkin) == 0
 
 
 def test_treatments(patient: AppContext) -> None:
-    today = patient.own_patient().diary.today()
-    saved = patient.own_patient().diary.add_treatment(
+    mine = patient.own_patient()
+    today = mine.diary.today()
+    saved = mine.diary.add_treatment(
         Treatment(
             TreatmentKind.EPIDURAL_STEROID,
             today - timedelta(days=3),
@@ -168,31 +165,26 @@ def test_treatments(patient: AppContext) -> None:
     )
     assert saved.changes.touches(Area.TREATMENTS) and not saved.changes.touches(Area.DIARY)
     # A massage has no spinal level: the site is not kept.
-    massage = patient.own_patient().diary.add_treatment(
-        Treatment(TreatmentKind.MASSAGE, today, site="back")
-    )
+    massage = mine.diary.add_treatment(Treatment(TreatmentKind.MASSAGE, today, site="back"))
     assert massage.record.site == ""
     with pytest.raises(ValidationError) as caught:
-        patient.own_patient().diary.add_treatment(
-            Treatment(TreatmentKind.MASSAGE, today + timedelta(days=1))
-        )
+        mine.diary.add_treatment(Treatment(TreatmentKind.MASSAGE, today + timedelta(days=1)))
     assert caught.value.field == "occurred_on"
     with pytest.raises(ValidationError) as caught:
         Treatment("made-up", today)  # type: ignore[arg-type]
     assert caught.value.field == "kind"
-    gone = patient.own_patient().diary.delete_treatment(saved.record.id)
-    patient.own_patient().diary.restore_treatment(gone.record)
-    assert patient.own_patient().diary.treatment(saved.record.id) == saved.record
+    gone = mine.diary.delete_treatment(saved.record.id)
+    mine.diary.restore_treatment(gone.record)
+    assert mine.diary.treatment(saved.record.id) == saved.record
     assert count(patient, treatment) == 2
 
 
 def test_missing_entries_say_so(patient: AppContext) -> None:
+    mine = patient.own_patient()
     with pytest.raises(MissingEntryError):
-        patient.own_patient().diary.delete_pain(99)
+        mine.diary.delete_pain(99)
     with pytest.raises(MissingEntryError):
-        patient.own_patient().diary.update_treatment(
-            99, Treatment(TreatmentKind.MASSAGE, patient.own_patient().diary.today())
-        )
+        mine.diary.update_treatment(99, Treatment(TreatmentKind.MASSAGE, mine.diary.today()))
 
 
 NAMES = ("Walking", "Sitting", "Gardening")
@@ -205,23 +197,16 @@ def psfs(*ratings: int, names: tuple[str, ...] = NAMES) -> PsfsAnswers:
 def test_outcomes_change_against_the_previous_score(
     patient: AppContext, clock: ManualClock
 ) -> None:
-    first = (
-        patient.own_patient()
-        .outcomes.record(OutcomeScore(SectionAnswers(Instrument.ODI, (3,) * 10), clock.now()))
-        .record
-    )
-    assert patient.own_patient().outcomes.change(first) is None
+    mine = patient.own_patient()
+    first = mine.outcomes.record(
+        OutcomeScore(SectionAnswers(Instrument.ODI, (3,) * 10), clock.now())
+    ).record
+    assert mine.outcomes.change(first) is None
     clock.advance(21 * 86400)
-    second = (
-        patient.own_patient()
-        .outcomes.record(
-            OutcomeScore(
-                SectionAnswers(Instrument.ODI, (2, 2, 2, 2, 2, 2, 2, 2, 2, None)), clock.now()
-            )
-        )
-        .record
-    )
-    change = patient.own_patient().outcomes.change(second)
+    second = mine.outcomes.record(
+        OutcomeScore(SectionAnswers(Instrument.ODI, (2, 2, 2, 2, 2, 2, 2, 2, 2, None)), clock.now())
+    ).record
+    change = mine.outcomes.change(second)
     assert change is not None
     assert change.previous == 60 and change.current == 40
     assert change.verdict is Verdict.IMPORTANT and change.improved
@@ -229,15 +214,14 @@ def test_outcomes_change_against_the_previous_score(
 
 
 def test_psfs_keeps_the_activity_list(patient: AppContext, clock: ManualClock) -> None:
-    patient.own_patient().outcomes.record(OutcomeScore(psfs(2, 3, 4), clock.now()))
-    assert patient.own_patient().outcomes.psfs_activities() == ["Walking", "Sitting", "Gardening"]
+    mine = patient.own_patient()
+    mine.outcomes.record(OutcomeScore(psfs(2, 3, 4), clock.now()))
+    assert mine.outcomes.psfs_activities() == ["Walking", "Sitting", "Gardening"]
     clock.advance(3600)
     names = ("Walking", "Sitting", "Climbing stairs", "Driving")
-    second = patient.own_patient().outcomes.record(
-        OutcomeScore(psfs(5, 6, 2, 4, names=names), clock.now())
-    )
-    assert patient.own_patient().outcomes.psfs_activities() == list(names)
-    changes = patient.own_patient().outcomes.activity_changes(second.record)
+    second = mine.outcomes.record(OutcomeScore(psfs(5, 6, 2, 4, names=names), clock.now()))
+    assert mine.outcomes.psfs_activities() == list(names)
+    changes = mine.outcomes.activity_changes(second.record)
     assert [(c.activity, c.important) for c in changes] == [("Walking", True), ("Sitting", True)]
     assert count(patient, psfs_activity) == 5  # Gardening retired, not deleted
 
@@ -245,39 +229,31 @@ def test_psfs_keeps_the_activity_list(patient: AppContext, clock: ManualClock) -
 def test_outcome_edit_delete_undo_and_future_refusal(
     patient: AppContext, clock: ManualClock
 ) -> None:
-    saved = (
-        patient.own_patient()
-        .outcomes.record(OutcomeScore(NprsAnswers(6), clock.now(), note="a"))
-        .record
-    )
-    edited = patient.own_patient().outcomes.update(
-        saved.id, OutcomeScore(NprsAnswers(4), clock.now())
-    )
+    mine = patient.own_patient()
+    saved = mine.outcomes.record(OutcomeScore(NprsAnswers(6), clock.now(), note="a")).record
+    edited = mine.outcomes.update(saved.id, OutcomeScore(NprsAnswers(4), clock.now()))
     assert edited.before == saved
     with pytest.raises(ValueError):
-        patient.own_patient().outcomes.update(saved.id, OutcomeScore(psfs(1, 2, 3), clock.now()))
-    gone = patient.own_patient().outcomes.delete(saved.id)
-    assert patient.own_patient().outcomes.get(saved.id) is None
-    patient.own_patient().outcomes.restore(gone.record)
-    assert patient.own_patient().outcomes.get(saved.id) == edited.record
+        mine.outcomes.update(saved.id, OutcomeScore(psfs(1, 2, 3), clock.now()))
+    gone = mine.outcomes.delete(saved.id)
+    assert mine.outcomes.get(saved.id) is None
+    mine.outcomes.restore(gone.record)
+    assert mine.outcomes.get(saved.id) == edited.record
     with pytest.raises(ValidationError):
-        patient.own_patient().outcomes.record(
-            OutcomeScore(NprsAnswers(3), clock.now() + timedelta(hours=1))
-        )
+        mine.outcomes.record(OutcomeScore(NprsAnswers(3), clock.now() + timedelta(hours=1)))
     assert count(patient, outcome_score) == 1
 
 
 def test_timeline_orders_newest_first_and_filters(patient: AppContext, clock: ManualClock) -> None:
-    today = patient.own_patient().diary.today()
+    mine = patient.own_patient()
+    today = mine.diary.today()
     yesterday = today - timedelta(days=1)
-    patient.own_patient().diary.add_treatment(Treatment(TreatmentKind.PHYSICAL_THERAPY, yesterday))
-    patient.own_patient().diary.add_pain(PainEntry(clock.now() - timedelta(hours=2), 5))
-    patient.own_patient().diary.add_pain(PainEntry(clock.now(), 3, red_flags=("trauma",)))
-    patient.own_patient().diary.add_checkin(CheckIn(today - timedelta(days=1), 6, 4))
-    patient.own_patient().outcomes.record(
-        OutcomeScore(NprsAnswers(4), clock.now() - timedelta(hours=1))
-    )
-    items = patient.own_patient().timeline.items(today - timedelta(days=7), today)
+    mine.diary.add_treatment(Treatment(TreatmentKind.PHYSICAL_THERAPY, yesterday))
+    mine.diary.add_pain(PainEntry(clock.now() - timedelta(hours=2), 5))
+    mine.diary.add_pain(PainEntry(clock.now(), 3, red_flags=("trauma",)))
+    mine.diary.add_checkin(CheckIn(today - timedelta(days=1), 6, 4))
+    mine.outcomes.record(OutcomeScore(NprsAnswers(4), clock.now() - timedelta(hours=1)))
+    items = mine.timeline.items(today - timedelta(days=7), today)
     assert [(i.kind, i.day) for i in items] == [
         (EntryKind.PAIN, today),
         (EntryKind.OUTCOME, today),
@@ -286,12 +262,9 @@ def test_timeline_orders_newest_first_and_filters(patient: AppContext, clock: Ma
         (EntryKind.TREATMENT, today - timedelta(days=1)),
     ]
     assert items[0].red_flag and "Warning signs" in items[0].detail
-    only = patient.own_patient().timeline.items(today, today, frozenset({EntryKind.OUTCOME}))
+    only = mine.timeline.items(today, today, frozenset({EntryKind.OUTCOME}))
     assert [i.title for i in only] == ["NPRS 4 of 10"]
-    assert (
-        patient.own_patient().timeline.items(today - timedelta(days=30), today - timedelta(days=2))
-        == []
-    )
+    assert mine.timeline.items(today - timedelta(days=30), today - timedelta(days=2)) == []
 
 
 def test_demo_diary_tells_a_story_of_pain_that_responds(context: AppContext) -> None:

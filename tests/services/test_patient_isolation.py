@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from histories import Done, History, Item
 
+from coach.domain.clock import ManualClock
 from coach.domain.profile import Role
 from coach.services import first_screen, reports
 from coach.services.context import AppContext
@@ -167,3 +168,29 @@ def test_one_patient_cannot_reach_anothers_rows_by_id(
     assert kims.id is not None and jo.diary.pain(kims.id) is None
     kims_programme = kim.programmes.programmes()[0]
     assert kims_programme.id is not None and jo.programmes.get(kims_programme.id) is None
+
+
+def test_start_up_closes_every_patients_interrupted_session(
+    context: AppContext, caseload: dict[str, int], clock: ManualClock
+) -> None:
+    """A crash can leave a session open for any patient, not only the one opened next time."""
+    from coach.app import build_context
+
+    started = {}
+    for name, patient_id in caseload.items():
+        mine = context.patient(patient_id)
+        programme_id = mine.programmes.programmes()[0].id
+        assert programme_id is not None
+        plan = mine.sessions.plan(programme_id)
+        assert plan is not None
+        started[name], _ = mine.sessions.start(plan, 4, {})
+    assert context.paths is not None
+    reopened = build_context(context.paths.root, clock=clock)
+    try:
+        assert reopened.recover_interrupted_sessions()
+        for name, patient_id in caseload.items():
+            stored = reopened.patient(patient_id).sessions.session(started[name])
+            assert stored is not None and stored.status == "stopped"
+        assert not reopened.recover_interrupted_sessions()
+    finally:
+        reopened.close(backup=False)

@@ -30,11 +30,12 @@ def _settings_with_therapist(app: AppContext) -> None:
 
 
 def test_a_new_programme_is_signed_with_the_therapist_from_settings(patient: AppContext) -> None:
-    assert ProgrammeDraft.new(patient.own_patient().programmes).value.author == Author()
+    mine = patient.own_patient()
+    assert ProgrammeDraft.new(mine.programmes).value.author == Author()
     _settings_with_therapist(patient)
-    draft = ProgrammeDraft.new(patient.own_patient().programmes)
+    draft = ProgrammeDraft.new(mine.programmes)
     assert draft.value.author == Author("Dr Lee", "Riverside Physio", "555-0100")
-    assert draft.value.start_date == patient.own_patient().programmes.today()
+    assert draft.value.start_date == mine.programmes.today()
     assert (draft.kind, draft.editable, draft.stored, draft.changed) == (
         Kind.PROGRAMME,
         True,
@@ -46,6 +47,7 @@ def test_a_new_programme_is_signed_with_the_therapist_from_settings(patient: App
 def test_a_programme_from_a_template_leaves_the_template_notes_behind(
     patient: AppContext,
 ) -> None:
+    mine = patient.own_patient()
     template = Programme(
         uid="starter-1",
         name="Core basics",
@@ -58,7 +60,7 @@ def test_a_programme_from_a_template_leaves_the_template_notes_behind(
     )
     starter = ProgrammeDraft(Kind.STARTER, template)
     assert not starter.editable and starter.key == "starter-1"
-    fresh = starter.started_programme(patient.own_patient().programmes)
+    fresh = starter.started_programme(mine.programmes)
     value = fresh.value
     assert value.notes == "" and value.goal == "A stronger back" and value.items == (BRIDGE,)
     assert (value.is_template, value.id, fresh.kind, fresh.changed) == (
@@ -69,10 +71,10 @@ def test_a_programme_from_a_template_leaves_the_template_notes_behind(
     )
     assert value.author == Author("Template author")  # no therapist kept in Settings
     _settings_with_therapist(patient)
-    signed = starter.started_programme(patient.own_patient().programmes).value
+    signed = starter.started_programme(mine.programmes).value
     assert signed.author.name == "Dr Lee"
     with pytest.raises(ValueError, match="template"):
-        fresh.started_programme(patient.own_patient().programmes)
+        fresh.started_programme(mine.programmes)
 
 
 def test_edits_mark_the_draft_changed_only_when_something_differs(patient: AppContext) -> None:
@@ -122,7 +124,8 @@ def test_saving_creates_then_versions_from_today(patient: AppContext) -> None:
 
 
 def test_a_swap_up_the_ladder_is_an_edit_saved_with_the_programme(patient: AppContext) -> None:
-    draft = ProgrammeDraft.new(patient.own_patient().programmes)
+    mine = patient.own_patient()
+    draft = ProgrammeDraft.new(mine.programmes)
     draft.edit(dataclasses.replace(draft.value, name="Core"))
     draft.set_items([BIRD_DOG, BRIDGE])
     harder = patient.exercises.harder("bridge")
@@ -130,8 +133,8 @@ def test_a_swap_up_the_ladder_is_an_edit_saved_with_the_programme(patient: AppCo
     item = draft.swap_exercise(1, harder)
     assert draft.changed and draft.value.items == (BIRD_DOG, item)
     assert item.exercise_id == "bridge-march" and item.days == BRIDGE.days
-    saved = draft.save(patient.own_patient().programmes)
-    stored = patient.own_patient().programmes.get(saved.programme_id)
+    saved = draft.save(mine.programmes)
+    stored = mine.programmes.get(saved.programme_id)
     assert stored is not None and [i.exercise_id for i in stored.items] == [
         "bird-dog",
         "bridge-march",

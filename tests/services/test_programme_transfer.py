@@ -36,6 +36,7 @@ def write(path: Path, value: Programme) -> Path:
 def test_preview_describes_the_programme_in_plain_words(
     patient: AppContext, tmp_path: Path
 ) -> None:
+    mine = patient.own_patient()
     value = programme(
         ProgrammeItem(
             "bird-dog",
@@ -46,9 +47,7 @@ def test_preview_describes_the_programme_in_plain_words(
         ),
         ProgrammeItem("prone-press-up", Dosage(reps=10, times_per_day=6, days_per_week=3), None),
     )
-    preview = patient.own_patient().programme_transfer.preview(
-        write(tmp_path / "p.coachprogramme", value)
-    )
+    preview = mine.programme_transfer.preview(write(tmp_path / "p.coachprogramme", value))
     first, second = preview.items
     assert (preview.name, preview.author) == ("Morning", "Dr Lee, Riverside Physio")
     assert first.name == "Bird dog"
@@ -59,7 +58,7 @@ def test_preview_describes_the_programme_in_plain_words(
     assert second.schedule == "6 times a day, any 3 days a week"
     assert preview.estimated_seconds > 60
     assert preview.warnings == ()
-    assert patient.own_patient().programmes.programmes() == []
+    assert mine.programmes.programmes() == []
 
 
 def test_long_and_finished_programmes_are_imported_with_a_warning(
@@ -79,6 +78,7 @@ def test_long_and_finished_programmes_are_imported_with_a_warning(
 
 
 def test_an_unused_embedded_exercise_is_left_out(patient: AppContext, tmp_path: Path) -> None:
+    mine = patient.own_patient()
     document = to_document(programme())
     document["custom_exercises"] = [
         {
@@ -96,43 +96,42 @@ def test_an_unused_embedded_exercise_is_left_out(patient: AppContext, tmp_path: 
     ]
     path = tmp_path / "p.coachprogramme"
     path.write_text(json.dumps(document))
-    preview = patient.own_patient().programme_transfer.preview(path)
+    preview = mine.programme_transfer.preview(path)
     assert preview.custom_exercises == ()
     assert "no item uses" in preview.warnings[0]
-    _, changes = patient.own_patient().programme_transfer.commit(preview)
+    _, changes = mine.programme_transfer.commit(preview)
     assert changes.areas == {Area.PROGRAMMES}
     assert patient.exercises.get("custom-aaaaaaaaaaaa") is None
 
 
 def test_templates_import_as_templates(patient: AppContext, tmp_path: Path) -> None:
+    mine = patient.own_patient()
     document = to_document(programme(is_template=True))
     del document["programme"]["start_date"]
     assert document["format"] == FORMAT_NAME
     path = tmp_path / "t.coachprogramme"
     path.write_text(json.dumps(document))
-    template_id, _ = patient.own_patient().programme_transfer.commit(
-        patient.own_patient().programme_transfer.preview(path)
-    )
-    assert [t.id for t in patient.own_patient().programmes.templates()] == [template_id]
-    assert patient.own_patient().programmes.programmes() == []
+    template_id, _ = mine.programme_transfer.commit(mine.programme_transfer.preview(path))
+    assert [t.id for t in mine.programmes.templates()] == [template_id]
+    assert mine.programmes.programmes() == []
 
 
 def test_export_of_a_missing_programme_or_to_a_missing_folder_says_so(
     patient: AppContext, tmp_path: Path
 ) -> None:
+    mine = patient.own_patient()
     with pytest.raises(ValidationError, match="no longer exists"):
-        patient.own_patient().programme_transfer.export(999, tmp_path / "x.coachprogramme")
-    created, _ = patient.own_patient().programmes.create(programme())
+        mine.programme_transfer.export(999, tmp_path / "x.coachprogramme")
+    created, _ = mine.programmes.create(programme())
     with pytest.raises(ValidationError, match="could not write"):
-        patient.own_patient().programme_transfer.export(
-            created, tmp_path / "nowhere" / "x.coachprogramme"
-        )
+        mine.programme_transfer.export(created, tmp_path / "nowhere" / "x.coachprogramme")
 
 
 def test_an_exported_file_reads_back(patient: AppContext, tmp_path: Path) -> None:
-    created, _ = patient.own_patient().programmes.create(programme())
+    mine = patient.own_patient()
+    created, _ = mine.programmes.create(programme())
     out = tmp_path / "morning.coachprogramme"
-    patient.own_patient().programme_transfer.export(created, out)
+    mine.programme_transfer.export(created, out)
     document = json.loads(out.read_text(encoding="utf-8"))
     assert (document["format"], document["version"]) == (FORMAT_NAME, 1)
     assert document["programme"]["items"][0]["days"] == [
@@ -142,7 +141,8 @@ def test_an_exported_file_reads_back(patient: AppContext, tmp_path: Path) -> Non
 
 
 def test_a_missing_file_is_refused_plainly(patient: AppContext, tmp_path: Path) -> None:
+    mine = patient.own_patient()
     with pytest.raises(ProgrammeFileError, match="does not exist"):
-        patient.own_patient().programme_transfer.preview(tmp_path / "gone.coachprogramme")
+        mine.programme_transfer.preview(tmp_path / "gone.coachprogramme")
     with pytest.raises(ProgrammeFileError, match="is a folder"):
-        patient.own_patient().programme_transfer.preview(tmp_path)
+        mine.programme_transfer.preview(tmp_path)

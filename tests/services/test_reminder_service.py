@@ -45,8 +45,9 @@ def do_session(context: AppContext, programme_id: int, clock: ManualClock) -> No
 
 
 def test_a_session_done_moves_the_reminder_on(patient: AppContext, clock: ManualClock) -> None:
+    mine = patient.own_patient()
     programme_id = programme(patient, PRESS_UP, BRIDGE)  # press-ups 3 a day: 3 reminders
-    [due] = patient.own_patient().reminders.due()  # 15:30 UTC: the 10:10 session is overdue
+    [due] = mine.reminders.due()  # 15:30 UTC: the 10:10 session is overdue
     assert (due.programme_id, due.name, due.session, due.sessions) == (
         programme_id,
         "Morning",
@@ -54,8 +55,8 @@ def test_a_session_done_moves_the_reminder_on(patient: AppContext, clock: Manual
         3,
     )
     do_session(patient, programme_id, clock)
-    assert patient.own_patient().reminders.due() == []
-    [upcoming] = patient.own_patient().reminders.upcoming()
+    assert mine.reminders.due() == []
+    [upcoming] = mine.reminders.upcoming()
     assert upcoming.session == 1
     assert f"{upcoming.at:%H:%M}" == "19:50"  # a gap (4 h 20) after the session, done 15:30
 
@@ -65,39 +66,40 @@ def test_nothing_active_means_no_reminders(patient: AppContext) -> None:
 
 
 def test_snooze_is_kept_in_the_settings(patient: AppContext, clock: ManualClock) -> None:
+    mine = patient.own_patient()
     programme(patient, PRESS_UP)
-    assert patient.own_patient().reminders.snooze(Snooze.QUARTER_HOUR)
-    assert patient.own_patient().reminders.due() == []
-    assert f"{patient.own_patient().reminders.snoozed_until():%H:%M}" == "15:45"
+    assert mine.reminders.snooze(Snooze.QUARTER_HOUR)
+    assert mine.reminders.due() == []
+    assert f"{mine.reminders.snoozed_until():%H:%M}" == "15:45"
     clock.advance(15 * 60)
-    assert len(patient.own_patient().reminders.due()) == 1
-    patient.own_patient().reminders.snooze(Snooze.TOMORROW)
-    assert patient.own_patient().reminders.upcoming() == []
+    assert len(mine.reminders.due()) == 1
+    mine.reminders.snooze(Snooze.TOMORROW)
+    assert mine.reminders.upcoming() == []
 
 
 def test_a_therapists_copy_and_a_switched_off_one_remind_nobody(patient: AppContext) -> None:
+    mine = patient.own_patient()
     programme(patient, PRESS_UP)
-    choices = patient.own_patient().reminders.choices()
-    patient.own_patient().reminders.configure(ReminderChoices(False, choices.rules, choices.sound))
-    assert patient.own_patient().reminders.upcoming() == []
-    patient.own_patient().reminders.configure(choices)
-    assert patient.own_patient().reminders.upcoming() != []
+    choices = mine.reminders.choices()
+    mine.reminders.configure(ReminderChoices(False, choices.rules, choices.sound))
+    assert mine.reminders.upcoming() == []
+    mine.reminders.configure(choices)
+    assert mine.reminders.upcoming() != []
     patient.profile.update(name="Robin", role=Role.THERAPIST, timezone="UTC")
-    assert patient.own_patient().reminders.upcoming() == []
+    assert mine.reminders.upcoming() == []
 
 
 def test_choices_round_trip(patient: AppContext) -> None:
-    assert patient.own_patient().reminders.choices() == ReminderChoices(True, ReminderRules(), True)
+    mine = patient.own_patient()
+    assert mine.reminders.choices() == ReminderChoices(True, ReminderRules(), True)
     chosen = ReminderChoices(
         True,
         ReminderRules(time(7, 30), time(22), frozenset({6}), time(12), time(13, 30)),
         False,
     )
-    assert patient.own_patient().reminders.configure(chosen)
-    assert patient.own_patient().reminders.choices() == chosen
-    assert not patient.own_patient().reminders.configure(
-        chosen
-    )  # nothing changed, nothing to publish
+    assert mine.reminders.configure(chosen)
+    assert mine.reminders.choices() == chosen
+    assert not mine.reminders.configure(chosen)  # nothing changed, nothing to publish
     with pytest.raises(ValidationError) as err:
         ReminderChoices(True, ReminderRules(time(22), time(7)), True)
     assert err.value.field == "reminders.wake"

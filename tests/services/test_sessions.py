@@ -184,10 +184,11 @@ def test_bad_values_are_refused(patient: AppContext) -> None:
 def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
     patient: AppContext, clock: ManualClock
 ) -> None:
+    mine = patient.own_patient()
     from coach.app import build_context
 
     plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
-    session_id, _ = patient.own_patient().sessions.start(plan, 6, {SymptomRegion.LUMBAR: 3})
+    session_id, _ = mine.sessions.start(plan, 6, {SymptomRegion.LUMBAR: 3})
     engine = SessionEngine(plan.items, clock, QUICK)
     engine.tick()
     logged = None
@@ -196,10 +197,10 @@ def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
         for event in engine.tick():
             if isinstance(event, ExerciseDone):
                 logged = event.record
-                patient.own_patient().sessions.log_exercise(session_id, event.record)
+                mine.sessions.log_exercise(session_id, event.record)
     clock.advance(3)  # the bridge is under way when the process dies
     # Its own process leaves it alone: that session is still running.
-    assert not patient.own_patient().sessions.recover_interrupted()
+    assert not mine.sessions.recover_interrupted()
     assert patient.paths is not None
     reopened = build_context(patient.paths.root, clock=clock)
     try:
@@ -219,7 +220,8 @@ def test_a_crashed_session_reopens_as_stopped_with_what_it_logged(
 def test_todays_progress_counts_partials_by_the_work_done(
     patient: AppContext, clock: ManualClock
 ) -> None:
-    sessions = patient.own_patient().sessions
+    mine = patient.own_patient()
+    sessions = mine.sessions
     plan = plan_of(patient, programme(patient, PRESS_UP, BRIDGE))
     session_id, _ = sessions.start(plan, 4, {SymptomRegion.LUMBAR: 2})
     engine = SessionEngine(plan.items, clock, QUICK)
@@ -248,7 +250,7 @@ def test_todays_progress_counts_partials_by_the_work_done(
     assert [p.text for p in progress] == ["2 of 3 sessions done", "1 of 1 session done"]
     # The progress page's adherence agrees: capped per item, so the bridge's extra half does
     # not make up for the press-up.
-    today = patient.own_patient().progress.adherence(sessions.today(), sessions.today())
+    today = mine.progress.adherence(sessions.today(), sessions.today())
     assert today is not None
     assert (today.prescribed, today.done) == (4, 3.0)
     # A third session stopped after one of the press-up's three holds.
@@ -264,7 +266,7 @@ def test_todays_progress_counts_partials_by_the_work_done(
     press = sessions.progress_on()[0]
     assert (press.full, press.partly, press.done) == (2, 1, pytest.approx(2 + 1 / 3))
     assert press.text == "2 of 3 sessions done, 1 partly"
-    today = patient.own_patient().progress.adherence(sessions.today(), sessions.today())
+    today = mine.progress.adherence(sessions.today(), sessions.today())
     assert today is not None
     assert today.done == pytest.approx(3 + 1 / 3)
     # Whole counts beside the credit: the bridge's extra half is no extra session.
@@ -327,17 +329,18 @@ def test_the_red_flag_check_holds_for_one_local_day(
 
 
 def test_sides_count_in_the_log(patient: AppContext, clock: ManualClock) -> None:
+    mine = patient.own_patient()
     both = ProgrammeItem(
         "bridge", Dosage(sets=1, reps=2, hold_s=1, move_s=1, return_s=1, sides=Sides.BOTH)
     )
     plan = plan_of(patient, programme(patient, both))
-    session_id, _ = patient.own_patient().sessions.start(plan, 2)
-    run(patient.own_patient().sessions, session_id, SessionEngine(plan.items, clock, QUICK), clock)
-    [log] = patient.own_patient().sessions.logs(session_id)
+    session_id, _ = mine.sessions.start(plan, 2)
+    run(mine.sessions, session_id, SessionEngine(plan.items, clock, QUICK), clock)
+    [log] = mine.sessions.logs(session_id)
     assert (log.planned_reps, log.planned_sides, log.done_reps, log.done_sets) == (
         2,
         Sides.BOTH,
         4,
         1,
     )
-    assert patient.own_patient().sessions.progress_on()[0].done == 1.0
+    assert mine.sessions.progress_on()[0].done == 1.0

@@ -92,6 +92,7 @@ def test_a_disk_io_error_at_connect_with_no_space_left_is_the_disk_full_error(
 def test_exports_on_a_full_disk_are_the_disk_full_error(
     patient: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    mine = patient.own_patient()
     import errno
     import os
 
@@ -101,11 +102,11 @@ def test_exports_on_a_full_disk_are_the_disk_full_error(
     def no_space(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    programme_id, _ = patient.own_patient().programmes.create(
+    programme_id, _ = mine.programmes.create(
         Programme(
             uid="",
             name="P",
-            start_date=patient.own_patient().programmes.today(),
+            start_date=mine.programmes.today(),
             items=(ProgrammeItem("bridge", Dosage()),),
         )
     )
@@ -121,12 +122,12 @@ def test_exports_on_a_full_disk_are_the_disk_full_error(
 
     monkeypatch.setattr(Path, "open", fills_up)
     with pytest.raises(DiskFullError):
-        patient.own_patient().data_export.export_csv(tmp_path / "csv")
+        mine.data_export.export_csv(tmp_path / "csv")
     monkeypatch.setattr(Path, "open", real_open)
     assert list((tmp_path / "csv").iterdir()) == []  # all files or none, no .part left
     monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(DiskFullError):
-        patient.own_patient().programme_transfer.export(programme_id, tmp_path / "p.coachprogramme")
+        mine.programme_transfer.export(programme_id, tmp_path / "p.coachprogramme")
     assert list(tmp_path.glob("*.coachprogramme")) == []
 
 
