@@ -59,18 +59,15 @@ def quiet(patient: AppContext) -> AppContext:
 
 
 def make_player(ui: UiContext, qtbot: QtBot, *items: ProgrammeItem) -> PlayerWindow:
-    app = ui.app
-    programme_id, _ = app.own_patient().programmes.create(
+    patient = ui.scope
+    programme_id, _ = patient.programmes.create(
         Programme(
-            uid="",
-            name="Morning routine",
-            start_date=app.own_patient().programmes.today(),
-            items=items,
+            uid="", name="Morning routine", start_date=patient.programmes.today(), items=items
         )
     )
-    plan = app.own_patient().sessions.plan(programme_id)
+    plan = patient.sessions.plan(programme_id)
     assert plan is not None
-    player = PlayerWindow(ui, ui.scope, plan)
+    player = PlayerWindow(ui, patient, plan)
     qtbot.addWidget(player)
     player.show()
     qtbot.waitExposed(player)

@@ -13,10 +13,12 @@ from programmes_helpers import add_by_search
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from coach.services.context import AppContext
-from coach.services.settings import SESSION_SOUND
+from coach.services.settings import GET_READY_S, SESSION_SOUND
 from coach.services.timeline import EntryKind
+from coach.store.schema import exercise_log
 from coach.ui.context import UiContext
 from coach.ui.diary.pain_dialog import PainDialog
 from coach.ui.hub import ChangeHub
@@ -24,6 +26,7 @@ from coach.ui.main_window import MainWindow
 from coach.ui.pages.base import Page
 from coach.ui.pages.diary import DiaryPage
 from coach.ui.pages.programmes import ProgrammesPage
+from coach.ui.pages.today import TodayPage
 from coach.ui.patients.banner import PatientSwitcher
 from coach.ui.tasks import TaskRunner
 
@@ -141,3 +144,37 @@ def test_unsaved_programme_edits_saved_on_a_switch_go_to_the_patient_they_were_m
     listed = [page.list_model.entry(row) for row in range(page.list_model.rowCount())]
     names = {entry.programme.name for entry in listed if entry.programme is not None}
     assert "Ben's" in names and not names & {"Ann's", "Evening for Ann"}
+
+
+def test_a_session_started_for_one_patient_is_logged_for_them_after_a_switch(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    app = window.ui.app
+    ann, ben = _ids(window)
+    app.settings.set(GET_READY_S, 3)
+    window.switch_patient(ann)
+    today = _show(window, "today")
+    assert isinstance(today, TodayPage)
+    player = today.start(today.cards[0].summary.programme_id)
+    assert player is not None
+    qtbot.waitExposed(player)
+    check = player.precheck
+    if check.flags:
+        _click(qtbot, check.none_button)
+    _click(qtbot, check.pain.button(3))
+    for picker in check.symptoms.values():
+        _click(qtbot, picker.button(2))
+    _click(qtbot, check.start_button)
+    window.switch_patient(ben)  # the session goes on in its own window
+    for _ in range(200):  # through the exercise's steps until it is reported and logged
+        if player.log_ids:
+            break
+        qtbot.keyClick(player, Qt.Key.Key_Right)
+    assert player.session_id is not None and player.log_ids
+    with app.db.read() as conn:
+        owners = conn.execute(
+            select(exercise_log.c.patient_id).where(exercise_log.c.session_id == player.session_id)
+        ).scalars()
+        assert set(owners) == {ann}
+    player.timer.stop()
+    player.close()
