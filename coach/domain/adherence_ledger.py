@@ -187,22 +187,23 @@ class Ledger:
 
     def daily(self) -> list[Adherence]:
         """One entry per day with anything prescribed (flexible items: on days done), in order."""
-        done: dict[date, float] = defaultdict(float)
-        prescribed: dict[date, float] = defaultdict(float)
-        counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+        # Per day: credit, prescribed, sessions done in full, partly done. Ten years are some
+        # 3 600 days, so this builds plain lists rather than four dictionaries.
+        days: dict[date, list[float]] = {}
         for day, count in self.fixed_prescribed.items():
-            prescribed[day] += count
-            done[day] += self.fixed_done.get(day, 0.0)
             full, partly = self.fixed_counts.get(day, (0, 0))
-            counts[day][0] += full
-            counts[day][1] += partly
+            days[day] = [self.fixed_done.get(day, 0.0), float(count), full, partly]
         for credit in self.flex:
             if credit.credit > 0:
-                prescribed[credit.day] += credit.times_per_day
-                done[credit.day] += credit.credit
-                counts[credit.day][0] += credit.full
-                counts[credit.day][1] += credit.partly
-        return [Adherence(d, d, done[d], prescribed[d], *counts[d]) for d in sorted(prescribed)]
+                entry = days.setdefault(credit.day, [0.0, 0.0, 0, 0])
+                entry[0] += credit.credit
+                entry[1] += credit.times_per_day
+                entry[2] += credit.full
+                entry[3] += credit.partly
+        return [
+            Adherence(d, d, done, prescribed, int(full), int(partly))
+            for d, (done, prescribed, full, partly) in sorted(days.items())
+        ]
 
     def weekly(self) -> list[Adherence]:
         """Monday-to-Sunday weeks (clipped to the range) with anything prescribed, in order."""

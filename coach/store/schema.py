@@ -249,6 +249,35 @@ exercise_log = Table(
     CheckConstraint("done_sets >= 0 AND done_reps >= 0", name="done_counts"),
 )
 
+# What a patient's exercise logs earned per local day, programme and exercise, before any cap:
+# the credit (coach.domain.adherence.done_fraction summed), the exercises done in full and the
+# ones partly done. Written with the logs (coach.store.adherence_days), so the Progress page caps
+# a few rows a day instead of adding up every log; a log row is the truth, this its running sum.
+# Only logs of a session with a programme count, and a day that earned nothing has no row.
+adherence_day = Table(
+    "adherence_day",
+    metadata,
+    Column(
+        "patient_id",
+        Integer,
+        ForeignKey("patient.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("local_day", Date, primary_key=True),
+    # A deleted programme unlinks its sessions (SET NULL), so its credit no longer counts.
+    Column(
+        "programme_id",
+        Integer,
+        ForeignKey("programme.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("exercise_id", String(80), primary_key=True),
+    Column("credit", Float, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("partly", Integer, nullable=False),
+    sqlite_with_rowid=False,  # stored in key order: one patient's days are read in one sweep
+)
+
 # McKenzie symptom response: the most distant point of symptoms on one ordered scale
 # (0 = none ... 5 = foot / hand) before and after an exercise.
 symptom_response = Table(
@@ -377,3 +406,5 @@ Index(
     programme_version.c.effective_from,
 )
 Index("ix_exercise_log_session", exercise_log.c.session_id)
+# Deleting a programme removes its rows here without reading every patient's days.
+Index("ix_adherence_day_programme", adherence_day.c.programme_id)

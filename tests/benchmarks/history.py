@@ -79,6 +79,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
     """Bulk-insert the history; returns row counts."""
     from sqlalchemy import insert
 
+    from coach.store import adherence_days
     from coach.store.rows import new_uid
     from coach.store.schema import (
         daily_checkin,
@@ -244,6 +245,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
         ):
             owned = {"patient_id": patient_id}
             conn.execute(insert(table), [{**row, **owned, "uid": new_uid()} for row in rows])
+        adherence_days.rebuild(conn, patient_id)  # what the session service keeps as it logs
     return {
         "days": days,
         "sessions": len(sessions),
