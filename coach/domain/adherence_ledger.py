@@ -240,9 +240,11 @@ class Ledger:
             if p > 0
         ]
 
-    def period(self) -> Adherence | None:
-        """The whole range, or None when nothing was prescribed in it."""
-        weeks = self.weekly()
+    def period(self, weeks: Sequence[Adherence] | None = None) -> Adherence | None:
+        """The whole range, or None when nothing was prescribed in it; from `weeks` when the
+        caller already has `weekly()`, which is most of the work."""
+        if weeks is None:
+            weeks = self.weekly()
         if not weeks:
             return None
         return Adherence(

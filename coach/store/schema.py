@@ -406,5 +406,12 @@ Index(
     programme_version.c.effective_from,
 )
 Index("ix_exercise_log_session", exercise_log.c.session_id)
+# A patient's exercise days in order from the index alone ("What helps?" reads ten years).
+Index(
+    "ix_exercise_log_patient_day",
+    exercise_log.c.patient_id,
+    exercise_log.c.local_day,
+    exercise_log.c.status,
+)
 # Deleting a programme removes its rows here without reading every patient's days.
 Index("ix_adherence_day_programme", adherence_day.c.programme_id)

@@ -7,6 +7,9 @@ revision's code (coach.domain.adherence.done_fraction), written out here in plai
 expressions so that it reads the same on SQLite and PostgreSQL and stays what it was when this
 revision was written.
 
+It also indexes the exercise logs by patient and day (with their status), so that a patient's
+days with exercise are read from the index alone.
+
 Revision ID: 0004_adherence_day
 Revises: 0003_patients
 """
@@ -98,6 +101,9 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_adherence_day_programme", "adherence_day", ["programme_id"])
+    op.create_index(
+        "ix_exercise_log_patient_day", "exercise_log", ["patient_id", "local_day", "status"]
+    )
 
     log, session = _log.c, _session.c
     credit = _credit()
@@ -136,5 +142,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_exercise_log_patient_day", table_name="exercise_log")
     op.drop_index("ix_adherence_day_programme", table_name="adherence_day")
     op.drop_table("adherence_day")
