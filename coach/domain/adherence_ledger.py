@@ -200,10 +200,11 @@ class Ledger:
                 entry[1] += credit.times_per_day
                 entry[2] += credit.full
                 entry[3] += credit.partly
-        return [
-            Adherence(d, d, done, prescribed, int(full), int(partly))
-            for d, (done, prescribed, full, partly) in sorted(days.items())
-        ]
+        entries = []
+        for d in sorted(days):
+            done, prescribed, full, partly = days[d]
+            entries.append(Adherence(d, d, done, prescribed, int(full), int(partly)))
+        return entries
 
     def weekly(self) -> list[Adherence]:
         """Monday-to-Sunday weeks (clipped to the range) with anything prescribed, in order."""

@@ -365,12 +365,12 @@ def day_credit(
     fixed: dict[date, float] = {}
     counts: dict[date, tuple[int, int]] = {}
     flex: list[FlexCredit] = []
-    # Plain tuples, not mappings: ten years are some 3 600 rows, and this loop is most of the
-    # Python time. The columns are local_day, fixed, fixed_full, fixed_partly, then four per
-    # flexible key in `keys` order (f, t, ff, fp).
+    # Plain tuples fetched at once, not mappings row by row: ten years are some 3 600 rows, and
+    # this loop is most of the Python time. The columns are local_day, fixed, fixed_full,
+    # fixed_partly, then four per flexible key in `keys` order (f, t, ff, fp).
     for day, credit, full, partly, *per_flexible in conn.execute(
         credit_query(patient_id, windows, first, last)
-    ):
+    ).all():
         if credit:
             fixed[day] = float(credit)
         if full or partly:
@@ -476,7 +476,7 @@ def pain_by_day(conn: Connection, patient_id: int, first: date, last: date) -> l
     )
     return [
         DayPain(day, float(total) / int(count), float(worst), int(count))
-        for day, total, worst, count in conn.execute(query)
+        for day, total, worst, count in conn.execute(query).all()
     ]
 
 

@@ -350,12 +350,12 @@ def main() -> int:
             f"{median_ms(ours) / median_ms(item_base):.2f}"
         )
 
-        shown_ms, page_ms, plot_ms = time_page(context, args.runs)
+        shown_ms, figures_ms, page_ms, plot_ms = time_page(context, args.runs)
         print(
             f"Progress page on 'All': first paint {shown_ms:.0f} ms (figures still loading off "
-            f"the GUI thread), chart painted with all data {page_ms:.0f} ms; bare pyqtgraph plot "
-            f"of the same arrays {plot_ms:.0f} ms; ratios {shown_ms / plot_ms:.2f} and "
-            f"{page_ms / plot_ms:.2f} (goal <= 3)"
+            f"the GUI thread), figures shown {figures_ms:.0f} ms, chart painted with all data "
+            f"{page_ms:.0f} ms; bare pyqtgraph plot of the same arrays {plot_ms:.0f} ms; ratios "
+            f"{shown_ms / plot_ms:.2f} and {page_ms / plot_ms:.2f} (goal <= 3)"
         )
 
         tracemalloc.start()
@@ -372,11 +372,13 @@ def main() -> int:
     return 0
 
 
-def time_page(context: Any, runs: int) -> tuple[float, float, float]:
-    """Median ms from building the Progress page on 'All' to its first paint and to the chart's
-    first paint with the data, and from building a bare PlotWidget of the same arrays to its
-    first paint."""
+def time_page(context: Any, runs: int) -> tuple[float, float, float, float]:
+    """Median ms from building the Progress page on 'All' to its first paint, to its figures
+    being shown (the overview computed off the GUI thread and handed to the widgets) and to the
+    chart's first paint with the data, and from building a bare PlotWidget of the same arrays to
+    its first paint."""
     import numpy as np
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     import coach.ui  # noqa: F401  (the PySide6 reference-count guard runs on import)
@@ -394,6 +396,7 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
     overview_box: list[Any] = []
 
     shown_times: list[float] = []
+    figures_times: list[float] = []
 
     def page_once() -> float:
         start = time.perf_counter()
@@ -408,8 +411,13 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
         while not first_paint.seen:
             app.processEvents()
         shown_times.append(time.perf_counter() - start)
-        while not loaded:
-            app.processEvents()
+        if not loaded:
+            # Wait as the application does, idle in its event loop: spinning processEvents here
+            # would take the interpreter from the worker thread computing the figures.
+            waiting = QEventLoop()
+            page.loaded.connect(waiting.quit)
+            waiting.exec()
+        figures_times.append(time.perf_counter() - start)
         spy = paint_spy()
         page.chart.widget.viewport().installEventFilter(spy)
         page.chart.widget.viewport().update()
@@ -451,9 +459,10 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
 
     bare_once()
     shown_times.clear()
+    figures_times.clear()
     ours, base = alternate(runs, page_once, bare_once)
     runner.wait()
-    return median_ms(shown_times), median_ms(ours), median_ms(base)
+    return median_ms(shown_times), median_ms(figures_times), median_ms(ours), median_ms(base)
 
 
 if __name__ == "__main__":
