@@ -202,8 +202,8 @@ class Ledger:
                 entry[3] += credit.partly
         entries = []
         for d in sorted(days):
-            credit, prescribed, whole, part = days[d]
-            entries.append(Adherence(d, d, credit, prescribed, int(whole), int(part)))
+            earned, prescribed, whole, part = days[d]
+            entries.append(Adherence(d, d, earned, prescribed, int(whole), int(part)))
         return entries
 
     def weekly(self) -> list[Adherence]:
