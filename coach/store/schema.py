@@ -406,12 +406,26 @@ Index(
     programme_version.c.effective_from,
 )
 Index("ix_exercise_log_session", exercise_log.c.session_id)
-# A patient's exercise days in order from the index alone ("What helps?" reads ten years).
+# A patient's exercise days and pain ratings in day order from the indexes alone: the
+# Progress page reads ten years of them ("What helps?", the pain line).
 Index(
     "ix_exercise_log_patient_day",
     exercise_log.c.patient_id,
     exercise_log.c.local_day,
     exercise_log.c.status,
+)
+Index(
+    "ix_pain_entry_patient_day",
+    pain_entry.c.patient_id,
+    pain_entry.c.local_day,
+    pain_entry.c.intensity,
+)
+Index(
+    "ix_exercise_session_patient_pain",
+    exercise_session.c.patient_id,
+    exercise_session.c.local_day,
+    exercise_session.c.pain_before,
+    exercise_session.c.pain_after,
 )
 # Deleting a programme removes its rows here without reading every patient's days.
 Index("ix_adherence_day_programme", adherence_day.c.programme_id)

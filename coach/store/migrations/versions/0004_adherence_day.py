@@ -7,8 +7,9 @@ revision's code (coach.domain.adherence.done_fraction), written out here in plai
 expressions so that it reads the same on SQLite and PostgreSQL and stays what it was when this
 revision was written.
 
-It also indexes the exercise logs by patient and day (with their status), so that a patient's
-days with exercise are read from the index alone.
+It also indexes exercise logs, pain entries and sessions by patient and day, with the columns
+the Progress page reads, so that a patient's exercise days and pain ratings come from the
+indexes alone.
 
 Revision ID: 0004_adherence_day
 Revises: 0003_patients
@@ -23,6 +24,17 @@ revision: str = "0004_adherence_day"
 down_revision: str | None = "0003_patients"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# Ten years of a patient's exercise days and pain ratings, read in day order from the index.
+INDEXES = (
+    ("ix_exercise_log_patient_day", "exercise_log", ["patient_id", "local_day", "status"]),
+    ("ix_pain_entry_patient_day", "pain_entry", ["patient_id", "local_day", "intensity"]),
+    (
+        "ix_exercise_session_patient_pain",
+        "exercise_session",
+        ["patient_id", "local_day", "pain_before", "pain_after"],
+    ),
+)
 
 _log = sa.table(
     "exercise_log",
@@ -101,9 +113,8 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_adherence_day_programme", "adherence_day", ["programme_id"])
-    op.create_index(
-        "ix_exercise_log_patient_day", "exercise_log", ["patient_id", "local_day", "status"]
-    )
+    for name, table, columns in INDEXES:
+        op.create_index(name, table, columns)
 
     log, session = _log.c, _session.c
     credit = _credit()
@@ -142,6 +153,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_exercise_log_patient_day", table_name="exercise_log")
+    for name, table, _ in reversed(INDEXES):
+        op.drop_index(name, table_name=table)
     op.drop_index("ix_adherence_day_programme", table_name="adherence_day")
     op.drop_table("adherence_day")
