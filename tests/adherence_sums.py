@@ -18,7 +18,7 @@ from coach.store import session_repo
 from coach.store.schema import adherence_day, patient
 
 Key = tuple[int, date, int, str]  # patient, local day, programme, exercise
-Sums = dict[Key, tuple[float, int, int]]  # credit, done in full, partly done
+Sums = dict[Key, tuple[int, float, int, int]]  # weekday, credit, done in full, partly done
 
 
 def from_logs(conn: Connection) -> Sums:
@@ -35,7 +35,7 @@ def from_logs(conn: Connection) -> Sums:
             entry[1] += log.status == "done"
             entry[2] += log.status == "partial" and fraction > 0
     return {
-        key: (credit, int(done), int(partly))
+        key: (key[1].weekday(), credit, int(done), int(partly))
         for key, (credit, done, partly) in totals.items()
         if credit > 0
     }
@@ -43,11 +43,11 @@ def from_logs(conn: Connection) -> Sums:
 
 def stored(conn: Connection) -> Sums:
     a = adherence_day.c
-    query = select(
-        a.patient_id, a.local_day, a.programme_id, a.exercise_id, a.credit, a.done, a.partly
-    )
+    key = (a.patient_id, a.local_day, a.programme_id, a.exercise_id)
+    query = select(*key, a.weekday, a.credit, a.done, a.partly)
     return {
         (row.patient_id, row.local_day, row.programme_id, row.exercise_id): (
+            row.weekday,
             row.credit,
             row.done,
             row.partly,
@@ -57,9 +57,10 @@ def stored(conn: Connection) -> Sums:
 
 
 def assert_summary_exact(conn: Connection) -> None:
-    """The table holds exactly the days the logs earned something on, with their sums (credit
-    to within float rounding and the 1e-6 under which done_fraction calls work whole)."""
+    """The table holds exactly the days the logs earned something on, with their weekday and
+    sums (credit to within float rounding and the 1e-6 under which done_fraction calls work
+    whole)."""
     want, have = from_logs(conn), stored(conn)
     assert set(have) == set(want)
-    for key, (credit, done, partly) in want.items():
-        assert have[key] == (pytest.approx(credit, abs=1e-5), done, partly), key
+    for key, (day_of_week, credit, done, partly) in want.items():
+        assert have[key] == (day_of_week, pytest.approx(credit, abs=1e-5), done, partly), key

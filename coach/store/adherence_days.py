@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
 )
 
-from coach.store.progress_queries import log_credit
+from coach.store.progress_queries import log_credit, weekday
 from coach.store.schema import adherence_day, exercise_log, exercise_session
 
 
@@ -45,6 +45,7 @@ def _sums(*conditions: ColumnElement[bool]) -> Any:
             log.local_day,
             session.programme_id,
             log.exercise_id,
+            weekday(log.local_day),
             func.sum(credit),
             func.sum(case((log.status == "done", one), else_=none)),
             func.sum(case((and_(log.status == "partial", credit > 0), one), else_=none)),
@@ -56,7 +57,16 @@ def _sums(*conditions: ColumnElement[bool]) -> Any:
     )
 
 
-_COLUMNS = ("patient_id", "local_day", "programme_id", "exercise_id", "credit", "done", "partly")
+_COLUMNS = (
+    "patient_id",
+    "local_day",
+    "programme_id",
+    "exercise_id",
+    "weekday",
+    "credit",
+    "done",
+    "partly",
+)
 
 
 def refresh(conn: Connection, patient_id: int, day: date) -> None:

@@ -248,17 +248,19 @@ def _keys(windows: Sequence[VersionWindow]) -> list[_Key]:
     ]
 
 
-def _on_weekdays(per_weekday: tuple[int, ...], day: ColumnElement[Any]) -> ColumnElement[Any]:
-    """Sessions prescribed on `day`'s weekday; bit arithmetic when every prescribed weekday has
-    the same number (the usual case), as it costs less than a CASE per weekday."""
+def _on_weekdays(
+    per_weekday: tuple[int, ...], day_of_week: ColumnElement[Any]
+) -> ColumnElement[Any]:
+    """Sessions prescribed on the weekday `day_of_week` (0 = Monday); bit arithmetic when every
+    prescribed weekday has the same number (the usual case), as it costs less than a CASE."""
     counts = set(per_weekday) - {0}
     if len(counts) == 1 and 0 not in per_weekday:
         return literal(per_weekday[0], Integer)
     if len(counts) == 1:
         mask = sum(1 << wd for wd, n in enumerate(per_weekday) if n)
-        on = literal(mask, Integer).op(">>")(weekday(day)).op("&")(literal(1, Integer))
+        on = literal(mask, Integer).op(">>")(day_of_week).op("&")(literal(1, Integer))
         return literal(counts.pop(), Integer) * on
-    return case(*[(weekday(day) == wd, literal(n, Integer)) for wd, n in enumerate(per_weekday)])
+    return case(*[(day_of_week == wd, literal(n, Integer)) for wd, n in enumerate(per_weekday)])
 
 
 def _over_runs(
@@ -305,7 +307,7 @@ def credit_query(
         (
             and_(a.programme_id == programme_id, a.exercise_id.in_(exercises)),
             _over_runs(
-                runs, a.local_day, first, last, lambda counts: _on_weekdays(counts, a.local_day)
+                runs, a.local_day, first, last, lambda counts: _on_weekdays(counts, a.weekday)
             ),
         )
         for (programme_id, runs), exercises in alike.items()

@@ -272,6 +272,9 @@ adherence_day = Table(
         primary_key=True,
     ),
     Column("exercise_id", String(80), primary_key=True),
+    # The day's weekday, 0 = Monday (the days_mask bit order): caps by weekday need no date
+    # function per row.
+    Column("weekday", Integer, nullable=False),
     Column("credit", Float, nullable=False),
     Column("done", Integer, nullable=False),
     Column("partly", Integer, nullable=False),

@@ -56,7 +56,7 @@ def specs(draw: st.DrawFn) -> Spec:
     done_sets = planned_sets if status == "done" else draw(st.integers(0, planned_sets))
     return Spec(
         patient=draw(st.integers(0, 1)),
-        day=draw(st.integers(0, 4)),
+        day=draw(st.integers(0, 8)),  # over a weekend into the next week
         programme=draw(st.sampled_from((0, 1, None))),
         exercise=draw(st.sampled_from(EXERCISES)),
         status=status,
@@ -232,4 +232,4 @@ def test_a_skipped_exercise_alone_leaves_no_row_nor_does_a_free_session() -> Non
         diary.log(replace(skipped, status="partial", done_sets=1, done_reps=10))
         with diary.engine.connect() as conn:
             row = conn.execute(select(adherence_day)).one()
-    assert (row.credit, row.done, row.partly) == (0.5, 0, 1)
+    assert (row.weekday, row.credit, row.done, row.partly) == (0, 0.5, 0, 1)  # Monday

@@ -85,6 +85,14 @@ def _credit() -> sa.ColumnElement[float]:
     )
 
 
+def _weekday(dialect: str) -> sa.ColumnElement[int]:
+    """The log's weekday, 0 = Monday: SQLite counts from Sunday = 0, PostgreSQL's ISODOW from
+    Monday = 1."""
+    if dialect == "sqlite":
+        return sa.text("(CAST(strftime('%w', exercise_log.local_day) AS INTEGER) + 6) % 7")
+    return sa.text("CAST(EXTRACT(ISODOW FROM exercise_log.local_day) AS INTEGER) - 1")
+
+
 def upgrade() -> None:
     op.create_table(
         "adherence_day",
@@ -92,6 +100,7 @@ def upgrade() -> None:
         sa.Column("local_day", sa.Date(), nullable=False),
         sa.Column("programme_id", sa.Integer(), nullable=False),
         sa.Column("exercise_id", sa.String(length=80), nullable=False),
+        sa.Column("weekday", sa.Integer(), nullable=False),
         sa.Column("credit", sa.Float(), nullable=False),
         sa.Column("done", sa.Integer(), nullable=False),
         sa.Column("partly", sa.Integer(), nullable=False),
@@ -125,6 +134,7 @@ def upgrade() -> None:
             log.local_day,
             session.programme_id,
             log.exercise_id,
+            _weekday(op.get_bind().dialect.name),
             sa.func.sum(credit),
             sa.func.sum(sa.case((log.status == "done", one), else_=none)),
             sa.func.sum(sa.case((sa.and_(log.status == "partial", credit > 0), one), else_=none)),
@@ -143,6 +153,7 @@ def upgrade() -> None:
                 "local_day",
                 "programme_id",
                 "exercise_id",
+                "weekday",
                 "credit",
                 "done",
                 "partly",
