@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -394,9 +394,9 @@ def day_credit(
     return DayCredit(fixed, flex, counts)
 
 
-@dataclass(frozen=True)
-class DayPain:
-    """A day's pain: the mean of its ratings and the worst of them, and how many there were."""
+class DayPain(NamedTuple):
+    """A day's pain: the mean of its ratings and the worst of them, and how many there were.
+    A named tuple, quick to make: ten years are 3 000 days with ratings."""
 
     day: date
     mean: float
