@@ -21,6 +21,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -69,17 +70,29 @@ _COLUMNS = (
 )
 
 
+# Built once: a statement made afresh for every log written cost more than running it.
+_A = adherence_day.c
+_LOG = exercise_log.c
+_CLEAR_DAY = delete(adherence_day).where(
+    _A.patient_id == bindparam("patient"), _A.local_day == bindparam("day")
+)
+_FILL_DAY = insert(adherence_day).from_select(
+    _COLUMNS, _sums(_LOG.patient_id == bindparam("patient"), _LOG.local_day == bindparam("day"))
+)
+_CLEAR_ALL = delete(adherence_day).where(_A.patient_id == bindparam("patient"))
+_FILL_ALL = insert(adherence_day).from_select(
+    _COLUMNS, _sums(_LOG.patient_id == bindparam("patient"))
+)
+
+
 def refresh(conn: Connection, patient_id: int, day: date) -> None:
     """Rewrite the patient's rows for `day` from its logs (call after writing any of them)."""
-    a = adherence_day.c
-    conn.execute(delete(adherence_day).where(a.patient_id == patient_id, a.local_day == day))
-    log = exercise_log.c
-    rows = _sums(log.patient_id == patient_id, log.local_day == day)
-    conn.execute(insert(adherence_day).from_select(_COLUMNS, rows))
+    given = {"patient": patient_id, "day": day}
+    conn.execute(_CLEAR_DAY, given)
+    conn.execute(_FILL_DAY, given)
 
 
 def rebuild(conn: Connection, patient_id: int) -> None:
     """Rewrite all of the patient's rows, after logs were loaded by other means."""
-    conn.execute(delete(adherence_day).where(adherence_day.c.patient_id == patient_id))
-    rows = _sums(exercise_log.c.patient_id == patient_id)
-    conn.execute(insert(adherence_day).from_select(_COLUMNS, rows))
+    conn.execute(_CLEAR_ALL, {"patient": patient_id})
+    conn.execute(_FILL_ALL, {"patient": patient_id})
