@@ -2,7 +2,8 @@
 
 Progress tests need histories no service writes quickly (years of sessions, a programme edited
 on a chosen day, rows written under another time zone), and must not depend on the session
-player, so they insert rows here. Made-up data only.
+player, so they insert rows here; a session also rewrites its day's `adherence_day` sums, as
+the session service's writes do. Made-up data only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, insert, select
 
+from coach.store import adherence_days
 from coach.store.schema import (
     daily_checkin,
     exercise_log,
@@ -188,6 +190,8 @@ class History:
                         done_hold_s=0,
                     )
                 )
+            # What add_log keeps up to date, kept up to date here too.
+            adherence_days.refresh(conn, self.patient_id, day)
         return session_id
 
     def pain(self, day: date, intensity: int, *, at: time = time(8, 0)) -> None:

@@ -10,8 +10,8 @@ without importing the ledger). coach.store.progress_queries.log_credit is the sa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from coach.domain.dosage import Sides
 
@@ -60,9 +60,11 @@ def is_done(fraction: float) -> bool:
     return fraction >= 1 - _WHOLE
 
 
-@dataclass(frozen=True)
-class Adherence:
-    """Credit against prescription over a day, a week or a period (first..last inclusive)."""
+class Adherence(NamedTuple):
+    """Credit against prescription over a day, a week or a period (first..last inclusive).
+
+    A named tuple rather than a frozen dataclass: ten years of daily figures are 3 600 of them,
+    and a tuple is made several times faster."""
 
     first: date
     last: date

@@ -187,22 +187,24 @@ class Ledger:
 
     def daily(self) -> list[Adherence]:
         """One entry per day with anything prescribed (flexible items: on days done), in order."""
-        done: dict[date, float] = defaultdict(float)
-        prescribed: dict[date, float] = defaultdict(float)
-        counts: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+        # Per day: credit, prescribed, sessions done in full, partly done. Ten years are some
+        # 3 600 days, so this builds plain lists rather than four dictionaries.
+        days: dict[date, list[float]] = {}
         for day, count in self.fixed_prescribed.items():
-            prescribed[day] += count
-            done[day] += self.fixed_done.get(day, 0.0)
             full, partly = self.fixed_counts.get(day, (0, 0))
-            counts[day][0] += full
-            counts[day][1] += partly
+            days[day] = [self.fixed_done.get(day, 0.0), float(count), full, partly]
         for credit in self.flex:
             if credit.credit > 0:
-                prescribed[credit.day] += credit.times_per_day
-                done[credit.day] += credit.credit
-                counts[credit.day][0] += credit.full
-                counts[credit.day][1] += credit.partly
-        return [Adherence(d, d, done[d], prescribed[d], *counts[d]) for d in sorted(prescribed)]
+                entry = days.setdefault(credit.day, [0.0, 0.0, 0, 0])
+                entry[0] += credit.credit
+                entry[1] += credit.times_per_day
+                entry[2] += credit.full
+                entry[3] += credit.partly
+        entries = []
+        for d in sorted(days):
+            earned, prescribed, whole, part = days[d]
+            entries.append(Adherence(d, d, earned, prescribed, int(whole), int(part)))
+        return entries
 
     def weekly(self) -> list[Adherence]:
         """Monday-to-Sunday weeks (clipped to the range) with anything prescribed, in order."""
@@ -239,9 +241,11 @@ class Ledger:
             if p > 0
         ]
 
-    def period(self) -> Adherence | None:
-        """The whole range, or None when nothing was prescribed in it."""
-        weeks = self.weekly()
+    def period(self, weeks: Sequence[Adherence] | None = None) -> Adherence | None:
+        """The whole range, or None when nothing was prescribed in it; from `weeks` when the
+        caller already has `weekly()`, which is most of the work."""
+        if weeks is None:
+            weeks = self.weekly()
         if not weeks:
             return None
         return Adherence(

@@ -277,12 +277,12 @@ class ProgressService:
             for s in self._outcomes.between(first, last)
             if s.local_day is not None
         )
-        span = self.span()
-        if span is not None and first <= span[0] and last >= today:
-            streak = current_streak(daily, today)  # the range already reaches back far enough
-        else:
-            streak = self.streak()
-        summary = Summary(ledger.period(), *pain_change(pain), streak)
+        # Counted back from today, the run stops at the latest prescribed day before today
+        # that fell short. When the range holds one, the days before the range cannot matter.
+        broken = any(d.first < today and not d.adherent for d in daily)
+        streak = current_streak(daily, today) if last >= today and broken else self.streak()
+        weekly = ledger.weekly()
+        summary = Summary(ledger.period(weekly), *pain_change(pain), streak)
         helps = what_helps(
             pain_around,
             treatments=treatments,
@@ -296,7 +296,7 @@ class ProgressService:
             last,
             today,
             tuple(daily),
-            tuple(ledger.weekly()),
+            tuple(weekly),
             tuple(pain),
             tuple(treatments),
             outcomes,

@@ -1,8 +1,10 @@
 """The SQL behind the Progress page: credit per day, pain per day, the span of the data.
 
 Ten years of heavy use is about 90 000 exercise log rows, so nothing here hands log rows to
-Python: credit is summed and capped per day in one GROUP BY, joined to the programme version
-in force on each day. The programme tables themselves are small and are read whole.
+Python, and adherence does not even read them: their credit is kept summed per day, programme
+and exercise in `adherence_day` (coach.store.adherence_days, written with the logs), and each of
+those rows is capped at what the version in force on its day prescribed, then added up per day
+in one GROUP BY. The programme tables themselves are small and are read whole.
 
 Portable between SQLite and PostgreSQL: dates compare as dates (ISO text on SQLite), "smaller
 of" is a CASE, and the one dialect-specific piece, the weekday of a date, is a compiled
@@ -11,10 +13,10 @@ construct (`weekday`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -38,6 +40,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from coach.domain.adherence_ledger import FlexCredit, ItemPlan, Version, VersionWindow
 from coach.store.schema import (
+    adherence_day,
     daily_checkin,
     exercise_log,
     exercise_session,
@@ -48,6 +51,8 @@ from coach.store.schema import (
     programme_version,
     treatment,
 )
+
+_Amount = TypeVar("_Amount")
 
 
 class weekday(FunctionElement[int]):
@@ -183,20 +188,6 @@ def versions(conn: Connection, patient_id: int) -> list[Version]:
     ]
 
 
-def _windows_table(windows: Sequence[VersionWindow]) -> Any:
-    """The windows as a derived table (UNION ALL of literal rows: portable, unlike VALUES)."""
-    rows = [
-        select(
-            literal(w.version_id, Integer).label("version_id"),
-            literal(w.programme_id, Integer).label("programme_id"),
-            literal(w.first, Date).label("first_day"),
-            literal(w.last, Date).label("last_day"),
-        )
-        for w in windows
-    ]
-    return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("windows")
-
-
 @dataclass(frozen=True)
 class DayCredit:
     fixed: dict[date, float]
@@ -206,20 +197,39 @@ class DayCredit:
 
 
 @dataclass(frozen=True)
+class _Run(Generic[_Amount]):
+    """Consecutive days (inclusive) over which one exercise's capacity stays the same."""
+
+    first: date
+    last: date
+    amount: _Amount
+
+
+@dataclass(frozen=True)
 class _Key:
-    """One (programme, exercise) of the prescription, with its capacity per window: sessions
-    prescribed on each weekday for fixed-day items, and per day done for flexible ones."""
+    """One (programme, exercise) of the prescription, with its capacity over runs of days:
+    sessions prescribed on each weekday for fixed-day items, and per day done for flexible
+    ones."""
 
     programme_id: int
     exercise_id: str
-    fixed: tuple[tuple[VersionWindow, tuple[int, ...]], ...]
-    flexible: tuple[tuple[VersionWindow, int], ...]
+    fixed: tuple[_Run[tuple[int, ...]], ...]
+    flexible: tuple[_Run[int], ...]
+
+
+def _joined(runs: list[_Run[_Amount]], run: _Run[_Amount]) -> None:
+    """Append `run`, or extend the last one when it carries on with the same capacity (an
+    edit that left this exercise as it was)."""
+    if runs and runs[-1].amount == run.amount and runs[-1].last + timedelta(days=1) == run.first:
+        runs[-1] = _Run(runs[-1].first, run.last, run.amount)
+    else:
+        runs.append(run)
 
 
 def _keys(windows: Sequence[VersionWindow]) -> list[_Key]:
-    fixed: dict[tuple[int, str], list[tuple[VersionWindow, tuple[int, ...]]]] = {}
-    flexible: dict[tuple[int, str], list[tuple[VersionWindow, int]]] = {}
-    for window in windows:
+    fixed: dict[tuple[int, str], list[_Run[tuple[int, ...]]]] = {}
+    flexible: dict[tuple[int, str], list[_Run[int]]] = {}
+    for window in sorted(windows, key=lambda w: w.first):
         for exercise in dict.fromkeys(i.exercise_id for i in window.items):
             key = (window.programme_id, exercise)
             mine = [i for i in window.items if i.exercise_id == exercise]
@@ -228,37 +238,51 @@ def _keys(windows: Sequence[VersionWindow]) -> list[_Key]:
                 sum(i.times_per_day for i in mine if i.on_weekday(wd)) for wd in range(7)
             )
             if any(per_weekday):
-                fixed.setdefault(key, []).append((window, per_weekday))
+                _joined(fixed.setdefault(key, []), _Run(window.first, window.last, per_weekday))
             flex = sum(i.times_per_day for i in mine if i.flexible)
             if flex:
-                flexible.setdefault(key, []).append((window, flex))
+                _joined(flexible.setdefault(key, []), _Run(window.first, window.last, flex))
     return [
         _Key(p, e, tuple(fixed.get((p, e), ())), tuple(flexible.get((p, e), ())))
         for p, e in dict.fromkeys([*fixed, *flexible])
     ]
 
 
-def _in_window(day: ColumnElement[Any], window: VersionWindow) -> ColumnElement[bool]:
-    return and_(day >= literal(window.first, Date), day <= literal(window.last, Date))
+def _on_weekdays(
+    per_weekday: tuple[int, ...], day_of_week: ColumnElement[Any]
+) -> ColumnElement[Any]:
+    """Sessions prescribed on the weekday `day_of_week` (0 = Monday); bit arithmetic when every
+    prescribed weekday has the same number (the usual case), as it costs less than a CASE."""
+    counts = set(per_weekday) - {0}
+    if len(counts) == 1 and 0 not in per_weekday:
+        return literal(per_weekday[0], Integer)
+    if len(counts) == 1:
+        mask = sum(1 << wd for wd, n in enumerate(per_weekday) if n)
+        on = literal(mask, Integer).op(">>")(day_of_week).op("&")(literal(1, Integer))
+        return literal(counts.pop(), Integer) * on
+    return case(*[(day_of_week == wd, literal(n, Integer)) for wd, n in enumerate(per_weekday)])
 
 
-def _fixed_capacity(key: _Key, day: ColumnElement[Any]) -> ColumnElement[Any]:
-    """Sessions of the key's exercise prescribed on `day` (0 when none)."""
-    whens: list[tuple[ColumnElement[bool], ColumnElement[Any]]] = []
-    for window, per_weekday in key.fixed:
-        if len(set(per_weekday)) == 1:
-            amount: ColumnElement[Any] = literal(per_weekday[0], Integer)
-        else:
-            amount = case(
-                *[(weekday(day) == wd, literal(n, Integer)) for wd, n in enumerate(per_weekday)]
-            )
-        whens.append((_in_window(day, window), amount))
-    return case(*whens, else_=literal(0, Integer)) if whens else literal(0, Integer)
-
-
-def _flexible_capacity(key: _Key, day: ColumnElement[Any]) -> ColumnElement[Any]:
-    whens = [(_in_window(day, w), literal(n, Integer)) for w, n in key.flexible]
+def _over_runs(
+    runs: Sequence[_Run[_Amount]],
+    day: ColumnElement[Any],
+    first: date,
+    last: date,
+    amount: Callable[[_Amount], ColumnElement[Any]],
+) -> ColumnElement[Any]:
+    """The capacity on `day` (0 outside the runs); no date test for a run covering the whole
+    range read."""
+    if len(runs) == 1 and runs[0].first <= first and runs[0].last >= last:
+        return amount(runs[0].amount)
+    whens = [
+        (and_(day >= literal(r.first, Date), day <= literal(r.last, Date)), amount(r.amount))
+        for r in runs
+    ]
     return case(*whens, else_=literal(0, Integer))
+
+
+def _times(times: int) -> ColumnElement[Any]:
+    return literal(times, Integer)
 
 
 def credit_query(
@@ -266,81 +290,69 @@ def credit_query(
 ) -> Select[Any]:
     """The statement behind `day_credit`.
 
-    One pass over the log rows, grouped by day only (the index's order, so no sort): one column
-    per (programme, exercise) sums its credit. An outer select over those few thousand day rows
-    caps each column at what that day prescribed and adds up the fixed-day items; flexible
-    items come out as a column each (credit and times a day), for the weekly quota.
+    One sweep over the patient's `adherence_day` rows (in key order, so grouped by day without a
+    sort). Each row is one exercise of one programme on one day, so its cap is chosen by a CASE
+    on the row's own key and applied before the day's rows are added up; exercises whose
+    capacity runs alike share one branch. Flexible items come out as a column each (credit,
+    times a day, whole counts), for the weekly quota.
     """
-    log = exercise_log.c
-    session = exercise_session.c
+    a = adherence_day.c
     keys = _keys(windows)
-    programmes = sorted({k.programme_id for k in keys})
-    credit = log_credit()
-    one, none = literal(1, Integer), literal(0, Integer)
-    columns = []
-    for n, k in enumerate(keys):
-        mine = (
-            and_(session.programme_id == k.programme_id, log.exercise_id == k.exercise_id)
-            if len(programmes) > 1
-            else log.exercise_id == k.exercise_id
-        )
-        columns += [
-            func.sum(case((mine, credit))).label(f"c{n}"),
-            # Whole counts for the patient: sessions done in full, and partly done.
-            func.sum(case((and_(mine, log.status == "done"), one), else_=none)).label(f"d{n}"),
-            func.sum(
-                case((and_(mine, log.status == "partial", credit > 0), one), else_=none)
-            ).label(f"p{n}"),
-        ]
-    per_day = (
-        select(log.local_day, *columns)
-        .select_from(exercise_log.join(exercise_session, session.id == log.session_id))
-        .where(
-            log.patient_id == patient_id,
-            log.local_day.between(first, last),
-            session.programme_id.in_(programmes),
-        )
-        .group_by(log.local_day)
-        .subquery("per_day")
-    )
-    day = per_day.c.local_day
-    fixed_parts: list[ColumnElement[Any]] = []
-    fixed_full: list[ColumnElement[Any]] = []
-    fixed_partly: list[ColumnElement[Any]] = []
-    flexible: list[ColumnElement[Any]] = []
-    zero = literal(0.0, Float)
-    for n, key in enumerate(keys):
-        done = func.coalesce(per_day.c[f"c{n}"], zero)
-        full = func.coalesce(per_day.c[f"d{n}"], zero)
-        partly = func.coalesce(per_day.c[f"p{n}"], zero)
-        fixed_cap = _fixed_capacity(key, day)
-        used = least(done, fixed_cap)
-        full_used = least(full, fixed_cap)
-        partly_used = least(partly, fixed_cap - full_used)
+    zero = literal(0, Integer)
+    alike: dict[tuple[int, tuple[_Run[tuple[int, ...]], ...]], list[str]] = {}
+    for key in keys:
         if key.fixed:
-            fixed_parts.append(used)
-            fixed_full.append(full_used)
-            fixed_partly.append(partly_used)
-        if key.flexible:
-            flex_cap = _flexible_capacity(key, day)
-            # Credit beyond the fixed-day prescription of the same exercise goes to the
-            # flexible one, never to both.
-            flex_full = least(full - full_used, flex_cap)
-            flexible.append(least(done - used, flex_cap).label(f"f{n}"))
-            flexible.append(flex_cap.label(f"t{n}"))
-            flexible.append(flex_full.label(f"ff{n}"))
-            flexible.append(least(partly - partly_used, flex_cap - flex_full).label(f"fp{n}"))
-
-    def total(parts: list[ColumnElement[Any]]) -> ColumnElement[Any]:
-        return sum(parts[1:], parts[0]) if parts else zero
-
-    return select(
-        day,
-        total(fixed_parts).label("fixed"),
-        total(fixed_full).label("fixed_full"),
-        total(fixed_partly).label("fixed_partly"),
-        *flexible,
-    ).order_by(day)
+            alike.setdefault((key.programme_id, key.fixed), []).append(key.exercise_id)
+    branches = [
+        (
+            and_(a.programme_id == programme_id, a.exercise_id.in_(exercises)),
+            _over_runs(
+                runs, a.local_day, first, last, lambda counts: _on_weekdays(counts, a.weekday)
+            ),
+        )
+        for (programme_id, runs), exercises in alike.items()
+    ]
+    cap = case(*branches, else_=zero) if branches else zero
+    capped = (
+        select(a.local_day, a.programme_id, a.exercise_id, a.credit, a.done, a.partly)
+        .add_columns(cap.label("cap"))
+        .where(a.patient_id == patient_id, a.local_day.between(first, last))
+        .subquery("capped")
+    )
+    c = capped.c
+    used = least(c.credit, c.cap)
+    full_used = least(c.done, c.cap)
+    partly_used = least(c.partly, c.cap - full_used)
+    flexible: list[ColumnElement[Any]] = []
+    for n, key in enumerate(keys):
+        if not key.flexible:
+            continue
+        mine = and_(c.programme_id == key.programme_id, c.exercise_id == key.exercise_id)
+        flex_cap = _over_runs(
+            key.flexible, c.local_day, first, last, lambda times: literal(times, Integer)
+        )
+        # Credit beyond the fixed-day prescription of the same exercise goes to the flexible
+        # one, never to both.
+        flex_full = least(c.done - full_used, flex_cap)
+        flexible += [
+            func.sum(case((mine, least(c.credit - used, flex_cap)))).label(f"f{n}"),
+            func.max(case((mine, flex_cap))).label(f"t{n}"),
+            func.sum(case((mine, flex_full))).label(f"ff{n}"),
+            func.sum(case((mine, least(c.partly - partly_used, flex_cap - flex_full)))).label(
+                f"fp{n}"
+            ),
+        ]
+    return (
+        select(
+            c.local_day,
+            func.sum(used).label("fixed"),
+            func.sum(full_used).label("fixed_full"),
+            func.sum(partly_used).label("fixed_partly"),
+            *flexible,
+        )
+        .group_by(c.local_day)
+        .order_by(c.local_day)
+    )
 
 
 def day_credit(
@@ -351,35 +363,40 @@ def day_credit(
     keys = _keys(windows)
     if not keys:
         return DayCredit({}, [])
-    flexible = [(n, k) for n, k in enumerate(keys) if k.flexible]
+    flexible = [k for k in keys if k.flexible]
     fixed: dict[date, float] = {}
     counts: dict[date, tuple[int, int]] = {}
     flex: list[FlexCredit] = []
-    for row in conn.execute(credit_query(patient_id, windows, first, last)).mappings():
-        day = row["local_day"]
-        if row["fixed"]:
-            fixed[day] = float(row["fixed"])
-        if row["fixed_full"] or row["fixed_partly"]:
-            counts[day] = (round(row["fixed_full"] or 0), round(row["fixed_partly"] or 0))
-        for n, key in flexible:
-            if row[f"t{n}"]:
+    # Plain tuples fetched at once, not mappings row by row: ten years are some 3 600 rows, and
+    # this loop is most of the Python time. The columns are local_day, fixed, fixed_full,
+    # fixed_partly, then four per flexible key in `keys` order (f, t, ff, fp).
+    for day, credit, full, partly, *per_flexible in conn.execute(
+        credit_query(patient_id, windows, first, last)
+    ).all():
+        if credit:
+            fixed[day] = float(credit)
+        if full or partly:
+            counts[day] = (int(full or 0), int(partly or 0))
+        for index, key in enumerate(flexible):
+            done, times, flex_full, flex_partly = per_flexible[4 * index : 4 * index + 4]
+            if times:
                 flex.append(
                     FlexCredit(
                         day,
                         key.programme_id,
                         key.exercise_id,
-                        int(row[f"t{n}"]),
-                        float(row[f"f{n}"]),
-                        round(row[f"ff{n}"] or 0),
-                        round(row[f"fp{n}"] or 0),
+                        int(times),
+                        float(done),
+                        int(flex_full or 0),
+                        int(flex_partly or 0),
                     )
                 )
     return DayCredit(fixed, flex, counts)
 
 
-@dataclass(frozen=True)
-class DayPain:
-    """A day's pain: the mean of its ratings and the worst of them, and how many there were."""
+class DayPain(NamedTuple):
+    """A day's pain: the mean of its ratings and the worst of them, and how many there were.
+    A named tuple, quick to make: ten years are 3 000 days with ratings."""
 
     day: date
     mean: float
@@ -395,45 +412,73 @@ def pain_by_day(conn: Connection, patient_id: int, first: date, last: date) -> l
     the day's worst but not its mean.
     """
     pe, ci, es = pain_entry.c, daily_checkin.c, exercise_session.c
-    ratings = union_all(
-        select(
-            pe.local_day.label("day"),
-            cast(pe.intensity, Float).label("value"),
-            literal(1, Integer).label("in_mean"),
-        ).where(pe.patient_id == patient_id, pe.local_day.between(first, last)),
-        select(ci.local_day, cast(ci.typical_pain, Float), literal(1, Integer)).where(
-            ci.patient_id == patient_id, ci.local_day.between(first, last)
-        ),
-        select(ci.local_day, cast(ci.worst_pain, Float), literal(0, Integer)).where(
-            ci.patient_id == patient_id, ci.local_day.between(first, last)
-        ),
-        select(es.local_day, cast(es.pain_before, Float), literal(1, Integer)).where(
-            es.patient_id == patient_id,
-            es.local_day.between(first, last),
-            es.pain_before.is_not(None),
-        ),
-        select(es.local_day, cast(es.pain_after, Float), literal(1, Integer)).where(
-            es.patient_id == patient_id,
-            es.local_day.between(first, last),
-            es.pain_after.is_not(None),
-        ),
-    ).subquery("ratings")
-    r = ratings.c
-    counted = case((r.in_mean == 1, r.value))
-    query = (
-        select(
-            r.day,
-            func.avg(counted).label("mean"),
-            func.max(r.value).label("worst"),
-            func.count(counted).label("ratings"),
+    value = Float()
+
+    def per_day(
+        day: ColumnElement[Any],
+        total: ColumnElement[Any],
+        ratings: ColumnElement[Any],
+        worst: ColumnElement[Any],
+        *where: Any,
+    ) -> Select[Any]:
+        # Each table adds up its own days first, so the union to group is a row a day from each
+        # rather than every rating (ten years of sessions alone are 20 000 ratings).
+        return (
+            select(
+                day.label("day"),
+                func.sum(total).label("total"),
+                func.sum(ratings).label("ratings"),
+                func.max(worst).label("worst"),
+            )
+            .where(day.between(first, last), *where)
+            .group_by(day)
         )
+
+    def given(rating: ColumnElement[Any]) -> ColumnElement[Any]:
+        return case((rating.is_not(None), literal(1, Integer)), else_=literal(0, Integer))
+
+    def rated(rating: ColumnElement[Any]) -> ColumnElement[Any]:
+        return cast(func.coalesce(rating, 0), value)
+
+    def unrated_low(rating: ColumnElement[Any]) -> ColumnElement[Any]:
+        return cast(func.coalesce(rating, -1), value)  # below any rating: never the worst
+
+    one = literal(1, Integer)
+    sources = union_all(
+        per_day(
+            pe.local_day,
+            cast(pe.intensity, value),
+            one,
+            cast(pe.intensity, value),
+            pe.patient_id == patient_id,
+        ),
+        per_day(
+            ci.local_day,
+            cast(ci.typical_pain, value),
+            one,
+            cast(greatest(ci.typical_pain, ci.worst_pain), value),
+            ci.patient_id == patient_id,
+        ),
+        per_day(
+            es.local_day,
+            rated(es.pain_before) + rated(es.pain_after),
+            given(es.pain_before) + given(es.pain_after),
+            greatest(unrated_low(es.pain_before), unrated_low(es.pain_after)),
+            es.patient_id == patient_id,
+            or_(es.pain_before.is_not(None), es.pain_after.is_not(None)),
+        ),
+    ).subquery("sources")
+    r = sources.c
+    ratings = func.sum(r.ratings)
+    query = (
+        select(r.day, func.sum(r.total), func.max(r.worst), ratings)
         .group_by(r.day)
+        .having(ratings > 0)
         .order_by(r.day)
     )
     return [
-        DayPain(row.day, float(row.mean), float(row.worst), int(row.ratings))
-        for row in conn.execute(query)
-        if row.mean is not None
+        DayPain(day, float(total) / int(count), float(worst), int(count))
+        for day, total, worst, count in conn.execute(query).all()
     ]
 
 

@@ -249,6 +249,38 @@ exercise_log = Table(
     CheckConstraint("done_sets >= 0 AND done_reps >= 0", name="done_counts"),
 )
 
+# What a patient's exercise logs earned per local day, programme and exercise, before any cap:
+# the credit (coach.domain.adherence.done_fraction summed), the exercises done in full and the
+# ones partly done. Written with the logs (coach.store.adherence_days), so the Progress page caps
+# a few rows a day instead of adding up every log; a log row is the truth, this its running sum.
+# Only logs of a session with a programme count, and a day that earned nothing has no row.
+adherence_day = Table(
+    "adherence_day",
+    metadata,
+    Column(
+        "patient_id",
+        Integer,
+        ForeignKey("patient.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("local_day", Date, primary_key=True),
+    # A deleted programme unlinks its sessions (SET NULL), so its credit no longer counts.
+    Column(
+        "programme_id",
+        Integer,
+        ForeignKey("programme.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("exercise_id", String(80), primary_key=True),
+    # The day's weekday, 0 = Monday (the days_mask bit order): caps by weekday need no date
+    # function per row.
+    Column("weekday", Integer, nullable=False),
+    Column("credit", Float, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("partly", Integer, nullable=False),
+    sqlite_with_rowid=False,  # stored in key order: one patient's days are read in one sweep
+)
+
 # McKenzie symptom response: the most distant point of symptoms on one ordered scale
 # (0 = none ... 5 = foot / hand) before and after an exercise.
 symptom_response = Table(
@@ -377,3 +409,26 @@ Index(
     programme_version.c.effective_from,
 )
 Index("ix_exercise_log_session", exercise_log.c.session_id)
+# A patient's exercise days and pain ratings in day order from the indexes alone: the
+# Progress page reads ten years of them ("What helps?", the pain line).
+Index(
+    "ix_exercise_log_patient_day",
+    exercise_log.c.patient_id,
+    exercise_log.c.local_day,
+    exercise_log.c.status,
+)
+Index(
+    "ix_pain_entry_patient_day",
+    pain_entry.c.patient_id,
+    pain_entry.c.local_day,
+    pain_entry.c.intensity,
+)
+Index(
+    "ix_exercise_session_patient_pain",
+    exercise_session.c.patient_id,
+    exercise_session.c.local_day,
+    exercise_session.c.pain_before,
+    exercise_session.c.pain_after,
+)
+# Deleting a programme removes its rows here without reading every patient's days.
+Index("ix_adherence_day_programme", adherence_day.c.programme_id)

@@ -7,6 +7,7 @@ Log rows keep plan and actual side by side: `planned_reps` is per set and side, 
 while `done_reps` counts every repetition done (each side separately) and `done_sets` the sets
 finished completely. coach.domain.adherence.done_fraction turns them, with `done_hold_s` (the
 mean seconds held in the repetitions done), into the share of the prescribed work performed.
+Writing a log also rewrites its day's sums in `adherence_day` (coach.store.adherence_days).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, RowMapping, Select, func, select
 
 from coach.domain.dosage import Sides
-from coach.store import rows
+from coach.store import adherence_days, rows
 from coach.store.schema import exercise_log, exercise_session, programme_item, symptom_response
 
 
@@ -120,6 +121,7 @@ def add_log(conn: Connection, patient_id: int, value: LogRow) -> int:
     result = conn.execute(exercise_log.insert().values(values))
     key = result.inserted_primary_key
     assert key is not None
+    adherence_days.refresh(conn, patient_id, value.local_day)
     return int(key[0])
 
 
@@ -127,12 +129,16 @@ def replace_log(conn: Connection, patient_id: int, log_id: int, value: LogRow) -
     """Rewrite one log row of the same session (an exercise reopened with Back and ended
     again); False when there is no such row."""
     log = exercise_log.c
-    result = conn.execute(
-        exercise_log.update()
-        .where(log.id == log_id, log.session_id == value.session_id, log.patient_id == patient_id)
-        .values(rows.values(exercise_log, value))
+    mine = (
+        (log.id == log_id) & (log.session_id == value.session_id) & (log.patient_id == patient_id)
     )
-    return result.rowcount == 1
+    before = conn.execute(select(log.local_day).where(mine)).scalar()
+    if before is None:
+        return False
+    conn.execute(exercise_log.update().where(mine).values(rows.values(exercise_log, value)))
+    for day in {before, value.local_day}:
+        adherence_days.refresh(conn, patient_id, day)
+    return True
 
 
 def has_symptoms(conn: Connection, patient_id: int, log_id: int) -> bool:

@@ -3,14 +3,16 @@
 Generates, into a temporary database, ten years of a made-up patient who does about three
 sessions a day of an eight-exercise programme (edited twice over the years; some sessions
 partial, some days missed), rates pain most days, checks in on most evenings, and records 40
-treatments and a monthly NPRS. Rows go in with executemany in one transaction per table.
+treatments and a monthly NPRS. Rows go in with executemany in one transaction per table, and
+the adherence summary is then rebuilt from them (the session service keeps it as it logs).
 
 Then prints, alternating the runs so machine load affects both sides alike:
 - the all-time daily adherence series from ProgressService against a bare SQL GROUP BY over the
   same log rows (goal: ratio <= 2);
 - opening the Progress page on "All" until the chart's first paint with the data, against a
   bare pyqtgraph plot of the same arrays (bars and two pain lines) until its first paint
-  (goal: ratio <= 3);
+  (goal: ratio <= 3). While the figures are computed off the GUI thread the benchmark waits
+  in an event loop, idle as the application is, and prints when they were shown;
 - peak memory: the process's peak resident size, and the peak of Python allocations while one
   all-time overview is computed (tracemalloc).
 It reports; it does not assert (timings are not tests).
@@ -79,6 +81,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
     """Bulk-insert the history; returns row counts."""
     from sqlalchemy import insert
 
+    from coach.store import adherence_days
     from coach.store.rows import new_uid
     from coach.store.schema import (
         daily_checkin,
@@ -244,6 +247,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
         ):
             owned = {"patient_id": patient_id}
             conn.execute(insert(table), [{**row, **owned, "uid": new_uid()} for row in rows])
+        adherence_days.rebuild(conn, patient_id)  # what the session service keeps as it logs
     return {
         "days": days,
         "sessions": len(sessions),
@@ -348,12 +352,12 @@ def main() -> int:
             f"{median_ms(ours) / median_ms(item_base):.2f}"
         )
 
-        shown_ms, page_ms, plot_ms = time_page(context, args.runs)
+        shown_ms, figures_ms, page_ms, plot_ms = time_page(context, args.runs)
         print(
             f"Progress page on 'All': first paint {shown_ms:.0f} ms (figures still loading off "
-            f"the GUI thread), chart painted with all data {page_ms:.0f} ms; bare pyqtgraph plot "
-            f"of the same arrays {plot_ms:.0f} ms; ratios {shown_ms / plot_ms:.2f} and "
-            f"{page_ms / plot_ms:.2f} (goal <= 3)"
+            f"the GUI thread), figures shown {figures_ms:.0f} ms, chart painted with all data "
+            f"{page_ms:.0f} ms; bare pyqtgraph plot of the same arrays {plot_ms:.0f} ms; ratios "
+            f"{shown_ms / plot_ms:.2f} and {page_ms / plot_ms:.2f} (goal <= 3)"
         )
 
         tracemalloc.start()
@@ -370,11 +374,13 @@ def main() -> int:
     return 0
 
 
-def time_page(context: Any, runs: int) -> tuple[float, float, float]:
-    """Median ms from building the Progress page on 'All' to its first paint and to the chart's
-    first paint with the data, and from building a bare PlotWidget of the same arrays to its
-    first paint."""
+def time_page(context: Any, runs: int) -> tuple[float, float, float, float]:
+    """Median ms from building the Progress page on 'All' to its first paint, to its figures
+    being shown (the overview computed off the GUI thread and handed to the widgets) and to the
+    chart's first paint with the data, and from building a bare PlotWidget of the same arrays to
+    its first paint."""
     import numpy as np
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     import coach.ui  # noqa: F401  (the PySide6 reference-count guard runs on import)
@@ -392,6 +398,7 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
     overview_box: list[Any] = []
 
     shown_times: list[float] = []
+    figures_times: list[float] = []
 
     def page_once() -> float:
         start = time.perf_counter()
@@ -406,8 +413,13 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
         while not first_paint.seen:
             app.processEvents()
         shown_times.append(time.perf_counter() - start)
-        while not loaded:
-            app.processEvents()
+        if not loaded:
+            # Wait as the application does, idle in its event loop: spinning processEvents here
+            # would take the interpreter from the worker thread computing the figures.
+            waiting = QEventLoop()
+            page.loaded.connect(waiting.quit)
+            waiting.exec()
+        figures_times.append(time.perf_counter() - start)
         spy = paint_spy()
         page.chart.widget.viewport().installEventFilter(spy)
         page.chart.widget.viewport().update()
@@ -449,9 +461,10 @@ def time_page(context: Any, runs: int) -> tuple[float, float, float]:
 
     bare_once()
     shown_times.clear()
+    figures_times.clear()
     ours, base = alternate(runs, page_once, bare_once)
     runner.wait()
-    return median_ms(shown_times), median_ms(ours), median_ms(base)
+    return median_ms(shown_times), median_ms(figures_times), median_ms(ours), median_ms(base)
 
 
 if __name__ == "__main__":

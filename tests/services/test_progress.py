@@ -391,6 +391,29 @@ def test_overview_summary_for_a_range(history: History, progress: ProgressServic
     assert (pain.start, pain.end, pain.verdict) == (7.0, 4.0, Verdict.IMPORTANT)
 
 
+def test_overview_streak_counts_back_beyond_its_range_unless_broken_in_it(
+    history: History, progress: ProgressService
+) -> None:
+    """The range's own days settle the streak only when one of them broke it."""
+    p = history.programme(MON, [Item("bridge")])
+    for n in range(10):  # Mon 2 .. Wed 11 March, all done
+        history.session(day(n), p, [Done("bridge")])
+    assert progress.overview(day(7), TODAY).summary.streak.days == 10
+    assert progress.overview(TODAY, TODAY).summary.streak.days == 10
+    # A week ending before today still shows the streak as it stands today.
+    assert progress.overview(MON, SUN).summary.streak.days == 10
+
+
+def test_overview_streak_stops_at_a_day_short_in_its_range(
+    history: History, progress: ProgressService
+) -> None:
+    p = history.programme(MON, [Item("bridge", times_per_day=2)])
+    for n in range(10):
+        history.session(day(n), p, [Done("bridge")] * (1 if n == 6 else 2))
+    overview = progress.overview(day(5), TODAY)
+    assert (overview.summary.streak.days, overview.summary.streak.since) == (3, day(7))
+
+
 def test_version_windows_clip_to_programme_and_range() -> None:
     spans = [ProgrammeSpan(1, MON, end=day(20))]
     versions = [Version(10, 1, MON, ()), Version(11, 1, day(5), ())]
@@ -412,5 +435,8 @@ def test_the_credit_query_compiles_for_sqlite_and_postgresql() -> None:
     query = credit_query(1, version_windows(spans, versions, MON, SUN), MON, SUN)
     on_sqlite = str(query.compile(dialect=sqlite.dialect()))
     on_postgresql = str(query.compile(dialect=postgresql.dialect()))
-    assert "strftime('%w'" in on_sqlite and "MIN(" in on_sqlite
-    assert "ISODOW" in on_postgresql and "LEAST(" in on_postgresql and "MIN(" not in on_postgresql
+    # The weekday is stored with the day's sums: no date function per row on either.
+    assert "adherence_day.weekday" in on_sqlite and "strftime" not in on_sqlite
+    assert "adherence_day.weekday" in on_postgresql and "ISODOW" not in on_postgresql
+    assert "MIN(" in on_sqlite
+    assert "LEAST(" in on_postgresql and "MIN(" not in on_postgresql

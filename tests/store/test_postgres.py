@@ -109,3 +109,18 @@ def test_postgres_and_sqlite_agree_on_the_demo(
     finally:
         local.close(backup=False)
     assert on_server == on_file
+
+
+def test_the_demo_keeps_its_adherence_summary_exact_on_postgres(server: AppContext) -> None:
+    """The summary the session service writes with each log, and `rebuild`, on the server."""
+    from coach.services.demo import seed_demo
+    from coach.store import adherence_days
+    from tests.adherence_sums import assert_summary_exact, stored
+
+    seed_demo(server)
+    with server.store.engine.begin() as conn:
+        assert stored(conn)
+        assert_summary_exact(conn)
+        written = stored(conn)
+        adherence_days.rebuild(conn, server.current.patient_id)
+        assert stored(conn) == written

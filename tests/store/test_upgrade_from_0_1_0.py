@@ -3,9 +3,10 @@
 Each fixture is copied into a fresh data folder and opened as a user would open it: the store
 migrates it to this build's head (taking a backup first when there is anything to do). Then the
 rows of every 0.1.0 table are all still there, foreign keys and integrity hold, every record
-about a person belongs to a patient, every travelling row has its own uid, and the services read
-what the user had. The same upgrade runs on PostgreSQL when COACH_TEST_POSTGRES_URL is set: the
-fixture's rows are copied into a server database at the 0.1 schema, then upgraded.
+about a person belongs to a patient, every travelling row has its own uid, the adherence summary
+equals what the logs add up to, and the services read what the user had. The same upgrade runs
+on PostgreSQL when COACH_TEST_POSTGRES_URL is set: the fixture's rows are copied into a server
+database at the 0.1 schema, then upgraded.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, MetaData, create_engine, select, text
 from coach.app import build_context
 from coach.domain.clock import ManualClock
 from coach.store.migrations import HEAD
+from tests.adherence_sums import assert_summary_exact, stored
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "v0.1.0"
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
@@ -110,8 +112,22 @@ def test_a_0_1_0_database_upgrades_with_every_row_kept(fixture: str, tmp_path: P
     engine = create_engine(f"sqlite:///{data / 'coach.db'}")
     with engine.connect() as conn:
         _check_scoping(conn, fixture)
+        assert_summary_exact(conn)
     engine.dispose()
     assert profile_set_up == (fixture != "empty")
+
+
+def test_the_upgrade_sums_the_exercise_logs_already_there(tmp_path: Path) -> None:
+    """0004 fills adherence_day from the demo's 0.1 logs, as the session service would have."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(FIXTURES / "demo-patient.db", data / "coach.db")
+    build_context(data, clock=ManualClock(NOW)).close(backup=False)
+    engine = create_engine(f"sqlite:///{data / 'coach.db'}")
+    with engine.connect() as conn:
+        assert len(stored(conn)) > 100  # the demo's weeks of sessions, exercise by exercise
+        assert_summary_exact(conn)
+    engine.dispose()
 
 
 def test_the_patient_copy_becomes_its_one_patient(tmp_path: Path) -> None:
@@ -186,6 +202,7 @@ def test_a_0_1_0_database_upgrades_on_postgres(fixture: str) -> None:
                     count = conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
                     assert count == rows, f"{fixture}: {table} lost rows on PostgreSQL"
             _check_scoping(conn, fixture)
+            assert_summary_exact(conn)
         engine.dispose()
     finally:
         _wipe(POSTGRES_URL)

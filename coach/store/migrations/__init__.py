@@ -5,5 +5,10 @@ scripts in versions/. Start-up compares the database's stamp with it using plain
 common case (already up to date) never imports Alembic.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_archived_day", "0003_patients")
+REVISIONS: tuple[str, ...] = (
+    "0001_baseline",
+    "0002_archived_day",
+    "0003_patients",
+    "0004_adherence_day",
+)
 HEAD = REVISIONS[-1]

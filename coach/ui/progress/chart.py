@@ -40,6 +40,7 @@ DAY_S = 86400.0
 WEEKLY_AFTER = 183  # days in range beyond which bars are weekly (about six months)
 LABEL_SLOTS = 16  # at most this many treatment labels across the plot's width
 SYMBOLS_UP_TO = 120  # pain points get markers only while they are few enough to see
+TOP = 105.0  # the top of the percentage scale: a little room above 100 %
 
 
 def day_x(day: date) -> float:
@@ -74,7 +75,7 @@ class ProgressChart(QWidget):
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
         plot.showGrid(x=False, y=True, alpha=0.15)
-        plot.setYRange(0, 105, padding=0)
+        plot.setYRange(0, TOP, padding=0)
         plot.showAxis("right")
         ink = pg.mkPen(style.INK, width=1)
         # pyqtgraph draws its text in its own fonts; these follow the Text size the chart is
@@ -126,7 +127,14 @@ class ProgressChart(QWidget):
         self.legend.addItem(self.pain_mean, "Pain, daily mean")
         self.legend.addItem(self.pain_worst, "Pain, worst of the day")
         self.markers: dict[object, pg.ScatterPlotItem] = {}
-        self.treatment_lines: list[pg.InfiniteLine] = []
+        # Treatments: every line in one item (pairs of points from the bottom to the top), and
+        # a text item only for the lines that get a label. Forty InfiniteLines with labels
+        # cost more than the rest of a ten-year chart together.
+        self.treatment_lines = pg.PlotCurveItem(
+            pen=pg.mkPen(palette.TREATMENT, width=1, style=Qt.PenStyle.DotLine), connect="pairs"
+        )
+        plot.addItem(self.treatment_lines, ignoreBounds=True)
+        self.treatment_labels: list[pg.TextItem] = []
         self.day_line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(palette.HOVER, width=1, style=Qt.PenStyle.DotLine)
         )
@@ -176,7 +184,7 @@ class ProgressChart(QWidget):
         self._draw_outcomes()
         self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self.pain_view.setYRange(0, 10.5, padding=0)
-        self.plot.setYRange(0, 105, padding=0)
+        self.plot.setYRange(0, TOP, padding=0)
 
     def _draw_bars(self) -> None:
         if self.weekly:
@@ -225,24 +233,29 @@ class ProgressChart(QWidget):
         first = week_start(self.overview.first)
         weeks = (self.overview.last - first).days // 7 + 1
         xs = day_x(first) + DAY_S * (7 * np.arange(weeks, dtype=float) + 3)
-        total = np.zeros(weeks)
-        count = np.zeros(weeks)
+        # Arrays, not a loop over the days: ten years are 3 000 days with ratings.
+        rated = len(self._pain)
+        index = np.fromiter(((d - first).days // 7 for d in self._pain), dtype=int, count=rated)
+        means = np.fromiter((p.mean for p in self._pain.values()), dtype=float, count=rated)
+        worsts = np.fromiter((p.worst for p in self._pain.values()), dtype=float, count=rated)
+        total = np.bincount(index, weights=means, minlength=weeks)
+        count = np.bincount(index, minlength=weeks)
         worst = np.full(weeks, np.nan)
-        for day, pain in self._pain.items():
-            index = (day - first).days // 7
-            total[index] += pain.mean
-            count[index] += 1
-            worst[index] = np.fmax(worst[index], pain.worst)
+        np.fmax.at(worst, index, worsts)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean = np.where(count > 0, total / count, np.nan)
         return xs, mean, worst
 
     def _draw_treatments(self) -> None:
-        for line in self.treatment_lines:
-            self.plot.removeItem(line)
-        self.treatment_lines = []
-        pen = pg.mkPen(palette.TREATMENT, width=1, style=Qt.PenStyle.DotLine)
+        for text in self.treatment_labels:
+            self.plot.removeItem(text)
+        self.treatment_labels = []
         assert self.overview is not None
+        days = sorted(self._treatments)
+        self.treatment_lines.setData(
+            x=np.repeat(np.array([day_x(d) for d in days], dtype=float), 2),
+            y=np.tile(np.array([0.0, TOP]), len(days)),
+        )
         # Labels run down beside their line; one too close to a labelled line would print over
         # it, so it stays unlabelled (the hover read-out names it). Rarer kinds are labelled
         # first: the one injection matters more than the tenth weekly visit next to it.
@@ -250,29 +263,23 @@ class ProgressChart(QWidget):
         frequency = Counter(t.kind for given in self._treatments.values() for t in given)
         labelled: list[date] = []
         for day in sorted(
-            self._treatments, key=lambda d: (min(frequency[t.kind] for t in self._treatments[d]), d)
+            days, key=lambda d: (min(frequency[t.kind] for t in self._treatments[d]), d)
         ):
             if all(abs((day - other).days) >= spacing for other in labelled):
                 labelled.append(day)
-        for day, given in sorted(self._treatments.items()):
-            text = " + ".join(t.kind.label for t in given) if day in labelled else None
-            line = pg.InfiniteLine(
-                pos=day_x(day),
+        for day in sorted(labelled):
+            # Turned to read upwards, anchored by its end: the text hangs from the top of the
+            # plot on the right of its line.
+            text = pg.TextItem(
+                " + ".join(t.kind.label for t in self._treatments[day]),
+                color=style.INK,
+                anchor=(1, 0),
                 angle=90,
-                pen=pen,
-                movable=False,
-                label=text,
-                labelOpts={
-                    "position": 0.98,
-                    "rotateAxis": (1, 0),
-                    "anchors": [(1, 0), (1, 0)],
-                    "color": style.INK,
-                },
             )
-            if getattr(line, "label", None) is not None:  # only lines given a label have one
-                line.label.setFont(self._text_font)
-            self.plot.addItem(line, ignoreBounds=True)
-            self.treatment_lines.append(line)
+            text.setFont(self._text_font)
+            text.setPos(day_x(day), TOP * 0.98)
+            self.plot.addItem(text, ignoreBounds=True)
+            self.treatment_labels.append(text)
 
     def _draw_outcomes(self) -> None:
         for instrument, marker in palette.MARKERS.items():
