@@ -107,3 +107,13 @@ def test_postgres_and_sqlite_agree_on_the_demo(
     finally:
         local.close(backup=False)
     assert on_server == on_file
+
+
+def test_the_caseload_figures_match_each_patients_progress_on_postgres(
+    server: AppContext,
+) -> None:
+    """The caseload's one statement for every patient (weekday arithmetic, LEAD over versions,
+    capping) gives each patient's Progress figures on PostgreSQL too."""
+    from caseloads import check_against_progress, make_adherence_caseload
+
+    check_against_progress(server, make_adherence_caseload(server))

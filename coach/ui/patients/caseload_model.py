@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from coach.domain.adherence import Adherence
 from coach.services.caseload import CaseloadEntry, Flag
 from coach.ui.style import MUTED
 
@@ -60,12 +61,12 @@ def _day(value: date | None) -> str:
     return value.strftime("%-d %b %Y") if value is not None else "—"
 
 
-def _done(done: int, logged: int) -> tuple[str, float]:
-    """Exercises done, and the share of the exercises the patient logged that were done."""
-    if not logged:
+def _done(period: Adherence | None) -> tuple[str, float]:
+    """The share of the prescribed exercises done (as the Progress page's "Exercises done"),
+    with the whole sessions done in full of those prescribed; a dash when nothing was."""
+    if period is None:
         return "—", -1.0
-    share = done / logged
-    return f"{done} of {logged} ({share:.0%})", share
+    return f"{period.percent:.0f} % ({period.full} of {period.sessions})", period.fraction
 
 
 def _trend(value: float | None) -> str:
@@ -149,9 +150,9 @@ class CaseloadModel(QAbstractTableModel):
         if name == "Last session":
             return _day(f.last_session), (f.last_session or date.min).toordinal()
         if name == "Last 7 days":
-            return _done(f.done_7, f.logged_7)
+            return _done(entry.last_7)
         if name == "Last 28 days":
-            return _done(f.done_28, f.logged_28)
+            return _done(entry.last_28)
         if name == "Pain, 2 weeks":
             trend = entry.pain_trend
             return _trend(trend), -99.0 if trend is None else trend
