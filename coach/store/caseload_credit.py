@@ -151,8 +151,9 @@ def _versions_in_force() -> Any:
 def _capacities() -> Any:
     """Per version and exercise: sessions prescribed on each weekday (w0 = Monday) by its
     fixed-day items, and a day's sessions of its flexible ones. Two items of one exercise in a
-    version share its credit, so their times a day add."""
-    i = programme_item.c
+    version share its credit, so their times a day add. The programme comes along so the day
+    groups find their rows by programme and exercise."""
+    i, v = programme_item.c, programme_version.c
     fixed = i.days_per_week.is_(None)
 
     def on(weekday_number: int) -> ColumnElement[int]:
@@ -161,12 +162,14 @@ def _capacities() -> Any:
 
     return (
         select(
+            v.programme_id,
             i.version_id,
             i.exercise_id,
             *[on(n) for n in range(7)],
             func.sum(case((fixed, 0), else_=i.times_per_day)).label("flexible"),
         )
-        .group_by(i.version_id, i.exercise_id)
+        .join(programme_version, v.id == i.version_id)
+        .group_by(v.programme_id, i.version_id, i.exercise_id)
         .subquery("capacities")
     )
 
@@ -183,22 +186,14 @@ def _capped(first: date, last: date) -> Any:
         or_(in_force.c.archived_local_day.is_(None), day < in_force.c.archived_local_day),
     )
     fixed_cap = case({n: caps.c[f"w{n}"] for n in range(7)}, value=weekday(day), else_=0)
-    return (
-        groups,
-        fixed_cap,
-        caps.c.flexible,
-        (
-            groups.join(
-                in_force, and_(in_force.c.programme_id == groups.c.programme_id, in_span)
-            ).join(
-                caps,
-                and_(
-                    caps.c.version_id == in_force.c.version_id,
-                    caps.c.exercise_id == groups.c.exercise_id,
-                ),
-            )
+    joined = groups.join(
+        caps,
+        and_(
+            caps.c.programme_id == groups.c.programme_id,
+            caps.c.exercise_id == groups.c.exercise_id,
         ),
-    )
+    ).join(in_force, and_(in_force.c.version_id == caps.c.version_id, in_span))
+    return groups, fixed_cap, caps.c.flexible, joined
 
 
 def caseload_credit(

@@ -56,13 +56,20 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
         .group_by(programme.c.patient_id)
         .subquery()
     )
-    sessions = (
-        select(
-            exercise_session.c.patient_id.label("pid"),
-            func.max(exercise_session.c.local_day).label("last"),
-        )
-        .group_by(exercise_session.c.patient_id)
+    # The last session: most patients had one in the last 28 days, found through the day
+    # index (grouping by an expression keeps SQLite off the patient index, which would read
+    # every session ever); only the others are looked up further back, one patient at a time.
+    session = exercise_session.c
+    recent_sessions = (
+        select((session.patient_id + 0).label("pid"), func.max(session.local_day).label("last"))
+        .where(session.local_day >= since_28)
+        .group_by(session.patient_id + 0)
         .subquery()
+    )
+    earlier_session = (
+        select(func.max(session.local_day))
+        .where(session.patient_id == patient.c.id)
+        .scalar_subquery()
     )
     this_week = pain_entry.c.local_day >= since_7
     week_before = pain_entry.c.local_day >= since_14
@@ -117,7 +124,7 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
             patient.c.date_of_birth,
             func.coalesce(programmes.c.active, 0),
             programmes.c.review,
-            sessions.c.last,
+            func.coalesce(recent_sessions.c.last, earlier_session),
             pains.c.this_week,
             pains.c.last_week,
             func.coalesce(pains.c.red_flag, 0),
@@ -126,7 +133,7 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
         )
         .select_from(patient)
         .outerjoin(programmes, programmes.c.pid == patient.c.id)
-        .outerjoin(sessions, sessions.c.pid == patient.c.id)
+        .outerjoin(recent_sessions, recent_sessions.c.pid == patient.c.id)
         .outerjoin(pains, pains.c.pid == patient.c.id)
         .outerjoin(spreading, spreading.c.pid == patient.c.id)
         .where(patient.c.archived_at.is_not(None) if archived else patient.c.archived_at.is_(None))
