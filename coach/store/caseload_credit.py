@@ -103,25 +103,47 @@ class CaseloadCredit:
 
 
 def _day_groups(first: date, last: date) -> Any:
-    """Each patient's log rows summed per day, programme and exercise (the unit the cap is on)."""
+    """Each patient's log rows summed per day, programme and exercise (the unit the cap is on).
+
+    Each row's credit is worked out once, in a subquery the planner must not merge into the
+    grouping (OFFSET 0 keeps it apart on SQLite and PostgreSQL alike): merged, SQLite carries
+    every column of the credit formula through its sort and works the formula out twice.
+    Skipped rows earn nothing and count for nothing, so they are not read at all.
+    """
     log, session = exercise_log.c, exercise_session.c
-    credit = log_credit()
     one, none = literal(1, Integer), literal(0, Integer)
-    return (
+    rows = (
         select(
-            log.patient_id.label("patient_id"),
-            log.local_day.label("day"),
-            session.programme_id.label("programme_id"),
-            log.exercise_id.label("exercise_id"),
-            func.sum(credit).label("credit"),
-            func.sum(case((log.status == "done", one), else_=none)).label("full"),
-            func.sum(case((and_(log.status == "partial", credit > 0), one), else_=none)).label(
-                "partly"
-            ),
+            log.patient_id,
+            log.local_day,
+            session.programme_id,
+            log.exercise_id,
+            log_credit().label("credit"),
+            case((log.status == "done", one), else_=none).label("full"),
+            case((log.status == "partial", one), else_=none).label("partial"),
         )
         .select_from(exercise_log.join(exercise_session, session.id == log.session_id))
-        .where(log.local_day.between(first, last), session.programme_id.is_not(None))
-        .group_by(log.patient_id, log.local_day, session.programme_id, log.exercise_id)
+        .where(
+            log.local_day.between(first, last),
+            log.status != "skipped",
+            session.programme_id.is_not(None),
+        )
+        .offset(0)
+        .subquery("credited")
+    )
+    r = rows.c
+    keys = (r.patient_id, r.local_day, r.programme_id, r.exercise_id)
+    return (
+        select(
+            r.patient_id,
+            r.local_day.label("day"),
+            r.programme_id,
+            r.exercise_id,
+            func.sum(r.credit).label("credit"),
+            func.sum(r.full).label("full"),
+            func.sum(case((and_(r.partial == 1, r.credit > 0), one), else_=none)).label("partly"),
+        )
+        .group_by(*keys)
         .subquery("day_groups")
     )
 
@@ -175,7 +197,13 @@ def _capacities() -> Any:
 
 
 def _capped(first: date, last: date) -> Any:
-    """The day groups with the capacity of the version in force on their day."""
+    """The day groups with what the version in force on their day allows them: `used`,
+    `full_used` and `partly_used` are the credit and the whole counts capped at its fixed-day
+    sessions (`cap`); `flex_cap` is a day's sessions of its flexible items.
+
+    The capacity is worked out once per group in a subquery of its own (OFFSET 0 again):
+    written into each capped figure, SQLite would work the weekday out a dozen times a group.
+    """
     groups, in_force, caps = _day_groups(first, last), _versions_in_force(), _capacities()
     day = groups.c.day
     in_span = and_(
@@ -193,7 +221,31 @@ def _capped(first: date, last: date) -> Any:
             caps.c.exercise_id == groups.c.exercise_id,
         ),
     ).join(in_force, and_(in_force.c.version_id == caps.c.version_id, in_span))
-    return groups, fixed_cap, caps.c.flexible, joined
+    with_caps = (
+        select(groups, fixed_cap.label("cap"), caps.c.flexible.label("flex_cap"))
+        .select_from(joined)
+        .offset(0)
+        .subquery("with_caps")
+    )
+    g = with_caps.c
+    full_used = least(g.full, g.cap)
+    return (
+        select(
+            g.patient_id,
+            g.day,
+            g.programme_id,
+            g.exercise_id,
+            g.credit,
+            g.full,
+            g.partly,
+            g.flex_cap,
+            least(g.credit, g.cap).label("used"),
+            full_used.label("full_used"),
+            least(g.partly, g.cap - full_used).label("partly_used"),
+        )
+        .offset(0)
+        .subquery("capped")
+    )
 
 
 def caseload_credit(
@@ -201,28 +253,21 @@ def caseload_credit(
 ) -> CaseloadCredit:
     """Credit over first..last, and over recent..last, for every patient with any; flexible
     items' days only for the patients in `flexible` (those whose programmes have such items)."""
-    groups, fixed_cap, flex_cap, joined = _capped(first, last)
-    used = least(groups.c.credit, fixed_cap)
-    full = least(groups.c.full, fixed_cap)
-    partly = least(groups.c.partly, fixed_cap - full)
-    is_recent = groups.c.day >= recent
+    c = _capped(first, last).c
+    is_recent = c.day >= recent
 
     def recent_only(value: ColumnElement[Any]) -> ColumnElement[Any]:
         return func.sum(case((is_recent, value), else_=0))
 
-    totals = (
-        select(
-            groups.c.patient_id,
-            func.sum(used),
-            func.sum(full),
-            func.sum(partly),
-            recent_only(used),
-            recent_only(full),
-            recent_only(partly),
-        )
-        .select_from(joined)
-        .group_by(groups.c.patient_id)
-    )
+    totals = select(
+        c.patient_id,
+        func.sum(c.used),
+        func.sum(c.full_used),
+        func.sum(c.partly_used),
+        recent_only(c.used),
+        recent_only(c.full_used),
+        recent_only(c.partly_used),
+    ).group_by(c.patient_id)
     whole: dict[int, Credit] = {}
     recent_credit: dict[int, Credit] = {}
     for row in conn.execute(totals):
@@ -232,25 +277,27 @@ def caseload_credit(
     if flexible:
         # Credit beyond the fixed-day prescription of the same exercise goes to the flexible
         # item, never to both (as in progress_queries.credit_query).
-        flex_full = least(groups.c.full - full, flex_cap)
-        flex_rows = (
-            select(
-                groups.c.patient_id,
-                groups.c.day,
-                groups.c.programme_id,
-                groups.c.exercise_id,
-                flex_cap,
-                least(groups.c.credit - used, flex_cap),
-                flex_full,
-                least(groups.c.partly - partly, flex_cap - flex_full),
-            )
-            .select_from(joined)
-            .where(flex_cap > 0, groups.c.patient_id.in_(sorted(flexible)))
-        )
-        for row in conn.execute(flex_rows):
-            days[row[0]].append(
+        flex_full = least(c.full - c.full_used, c.flex_cap)
+        flex_rows = select(
+            c.patient_id,
+            c.day,
+            c.programme_id,
+            c.exercise_id,
+            c.flex_cap,
+            least(c.credit - c.used, c.flex_cap),
+            flex_full,
+            least(c.partly - c.partly_used, c.flex_cap - flex_full),
+        ).where(c.flex_cap > 0, c.patient_id.in_(sorted(flexible)))
+        for done in conn.execute(flex_rows):
+            days[done[0]].append(
                 FlexCredit(
-                    row[1], row[2], row[3], int(row[4]), float(row[5]), round(row[6]), round(row[7])
+                    done[1],
+                    done[2],
+                    done[3],
+                    int(done[4]),
+                    float(done[5]),
+                    round(done[6]),
+                    round(done[7]),
                 )
             )
     return CaseloadCredit(whole, recent_credit, dict(days))

@@ -86,6 +86,7 @@ class CaseloadTable(QTableView):
         self._left_out: list[str] = []
         self._columns: list[_Column] = []
         self._text_margins = 0
+        self._rows_stale = False  # new measures: the rows are fitted even if no width changes
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -106,6 +107,7 @@ class CaseloadTable(QTableView):
     def fit_columns(self) -> None:
         """Measure the rows anew and share the width (called when the caseload is read)."""
         self._measure()
+        self._rows_stale = True
         self._share()
 
     def _measure(self) -> None:
@@ -171,11 +173,17 @@ class CaseloadTable(QTableView):
             lacking = sum(wanted[c] - least[c] for c in shown)
             share = spare_room / lacking if lacking else 0.0
             widths = {c: least[c] + int((wanted[c] - least[c]) * share) for c in shown}
+        changed = False
         for column in range(model.columnCount()):
-            self.setColumnHidden(column, column not in widths)
+            if self.isColumnHidden(column) != (column not in widths):
+                self.setColumnHidden(column, column not in widths)
+                changed = True
             if column in widths and header.sectionSize(column) != widths[column]:
                 header.resizeSection(column, widths[column])
-        self._fit_rows()
+                changed = True
+        if changed or self._rows_stale:
+            self._rows_stale = False
+            self._fit_rows()
         left_out = [
             " ".join(str(model.headerData(c, header.orientation())).split())
             for c in range(model.columnCount())
@@ -202,47 +210,56 @@ class CaseloadTable(QTableView):
         source_rows = (proxy.sourceModel() if proxy is not None else model).rowCount()
         if any(len(column.lines) != source_rows for column in self._columns):
             return  # new rows not measured yet: fit_columns follows
+        count = model.rowCount()
+        sources = (
+            list(range(count))
+            if proxy is None
+            else [proxy.mapToSource(proxy.index(row, 0)).row() for row in range(count)]
+        )
         header = self.horizontalHeader()
-        widths = [
-            (c, header.sectionSize(c))
-            for c in range(len(self._columns))
-            if not self.isColumnHidden(c)
-        ]
-        rows = self.verticalHeader()
+        shown = [c for c in range(len(self._columns)) if not self.isColumnHidden(c)]
+        per_column = [self._heights(c, header.sectionSize(c), sources) for c in shown]
+        shapes = list(zip(*per_column, strict=True)) if per_column else [()] * count
+        own_font = Qt.ItemDataRole.FontRole
         by_shape: dict[tuple[int, ...], int] = {}
         heights: list[int] = []
-        for row in range(model.rowCount()):
-            source = row if proxy is None else proxy.mapToSource(proxy.index(row, 0)).row()
-            if model.index(row, 0).data(Qt.ItemDataRole.FontRole) is not None:
+        for row, shape in enumerate(shapes):
+            if model.index(row, 0).data(own_font) is not None:
                 heights.append(self.sizeHintForRow(row))
                 continue
-            shape = tuple(self._height_at(c, source, width) for c, width in widths)
             height = by_shape.get(shape)
             if height is None:
                 height = by_shape[shape] = self.sizeHintForRow(row)
             heights.append(height)
-        one_line = by_shape.get((0,) * len(widths))
+        rows = self.verticalHeader()
+        one_line = by_shape.get((0,) * len(shown))
         if one_line is not None and rows.defaultSectionSize() != one_line:
             rows.setDefaultSectionSize(one_line)  # sets every row: the others follow
         for row, height in enumerate(heights):
             if rows.sectionSize(row) != height:
                 rows.resizeSection(row, height)
 
-    def _height_at(self, column: int, source: int, width: int) -> int:
-        """0 when the cell's text fits on one line at `width`, else the height it wraps to."""
+    def _heights(self, column: int, width: int, sources: list[int]) -> list[int]:
+        """For each source row: 0 when its text fits on one line at `width`, else the height
+        the text wraps to (measured once per text and width)."""
         measured = self._columns[column]
-        if measured.lines[source] + _SLACK <= width:
-            return 0
-        text = measured.texts[source]
-        key = (text, width)
-        height = measured.wrapped.get(key)
-        if height is None:
-            room = QRect(0, 0, max(1, width - self._text_margins), 1 << 20)
-            flags = Qt.TextFlag.TextWordWrap
-            height = measured.wrapped[key] = (
-                self.fontMetrics().boundingRect(room, flags, text).height()
-            )
-        return height
+        lines, texts, wrapped = measured.lines, measured.texts, measured.wrapped
+        fits = width - _SLACK
+        metrics = self.fontMetrics()
+        room = QRect(0, 0, max(1, width - self._text_margins), 1 << 20)
+        heights = []
+        for source in sources:
+            if lines[source] <= fits:
+                heights.append(0)
+                continue
+            key = (texts[source], width)
+            height = wrapped.get(key)
+            if height is None:
+                height = wrapped[key] = metrics.boundingRect(
+                    room, Qt.TextFlag.TextWordWrap, texts[source]
+                ).height()
+            heights.append(height)
+        return heights
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
