@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from coach.domain.adherence import Adherence
-from coach.domain.adherence_ledger import FlexCredit, Ledger, version_windows
+from coach.domain.adherence_ledger import FlexCredit, Ledger, fixed_sessions, version_windows
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.store import caseload_credit, caseload_queries
@@ -109,13 +109,18 @@ def _period(
     fixed: Credit,
     flexible: list[FlexCredit],
 ) -> Adherence | None:
-    """The Progress page's adherence over first..last (ProgressService.adherence): the ledger
-    gives what was prescribed and the flexible items' capped weekly credit; the fixed-day items'
-    credit, already capped per day in SQL, adds to it (a day with nothing prescribed caps it
-    at nothing, so the sum is the ledger's own)."""
+    """The Progress page's adherence over first..last (ProgressService.adherence). The fixed-day
+    items' credit comes capped per day from SQL; a day with nothing prescribed caps it at
+    nothing, so its sum is the ledger's own. Their prescription is counted by weekday. Only a
+    schedule with flexible items needs the ledger itself, for their weekly quotas and credit."""
     if schedule is None:
         return None
     windows = version_windows(schedule.spans, schedule.versions, first, last)
+    if not schedule.flexible:
+        prescribed = fixed_sessions(windows)
+        if not prescribed:
+            return None
+        return Adherence(first, last, fixed.done, prescribed, fixed.full, fixed.partly)
     flex = [f for f in flexible if first <= f.day <= last]
     period = Ledger.build(windows, first, last, {}, flex).period()
     if period is None:
