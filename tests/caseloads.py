@@ -1,14 +1,18 @@
-"""A small constructed caseload of three patients, each showing different figures and flags."""
+"""Constructed caseloads: three patients showing different figures and flags, and five whose
+histories test the adherence figures against each patient's Progress page."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from histories import Done, History, Item
 from sqlalchemy import insert, select, update
 
+from coach.domain.adherence import Adherence
 from coach.domain.profile import Role
+from coach.services.caseload import MONTH_DAYS, WEEK_DAYS
 from coach.services.context import AppContext
 from coach.store.schema import exercise_log, pain_entry, programme, symptom_response
 
@@ -75,3 +79,103 @@ def make_caseload(context: AppContext) -> dict[str, int]:
     ben.session(today - timedelta(days=10), old, [Done("bridge")])
     _pain(context, ids["Ben Sample"], today - timedelta(days=4), 5, question_for_therapist=True)
     return ids
+
+
+def _add(context: AppContext, name: str) -> History:
+    _, made = context.patients.add(name=name, identifier=name[:3].upper())
+    return History(context.store.engine, made.id)
+
+
+def make_adherence_caseload(context: AppContext) -> dict[str, int]:
+    """Five patients whose histories exercise every rule of the adherence ledger (for checking
+    the caseload's figures against each patient's Progress page); their ids by name."""
+    context.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
+    today = context.profile.today()
+    ids: dict[str, int] = {}
+
+    # Bridge twice a day and plank once, since long ago. Sessions on most days, some partial;
+    # in the last seven days one session only, five days ago, with more than prescribed.
+    skipper = _add(context, "Skipper")
+    ids["Skipper"] = skipper.patient_id
+    plan = skipper.programme(
+        today - timedelta(days=60), [Item("bridge", times_per_day=2), Item("plank")]
+    )
+    for back in range(7, 40):
+        if back % 3 == 0:
+            continue  # a day without a session
+        skipper.session(
+            today - timedelta(days=back),
+            plan,
+            [
+                Done("bridge"),
+                Done("bridge", "partial", done_sets=1, planned_sets=2),
+                Done("plank", "skipped" if back % 5 == 0 else "done"),
+            ],
+        )
+    skipper.session(today - timedelta(days=5), plan, [Done("bridge")] * 3 + [Done("plank")] * 2)
+
+    # Fixed weekdays (Monday, Wednesday, Friday) and a walk any three days a week; from nine
+    # days ago the bridge is twice on those days. Some work on unscheduled days earns nothing.
+    weekdays = _add(context, "Weekdays")
+    ids["Weekdays"] = weekdays.patient_id
+    start = today - timedelta(days=20)
+    items = [Item("bridge", days=[0, 2, 4]), Item("walk", days_per_week=3)]
+    plan = weekdays.programme(start, items)
+    weekdays.version(
+        plan,
+        today - timedelta(days=9),
+        [Item("bridge", times_per_day=2, days=[0, 2, 4]), Item("walk", days_per_week=3)],
+    )
+    for back in range(21):
+        day = today - timedelta(days=back)
+        done = [Done("bridge")] * (2 if back % 2 else 1)
+        if day.weekday() in (1, 3, 5, 6):
+            done.append(Done("walk"))
+        if back % 4 == 0:
+            done.append(Done("walk", "partial", done_sets=1, planned_sets=2))
+        weekdays.session(day, plan, done)
+
+    # Two programmes: one archived five days ago, one still running; sessions of each, and
+    # sessions written without a programme.
+    two = _add(context, "Two Programmes")
+    ids["Two Programmes"] = two.patient_id
+    archived = datetime.combine(today - timedelta(days=5), datetime.min.time(), tzinfo=UTC)
+    old = two.programme(today - timedelta(days=50), [Item("curl_up")], archived_at=archived)
+    new = two.programme(today - timedelta(days=12), [Item("bird_dog", times_per_day=3)])
+    for back in range(0, 30, 2):
+        day = today - timedelta(days=back)
+        two.session(day, old, [Done("curl_up")])
+        two.session(day, new, [Done("bird_dog")] * (back % 3 + 1))
+        two.session(day, None, [Done("bird_dog")])
+
+    # A programme that starts tomorrow: nothing is prescribed yet, whatever is logged.
+    later = _add(context, "Starts Tomorrow")
+    ids["Starts Tomorrow"] = later.patient_id
+    plan = later.programme(today + timedelta(days=1), [Item("bridge")])
+    later.session(today, plan, [Done("bridge")])
+
+    # Nothing but a diary: no programme, no figures.
+    ids["No Programme"] = _add(context, "No Programme").patient_id
+    return ids
+
+
+def same_figures(caseload: Adherence | None, progress: Adherence | None) -> None:
+    if progress is None:
+        assert caseload is None
+        return
+    assert caseload is not None
+    assert (caseload.first, caseload.last) == (progress.first, progress.last)
+    assert caseload.prescribed == pytest.approx(progress.prescribed)
+    assert caseload.done == pytest.approx(progress.done)
+    assert (caseload.full, caseload.partly) == (progress.full, progress.partly)
+
+
+def check_against_progress(context: AppContext, ids: dict[str, int]) -> None:
+    """Each patient's caseload figures against their own Progress page's, for both windows."""
+    today = context.profile.today()
+    entries = {entry.figures.patient_id: entry for entry in context.caseload.entries()}
+    for patient_id in ids.values():
+        progress = context.patient(patient_id).progress
+        entry = entries[patient_id]
+        for days, figure in ((WEEK_DAYS, entry.last_7), (MONTH_DAYS, entry.last_28)):
+            same_figures(figure, progress.adherence(today - timedelta(days=days - 1), today))

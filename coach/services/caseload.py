@@ -1,7 +1,12 @@
 """The caseload as the Patients page shows it: figures and flags for every patient at once.
 
-Read in one query (coach.store.caseload_queries) so the page paints quickly however many
-patients there are; the flags are decided here, from those figures, so the page only words them.
+Read in a few statements for the whole caseload (coach.store.caseload_queries for the figures,
+coach.store.caseload_credit for adherence) so the page paints quickly however many patients
+there are; the flags are decided here, from those figures, so the page only words them.
+
+"Exercises done" over the last 7 and 28 days is the Progress page's adherence for the same days
+(shared/CLINICAL.md): credit over what the programme prescribed, days without a session
+counting as nothing done, not over what happened to be logged.
 """
 
 from __future__ import annotations
@@ -10,13 +15,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from coach.domain.adherence import Adherence
+from coach.domain.adherence_ledger import FlexCredit, Ledger, fixed_sessions, version_windows
 from coach.services.database import Database
 from coach.services.profile import ProfileService
-from coach.store import caseload_queries
+from coach.store import caseload_credit, caseload_queries
+from coach.store.caseload_credit import Credit, Schedule
 from coach.store.caseload_queries import CaseloadRow
 
 # A patient who has not exercised for this many days is flagged.
 QUIET_DAYS = 7
+# The two adherence figures: the last week and the last four weeks, today included.
+WEEK_DAYS = 7
+MONTH_DAYS = 28
 
 
 class Flag(Enum):
@@ -31,6 +42,9 @@ class Flag(Enum):
 class CaseloadEntry:
     figures: CaseloadRow
     flags: tuple[Flag, ...]
+    # Adherence over the last 7 and 28 days; None when nothing was prescribed in them.
+    last_7: Adherence | None = None
+    last_28: Adherence | None = None
 
     @property
     def pain_trend(self) -> float | None:
@@ -64,6 +78,58 @@ class CaseloadService:
     def entries(self, *, archived: bool = False) -> list[CaseloadEntry]:
         """Every active (or archived) patient, by name, with figures as of today."""
         today = self._profile.today()
+        first_7 = today - timedelta(days=WEEK_DAYS - 1)
+        first_28 = today - timedelta(days=MONTH_DAYS - 1)
         with self._db.read() as conn:
             rows = caseload_queries.caseload(conn, today, archived=archived)
-        return [CaseloadEntry(row, flags_of(row, today)) for row in rows]
+            schedules = caseload_credit.schedules(conn)
+            flexible = [pid for pid, schedule in schedules.items() if schedule.flexible]
+            credit = caseload_credit.caseload_credit(conn, first_28, first_7, today, flexible)
+        none = Credit()
+        entries = []
+        for row in rows:
+            pid = row.patient_id
+            schedule = schedules.get(pid)
+            flex = credit.flexible.get(pid, [])
+            entries.append(
+                CaseloadEntry(
+                    row,
+                    flags_of(row, today),
+                    _period(schedule, first_7, today, credit.recent.get(pid, none), flex),
+                    _period(schedule, first_28, today, credit.whole.get(pid, none), flex),
+                )
+            )
+        return entries
+
+
+def _period(
+    schedule: Schedule | None,
+    first: date,
+    last: date,
+    fixed: Credit,
+    flexible: list[FlexCredit],
+) -> Adherence | None:
+    """The Progress page's adherence over first..last (ProgressService.adherence). The fixed-day
+    items' credit comes capped per day from SQL; a day with nothing prescribed caps it at
+    nothing, so its sum is the ledger's own. Their prescription is counted by weekday. Only a
+    schedule with flexible items needs the ledger itself, for their weekly quotas and credit."""
+    if schedule is None:
+        return None
+    windows = version_windows(schedule.spans, schedule.versions, first, last)
+    if not schedule.flexible:
+        prescribed = fixed_sessions(windows)
+        if not prescribed:
+            return None
+        return Adherence(first, last, fixed.done, prescribed, fixed.full, fixed.partly)
+    flex = [f for f in flexible if first <= f.day <= last]
+    period = Ledger.build(windows, first, last, {}, flex).period()
+    if period is None:
+        return None
+    return Adherence(
+        first,
+        last,
+        period.done + fixed.done,
+        period.prescribed,
+        period.full + fixed.full,
+        period.partly + fixed.partly,
+    )

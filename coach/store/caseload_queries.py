@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Connection, String, and_, case, cast, func, select
-from sqlalchemy.sql.elements import ColumnElement
 
 from coach.store.schema import (
-    exercise_log,
     exercise_session,
     pain_entry,
     patient,
@@ -36,19 +34,11 @@ class CaseloadRow:
     active_programmes: int
     review_date: date | None
     last_session: date | None
-    done_7: int
-    logged_7: int
-    done_28: int
-    logged_28: int
     pain_this_week: float | None
     pain_last_week: float | None
     red_flag: bool
     peripheralized: bool
     question: bool
-
-
-def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[CaseloadRow]:
@@ -66,27 +56,20 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
         .group_by(programme.c.patient_id)
         .subquery()
     )
-    sessions = (
-        select(
-            exercise_session.c.patient_id.label("pid"),
-            func.max(exercise_session.c.local_day).label("last"),
-        )
-        .group_by(exercise_session.c.patient_id)
+    # The last session: most patients had one in the last 28 days, found through the day
+    # index (grouping by an expression keeps SQLite off the patient index, which would read
+    # every session ever); only the others are looked up further back, one patient at a time.
+    session = exercise_session.c
+    recent_sessions = (
+        select((session.patient_id + 0).label("pid"), func.max(session.local_day).label("last"))
+        .where(session.local_day >= since_28)
+        .group_by(session.patient_id + 0)
         .subquery()
     )
-    done = exercise_log.c.status == "done"
-    in_7 = exercise_log.c.local_day >= since_7
-    logs = (
-        select(
-            exercise_log.c.patient_id.label("pid"),
-            _count_if(and_(done, in_7)).label("done_7"),
-            _count_if(in_7).label("logged_7"),
-            _count_if(done).label("done_28"),
-            func.count().label("logged_28"),
-        )
-        .where(exercise_log.c.local_day >= since_28, exercise_log.c.local_day <= today)
-        .group_by(exercise_log.c.patient_id)
-        .subquery()
+    earlier_session = (
+        select(func.max(session.local_day))
+        .where(session.patient_id == patient.c.id)
+        .scalar_subquery()
     )
     this_week = pain_entry.c.local_day >= since_7
     week_before = pain_entry.c.local_day >= since_14
@@ -141,11 +124,7 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
             patient.c.date_of_birth,
             func.coalesce(programmes.c.active, 0),
             programmes.c.review,
-            sessions.c.last,
-            func.coalesce(logs.c.done_7, 0),
-            func.coalesce(logs.c.logged_7, 0),
-            func.coalesce(logs.c.done_28, 0),
-            func.coalesce(logs.c.logged_28, 0),
+            func.coalesce(recent_sessions.c.last, earlier_session),
             pains.c.this_week,
             pains.c.last_week,
             func.coalesce(pains.c.red_flag, 0),
@@ -154,8 +133,7 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
         )
         .select_from(patient)
         .outerjoin(programmes, programmes.c.pid == patient.c.id)
-        .outerjoin(sessions, sessions.c.pid == patient.c.id)
-        .outerjoin(logs, logs.c.pid == patient.c.id)
+        .outerjoin(recent_sessions, recent_sessions.c.pid == patient.c.id)
         .outerjoin(pains, pains.c.pid == patient.c.id)
         .outerjoin(spreading, spreading.c.pid == patient.c.id)
         .where(patient.c.archived_at.is_not(None) if archived else patient.c.archived_at.is_(None))
@@ -170,15 +148,11 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
             active_programmes=int(row[4]),
             review_date=row[5],
             last_session=row[6],
-            done_7=int(row[7]),
-            logged_7=int(row[8]),
-            done_28=int(row[9]),
-            logged_28=int(row[10]),
-            pain_this_week=None if row[11] is None else float(row[11]),
-            pain_last_week=None if row[12] is None else float(row[12]),
-            red_flag=bool(row[13]),
-            peripheralized=bool(row[14]),
-            question=bool(row[15]),
+            pain_this_week=None if row[7] is None else float(row[7]),
+            pain_last_week=None if row[8] is None else float(row[8]),
+            red_flag=bool(row[9]),
+            peripheralized=bool(row[10]),
+            question=bool(row[11]),
         )
         for row in conn.execute(query)
     ]

@@ -22,8 +22,16 @@ def test_figures(entries: dict[str, CaseloadEntry], context: AppContext) -> None
     today = context.profile.today()
     assert ann.figures.active_programmes == 1
     assert ann.figures.last_session == today
-    assert (ann.figures.done_7, ann.figures.logged_7) == (6, 11)
-    assert (ben.figures.done_28, ben.figures.logged_28, ben.figures.done_7) == (1, 1, 0)
+    # Ann's bridge is once a day: five days done in the last seven (yesterday's second one is
+    # beyond the prescription, the skipped ones earn nothing), of seven prescribed.
+    assert ann.last_7 is not None and ann.last_28 is not None
+    assert (ann.last_7.done, ann.last_7.prescribed, ann.last_7.full) == (5, 7, 5)
+    assert (ann.last_28.done, ann.last_28.prescribed) == (5, 28)
+    # Ben's one session was ten days ago: nothing of this week's seven, one of 28.
+    assert ben.last_7 is not None and ben.last_28 is not None
+    assert (ben.last_7.done, ben.last_7.prescribed) == (0, 7)
+    assert (ben.last_28.done, ben.last_28.prescribed) == (1, 28)
+    assert cy.last_7 is None and cy.last_28 is None  # no programme: nothing prescribed
     assert ann.pain_trend == -2.0
     assert ben.figures.review_date == today - timedelta(days=3)
     assert cy.figures.last_session is None and cy.pain_trend is None

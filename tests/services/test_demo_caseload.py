@@ -22,7 +22,7 @@ def test_the_demo_caseload_shows_every_flag_and_varied_adherence(context: AppCon
     assert set(flags) == set(Flag)
     # Not everyone is flagged, or "needs attention" would say nothing.
     assert sum(1 for entry in entries if not entry.flags) >= 5
-    sessions_28 = sorted(entry.figures.logged_28 for entry in entries)
-    assert sessions_28[-1] > 2 * sessions_28[0]  # adherence differs from patient to patient
+    adherence_28 = sorted(e.last_28.fraction for e in entries if e.last_28 is not None)
+    assert adherence_28[-1] > 2 * adherence_28[0]  # adherence differs from patient to patient
     trends = {entry.pain_trend for entry in entries}
     assert len(trends) > 5

@@ -124,3 +124,13 @@ def test_the_demo_keeps_its_adherence_summary_exact_on_postgres(server: AppConte
         written = stored(conn)
         adherence_days.rebuild(conn, server.current.patient_id)
         assert stored(conn) == written
+
+
+def test_the_caseload_figures_match_each_patients_progress_on_postgres(
+    server: AppContext,
+) -> None:
+    """The caseload's one statement for every patient (weekday arithmetic, LEAD over versions,
+    capping) gives each patient's Progress figures on PostgreSQL too."""
+    from caseloads import check_against_progress, make_adherence_caseload
+
+    check_against_progress(server, make_adherence_caseload(server))

@@ -23,6 +23,7 @@ from coach.ui.patients.banner import PatientSwitcher
 from coach.ui.patients.caseload_model import COLUMNS, CaseloadModel
 from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 from coach.ui.tasks import TaskRunner
+from tests.ui.text_fit import misfits
 
 
 @pytest.fixture
@@ -79,7 +80,8 @@ def test_a_therapist_starts_on_the_caseload_with_its_figures_and_flags(
     cells = _cells(_page(caseload_window))
     ann, ben, cy = cells["Ann Example"], cells["Ben Sample"], cells["Cy Test"]
     assert ann["Identifier"] == "A-1" and ann["Programmes"] == "1"
-    assert ann["Last 7 days"] == "6 of 11 (55%)"
+    assert ann["Last 7 days"] == "71 % (5 of 7)"
+    assert ben["Last 7 days"] == "0 % (0 of 7)" and cy["Last 7 days"] == "—"
     assert ann["Pain, 2 weeks"] == "↓ 2.0"
     assert ann["Needs attention"] == "Red flag reported, Symptoms spreading"
     assert ben["Needs attention"] == "Question for you, No session for 7 days, Review due"
@@ -354,3 +356,38 @@ def test_switching_with_unsaved_programme_edits_asks_first(
     next(b for b in box.buttons() if b.text() == button).click()
     assert (app.opened_patient_id == ben) is switched
     assert programmes.unsaved is not switched
+
+
+def test_each_row_is_as_tall_as_qt_measures_it_through_sorting_and_search(
+    qtbot: QtBot, caseload_window: MainWindow
+) -> None:
+    """The table sets row heights itself (one Qt measure per row shape, not per row): in a
+    narrow window, where cells wrap, every row must still be exactly as tall as Qt's own
+    sizeHintForRow (never below the header's least section, as Qt's own row fitting has it),
+    after sorting moves the rows and a search takes some away and back."""
+    page = _page(caseload_window)
+    table = page.table
+    caseload_window.resize(900, 700)
+    QApplication.processEvents()
+
+    def heights_are_qts() -> None:
+        rows = table.verticalHeader()
+        assert page.proxy.rowCount()
+        for row in range(page.proxy.rowCount()):
+            wanted = max(rows.minimumSectionSize(), table.sizeHintForRow(row))
+            assert rows.sectionSize(row) == wanted, row
+        assert not misfits(table)
+
+    heights_are_qts()
+    assert any(  # the narrow window does wrap some cells
+        table.verticalHeader().sectionSize(row) > table.verticalHeader().defaultSectionSize()
+        for row in range(page.proxy.rowCount())
+    )
+    table.sortByColumn(COLUMNS.index("Needs attention"), Qt.SortOrder.DescendingOrder)
+    heights_are_qts()
+    qtbot.keyClicks(page.search, "ann")
+    heights_are_qts()
+    page.search.clear()
+    heights_are_qts()
+    page.show_archived.click()
+    heights_are_qts()

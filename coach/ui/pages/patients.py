@@ -85,7 +85,8 @@ class PatientsPage(Page):
                     "Last session",
                     "Last 7 days",
                 )
-            )
+            ),
+            self.model.column_texts,
         )
         self.left_out = label("", role="muted")
         self.left_out.hide()

@@ -7,6 +7,7 @@ percentage orders by value, not by its wording. The figures come from coach.serv
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from coach.domain.adherence import Adherence
 from coach.services.caseload import CaseloadEntry, Flag
 from coach.ui.style import MUTED
 
@@ -56,16 +58,18 @@ FLAG_WORDS = {
 Index = QModelIndex | QPersistentModelIndex
 
 
+@lru_cache(maxsize=512)
 def _day(value: date | None) -> str:
+    """A date as the table words it (a caseload shares a few dozen dates, worded once each)."""
     return value.strftime("%-d %b %Y") if value is not None else "—"
 
 
-def _done(done: int, logged: int) -> tuple[str, float]:
-    """Exercises done, and the share of the exercises the patient logged that were done."""
-    if not logged:
+def _done(period: Adherence | None) -> tuple[str, float]:
+    """The share of the prescribed exercises done (as the Progress page's "Exercises done"),
+    with the whole sessions done in full of those prescribed; a dash when nothing was."""
+    if period is None:
         return "—", -1.0
-    share = done / logged
-    return f"{done} of {logged} ({share:.0%})", share
+    return f"{period.percent:.0f} % ({period.full} of {period.sessions})", period.fraction
 
 
 def _trend(value: float | None) -> str:
@@ -77,10 +81,20 @@ def _trend(value: float | None) -> str:
 
 
 class CaseloadModel(QAbstractTableModel):
+    """Every cell's text and sort key are worded once, when the entries arrive: a view asks
+    for a few roles of every cell several times over (sizing, sorting, painting), so data()
+    only looks them up."""
+
     def __init__(self) -> None:
         super().__init__()
         self._entries: list[CaseloadEntry] = []
         self._archived: frozenset[int] = frozenset()
+        self._texts: list[tuple[str, ...]] = []
+        self._keys: list[tuple[object, ...]] = []
+        self._ids: list[int] = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
+        self._muted = QBrush(QColor(MUTED))
 
     def set_entries(
         self, entries: list[CaseloadEntry], archived: list[CaseloadEntry] | None = None
@@ -89,6 +103,10 @@ class CaseloadModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = list(entries) + list(archived or [])
         self._archived = frozenset(entry.figures.patient_id for entry in archived or [])
+        cells = [_cells(entry) for entry in self._entries]
+        self._texts = [tuple(text for text, _ in row) for row in cells]
+        self._keys = [tuple(key for _, key in row) for row in cells]
+        self._ids = [entry.figures.patient_id for entry in self._entries]
         self.endResetModel()
 
     def is_archived(self, patient_id: int) -> bool:
@@ -96,6 +114,10 @@ class CaseloadModel(QAbstractTableModel):
 
     def entry(self, row: int) -> CaseloadEntry:
         return self._entries[row]
+
+    def column_texts(self, column: int) -> list[str]:
+        """Every row's text in `column`, in row order (for measuring the column)."""
+        return [texts[column] for texts in self._texts]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._entries)
@@ -115,51 +137,45 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._entries):
             return None
-        entry = self._entries[index.row()]
-        if role == ID_ROLE:
-            return entry.figures.patient_id
-        archived = entry.figures.patient_id in self._archived
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(entry, index.column())[0]
+            return self._texts[row][index.column()]
+        if role == SORT_ROLE:
+            return self._keys[row][index.column()]
+        if role == ID_ROLE:
+            return self._ids[row]
+        archived = self._ids[row] in self._archived
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._cell(entry, index.column())[0]
+            text = self._texts[row][index.column()]
             return f"{text} (archived)" if archived and index.column() == 0 else text
         if role == Qt.ItemDataRole.ForegroundRole and archived:
-            return QBrush(QColor(MUTED))
+            return self._muted
         if role == Qt.ItemDataRole.FontRole and archived:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == SORT_ROLE:
-            return self._cell(entry, index.column())[1]
+            return self._italic
         return None
 
-    @staticmethod
-    def _cell(entry: CaseloadEntry, column: int) -> tuple[str, object]:
-        f = entry.figures
-        name = COLUMNS[column]
-        if name == "Name":
-            return f.name, f.name.lower()
-        if name == "Needs attention":
-            return ", ".join(FLAG_WORDS[flag] for flag in entry.flags), len(entry.flags)
-        if name == "Identifier":
-            return f.identifier or "—", f.identifier.lower()
-        if name == "Last session":
-            return _day(f.last_session), (f.last_session or date.min).toordinal()
-        if name == "Last 7 days":
-            return _done(f.done_7, f.logged_7)
-        if name == "Last 28 days":
-            return _done(f.done_28, f.logged_28)
-        if name == "Pain, 2 weeks":
-            trend = entry.pain_trend
-            return _trend(trend), -99.0 if trend is None else trend
-        if name == "Review":
-            return _day(f.review_date), (f.review_date or date.max).toordinal()
-        if name == "Programmes":
-            return str(f.active_programmes), f.active_programmes
-        return "", ""
+
+def _cells(entry: CaseloadEntry) -> list[tuple[str, object]]:
+    """One row: each column's text and sort key, in COLUMNS order."""
+    f = entry.figures
+    trend = entry.pain_trend
+    by_name: dict[str, tuple[str, object]] = {
+        "Name": (f.name, f.name.lower()),
+        "Needs attention": (
+            ", ".join(FLAG_WORDS[flag] for flag in entry.flags),
+            len(entry.flags),
+        ),
+        "Identifier": (f.identifier or "—", f.identifier.lower()),
+        "Last session": (_day(f.last_session), (f.last_session or date.min).toordinal()),
+        "Last 7 days": _done(entry.last_7),
+        "Last 28 days": _done(entry.last_28),
+        "Pain, 2 weeks": (_trend(trend), -99.0 if trend is None else trend),
+        "Review": (_day(f.review_date), (f.review_date or date.max).toordinal()),
+        "Programmes": (str(f.active_programmes), f.active_programmes),
+    }
+    return [by_name[name] for name in COLUMNS]
 
 
 class CaseloadFilter(QSortFilterProxyModel):
@@ -182,6 +198,8 @@ class CaseloadFilter(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._text and not self._attention:
+            return True
         model = self.sourceModel()
         assert isinstance(model, CaseloadModel)
         entry = model.entry(source_row)

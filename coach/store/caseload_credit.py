@@ -1,0 +1,303 @@
+"""Adherence credit for a whole caseload at once: the Progress page's sums, for every patient.
+
+coach.store.progress_queries reads one patient's credit with a column per programme item,
+built from that patient's version windows; a caseload of hundreds cannot afford a statement per
+patient. Here one statement groups the log rows by patient, day, programme and exercise, joins
+each group to the programme version in force that day (its days found with LEAD over the
+versions, clipped to the programme's span as coach.domain.adherence_ledger.version_windows
+clips them) and caps the credit at what that version prescribed on that weekday, exactly as
+progress_queries.credit_query caps it. Only the capped sums per patient come back, for the
+whole range and for its recent part. Flexible ("N days a week") items need their days for the
+weekly quota, so those come back per day, and only for the programmes that have them.
+
+The programme tables are small and are read whole, for every patient, in three queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Integer, and_, case, func, literal, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from coach.domain.adherence_ledger import FlexCredit, ItemPlan, ProgrammeSpan, Version
+from coach.store.progress_queries import least, log_credit, weekday
+from coach.store.schema import (
+    exercise_log,
+    exercise_session,
+    programme,
+    programme_item,
+    programme_version,
+)
+
+
+@dataclass
+class Schedule:
+    """One patient's programmes and their versions, as the adherence ledger takes them."""
+
+    spans: list[ProgrammeSpan] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)
+
+    @property
+    def flexible(self) -> bool:
+        return any(item.flexible for version in self.versions for item in version.items)
+
+
+def schedules(conn: Connection) -> dict[int, Schedule]:
+    """Every patient's programmes (templates belong to nobody and prescribe nothing)."""
+    p, v, i = programme.c, programme_version.c, programme_item.c
+    found: dict[int, Schedule] = defaultdict(Schedule)
+    owner: dict[int, int] = {}
+    for row in conn.execute(
+        select(p.id, p.patient_id, p.start_date, p.end_date, p.archived_local_day).where(
+            p.patient_id.is_not(None), p.is_template.is_(False)
+        )
+    ):
+        owner[row.id] = row.patient_id
+        found[row.patient_id].spans.append(
+            ProgrammeSpan(row.id, row.start_date, row.end_date, row.archived_local_day)
+        )
+    items: dict[int, list[ItemPlan]] = defaultdict(list)
+    query = select(
+        i.version_id, i.exercise_id, i.times_per_day, i.days_mask, i.days_per_week
+    ).order_by(i.version_id, i.position)
+    for item in conn.execute(query):
+        items[item.version_id].append(
+            ItemPlan(item.exercise_id, item.times_per_day, item.days_mask, item.days_per_week)
+        )
+    for version in conn.execute(select(v.id, v.programme_id, v.effective_from).order_by(v.id)):
+        patient_id = owner.get(version.programme_id)
+        if patient_id is not None:
+            found[patient_id].versions.append(
+                Version(
+                    version.id,
+                    version.programme_id,
+                    version.effective_from,
+                    tuple(items[version.id]),
+                )
+            )
+    return dict(found)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Capped credit of the fixed-day items, with the sessions done in full and partly."""
+
+    done: float = 0.0
+    full: int = 0
+    partly: int = 0
+
+
+@dataclass(frozen=True)
+class CaseloadCredit:
+    """Per patient: fixed-day credit over the whole range and over its recent days, and every
+    day's credit of each flexible item (for the ledger's weekly quota)."""
+
+    whole: dict[int, Credit]
+    recent: dict[int, Credit]
+    flexible: dict[int, list[FlexCredit]]
+
+
+def _day_groups(first: date, last: date) -> Any:
+    """Each patient's log rows summed per day, programme and exercise (the unit the cap is on).
+
+    Each row's credit is worked out once, in a subquery the planner must not merge into the
+    grouping (OFFSET 0 keeps it apart on SQLite and PostgreSQL alike): merged, SQLite carries
+    every column of the credit formula through its sort and works the formula out twice.
+    Skipped rows earn nothing and count for nothing, so they are not read at all.
+    """
+    log, session = exercise_log.c, exercise_session.c
+    one, none = literal(1, Integer), literal(0, Integer)
+    rows = (
+        select(
+            log.patient_id,
+            log.local_day,
+            session.programme_id,
+            log.exercise_id,
+            log_credit().label("credit"),
+            case((log.status == "done", one), else_=none).label("full"),
+            case((log.status == "partial", one), else_=none).label("partial"),
+        )
+        .select_from(exercise_log.join(exercise_session, session.id == log.session_id))
+        .where(
+            log.local_day.between(first, last),
+            log.status != "skipped",
+            session.programme_id.is_not(None),
+        )
+        .offset(0)
+        .subquery("credited")
+    )
+    r = rows.c
+    keys = (r.patient_id, r.local_day, r.programme_id, r.exercise_id)
+    return (
+        select(
+            r.patient_id,
+            r.local_day.label("day"),
+            r.programme_id,
+            r.exercise_id,
+            func.sum(r.credit).label("credit"),
+            func.sum(r.full).label("full"),
+            func.sum(case((and_(r.partial == 1, r.credit > 0), one), else_=none)).label("partly"),
+        )
+        .group_by(*keys)
+        .subquery("day_groups")
+    )
+
+
+def _versions_in_force() -> Any:
+    """Each version with the day its successor takes over (NULL for the newest) and its
+    programme's span. Ties on the day go to the later version, as version_windows has it."""
+    v, p = programme_version.c, programme.c
+    return (
+        select(
+            v.id.label("version_id"),
+            v.programme_id,
+            v.effective_from,
+            func.lead(v.effective_from)
+            .over(partition_by=v.programme_id, order_by=(v.effective_from, v.id))
+            .label("succeeded_on"),
+            p.start_date,
+            p.end_date,
+            p.archived_local_day,
+        )
+        .join(programme, p.id == v.programme_id)
+        .where(p.patient_id.is_not(None), p.is_template.is_(False))
+        .subquery("in_force")
+    )
+
+
+def _capacities() -> Any:
+    """Per version and exercise: sessions prescribed on each weekday (w0 = Monday) by its
+    fixed-day items, and a day's sessions of its flexible ones. Two items of one exercise in a
+    version share its credit, so their times a day add. The programme comes along so the day
+    groups find their rows by programme and exercise."""
+    i, v = programme_item.c, programme_version.c
+    fixed = i.days_per_week.is_(None)
+
+    def on(weekday_number: int) -> ColumnElement[int]:
+        scheduled = and_(fixed, i.days_mask.op("&")(1 << weekday_number) != 0)
+        return func.sum(case((scheduled, i.times_per_day), else_=0)).label(f"w{weekday_number}")
+
+    return (
+        select(
+            v.programme_id,
+            i.version_id,
+            i.exercise_id,
+            *[on(n) for n in range(7)],
+            func.sum(case((fixed, 0), else_=i.times_per_day)).label("flexible"),
+        )
+        .join(programme_version, v.id == i.version_id)
+        .group_by(v.programme_id, i.version_id, i.exercise_id)
+        .subquery("capacities")
+    )
+
+
+def _capped(first: date, last: date) -> Any:
+    """The day groups with what the version in force on their day allows them: `used`,
+    `full_used` and `partly_used` are the credit and the whole counts capped at its fixed-day
+    sessions (`cap`); `flex_cap` is a day's sessions of its flexible items.
+
+    The capacity is worked out once per group in a subquery of its own (OFFSET 0 again):
+    written into each capped figure, SQLite would work the weekday out a dozen times a group.
+    """
+    groups, in_force, caps = _day_groups(first, last), _versions_in_force(), _capacities()
+    day = groups.c.day
+    in_span = and_(
+        day >= in_force.c.effective_from,
+        or_(in_force.c.succeeded_on.is_(None), day < in_force.c.succeeded_on),
+        day >= in_force.c.start_date,
+        or_(in_force.c.end_date.is_(None), day <= in_force.c.end_date),
+        or_(in_force.c.archived_local_day.is_(None), day < in_force.c.archived_local_day),
+    )
+    fixed_cap = case({n: caps.c[f"w{n}"] for n in range(7)}, value=weekday(day), else_=0)
+    joined = groups.join(
+        caps,
+        and_(
+            caps.c.programme_id == groups.c.programme_id,
+            caps.c.exercise_id == groups.c.exercise_id,
+        ),
+    ).join(in_force, and_(in_force.c.version_id == caps.c.version_id, in_span))
+    with_caps = (
+        select(groups, fixed_cap.label("cap"), caps.c.flexible.label("flex_cap"))
+        .select_from(joined)
+        .offset(0)
+        .subquery("with_caps")
+    )
+    g = with_caps.c
+    full_used = least(g.full, g.cap)
+    return (
+        select(
+            g.patient_id,
+            g.day,
+            g.programme_id,
+            g.exercise_id,
+            g.credit,
+            g.full,
+            g.partly,
+            g.flex_cap,
+            least(g.credit, g.cap).label("used"),
+            full_used.label("full_used"),
+            least(g.partly, g.cap - full_used).label("partly_used"),
+        )
+        .offset(0)
+        .subquery("capped")
+    )
+
+
+def caseload_credit(
+    conn: Connection, first: date, recent: date, last: date, flexible: Collection[int]
+) -> CaseloadCredit:
+    """Credit over first..last, and over recent..last, for every patient with any; flexible
+    items' days only for the patients in `flexible` (those whose programmes have such items)."""
+    c = _capped(first, last).c
+    is_recent = c.day >= recent
+
+    def recent_only(value: ColumnElement[Any]) -> ColumnElement[Any]:
+        return func.sum(case((is_recent, value), else_=0))
+
+    totals = select(
+        c.patient_id,
+        func.sum(c.used),
+        func.sum(c.full_used),
+        func.sum(c.partly_used),
+        recent_only(c.used),
+        recent_only(c.full_used),
+        recent_only(c.partly_used),
+    ).group_by(c.patient_id)
+    whole: dict[int, Credit] = {}
+    recent_credit: dict[int, Credit] = {}
+    for row in conn.execute(totals):
+        whole[row[0]] = Credit(float(row[1] or 0), round(row[2] or 0), round(row[3] or 0))
+        recent_credit[row[0]] = Credit(float(row[4] or 0), round(row[5] or 0), round(row[6] or 0))
+    days: dict[int, list[FlexCredit]] = defaultdict(list)
+    if flexible:
+        # Credit beyond the fixed-day prescription of the same exercise goes to the flexible
+        # item, never to both (as in progress_queries.credit_query).
+        flex_full = least(c.full - c.full_used, c.flex_cap)
+        flex_rows = select(
+            c.patient_id,
+            c.day,
+            c.programme_id,
+            c.exercise_id,
+            c.flex_cap,
+            least(c.credit - c.used, c.flex_cap),
+            flex_full,
+            least(c.partly - c.partly_used, c.flex_cap - flex_full),
+        ).where(c.flex_cap > 0, c.patient_id.in_(sorted(flexible)))
+        for done in conn.execute(flex_rows):
+            days[done[0]].append(
+                FlexCredit(
+                    done[1],
+                    done[2],
+                    done[3],
+                    int(done[4]),
+                    float(done[5]),
+                    round(done[6]),
+                    round(done[7]),
+                )
+            )
+    return CaseloadCredit(whole, recent_credit, dict(days))
