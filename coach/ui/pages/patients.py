@@ -2,9 +2,10 @@
 
 A table of every active patient with this week's and this month's figures and what needs the
 therapist's attention; a search, a "needs attention" filter, and add, edit, open, archive (with
-undo) and delete (typed confirmation, backup first). "Show archived" lists the archive too,
-greyed, where Archive becomes Restore. Keyboard first: Enter opens the selected
-patient, Ctrl+N adds one, Delete archives. Opening a patient scopes every other page to them.
+undo) and delete (typed confirmation, backup first), and "Import progress…" for a file a
+patient sent. "Show archived" lists the archive too, greyed, where Archive becomes Restore.
+Keyboard first: Enter opens the selected patient, Ctrl+N adds one, Delete archives. Opening a
+patient scopes every other page to them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from coach.domain.patient import Patient
 from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
+from coach.ui.handback.flows import choose_progress_file
 from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
 from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, CaseloadFilter, CaseloadModel
@@ -72,6 +74,9 @@ class PatientsPage(Page):
         self.archive_button.clicked.connect(self.archive_or_restore)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button = QPushButton("Import progress…")
+        self.import_button.setToolTip("Import a progress file a patient sent you")
+        self.import_button.clicked.connect(lambda: choose_progress_file(self.ui, self))
 
         self.table = CaseloadTable(
             tuple(
@@ -152,6 +157,7 @@ class PatientsPage(Page):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.add_button)
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)

@@ -1,0 +1,177 @@
+"""The patient's "Send progress to my therapist…": to whom, what is inside, then Save to a file.
+
+It says whom the file is sealed to (the therapist's name, clinic and key fingerprint, which the
+therapist can read out from their own Coach), the days it covers (from where the last file sent
+ended, or the programme's start; the first day can be changed) and how many entries of each
+kind it holds. "Save to a file…" asks where, writes the file through coach.ui.ops.mutate and
+then says where it went, with "Show in folder". A self-managing patient, whose programme came
+from no therapist, gets the same dialog for a file that is not protected, and is told so first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.exchange.progress_file import FIRST_DAY, SUFFIX
+from coach.services.progress_export import ProgressExportService, SendPlan, SentFile
+from coach.ui.context import UiContext
+from coach.ui.dialogs import PersistentDialog
+from coach.ui.diary.moments import from_qdate, to_qdate
+from coach.ui.handback import words
+from coach.ui.ops import mutate
+from coach.ui.printing.document import safe_file_name
+from coach.ui.saved_file import saved_file_box
+from coach.ui.style import scaled
+from coach.ui.widgets import callout, label
+
+
+class SendProgressDialog(PersistentDialog):
+    def __init__(
+        self, ui: UiContext, service: ProgressExportService, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(ui.app.settings, parent)
+        self.ui = ui
+        self.service = service
+        self.file_dialog: QFileDialog | None = None
+        self.saved_box: QMessageBox | None = None
+        self.plan = service.plan()
+        recipient = self.plan.recipient
+        self.setWindowTitle(words.SEND_TITLE if recipient else words.UNSEALED_TITLE)
+        self.setMinimumWidth(scaled(520))
+        self.set_default_size(560, 480)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        if recipient is not None:
+            layout.addWidget(label(f"Send your progress to {recipient.who}", role="heading"))
+            facts = QFormLayout()
+            facts.addRow(label("To", role="muted"), label(recipient.who))
+            if recipient.contact:
+                facts.addRow(label("Contact", role="muted"), label(recipient.contact))
+            self.fingerprint = label(recipient.fingerprint)
+            self.fingerprint.setAccessibleName("Therapist's key fingerprint")
+            self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.addRow(label("Key fingerprint", role="muted"), self.fingerprint)
+            layout.addLayout(facts)
+            layout.addWidget(
+                label(
+                    "The file is sealed to this key: only your therapist's Coach can open it, "
+                    "so you can send it any way you like. To be sure the key is theirs, they "
+                    "can read you the same fingerprint from Help ▸ About in their Coach.",
+                    role="muted",
+                )
+            )
+        else:
+            layout.addWidget(label("Export your progress", role="heading"))
+            self.warning = callout(words.NOT_PROTECTED)
+            layout.addWidget(self.warning)
+
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMM yyyy")
+        self.since.setMinimumWidth(scaled(140))
+        self.since.setDateRange(to_qdate(FIRST_DAY), to_qdate(self.plan.last))
+        self.since.setDate(to_qdate(self.plan.first))
+        self.since.setAccessibleName("First day")
+        self.since.dateChanged.connect(self._since_changed)
+        days = QFormLayout()
+        days.addRow(label("From", buddy=self.since), self.since)
+        days.addRow(label("To", role="muted"), label(f"today, {words.day(self.plan.last)}"))
+        layout.addLayout(days)
+        self.start_note = label(self._start_words(self.plan), role="muted")
+        layout.addWidget(self.start_note)
+        layout.addWidget(label("Inside the file", role="subheading"))
+        self.contents = label(words.contents(dict(self.plan.counts)))
+        self.contents.setAccessibleName("Inside the file")
+        layout.addWidget(self.contents)
+        layout.addStretch(1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.addButton(
+            "Save to a file…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setDefault(True)
+        self.save_button.setProperty("role", "primary")
+        self.buttons.accepted.connect(self.choose_file)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _start_words(plan: SendPlan) -> str:
+        if plan.since_last_file:
+            return "Starting on the last day the previous file you sent covered."
+        return "You can start the file on another day."
+
+    def first_day(self) -> date:
+        return from_qdate(self.since.date())
+
+    def _since_changed(self, _day: QDate) -> None:
+        self.plan = self.service.plan(self.first_day())
+        self.start_note.setText(self._start_words(self.plan))
+        self.contents.setText(words.contents(dict(self.plan.counts)))
+
+    def suggested_name(self) -> str:
+        """ "Progress for Alex Therapist 2026-12-01.coachprogress"."""
+        recipient = self.plan.recipient
+        last = self.plan.last.isoformat()
+        if recipient is not None:
+            name = safe_file_name(f"Progress for {recipient.name or recipient.who} {last}", "")
+        else:
+            name = safe_file_name(f"Progress of {self.plan.patient_name} {last} not protected", "")
+        return (name or f"Progress {last}") + SUFFIX
+
+    def choose_file(self) -> None:
+        """Ask where, without blocking; the file is written when a name is chosen."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        dialog = QFileDialog(
+            self,
+            "Save the progress file",
+            str(Path(folder or Path.home()) / self.suggested_name()),
+            words.FILE_FILTER,
+        )
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(SUFFIX.lstrip("."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.save_to(Path(name)))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def save_to(self, path: Path) -> None:
+        if not path.suffix:
+            path = path.with_name(path.name + SUFFIX)
+        first = self.first_day()
+        mutate(
+            self.ui,
+            self,
+            lambda _app: self.service.export(path, first),
+            on_done=self._sent,
+            title="The progress file was not written",
+        )
+
+    def _sent(self, sent: SentFile) -> None:
+        plan = sent.plan
+        span = words.days(plan.first, plan.last)
+        if plan.recipient is not None:
+            text = (
+                f"Your progress from {span} is saved, sealed to {plan.recipient.who}. "
+                "Send the file to them any way you like: by email, or on a USB stick."
+            )
+        else:
+            text = f"Your progress from {span} is saved. The file is not protected."
+        parent = self.parentWidget() or self
+        self.saved_box = saved_file_box(
+            parent, "Progress file saved", text, sent.path, can_open=False
+        )
+        self.accept()
