@@ -97,11 +97,12 @@ class ImportProgressDialog(PersistentDialog):
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.import_button.setDefault(True)
         self.import_button.setProperty("role", "primary")
         self.buttons.accepted.connect(self.store)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Once in the dialog: made default earlier, QDialog would not know it (Cancel would be).
+        self.import_button.setDefault(True)
         self._show_counts()
 
     def _build_choice(self, name: str) -> QWidget:

@@ -102,11 +102,12 @@ class SendProgressDialog(PersistentDialog):
         self.save_button = self.buttons.addButton(
             "Save to a file…", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.save_button.setDefault(True)
         self.save_button.setProperty("role", "primary")
         self.buttons.accepted.connect(self.choose_file)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Once in the dialog: made default earlier, QDialog would not know it (Cancel would be).
+        self.save_button.setDefault(True)
 
     @staticmethod
     def _start_words(plan: SendPlan) -> str:
