@@ -177,6 +177,8 @@ class ProgressImportService:
 
     def _plan(self, conn: Connection, file: ProgressFile, target: Patient | None) -> _Plan:
         newer = target is not None and self._is_newer(conn, file, target)
+        # A session keeps its programme only where this copy has it: compare it that way.
+        programmes = set(handback_rows.programme_uids(conn, target.id)) if target else set()
         inserts: dict[Kind, list[Row]] = {}
         replaces: dict[Kind, list[tuple[str, Row]]] = {}
         counts: dict[Kind, KindCounts] = {}
@@ -198,7 +200,7 @@ class ProgressImportService:
                             "These records are already stored for another patient in this "
                             "copy; import the file into that patient."
                         )
-                    if old == row or not newer:
+                    if old == _as_stored(kind, row, programmes) or not newer:
                         present += 1
                     else:
                         swap.append((row["uid"], row))
@@ -219,3 +221,10 @@ class ProgressImportService:
     def _is_newer(conn: Connection, file: ProgressFile, target: Patient) -> bool:
         newest = handback_state.received(conn, target.uid)
         return newest is None or file.created > newest
+
+
+def _as_stored(kind: Kind, row: Row, programmes: set[str]) -> Row:
+    """The row as this copy would store it (a programme it lacks becomes no programme)."""
+    if kind is Kind.SESSIONS and row["programme"] not in programmes:
+        return {**row, "programme": None}
+    return row

@@ -168,7 +168,7 @@ def checkin_days(conn: Connection, patient_id: int, days: Iterable[date]) -> dic
         query = select(daily_checkin.c.local_day, daily_checkin.c.uid).where(
             daily_checkin.c.patient_id == patient_id, daily_checkin.c.local_day.in_(part)
         )
-        found.update(conn.execute(query).tuples())
+        found.update({row.local_day: row.uid for row in conn.execute(query)})
     return found
 
 
@@ -180,7 +180,7 @@ class Writer:
         self._conn = conn
         self._patient_id = patient_id
         mine = select(programme.c.uid, programme.c.id).where(programme.c.patient_id == patient_id)
-        self._programmes: dict[str, int] = dict(conn.execute(mine).tuples())
+        self._programmes = {row.uid: row.id for row in conn.execute(mine)}
         self._versions: dict[int, list[tuple[date, int]]] = {}
         for pid, day, vid in conn.execute(
             select(
