@@ -34,6 +34,7 @@ from coach.ui.handback import words
 from coach.ui.ops import mutate, report
 from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
+from coach.wording.handback import kind_label
 
 COLUMNS = ("New", "Already here", "Replaced")
 
@@ -185,7 +186,7 @@ class ImportProgressDialog(PersistentDialog):
             self.table.addWidget(self._cell(heading, bold=True), 0, column)
         for row, kind in enumerate(kinds, start=1):
             counts = self.preview.counts[kind]
-            self.table.addWidget(self._cell(words.HEADINGS[kind]), row, 0)
+            self.table.addWidget(self._cell(kind_label(kind)), row, 0)
             for column, number in enumerate((counts.new, counts.present, counts.replaced), 1):
                 self.table.addWidget(self._cell(str(number), right=True), row, column)
         self.table.setColumnStretch(0, 1)

@@ -1,6 +1,7 @@
-"""The hand-back's words: kinds of rows as a reader counts them, days, and the menu texts.
+"""The hand-back's words on screen: the menu texts, days, and what a file holds.
 
-Kept in one place so the send dialog, the import preview and the menus say the same thing.
+Kept in one place so the send dialog, the import preview and the menus say the same thing;
+the kinds of rows are named by coach.wording.handback, as the CLI names them.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from coach.exchange.progress_file import Kind
+from coach.wording.handback import kind_label
 
 SEND_TITLE = "Send progress to my therapist"
 SEND_MENU = "Send progress to my &therapist…"
@@ -23,36 +25,6 @@ NOT_PROTECTED = (
     "instead."
 )
 
-# (one, many) for each kind of row, in the order a file lists them.
-_NOUNS: dict[Kind, tuple[str, str]] = {
-    Kind.SESSIONS: ("exercise session", "exercise sessions"),
-    Kind.EXERCISE_LOGS: ("exercise done", "exercises done"),
-    Kind.SYMPTOM_RESPONSES: ("symptom answer", "symptom answers"),
-    Kind.PAIN_ENTRIES: ("pain entry", "pain entries"),
-    Kind.CHECKINS: ("daily check-in", "daily check-ins"),
-    Kind.TREATMENTS: ("treatment", "treatments"),
-    Kind.PSFS_ACTIVITIES: ("PSFS activity", "PSFS activities"),
-    Kind.OUTCOME_SCORES: ("outcome measure", "outcome measures"),
-}
-# The same kinds as headings of the import preview's table.
-HEADINGS: dict[Kind, str] = {
-    Kind.SESSIONS: "Exercise sessions",
-    Kind.EXERCISE_LOGS: "Exercises done",
-    Kind.SYMPTOM_RESPONSES: "Symptom answers",
-    Kind.PAIN_ENTRIES: "Pain entries",
-    Kind.CHECKINS: "Daily check-ins",
-    Kind.TREATMENTS: "Treatments",
-    Kind.PSFS_ACTIVITIES: "PSFS activities",
-    Kind.OUTCOME_SCORES: "Outcome measures",
-}
-
-
-def counted(kind: Kind, number: int) -> str:
-    """ "3 pain entries", "1 treatment"."""
-    one, many = _NOUNS[kind]
-    return f"{number} {one if number == 1 else many}"
-
-
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -66,6 +38,7 @@ def days(first: date, last: date) -> str:
 
 
 def contents(counts: dict[Kind, int]) -> str:
-    """What a file holds, one kind a line; a line saying so when there is nothing."""
-    lines = [counted(kind, counts[kind]) for kind in Kind if counts.get(kind)]
+    """What a file holds, one kind a line ("Pain entries: 3"); a line saying so when there is
+    nothing."""
+    lines = [f"{kind_label(kind)}: {counts[kind]}" for kind in Kind if counts.get(kind)]
     return "\n".join(lines) if lines else "Nothing recorded in these days."
