@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from coach.domain.clock import ManualClock
+from coach.domain.clock import Clock
 from coach.domain.diary import PainEntry
 from coach.domain.dosage import Dosage
 from coach.domain.profile import Role
@@ -21,7 +21,7 @@ THERAPIST = "Alex Therapist"
 PATIENT = "Robin Example"
 
 
-def therapist_copy(folder: Path, clock: ManualClock) -> AppContext:
+def therapist_copy(folder: Path, clock: Clock) -> AppContext:
     """A therapist's copy in `folder`, with nobody on the caseload yet."""
     from coach.app import build_context
 

@@ -162,7 +162,7 @@ def test_the_patient_sends_progress_sealed_to_the_therapist_who_can_open_it(
     said = texts(dialog)
     assert THERAPIST in said
     assert therapist.therapist_key.fingerprint() in said
-    assert dialog.contents.text() == "Pain entries: 1"
+    assert dialog.contents_text() == "Pain entries: 1"
     assert dialog.save_button.isDefault()
 
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button: Save to a file…
@@ -200,10 +200,10 @@ def test_the_next_file_starts_where_the_last_ended_and_the_first_day_can_be_chan
     qtbot.mouseClick(page.send_button, Qt.MouseButton.LeftButton)
     dialog = visible(qtbot, SendProgressDialog)
     assert "last day the previous file" in dialog.start_note.text()
-    assert dialog.contents.text() == "Pain entries: 1"
+    assert dialog.contents_text() == "Pain entries: 1"
     dialog.since.setDate(dialog.since.date().addDays(-5))
     assert dialog.first_day() == patient.profile.today() - timedelta(days=5)
-    assert dialog.contents.text() == "Pain entries: 2"
+    assert dialog.contents_text() == "Pain entries: 2"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert gone(dialog)
     assert none_visible(QFileDialog)

@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialogButtonBox,
     QGridLayout,
-    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -31,10 +30,10 @@ from coach.services.progress_import import ImportOutcome, ProgressPreview
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.handback import words
+from coach.ui.handback.count_table import count_grid, fill
 from coach.ui.ops import mutate, report
 from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
-from coach.wording.handback import kind_label
 
 COLUMNS = ("New", "Already here", "Replaced")
 
@@ -87,8 +86,7 @@ class ImportProgressDialog(PersistentDialog):
             layout.addWidget(self._build_choice(file.patient_name))
 
         layout.addWidget(label("What importing adds", role="subheading"))
-        self.table = QGridLayout()
-        self.table.setHorizontalSpacing(scaled(18))
+        self.table = count_grid()
         layout.addLayout(self.table)
         self.summary = label("")
         layout.addWidget(self.summary)
@@ -175,21 +173,14 @@ class ImportProgressDialog(PersistentDialog):
         return failed
 
     def _show_counts(self) -> None:
-        while self.table.count():
-            item = self.table.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
         file = self.preview.file
         kinds = [kind for kind in Kind if file.count(kind)]
-        for column, heading in enumerate(COLUMNS, start=1):
-            self.table.addWidget(self._cell(heading, bold=True), 0, column)
-        for row, kind in enumerate(kinds, start=1):
-            counts = self.preview.counts[kind]
-            self.table.addWidget(self._cell(kind_label(kind)), row, 0)
-            for column, number in enumerate((counts.new, counts.present, counts.replaced), 1):
-                self.table.addWidget(self._cell(str(number), right=True), row, column)
-        self.table.setColumnStretch(0, 1)
+        counts = self.preview.counts
+        fill(
+            self.table,
+            COLUMNS,
+            [(k, (counts[k].new, counts[k].present, counts[k].replaced)) for k in kinds],
+        )
         creating = self.preview.target is None
         if not kinds:
             text = "The file holds no entries for these days."
@@ -203,15 +194,6 @@ class ImportProgressDialog(PersistentDialog):
             text = "Nothing new: everything in this file is here already."
         self.summary.setText(text)
         self.import_button.setEnabled(creating or self.preview.changes_anything)
-
-    @staticmethod
-    def _cell(text: str, *, bold: bool = False, right: bool = False) -> QLabel:
-        cell = QLabel(text)
-        if bold:
-            cell.setProperty("role", "subheading")
-        if right:
-            cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return cell
 
     def store(self) -> None:
         """Import the whole file in one transaction; a refusal is shown and nothing written."""

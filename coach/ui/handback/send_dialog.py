@@ -24,17 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.exchange.progress_file import FIRST_DAY, SUFFIX
+from coach.exchange.progress_file import FIRST_DAY, SUFFIX, Kind
 from coach.services.progress_export import ProgressExportService, SendPlan, SentFile
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.handback import words
+from coach.ui.handback.count_table import count_grid, fill
 from coach.ui.ops import mutate
 from coach.ui.printing.document import safe_file_name
 from coach.ui.saved_file import saved_file_box
 from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
+from coach.wording.handback import kind_label
 
 
 class SendProgressDialog(PersistentDialog):
@@ -55,9 +57,9 @@ class SendProgressDialog(PersistentDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         if recipient is not None:
-            layout.addWidget(label(f"Send your progress to {recipient.who}", role="heading"))
+            layout.addWidget(label("Send your progress", role="heading"))
             facts = QFormLayout()
-            facts.addRow(label("To", role="muted"), label(recipient.who))
+            facts.addRow(label("Therapist", role="muted"), label(recipient.who))
             if recipient.contact:
                 facts.addRow(label("Contact", role="muted"), label(recipient.contact))
             self.fingerprint = label(recipient.fingerprint)
@@ -87,15 +89,18 @@ class SendProgressDialog(PersistentDialog):
         self.since.setAccessibleName("First day")
         self.since.dateChanged.connect(self._since_changed)
         days = QFormLayout()
+        days.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         days.addRow(label("From", buddy=self.since), self.since)
-        days.addRow(label("To", role="muted"), label(f"today, {words.day(self.plan.last)}"))
+        days.addRow(label("Until", role="muted"), label(f"today, {words.day(self.plan.last)}"))
         layout.addLayout(days)
         self.start_note = label(self._start_words(self.plan), role="muted")
         layout.addWidget(self.start_note)
         layout.addWidget(label("Inside the file", role="subheading"))
-        self.contents = label(words.contents(dict(self.plan.counts)))
-        self.contents.setAccessibleName("Inside the file")
-        layout.addWidget(self.contents)
+        self.contents = count_grid()
+        layout.addLayout(self.contents)
+        self.nothing = label("Nothing recorded in these days.", role="muted")
+        layout.addWidget(self.nothing)
+        self._show_contents()
         layout.addStretch(1)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -121,7 +126,20 @@ class SendProgressDialog(PersistentDialog):
     def _since_changed(self, _day: QDate) -> None:
         self.plan = self.service.plan(self.first_day())
         self.start_note.setText(self._start_words(self.plan))
-        self.contents.setText(words.contents(dict(self.plan.counts)))
+        self._show_contents()
+        if self.isVisible():
+            self._fit_wrapped_text()  # more kinds of entry may need more room
+
+    def _show_contents(self) -> None:
+        counts = self.plan.counts
+        shown = [(kind, (counts[kind],)) for kind in Kind if counts.get(kind)]
+        fill(self.contents, (), shown)
+        self.nothing.setVisible(not shown)
+
+    def contents_text(self) -> str:
+        """What the table says, one kind a line ("Pain entries: 3"), as a reader reads it."""
+        counts = self.plan.counts
+        return "\n".join(f"{kind_label(k)}: {counts[k]}" for k in Kind if counts.get(k))
 
     def suggested_name(self) -> str:
         """ "Progress for Alex Therapist 2026-12-01.coachprogress"."""

@@ -1,4 +1,4 @@
-"""The hand-back's words on screen: the menu texts, days, and what a file holds.
+"""The hand-back's words on screen: the menu texts, the warning, days.
 
 Kept in one place so the send dialog, the import preview and the menus say the same thing;
 the kinds of rows are named by coach.wording.handback, as the CLI names them.
@@ -7,9 +7,6 @@ the kinds of rows are named by coach.wording.handback, as the CLI names them.
 from __future__ import annotations
 
 from datetime import date
-
-from coach.exchange.progress_file import Kind
-from coach.wording.handback import kind_label
 
 SEND_TITLE = "Send progress to my therapist"
 SEND_MENU = "Send progress to my &therapist…"
@@ -35,10 +32,3 @@ def day(value: date) -> str:
 
 def days(first: date, last: date) -> str:
     return day(first) if first == last else f"{day(first)} to {day(last)}"
-
-
-def contents(counts: dict[Kind, int]) -> str:
-    """What a file holds, one kind a line ("Pain entries: 3"); a line saying so when there is
-    nothing."""
-    lines = [f"{kind_label(kind)}: {counts[kind]}" for kind in Kind if counts.get(kind)]
-    return "\n".join(lines) if lines else "Nothing recorded in these days."

@@ -51,6 +51,10 @@ class PatientsPage(Page):
         self._archived: Patient | None = None
         self.dialog: PatientDialog | DeletePatientDialog | None = None
 
+        # Made first: beside the heading, it comes first in the Tab order too.
+        self.import_button = QPushButton("Import progress…")
+        self.import_button.setToolTip("Import a progress file a patient sent you")
+        self.import_button.clicked.connect(lambda: choose_progress_file(self.ui, self))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name or identifier")
         self.search.setAccessibleName("Search patients")
@@ -74,9 +78,6 @@ class PatientsPage(Page):
         self.archive_button.clicked.connect(self.archive_or_restore)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(self.delete_selected)
-        self.import_button = QPushButton("Import progress…")
-        self.import_button.setToolTip("Import a progress file a patient sent you")
-        self.import_button.clicked.connect(lambda: choose_progress_file(self.ui, self))
 
         self.table = CaseloadTable(
             tuple(
@@ -157,7 +158,6 @@ class PatientsPage(Page):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
         buttons.addWidget(self.add_button)
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)
@@ -172,7 +172,10 @@ class PatientsPage(Page):
         self.stack.addWidget(empty)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Patients", role="heading"))
+        heading = QHBoxLayout()
+        heading.addWidget(label("Patients", role="heading"), 1)
+        heading.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.stack, 1)
         self._enable()
