@@ -258,7 +258,12 @@ def test_the_therapist_imports_from_the_file_menu_and_the_caseload_updates_at_on
     assert dialog.import_button.isDefault() and dialog.import_button.isEnabled()
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert gone(dialog)
+    # Stored off the GUI thread: meanwhile the dialog says so and cannot be cancelled.
+    assert dialog.summary.text().startswith("Importing…")
+    assert not dialog.buttons.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: gone(dialog))
     assert pain_count(therapist, patient_id) == 1
     assert "Question for you" in attention(therapist_window, PATIENT)
     assert "1 new" in therapist_window.statusBar().currentMessage()
@@ -404,7 +409,7 @@ def test_a_file_for_another_patient_can_go_to_one_picked_from_the_caseload(
     qtbot.waitUntil(dialog.import_button.isEnabled)
     assert dialog.preview.target is not None and dialog.preview.target.id == chosen.id
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert gone(dialog)
+    qtbot.waitUntil(lambda: gone(dialog))
     assert pain_count(therapist, chosen.id) == 1
     assert "Question for you" in attention(therapist_window, "Robin E.")
 
@@ -422,6 +427,7 @@ def test_a_file_for_another_patient_can_add_them_to_the_caseload(
     dialog = visible(qtbot, ImportProgressDialog)
     assert dialog.new_patient is not None and dialog.new_patient.isChecked()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gone(dialog))
     added = [p for p in therapist.patients.list() if p.name == "Robin"]
     assert len(added) == 1
     assert pain_count(therapist, added[0].id) == 1

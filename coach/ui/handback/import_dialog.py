@@ -198,13 +198,33 @@ class ImportProgressDialog(PersistentDialog):
     def store(self) -> None:
         """Import the whole file in one transaction; a refusal is shown and nothing written."""
         preview, chosen = self.preview, self.chosen_patient()
+        self._working(True)
+        # A year of entries takes seconds to store: off the GUI thread, the dialog saying so.
         mutate(
             self.ui,
             self,
             lambda app: app.progress_import.commit(preview, chosen),
             on_done=self._stored,
             title="This progress file cannot be imported",
+            in_background=True,
+            on_refused=lambda _error: self._working(False),
         )
+
+    def _working(self, busy: bool) -> None:
+        """While storing: say so; nothing can be changed or cancelled half way."""
+        self.buttons.setEnabled(not busy)
+        if self.new_patient is not None and self.existing is not None and self.patients is not None:
+            self.new_patient.setEnabled(not busy)
+            self.existing.setEnabled(not busy and self.patients.count() > 0)
+            self.patients.setEnabled(not busy and self.existing.isChecked())
+        if busy:
+            self.summary.setText("Importing… the patient's entries are being stored.")
+        else:
+            self._show_counts()
+
+    def reject(self) -> None:
+        if self.buttons.isEnabled():  # not while the entries are being stored
+            super().reject()
 
     def _stored(self, outcome: ImportOutcome) -> None:
         self.imported.emit(outcome)

@@ -102,6 +102,9 @@ class SendProgressDialog(PersistentDialog):
         layout.addWidget(self.nothing)
         self._show_contents()
         layout.addStretch(1)
+        self.status = label("", role="muted")
+        self.status.hide()
+        layout.addWidget(self.status)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.addButton(
@@ -170,14 +173,29 @@ class SendProgressDialog(PersistentDialog):
     def save_to(self, path: Path) -> None:
         if not path.suffix:
             path = path.with_name(path.name + SUFFIX)
-        first = self.first_day()
+        first, service = self.first_day(), self.service
+        self._working(True)
+        # A year of entries takes a second or two to gather and seal: off the GUI thread.
         mutate(
             self.ui,
             self,
-            lambda _app: self.service.export(path, first),
+            lambda _app: service.export(path, first),
             on_done=self._sent,
             title="The progress file was not written",
+            in_background=True,
+            on_refused=lambda _error: self._working(False),
         )
+
+    def _working(self, busy: bool) -> None:
+        """While the file is written: say so, and nothing can be changed or cancelled."""
+        self.status.setText("Writing the progress file…" if busy else "")
+        self.status.setVisible(busy)
+        for control in (self.buttons, self.since):
+            control.setEnabled(not busy)
+
+    def reject(self) -> None:
+        if self.buttons.isEnabled():  # not while the file is being written
+            super().reject()
 
     def _sent(self, sent: SentFile) -> None:
         plan = sent.plan
