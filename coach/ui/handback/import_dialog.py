@@ -92,10 +92,12 @@ class ImportProgressDialog(PersistentDialog):
         layout.addWidget(self.summary)
         layout.addStretch(1)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # The default button made first, so Tab reaches it first, as it is drawn (left).
+        self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setProperty("role", "primary")
         self.buttons.accepted.connect(self.store)
         self.buttons.rejected.connect(self.reject)

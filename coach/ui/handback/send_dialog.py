@@ -106,10 +106,12 @@ class SendProgressDialog(PersistentDialog):
         self.status.hide()
         layout.addWidget(self.status)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # The default button made first, so Tab reaches it first, as it is drawn (left).
+        self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
             "Save to a file…", QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.setProperty("role", "primary")
         self.buttons.accepted.connect(self.choose_file)
         self.buttons.rejected.connect(self.reject)
