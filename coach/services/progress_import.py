@@ -150,8 +150,7 @@ class ProgressImportService:
             plan = self._plan(conn, file, target)
             writer = handback_rows.Writer(conn, target.id)
             for kind in Kind:
-                for row in plan.inserts[kind]:
-                    writer.insert(kind.value, row)
+                writer.insert(kind.value, plan.inserts[kind])
                 for stored_uid, row in plan.replaces[kind]:
                     writer.replace(kind.value, stored_uid, row)
             newest = handback_state.received(conn, target.uid)
