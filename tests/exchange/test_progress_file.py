@@ -226,6 +226,16 @@ def _deep(levels: int) -> Any:
     return value
 
 
+CHECKIN = {
+    "uid": "c1",
+    "local_day": "2026-03-15",
+    "recorded_at": "2026-03-15T20:00:00Z",
+    "worst_pain": 5,
+    "typical_pain": 3,
+    "sleep_quality": None,
+    "activity_level": None,
+    "note": "",
+}
 FAR_FUTURE = "9999-01-01T00:00:00Z"
 EARLIER = "2026-03-15T07:00:00Z"
 
@@ -284,6 +294,18 @@ HOSTILE: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("programmes not uids", lambda p: p.update(programmes=[1, 2])),
     ("nul in text", lambda p: _row("sessions")(p).update(note="a\x00b")),
     ("name empty", lambda p: p["patient"].update(name="  ")),
+    ("bad zone", lambda p: _row("sessions")(p).update(timezone="../../etc/passwd")),
+    ("bad exercise id", lambda p: _row("exercise_logs")(p).update(exercise_id="a b\nc")),
+    (
+        "two responses for a log",
+        lambda p: p["rows"]["symptom_responses"].append(
+            {**_row("symptom_responses")(p), "uid": "r2"}
+        ),
+    ),
+    (
+        "two check-ins on a day",
+        lambda p: p["rows"]["checkins"].extend([CHECKIN, {**CHECKIN, "uid": "c2"}]),
+    ),
 ]
 
 
