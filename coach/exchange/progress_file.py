@@ -488,12 +488,12 @@ class _Object:
             raise self.error(key, "is missing")
         return self.data[key]
 
-    def read(self, key: str, kind: _Field) -> Any:
+    def read(self, key: str, field_type: _Field) -> Any:
         value = self.raw(key)
-        if value is None and kind.nullable:
+        if value is None and field_type.nullable:
             return None
         try:
-            return kind.read(value)
+            return field_type.read(value)
         except ValueError as exc:
             raise self.error(key, str(exc)) from None
 

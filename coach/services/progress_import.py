@@ -87,10 +87,6 @@ class ProgressPreview:
     def replaced_rows(self) -> int:
         return sum(c.replaced for c in self.counts.values())
 
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.new_rows or self.replaced_rows)
-
 
 @dataclass(frozen=True)
 class ImportOutcome:
