@@ -29,6 +29,10 @@ A self-managing patient has no therapist key; their Coach writes the same docume
 for a clinician without Coach: `"sealed": false`, `"recipient": null`, a `"notice"` saying in
 capitals that the file is not protected, and the payload object itself under `"progress"`.
 
+Sealing keeps the content to the therapist and shows any change; it does not prove who wrote
+the file (the therapist's public key travels in programme files), so the import preview names
+the patient and the days for the therapist to recognise before anything is stored.
+
 Reading runs strict_json on the envelope and again on the decrypted payload, then checks every
 row's fields, types and ranges (the domain's rules for pain entries, check-ins, treatments and
 scores), duplicate uids, links to rows the file lacks, and days outside the file's range. Any
@@ -46,7 +50,7 @@ import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -614,6 +618,8 @@ def _payload(data: object, path: str, envelope: Envelope) -> ProgressFile:
     first, last = span.read("first", _Day()), span.read("last", _Day())
     if first > last:
         raise span.error("first", "comes after the last day")
+    if last > created.date() + timedelta(days=1):  # a day's leeway: the patient's zone
+        raise span.error("last", "comes after the day the file was written")
     programmes = top.raw("programmes")
     if not isinstance(programmes, list) or len(programmes) > MAX_ROWS:
         raise top.error("programmes", "must be a list of programme uids")

@@ -32,7 +32,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from uuid import uuid4
 
@@ -49,6 +49,9 @@ from coach.services.profile import ProfileService
 from coach.services.therapist_key import TherapistKeyService
 from coach.store import handback_rows, patient_repo
 
+# A patient's clock may run ahead of this one; a file from further ahead would count as newer
+# than every real file to come (see "newer" in the module docstring), so it is refused.
+CLOCK_LEEWAY = timedelta(days=1)
 IMPORTED = Changes.of(Area.PATIENTS, Area.SESSIONS, Area.DIARY, Area.TREATMENTS, Area.OUTCOMES)
 
 
@@ -117,6 +120,11 @@ class ProgressImportService:
     def preview(self, path: Path, patient_id: int | None = None) -> ProgressPreview:
         """Open and check the file and count what importing would do; stores nothing."""
         file = read_progress(path, self._keys.find)
+        if file.created > self._db.clock.now() + CLOCK_LEEWAY:
+            raise ImportRefused(
+                f"This file says it was written on {file.created:%d %B %Y}, which is still to "
+                "come here; check the date on the patient's computer and send it again."
+            )
         with self._db.read() as conn:
             match = patient_repo.find_by_uid(conn, file.patient_uid)
             target = self._target(conn, patient_id, match)

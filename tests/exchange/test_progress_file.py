@@ -287,6 +287,7 @@ HOSTILE: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
         lambda p: _row("sessions")(p).update(ended_at="2026-03-15T07:00:00Z"),
     ),
     ("first after last", lambda p: p["range"].update(first="2026-04-01")),
+    ("last after written", lambda p: p["range"].update(last="2026-03-20")),
     ("wrong inner format", lambda p: p.update(format="coach-programme")),
     ("inner created differs", lambda p: p.update(created="2026-03-16T18:00:01Z")),
     ("rows not a list", lambda p: p["rows"].update(sessions={})),

@@ -374,3 +374,13 @@ def test_a_server_copy_imports_an_unsealed_file_and_refuses_a_sealed_one(
         assert outcome.created_patient
     finally:
         server.close(backup=False)
+
+
+def test_a_file_written_in_the_future_is_refused(
+    clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    clock.set_now(START + timedelta(days=3))
+    ahead = home.own_patient().progress_export.export(tmp_path / "ahead.coachprogress").path
+    clock.set_now(START)
+    with pytest.raises(ImportRefused, match="still to come"):
+        clinic.progress_import.preview(ahead)
