@@ -147,3 +147,26 @@ def test_the_hand_back_round_trip_with_the_real_cli(tmp_path: Path) -> None:
         assert refused.returncode == EXIT_USER_ERROR
         assert refused.stderr.count("\n") == 1 and refused.stderr.startswith("coach: ")
     assert rows(clinic / "coach.db") == after
+
+
+def test_each_side_refuses_the_other_sides_command_in_one_line(tmp_path: Path) -> None:
+    clinic, home, empty = tmp_path / "clinic", tmp_path / "home", tmp_path / "empty"
+    therapist_with_patient(clinic)
+    out = str(tmp_path / "x.coachprogress")
+    wrong_side = coach(clinic, "progress", "export", "--out", out)
+    assert wrong_side.returncode == EXIT_USER_ERROR
+    assert wrong_side.stderr == "coach: progress files are sent from a patient's copy of Coach\n"
+
+    assert coach(home, "demo").returncode == 0
+    assert coach(home, "progress", "export", "--out", out).returncode == 0
+    assert "NOT PROTECTED" in Path(out).read_text()
+    into_patient = coach(home, "progress", "import", out)
+    assert into_patient.returncode == EXIT_USER_ERROR
+    assert "imported into a therapist's copy" in into_patient.stderr
+
+    for args in (("key",), ("export", "--out", out)):
+        nothing = coach(empty, "progress", *args)
+        assert nothing.returncode == EXIT_USER_ERROR and nothing.stderr.count("\n") == 1
+    assert not (empty / "coach.db").exists()
+    bad_day = coach(home, "progress", "export", "--out", out, "--since", "March")
+    assert bad_day.returncode == EXIT_USER_ERROR and "not a date" in bad_day.stderr

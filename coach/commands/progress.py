@@ -67,12 +67,18 @@ def print_plan(plan: SendPlan) -> None:
         print("  (nothing recorded in these days)")
 
 
+def _has_data(args: argparse.Namespace) -> bool:
+    """Whether there is a database to read (commands that only read never create one)."""
+    from coach.paths import DATABASE_NAME, resolve_data_dir
+
+    return args.database is not None or (resolve_data_dir(args.data_dir) / DATABASE_NAME).exists()
+
+
 def run_export(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
-    from coach.paths import DATABASE_NAME, resolve_data_dir
 
-    if args.database is None and not (resolve_data_dir(args.data_dir) / DATABASE_NAME).exists():
+    if not _has_data(args):
         return fail("there is nothing recorded here yet to send")
     context = build_context(args.data_dir, args.database, create=False)
     try:
@@ -141,7 +147,9 @@ def run_key(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
 
-    context = build_context(args.data_dir, args.database)
+    if not _has_data(args):
+        return fail("there is no data here yet, so there is no key to show")
+    context = build_context(args.data_dir, args.database, create=False)
     try:
         if context.profile_is_patient():
             recipient = context.own_patient().progress_export.recipient()
