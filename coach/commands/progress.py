@@ -77,6 +77,7 @@ def _has_data(args: argparse.Namespace) -> bool:
 def run_export(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
+    from coach.wording.handback import therapist_line
 
     if not _has_data(args):
         return fail("there is nothing recorded here yet to send")
@@ -92,7 +93,8 @@ def run_export(args: argparse.Namespace) -> int:
     if recipient is None:
         print("Not protected: this file is not sealed; anyone who has it can read it.")
     else:
-        print(f"Sealed to {recipient.who} (key {recipient.fingerprint}).")
+        who = therapist_line(recipient.name, recipient.clinic)
+        print(f"Sealed to {who} (key {recipient.fingerprint}).")
     print(f"Written to {sent.path} ({sent.size_bytes} bytes)")
     return 0
 
@@ -146,6 +148,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_key(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
+    from coach.wording.handback import therapist_line
 
     if not _has_data(args):
         return fail("there is no data here yet, so there is no key to show")
@@ -155,7 +158,8 @@ def run_key(args: argparse.Namespace) -> int:
             recipient = context.own_patient().progress_export.recipient()
             if recipient is None:
                 return fail("no programme from a therapist yet, so there is no key to show")
-            print(f"Progress files are sealed to {recipient.who}: {recipient.fingerprint}")
+            who = therapist_line(recipient.name, recipient.clinic)
+            print(f"Progress files are sealed to {who}: {recipient.fingerprint}")
             return 0
         print(f"Your key: {context.therapist_key.fingerprint()}")
     finally:
