@@ -111,6 +111,8 @@ def print_preview(preview: ProgressPreview) -> None:
     print(f"Days: {file.first.isoformat()} to {file.last.isoformat()}")
     if not file.sealed:
         print("Not protected: this file was not sealed, so Coach cannot tell if it was changed.")
+    if preview.older_than_last:
+        print("Older than the last file imported for this patient: it replaces nothing newer.")
     for kind, counts in preview.counts.items():
         if counts.new or counts.present or counts.replaced:
             parts = [f"{counts.new} new"]

@@ -8,8 +8,9 @@ For the GUI and the CLI (the AppContext's `progress_import`):
 - `preview(path, patient_id=None)`: opens and checks the whole file, stores nothing. Says whose
   it is (uid and name), the caseload patient it matches by uid (or None), the days it covers,
   whether it was sealed, and per kind of row how many are new, already present, and present in
-  an older version that this file replaces. `patient_id` counts against another patient (one
-  picked by hand when none matched).
+  an older version that this file replaces, and whether it is older than the last file
+  imported for that patient. `patient_id` counts against another patient (one picked by hand
+  when none matched).
 - `commit(preview, patient_id=None)`: stores it in ONE transaction into `patient_id`, else the
   matching patient, else a new patient made from the file's uid and name. Returns an
   ImportOutcome whose `changes` refresh the caseload, the diary, sessions and outcomes pages.
@@ -73,6 +74,8 @@ class ProgressPreview:
     match: Patient | None  # the caseload patient of the file's uid
     target: Patient | None  # whom the counts are against: `match`, or the one asked for
     counts: Mapping[Kind, KindCounts]
+    # Written before the newest file imported for `target`: its edits do not replace theirs.
+    older_than_last: bool = False
 
     @property
     def patient_uid(self) -> str:
@@ -129,7 +132,8 @@ class ProgressImportService:
             match = patient_repo.find_by_uid(conn, file.patient_uid)
             target = self._target(conn, patient_id, match)
             plan = self._plan(conn, file, target)
-        return ProgressPreview(path.name, file, match, target, plan.counts)
+            older = target is not None and not self._is_newer(conn, file, target)
+        return ProgressPreview(path.name, file, match, target, plan.counts, older)
 
     @staticmethod
     def _target(conn: Connection, patient_id: int | None, match: Patient | None) -> Patient | None:

@@ -158,6 +158,7 @@ def test_an_older_file_after_a_newer_one_adds_and_loses_nothing_and_edits_win(
 
     before = counts(clinic.paths.database)
     stale = service.preview(older)
+    assert stale.older_than_last and not replaced.older_than_last
     assert stale.new_rows == 0 and stale.replaced_rows == 0
     assert stale.counts[Kind.PAIN_ENTRIES].present == 1
     service.commit(stale)
