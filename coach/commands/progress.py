@@ -67,12 +67,19 @@ def print_plan(plan: SendPlan) -> None:
         print("  (nothing recorded in these days)")
 
 
+def _has_data(args: argparse.Namespace) -> bool:
+    """Whether there is a database to read (commands that only read never create one)."""
+    from coach.paths import DATABASE_NAME, resolve_data_dir
+
+    return args.database is not None or (resolve_data_dir(args.data_dir) / DATABASE_NAME).exists()
+
+
 def run_export(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
-    from coach.paths import DATABASE_NAME, resolve_data_dir
+    from coach.wording.handback import therapist_line
 
-    if args.database is None and not (resolve_data_dir(args.data_dir) / DATABASE_NAME).exists():
+    if not _has_data(args):
         return fail("there is nothing recorded here yet to send")
     context = build_context(args.data_dir, args.database, create=False)
     try:
@@ -86,7 +93,8 @@ def run_export(args: argparse.Namespace) -> int:
     if recipient is None:
         print("Not protected: this file is not sealed; anyone who has it can read it.")
     else:
-        print(f"Sealed to {recipient.who} (key {recipient.fingerprint}).")
+        who = therapist_line(recipient.name, recipient.clinic)
+        print(f"Sealed to {who} (key {recipient.fingerprint}).")
     print(f"Written to {sent.path} ({sent.size_bytes} bytes)")
     return 0
 
@@ -103,6 +111,8 @@ def print_preview(preview: ProgressPreview) -> None:
     print(f"Days: {file.first.isoformat()} to {file.last.isoformat()}")
     if not file.sealed:
         print("Not protected: this file was not sealed, so Coach cannot tell if it was changed.")
+    if preview.older_than_last:
+        print("Older than the last file imported for this patient: it replaces nothing newer.")
     for kind, counts in preview.counts.items():
         if counts.new or counts.present or counts.replaced:
             parts = [f"{counts.new} new"]
@@ -140,14 +150,18 @@ def run_import(args: argparse.Namespace) -> int:
 def run_key(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
+    from coach.wording.handback import therapist_line
 
-    context = build_context(args.data_dir, args.database)
+    if not _has_data(args):
+        return fail("there is no data here yet, so there is no key to show")
+    context = build_context(args.data_dir, args.database, create=False)
     try:
         if context.profile_is_patient():
             recipient = context.own_patient().progress_export.recipient()
             if recipient is None:
                 return fail("no programme from a therapist yet, so there is no key to show")
-            print(f"Progress files are sealed to {recipient.who}: {recipient.fingerprint}")
+            who = therapist_line(recipient.name, recipient.clinic)
+            print(f"Progress files are sealed to {who}: {recipient.fingerprint}")
             return 0
         print(f"Your key: {context.therapist_key.fingerprint()}")
     finally:

@@ -29,6 +29,10 @@ A self-managing patient has no therapist key; their Coach writes the same docume
 for a clinician without Coach: `"sealed": false`, `"recipient": null`, a `"notice"` saying in
 capitals that the file is not protected, and the payload object itself under `"progress"`.
 
+Sealing keeps the content to the therapist and shows any change; it does not prove who wrote
+the file (the therapist's public key travels in programme files), so the import preview names
+the patient and the days for the therapist to recognise before anything is stored.
+
 Reading runs strict_json on the envelope and again on the decrypted payload, then checks every
 row's fields, types and ranges (the domain's rules for pain entries, check-ins, treatments and
 scores), duplicate uids, links to rows the file lacks, and days outside the file's range. Any
@@ -46,10 +50,11 @@ import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coach.domain.diary import (
     RED_FLAG_KEYS,
@@ -79,6 +84,7 @@ from coach.domain.profile import ValidationError
 from coach.domain.programme import NOTE_MAX
 from coach.domain.symptoms import Response, SymptomRegion
 from coach.exchange import sealing, strict_json
+from coach.exchange.programme_file import ID_MAX, ID_PATTERN
 from coach.exchange.sealing import KeyPair, UnsealError
 from coach.exchange.strict_json import StrictJsonError, field_name, quoted
 
@@ -91,6 +97,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 48 * 1024 * 1024
 MAX_ROWS = 200_000  # per kind
 UID_MAX = 36
+ZONE_MAX = 64
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2199, 12, 31)
 UNSEALED_NOTICE = (
@@ -209,6 +216,28 @@ class _Real(_Field):
         return float(value)
 
 
+class _ExerciseId(_Field):
+    """An exercise id as the library and custom exercises spell them (programme files' rule)."""
+
+    def read(self, value: object) -> str:
+        if not isinstance(value, str) or len(value) > ID_MAX or not ID_PATTERN.fullmatch(value):
+            raise ValueError("is not an exercise id")
+        return value
+
+
+class _Zone(_Field):
+    """An IANA time zone name that this machine knows (sessions are shown in their zone)."""
+
+    def read(self, value: object) -> str:
+        if not isinstance(value, str) or len(value) > ZONE_MAX:
+            raise ValueError("must be a time zone name like Europe/London")
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"is {quoted(value)}, which is not a time zone Coach knows") from None
+        return value
+
+
 class _Flag(_Field):
     def read(self, value: object) -> bool:
         if not isinstance(value, bool):
@@ -301,7 +330,7 @@ FIELDS: dict[Kind, dict[str, _Field]] = {
         "started_at": _Instant(),
         "ended_at": _Instant(nullable=True),
         "local_day": _Day(),
-        "timezone": _Text(64, required=True),
+        "timezone": _Zone(),
         "status": _Choice(_STATUS_SESSION),
         "pain_before": _PAIN_OR_NONE,
         "pain_after": _PAIN_OR_NONE,
@@ -312,7 +341,7 @@ FIELDS: dict[Kind, dict[str, _Field]] = {
     },
     Kind.EXERCISE_LOGS: {
         "session": _Uid(),
-        "exercise_id": _Text(80, required=True),
+        "exercise_id": _ExerciseId(),
         "local_day": _Day(),
         "started_at": _Instant(),
         "ended_at": _Instant(),
@@ -383,6 +412,9 @@ LINKS: dict[Kind, tuple[str, Kind]] = {
     Kind.EXERCISE_LOGS: ("session", Kind.SESSIONS),
     Kind.SYMPTOM_RESPONSES: ("log", Kind.EXERCISE_LOGS),
 }
+# Fields whose value is unique among a patient's rows of that kind (one check-in a day, one
+# symptom response per exercise log), on top of the uid.
+ONE_PER: dict[Kind, str] = {Kind.CHECKINS: "local_day", Kind.SYMPTOM_RESPONSES: "log"}
 # The day that places each kind's rows in the file's range. Logs and symptom responses go with
 # their session (LINKS); PSFS activities have none: all of them are sent.
 DAY_FIELD: dict[Kind, str] = {
@@ -460,12 +492,12 @@ class _Object:
             raise self.error(key, "is missing")
         return self.data[key]
 
-    def read(self, key: str, kind: _Field) -> Any:
+    def read(self, key: str, field_type: _Field) -> Any:
         value = self.raw(key)
-        if value is None and kind.nullable:
+        if value is None and field_type.nullable:
             return None
         try:
-            return kind.read(value)
+            return field_type.read(value)
         except ValueError as exc:
             raise self.error(key, str(exc)) from None
 
@@ -586,6 +618,8 @@ def _payload(data: object, path: str, envelope: Envelope) -> ProgressFile:
     first, last = span.read("first", _Day()), span.read("last", _Day())
     if first > last:
         raise span.error("first", "comes after the last day")
+    if last > created.date() + timedelta(days=1):  # a day's leeway: the patient's zone
+        raise span.error("last", "comes after the day the file was written")
     programmes = top.raw("programmes")
     if not isinstance(programmes, list) or len(programmes) > MAX_ROWS:
         raise top.error("programmes", "must be a list of programme uids")
@@ -617,6 +651,8 @@ def _rows(reader: _Object, first: date, last: date) -> dict[Kind, tuple[Row, ...
             raise reader.error(kind.value, f"has {len(entries)} rows; at most {MAX_ROWS} fit")
         fields = FIELDS[kind]
         seen: set[str] = set()
+        taken: set[object] = set()
+        once = ONE_PER.get(kind)
         rows: list[Row] = []
         for index, entry in enumerate(entries, start=1):
             row_reader = _Object(entry, reader.where(f"{kind.value}[{index}]"), ("uid", *fields))
@@ -627,6 +663,10 @@ def _rows(reader: _Object, first: date, last: date) -> dict[Kind, tuple[Row, ...
             for name, kind_of in fields.items():
                 row[name] = row_reader.read(name, kind_of)
             _check_row(kind, row, row_reader, first, last)
+            if once is not None:
+                if row[once] in taken:
+                    raise row_reader.error(once, f"repeats another {kind.value} row's {once}")
+                taken.add(row[once])
             rows.append(row)
         found[kind] = tuple(rows)
     for kind, (link, target) in LINKS.items():

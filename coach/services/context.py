@@ -121,12 +121,9 @@ class PatientContext:
         patient = self.app.patients.get(self.patient_id)
         card = None
         if self.app.therapist_key.available:
-            me = self.profile.get()
+            me = self.programmes.author()  # the therapist's own details, as programmes carry
             card = TherapistCard(
-                self.app.therapist_key.key_pair().public,
-                (me.therapist_name or me.name) if me else "",
-                me.clinic if me else "",
-                me.contact if me else "",
+                self.app.therapist_key.key_pair().public, me.name, me.clinic, me.contact
             )
         return Handover(patient.uid, patient.name, card)
 

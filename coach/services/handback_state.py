@@ -48,11 +48,6 @@ class Recipient:
     def fingerprint(self) -> str:
         return fingerprint(self.public_key)
 
-    @property
-    def who(self) -> str:
-        """The therapist in one line ("Dr Lee, Riverside Physio")."""
-        return ", ".join(part for part in (self.name, self.clinic) if part) or "your therapist"
-
 
 def recipient_of(handover: Handover, programme_uid: str) -> Recipient | None:
     card = handover.therapist

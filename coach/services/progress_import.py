@@ -8,8 +8,9 @@ For the GUI and the CLI (the AppContext's `progress_import`):
 - `preview(path, patient_id=None)`: opens and checks the whole file, stores nothing. Says whose
   it is (uid and name), the caseload patient it matches by uid (or None), the days it covers,
   whether it was sealed, and per kind of row how many are new, already present, and present in
-  an older version that this file replaces. `patient_id` counts against another patient (one
-  picked by hand when none matched).
+  an older version that this file replaces, and whether it is older than the last file
+  imported for that patient. `patient_id` counts against another patient (one picked by hand
+  when none matched).
 - `commit(preview, patient_id=None)`: stores it in ONE transaction into `patient_id`, else the
   matching patient, else a new patient made from the file's uid and name. Returns an
   ImportOutcome whose `changes` refresh the caseload, the diary, sessions and outcomes pages.
@@ -32,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from uuid import uuid4
 
@@ -49,6 +50,9 @@ from coach.services.profile import ProfileService
 from coach.services.therapist_key import TherapistKeyService
 from coach.store import handback_rows, patient_repo
 
+# A patient's clock may run ahead of this one; a file from further ahead would count as newer
+# than every real file to come (see "newer" in the module docstring), so it is refused.
+CLOCK_LEEWAY = timedelta(days=1)
 IMPORTED = Changes.of(Area.PATIENTS, Area.SESSIONS, Area.DIARY, Area.TREATMENTS, Area.OUTCOMES)
 
 
@@ -70,6 +74,8 @@ class ProgressPreview:
     match: Patient | None  # the caseload patient of the file's uid
     target: Patient | None  # whom the counts are against: `match`, or the one asked for
     counts: Mapping[Kind, KindCounts]
+    # Written before the newest file imported for `target`: its edits do not replace theirs.
+    older_than_last: bool = False
 
     @property
     def patient_uid(self) -> str:
@@ -86,10 +92,6 @@ class ProgressPreview:
     @property
     def replaced_rows(self) -> int:
         return sum(c.replaced for c in self.counts.values())
-
-    @property
-    def changes_anything(self) -> bool:
-        return bool(self.new_rows or self.replaced_rows)
 
 
 @dataclass(frozen=True)
@@ -121,11 +123,17 @@ class ProgressImportService:
     def preview(self, path: Path, patient_id: int | None = None) -> ProgressPreview:
         """Open and check the file and count what importing would do; stores nothing."""
         file = read_progress(path, self._keys.find)
+        if file.created > self._db.clock.now() + CLOCK_LEEWAY:
+            raise ImportRefused(
+                f"This file says it was written on {file.created:%d %B %Y}, which is still to "
+                "come here; check the date on the patient's computer and send it again."
+            )
         with self._db.read() as conn:
             match = patient_repo.find_by_uid(conn, file.patient_uid)
             target = self._target(conn, patient_id, match)
             plan = self._plan(conn, file, target)
-        return ProgressPreview(path.name, file, match, target, plan.counts)
+            older = target is not None and not self._is_newer(conn, file, target)
+        return ProgressPreview(path.name, file, match, target, plan.counts, older)
 
     @staticmethod
     def _target(conn: Connection, patient_id: int | None, match: Patient | None) -> Patient | None:
@@ -150,8 +158,7 @@ class ProgressImportService:
             plan = self._plan(conn, file, target)
             writer = handback_rows.Writer(conn, target.id)
             for kind in Kind:
-                for row in plan.inserts[kind]:
-                    writer.insert(kind.value, row)
+                writer.insert(kind.value, plan.inserts[kind])
                 for stored_uid, row in plan.replaces[kind]:
                     writer.replace(kind.value, stored_uid, row)
             newest = handback_state.received(conn, target.uid)

@@ -174,7 +174,8 @@ def checkin_days(conn: Connection, patient_id: int, days: Iterable[date]) -> dic
 
 class Writer:
     """Inserts and replaces one patient's rows inside the caller's transaction, resolving
-    links as it goes (sessions before logs before symptom responses)."""
+    links as it goes: sessions before logs before symptom responses (Kind's order). Inserts
+    go in one executemany per kind; the ids they got are read back by uid for the next kind."""
 
     def __init__(self, conn: Connection, patient_id: int) -> None:
         self._conn = conn
@@ -182,17 +183,25 @@ class Writer:
         mine = select(programme.c.uid, programme.c.id).where(programme.c.patient_id == patient_id)
         self._programmes = {row.uid: row.id for row in conn.execute(mine)}
         self._versions: dict[int, list[tuple[date, int]]] = {}
-        for pid, day, vid in conn.execute(
-            select(
-                programme_version.c.programme_id,
-                programme_version.c.effective_from,
-                programme_version.c.id,
-            )
-            .where(programme_version.c.programme_id.in_(list(self._programmes.values())))
-            .order_by(programme_version.c.effective_from)
-        ):
-            self._versions.setdefault(pid, []).append((day, vid))
-        self._ids: dict[str, dict[str, tuple[int, int | None]]] = {}  # kind -> uid -> (id, ver)
+        self._items: dict[tuple[int, str], int] = {}
+        ids = list(self._programmes.values())
+        versions = select(
+            programme_version.c.programme_id,
+            programme_version.c.effective_from,
+            programme_version.c.id,
+        ).where(programme_version.c.programme_id.in_(ids))
+        for row in conn.execute(versions.order_by(programme_version.c.effective_from)):
+            self._versions.setdefault(row.programme_id, []).append((row.effective_from, row.id))
+        items = (
+            select(programme_item.c.version_id, programme_item.c.exercise_id, programme_item.c.id)
+            .join(programme_version, programme_version.c.id == programme_item.c.version_id)
+            .where(programme_version.c.programme_id.in_(ids))
+            .order_by(programme_item.c.position.desc())  # the first by position is kept last
+        )
+        for row in conn.execute(items):
+            self._items[(row.version_id, row.exercise_id)] = row.id
+        # kind -> uid -> (row id, the session's version id; None for other kinds)
+        self._ids: dict[str, dict[str, tuple[int, int | None]]] = {}
 
     def _version(self, programme_id: int | None, day: date) -> int | None:
         if programme_id is None:
@@ -203,28 +212,23 @@ class Writer:
                 chosen = version_id
         return chosen
 
-    def _item(self, version_id: int | None, exercise_id: str) -> int | None:
-        if version_id is None:
-            return None
-        query = (
-            select(programme_item.c.id)
-            .where(
-                programme_item.c.version_id == version_id,
-                programme_item.c.exercise_id == exercise_id,
-            )
-            .order_by(programme_item.c.position)
-            .limit(1)
-        )
-        return self._conn.execute(query).scalar()
-
     def _link_id(self, kind: str, uid: str) -> tuple[int, int | None]:
         known = self._ids.setdefault(kind, {})
         if uid not in known:
-            table = TABLES[kind]
-            extra = table.c.version_id if kind == "sessions" else table.c.id
-            row = self._conn.execute(select(table.c.id, extra).where(table.c.uid == uid)).one()
-            known[uid] = (row[0], row[1] if kind == "sessions" else None)
+            self._remember(kind, [uid])
         return known[uid]
+
+    def _remember(self, kind: str, uids: Sequence[str]) -> None:
+        """Read back the ids (and a session's version) of rows of those uids."""
+        table = TABLES[kind]
+        extra = table.c.version_id if kind == "sessions" else table.c.id
+        known = self._ids.setdefault(kind, {})
+        for part in _chunks(uids):
+            query = select(table.c.uid, table.c.id, extra.label("extra")).where(
+                table.c.uid.in_(part)
+            )
+            for row in self._conn.execute(query):
+                known[row.uid] = (row.id, row.extra if kind == "sessions" else None)
 
     def _values(self, kind: str, row: Row) -> dict[str, Any]:
         values = {k: v for k, v in row.items() if k not in ("programme", "session", "log")}
@@ -235,17 +239,20 @@ class Writer:
         elif kind == "exercise_logs":
             session_id, version_id = self._link_id("sessions", row["session"])
             values["session_id"] = session_id
-            values["item_id"] = self._item(version_id, row["exercise_id"])
+            values["item_id"] = self._items.get((version_id or 0, row["exercise_id"]))
         elif kind == "symptom_responses":
             values["log_id"] = self._link_id("exercise_logs", row["log"])[0]
         return values
 
-    def insert(self, kind: str, row: Row) -> None:
+    def insert(self, kind: str, rows: Sequence[Row]) -> None:
+        """Add rows of one kind (their links already stored, or inserted before them)."""
+        if not rows:
+            return
         table = TABLES[kind]
-        values = self._values(kind, row)
-        result = self._conn.execute(table.insert().values(patient_id=self._patient_id, **values))
-        new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        self._ids.setdefault(kind, {})[row["uid"]] = (new_id, values.get("version_id"))
+        values = [{"patient_id": self._patient_id, **self._values(kind, row)} for row in rows]
+        self._conn.execute(table.insert(), values)
+        if kind in ("sessions", "exercise_logs"):  # what later kinds link to
+            self._remember(kind, [row["uid"] for row in rows])
 
     def replace(self, kind: str, stored_uid: str, row: Row) -> None:
         """Overwrite the patient's row of `stored_uid` with `row` (its uid included: a

@@ -20,3 +20,8 @@ KIND_LABELS = {
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS[kind]
+
+
+def therapist_line(name: str, clinic: str) -> str:
+    """The therapist progress goes to, in one line ("Dr Lee, Riverside Physio")."""
+    return ", ".join(part for part in (name, clinic) if part) or "your therapist"

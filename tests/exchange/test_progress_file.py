@@ -104,6 +104,26 @@ def sample() -> ProgressFile:
         "details": {"pain": 6},
         "note": "",
     }
+    checkin = {
+        "uid": "c9",
+        "local_day": date(2026, 3, 14),
+        "recorded_at": at.replace(day=14, hour=20),
+        "worst_pain": 6,
+        "typical_pain": 4,
+        "sleep_quality": 7,
+        "activity_level": None,
+        "note": "",
+    }
+    treatment = {
+        "uid": "t1",
+        "occurred_on": date(2026, 3, 10),
+        "recorded_at": at,
+        "kind": "epidural_steroid_injection",
+        "site": "L5-S1",
+        "provider": "Pain clinic",
+        "note": "",
+    }
+    activity = {"uid": "a1", "name": "Lifting the shopping", "created_at": at, "retired_at": None}
     return ProgressFile(
         created=CREATED,
         patient_uid="patient-1",
@@ -116,6 +136,9 @@ def sample() -> ProgressFile:
             Kind.EXERCISE_LOGS: (log,),
             Kind.SYMPTOM_RESPONSES: (symptom,),
             Kind.PAIN_ENTRIES: (pain,),
+            Kind.CHECKINS: (checkin,),
+            Kind.TREATMENTS: (treatment,),
+            Kind.PSFS_ACTIVITIES: (activity,),
             Kind.OUTCOME_SCORES: (score,),
         },
     )
@@ -226,6 +249,16 @@ def _deep(levels: int) -> Any:
     return value
 
 
+CHECKIN = {
+    "uid": "c1",
+    "local_day": "2026-03-15",
+    "recorded_at": "2026-03-15T20:00:00Z",
+    "worst_pain": 5,
+    "typical_pain": 3,
+    "sleep_quality": None,
+    "activity_level": None,
+    "note": "",
+}
 FAR_FUTURE = "9999-01-01T00:00:00Z"
 EARLIER = "2026-03-15T07:00:00Z"
 
@@ -277,6 +310,7 @@ HOSTILE: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
         lambda p: _row("sessions")(p).update(ended_at="2026-03-15T07:00:00Z"),
     ),
     ("first after last", lambda p: p["range"].update(first="2026-04-01")),
+    ("last after written", lambda p: p["range"].update(last="2026-03-20")),
     ("wrong inner format", lambda p: p.update(format="coach-programme")),
     ("inner created differs", lambda p: p.update(created="2026-03-16T18:00:01Z")),
     ("rows not a list", lambda p: p["rows"].update(sessions={})),
@@ -284,6 +318,18 @@ HOSTILE: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("programmes not uids", lambda p: p.update(programmes=[1, 2])),
     ("nul in text", lambda p: _row("sessions")(p).update(note="a\x00b")),
     ("name empty", lambda p: p["patient"].update(name="  ")),
+    ("bad zone", lambda p: _row("sessions")(p).update(timezone="../../etc/passwd")),
+    ("bad exercise id", lambda p: _row("exercise_logs")(p).update(exercise_id="a b\nc")),
+    (
+        "two responses for a log",
+        lambda p: p["rows"]["symptom_responses"].append(
+            {**_row("symptom_responses")(p), "uid": "r2"}
+        ),
+    ),
+    (
+        "two check-ins on a day",
+        lambda p: p["rows"]["checkins"].extend([CHECKIN, {**CHECKIN, "uid": "c2"}]),
+    ),
 ]
 
 
@@ -312,3 +358,68 @@ def test_the_untouched_hostile_base_payload_is_accepted() -> None:
     payload = _payload()
     payload["created"] = "2026-03-16T18:00:00Z"
     assert open_progress(_sealed(payload), mine).count(Kind.SESSIONS) == 1
+
+
+def _bad_values(field: Any) -> list[Any]:
+    """Values each kind of field must refuse, derived from the format's own field table."""
+    from coach.exchange import progress_file as pf
+
+    common: list[Any] = [{"nested": [1]}, [1, 2]]
+    if not field.nullable:
+        common.append(None)
+    if isinstance(field, pf._Whole):
+        return [*common, field.low - 1, field.high + 1, 2.5, "1", True, 10**30]
+    if isinstance(field, pf._Real):
+        return [*common, field.low - 1, field.high + 1, "1", False]
+    if isinstance(field, pf._Text):
+        return [*common, 5, "x" * (field.limit + 1), *([" "] if field.required else [])]
+    if isinstance(field, pf._Choice):
+        return [*common, "nope", 1]
+    if isinstance(field, pf._Day):
+        return [*common, "2026-3-15", "2026-02-30", "1999-12-31", 20260315]
+    if isinstance(field, pf._Instant):
+        return [*common, "2026-03-15T08:15:00", "2026-03-15 08:15:00Z", "2026-03-15T25:00:00Z", 1]
+    if isinstance(field, pf._Uid):
+        return [*common, "", "a/b", "x" * 37, 7]
+    if isinstance(field, pf._Keys):
+        return [{"nested": [1]}, None, "low_back", [1], ["unknown-key"]]
+    if isinstance(field, pf._Flag):
+        return [*common, 0, "true"]
+    if isinstance(field, pf._ExerciseId):
+        return [*common, "Prone Press", "a" * 81, 3]
+    if isinstance(field, pf._Zone):
+        return [*common, "Mars/Olympus", "../etc", 3]
+    if isinstance(field, pf._Details):
+        return [None, [1], "pain", {"pain": 11}, {"pain": 6, "extra": 1}]
+    raise AssertionError(f"no bad values for {type(field).__name__}")
+
+
+def _generated() -> list[tuple[str, bytes]]:
+    from coach.exchange.progress_file import FIELDS
+
+    base = _payload()
+    base["created"] = "2026-03-16T18:00:00Z"
+    cases: list[tuple[str, bytes]] = []
+    for kind, fields in FIELDS.items():
+        if not base["rows"][kind.value]:
+            continue
+        for name, field in fields.items():
+            for value in _bad_values(field):
+                payload = copy.deepcopy(base)
+                payload["rows"][kind.value][0][name] = value
+                cases.append((f"{kind.value}.{name}={value!r:.30}", _sealed(payload)))
+    return cases
+
+
+def test_a_generated_corpus_of_bad_fields_is_refused_in_one_line_each() -> None:
+    cases = _generated()
+    assert len(cases) >= 400
+    accepted = []
+    for label, data in cases:
+        try:
+            open_progress(data, mine)
+        except ProgressFileError as refused:
+            assert "\n" not in refused.message, label
+        else:
+            accepted.append(label)
+    assert accepted == [], accepted

@@ -10,6 +10,8 @@ older version, and refusals that leave the database as it was.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,7 +22,8 @@ import pytest
 
 from coach.app import build_context
 from coach.domain.clock import ManualClock
-from coach.domain.diary import PainEntry
+from coach.domain.diary import CheckIn, PainEntry
+from coach.domain.errors import UserError
 from coach.domain.profile import Role
 from coach.exchange.progress_file import Kind, NotForThisKeyError, ProgressFileError
 from coach.services.backups import restore_backup
@@ -30,7 +33,7 @@ from coach.services.context import AppContext
 from coach.services.demo_diary import seed_diary
 from coach.services.demo_programmes import seed_programmes
 from coach.services.demo_sessions import seed_sessions
-from coach.services.progress_import import ImportRefused
+from coach.services.progress_import import ImportRefused, KindCounts
 from coach.services.therapist_key import KeyNeedsFolderError
 from coach.store.opening import open_store
 from tests.conftest import START
@@ -155,6 +158,7 @@ def test_an_older_file_after_a_newer_one_adds_and_loses_nothing_and_edits_win(
 
     before = counts(clinic.paths.database)
     stale = service.preview(older)
+    assert stale.older_than_last and not replaced.older_than_last
     assert stale.new_rows == 0 and stale.replaced_rows == 0
     assert stale.counts[Kind.PAIN_ENTRIES].present == 1
     service.commit(stale)
@@ -263,3 +267,121 @@ def test_the_key_file_is_written_atomically(clinic: AppContext) -> None:
     clinic.therapist_key.fingerprint()
     leftovers = [p.name for p in clinic.therapist_key.path.parent.iterdir()]
     assert leftovers == ["therapist.key"]
+
+
+def test_the_next_file_starts_where_the_last_one_ended(
+    clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    hand_over(clinic, home, tmp_path)
+    sender = home.own_patient().progress_export
+    assert not sender.plan().since_last_file
+    clock.set_now(START + timedelta(days=5))
+    sender.export(tmp_path / "first.coachprogress")
+    clock.set_now(START + timedelta(days=9))
+    plan = sender.plan()
+    assert plan.since_last_file and plan.first == (START + timedelta(days=5)).date()
+    assert sender.plan(START.date()).first == START.date()
+    with pytest.raises(UserError, match="future"):
+        sender.plan((START + timedelta(days=10)).date())
+
+
+def test_a_file_can_go_to_a_patient_picked_by_hand(
+    clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    home.own_patient().diary.add_pain(PainEntry(recorded_at=clock.now(), intensity=5))
+    sent = home.own_patient().progress_export.export(tmp_path / "mine.coachprogress").path
+    _, chosen = clinic.patients.add(name="Ann (clinic record)")
+    preview = clinic.progress_import.preview(sent, chosen.id)
+    assert preview.match is None and preview.target == chosen
+    outcome = clinic.progress_import.commit(preview, chosen.id)
+    assert outcome.patient_id == chosen.id and not outcome.created_patient
+    assert [p.name for p in clinic.patients.list()] == ["Ann (clinic record)"]
+
+
+def test_a_check_in_entered_again_for_its_day_is_that_days_check_in(
+    clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    hand_over(clinic, home, tmp_path)
+    diary = home.own_patient().diary
+    saved = diary.add_checkin(CheckIn(START.date(), worst_pain=6, typical_pain=4))
+    sender = home.own_patient().progress_export
+    clinic.progress_import.commit(
+        clinic.progress_import.preview(sender.export(tmp_path / "a.coachprogress").path)
+    )
+    diary.delete_checkin(saved.record.id)
+    diary.add_checkin(CheckIn(START.date(), worst_pain=3, typical_pain=2))
+    clock.advance(60)
+    preview = clinic.progress_import.preview(sender.export(tmp_path / "b.coachprogress").path)
+    assert preview.counts[Kind.CHECKINS] == KindCounts(new=0, present=0, replaced=1)
+    clinic.progress_import.commit(preview)
+    ann = clinic.patients.list()[0]
+    day = START.date()
+    assert [c.worst_pain for c in clinic.patient(ann.id).diary.checkins_between(day, day)] == [3]
+
+
+def test_an_old_key_restored_from_a_backup_still_opens_files_sealed_to_it(
+    clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    hand_over(clinic, home, tmp_path)
+    home.own_patient().diary.add_pain(PainEntry(recorded_at=clock.now(), intensity=5))
+    sent = home.own_patient().progress_export.export(tmp_path / "old-key.coachprogress").path
+    old = clinic.therapist_key.fingerprint()
+    taken = clinic.backups.now(clock.now())
+    assert taken is not None
+    paths = clinic.paths
+    assert paths is not None
+    clinic.close(backup=False)
+    kept = shutil.copy(taken, tmp_path / "kept-backup.db")
+    shutil.rmtree(paths.root)  # the folder was lost; a fresh copy made a fresh key since
+    fresh = build_context(paths.root, clock=clock)
+    fresh.profile.welcome("Alex Morgan", Role.THERAPIST, accepted_notice=True)
+    new = fresh.therapist_key.fingerprint()
+    fresh.close(backup=False)
+    assert new != old
+
+    restore_backup(Path(kept), paths)
+    restored = build_context(paths.root, clock=clock)
+    try:
+        assert restored.therapist_key.fingerprint() == new  # the key file is the current one
+        preview = restored.progress_import.preview(sent)
+        assert preview.new_rows == 1
+    finally:
+        restored.close(backup=False)
+
+
+def test_asking_whether_a_key_exists_makes_none(clinic: AppContext) -> None:
+    assert not clinic.therapist_key.exists()
+    assert not clinic.therapist_key.path.exists()
+    assert clinic.therapist_key.find("0000-0000-0000-0000-0000") is None
+    fingerprint = clinic.therapist_key.fingerprint()
+    assert clinic.therapist_key.exists()
+    assert re.fullmatch(r"[0-9a-f]{4}(-[0-9a-f]{4}){4}", fingerprint)
+
+
+def test_a_server_copy_imports_an_unsealed_file_and_refuses_a_sealed_one(
+    home: AppContext, clinic: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    home.own_patient().diary.add_pain(PainEntry(recorded_at=clock.now(), intensity=5))
+    unsealed = home.own_patient().progress_export.export(tmp_path / "open.coachprogress").path
+    hand_over(clinic, home, tmp_path)
+    sealed = home.own_patient().progress_export.export(tmp_path / "sealed.coachprogress").path
+    store = open_store(None, "sqlite://", START, create=True)
+    server = AppContext(store, clock)
+    try:
+        server.profile.welcome("Alex Morgan", Role.THERAPIST, accepted_notice=True)
+        with pytest.raises(KeyNeedsFolderError):
+            server.progress_import.preview(sealed)
+        outcome = server.progress_import.commit(server.progress_import.preview(unsealed))
+        assert outcome.created_patient
+    finally:
+        server.close(backup=False)
+
+
+def test_a_file_written_in_the_future_is_refused(
+    clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    clock.set_now(START + timedelta(days=3))
+    ahead = home.own_patient().progress_export.export(tmp_path / "ahead.coachprogress").path
+    clock.set_now(START)
+    with pytest.raises(ImportRefused, match="still to come"):
+        clinic.progress_import.preview(ahead)
