@@ -11,6 +11,7 @@ from coach import APP_NAME, __version__
 from coach.domain.safety import NOT_MEDICAL_ADVICE
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
+from coach.ui.handback import words
 from coach.ui.style import scaled
 from coach.ui.widgets import callout, label
 
@@ -68,6 +69,6 @@ class AboutDialog(PersistentDialog):
         if recipient is None:
             return ""
         return (
-            f"Progress files you send are sealed to {recipient.who}, key fingerprint "
+            f"Progress files you send are sealed to {words.who(recipient)}, key fingerprint "
             f"{recipient.fingerprint}."
         )

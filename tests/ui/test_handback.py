@@ -255,6 +255,7 @@ def test_the_therapist_imports_from_the_file_menu_and_the_caseload_updates_at_on
     assert f"It goes to {PATIENT} on your caseload." in said
     assert therapist.therapist_key.fingerprint() in said
     assert "Pain entries" in said
+    assert not dialog.older.isVisible()  # the first file for this patient
     assert dialog.import_button.isDefault() and dialog.import_button.isEnabled()
 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -282,6 +283,7 @@ def test_a_dropped_file_is_previewed_and_imported_with_enter_and_a_second_time_a
     drop(therapist_window, path)
     again = visible(qtbot, ImportProgressDialog)
     assert "Nothing new" in again.summary.text()
+    assert again.older.isVisible() and "not newer than the last one" in again.older.text()
     assert not again.import_button.isEnabled()
     qtbot.keyClick(again, Qt.Key.Key_Escape)
     assert gone(again)

@@ -90,6 +90,8 @@ class ImportProgressDialog(PersistentDialog):
         layout.addLayout(self.table)
         self.summary = label("")
         layout.addWidget(self.summary)
+        self.older = label("", role="muted")
+        layout.addWidget(self.older)
         layout.addStretch(1)
 
         # The default button made first, so Tab reaches it first, as it is drawn (left).
@@ -186,7 +188,7 @@ class ImportProgressDialog(PersistentDialog):
         creating = self.preview.target is None
         if not kinds:
             text = "The file holds no entries for these days."
-        elif self.preview.changes_anything:
+        elif self._changes_anything():
             text = (
                 f"{self.preview.new_rows} new and {self.preview.replaced_rows} replaced "
                 "entries are stored in one go. Replaced: entries the patient edited after an "
@@ -195,7 +197,17 @@ class ImportProgressDialog(PersistentDialog):
         else:
             text = "Nothing new: everything in this file is here already."
         self.summary.setText(text)
-        self.import_button.setEnabled(creating or self.preview.changes_anything)
+        target = self.preview.target
+        self.older.setVisible(target is not None and self.preview.older_than_last)
+        if target is not None:
+            self.older.setText(
+                f"This file is not newer than the last one imported for {target.name}: where "
+                "an entry differs, the version already here is kept."
+            )
+        self.import_button.setEnabled(creating or self._changes_anything())
+
+    def _changes_anything(self) -> bool:
+        return bool(self.preview.new_rows or self.preview.replaced_rows)
 
     def store(self) -> None:
         """Import the whole file in one transaction; a refusal is shown and nothing written."""

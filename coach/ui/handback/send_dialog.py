@@ -59,7 +59,7 @@ class SendProgressDialog(PersistentDialog):
         if recipient is not None:
             layout.addWidget(label("Send your progress", role="heading"))
             facts = QFormLayout()
-            facts.addRow(label("Therapist", role="muted"), label(recipient.who))
+            facts.addRow(label("Therapist", role="muted"), label(words.who(recipient)))
             if recipient.contact:
                 facts.addRow(label("Contact", role="muted"), label(recipient.contact))
             self.fingerprint = label(recipient.fingerprint)
@@ -151,7 +151,9 @@ class SendProgressDialog(PersistentDialog):
         recipient = self.plan.recipient
         last = self.plan.last.isoformat()
         if recipient is not None:
-            name = safe_file_name(f"Progress for {recipient.name or recipient.who} {last}", "")
+            name = safe_file_name(
+                f"Progress for {recipient.name or words.who(recipient)} {last}", ""
+            )
         else:
             name = safe_file_name(f"Progress of {self.plan.patient_name} {last} not protected", "")
         return (name or f"Progress {last}") + SUFFIX
@@ -204,7 +206,7 @@ class SendProgressDialog(PersistentDialog):
         span = words.days(plan.first, plan.last)
         if plan.recipient is not None:
             text = (
-                f"Your progress from {span} is saved, sealed to {plan.recipient.who}. "
+                f"Your progress from {span} is saved, sealed to {words.who(plan.recipient)}. "
                 "Send the file to them any way you like: by email, or on a USB stick."
             )
         else:

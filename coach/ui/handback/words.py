@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach.services.handback_state import Recipient
+from coach.wording.handback import therapist_line
+
 SEND_TITLE = "Send progress to my therapist"
 SEND_MENU = "Send progress to my &therapist…"
 UNSEALED_TITLE = "Export progress (not protected)"
@@ -32,3 +35,8 @@ def day(value: date) -> str:
 
 def days(first: date, last: date) -> str:
     return day(first) if first == last else f"{day(first)} to {day(last)}"
+
+
+def who(recipient: Recipient) -> str:
+    """The therapist a file is sealed to, in one line, as the CLI names them."""
+    return therapist_line(recipient.name, recipient.clinic)
