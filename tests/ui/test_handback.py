@@ -474,3 +474,17 @@ def test_the_patients_about_names_the_therapists_key(
 def test_only_a_therapists_window_takes_dropped_files(main_window: MainWindow) -> None:
     assert main_window.ui.app.profile_is_patient()
     assert not main_window.acceptDrops()
+
+
+def test_a_therapist_imports_rather_than_sends(
+    sent: tuple[int, Path], therapist_window: MainWindow
+) -> None:
+    menu = therapist_window.menuBar().actions()[0].menu()
+    assert isinstance(menu, QMenu)
+    names = [a.text().replace("&", "") for a in menu.actions()]
+    assert "Import progress…" in names
+    assert not any(name.startswith(("Send progress", "Export progress")) for name in names)
+    page = therapist_window.page("progress")
+    assert isinstance(page, ProgressPage)
+    page.reload()
+    assert page.send_button.isHidden()
