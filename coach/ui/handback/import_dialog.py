@@ -66,7 +66,8 @@ class ImportProgressDialog(PersistentDialog):
             layout.addWidget(
                 label(
                     f"Sealed to your key {file.recipient}: only your Coach could open it, and "
-                    "it is exactly as the patient's Coach wrote it.",
+                    "it was not changed on the way. Sealing does not show who wrote it, so check "
+                    "that the patient and the days are the ones you expect.",
                     role="muted",
                 )
             )
