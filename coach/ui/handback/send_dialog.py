@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +45,6 @@ class SendProgressDialog(PersistentDialog):
         super().__init__(ui.app.settings, parent)
         self.ui = ui
         self.service = service
-        self.file_dialog: QFileDialog | None = None
-        self.saved_box: QMessageBox | None = None
         self.plan = service.plan()
         recipient = self.plan.recipient
         self.setWindowTitle(words.SEND_TITLE if recipient else words.UNSEALED_TITLE)
@@ -171,7 +168,6 @@ class SendProgressDialog(PersistentDialog):
         dialog.setDefaultSuffix(SUFFIX.lstrip("."))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda name: self.save_to(Path(name)))
-        self.file_dialog = dialog
         dialog.open()
 
     def save_to(self, path: Path) -> None:
@@ -212,7 +208,5 @@ class SendProgressDialog(PersistentDialog):
         else:
             text = f"Your progress from {span} is saved. The file is not protected."
         parent = self.parentWidget() or self
-        self.saved_box = saved_file_box(
-            parent, "Progress file saved", text, sent.path, can_open=False
-        )
+        saved_file_box(parent, "Progress file saved", text, sent.path, can_open=False)
         self.accept()
