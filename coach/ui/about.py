@@ -62,13 +62,14 @@ class AboutDialog(PersistentDialog):
         if not app.profile_is_patient():
             keys = app.therapist_key
             if keys.available and keys.exists():
-                return f"Your key for progress files has the fingerprint {keys.fingerprint()}."
+                return f"Your key fingerprint, for progress files:\n{keys.fingerprint()}"
             return ""
         patient = ui.patient
         recipient = patient.progress_export.recipient() if patient is not None else None
         if recipient is None:
             return ""
+        # The fingerprint on a line of its own: read out by phone, it must not break.
         return (
-            f"Progress files you send are sealed to {words.who(recipient)}, key fingerprint "
-            f"{recipient.fingerprint}."
+            f"Progress files you send are sealed to the key of {words.who(recipient)}:\n"
+            f"{recipient.fingerprint}"
         )
