@@ -42,7 +42,8 @@ from sqlalchemy import Connection
 from coach.domain.errors import UserError
 from coach.domain.patient import Patient, checked_patient
 from coach.domain.profile import ValidationError
-from coach.exchange.progress_file import Kind, ProgressFile, Row, read_progress
+from coach.exchange.progress_file import ProgressFile, read_progress
+from coach.exchange.progress_rows import Kind, Row
 from coach.services import handback_state
 from coach.services.changes import Area, Changes
 from coach.services.database import Database

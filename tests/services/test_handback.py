@@ -25,7 +25,8 @@ from coach.domain.clock import ManualClock
 from coach.domain.diary import CheckIn, PainEntry
 from coach.domain.errors import UserError
 from coach.domain.profile import Role
-from coach.exchange.progress_file import Kind, NotForThisKeyError, ProgressFileError
+from coach.exchange.progress_file import NotForThisKeyError, ProgressFileError
+from coach.exchange.progress_rows import Kind
 from coach.services.backups import restore_backup
 from coach.services.caseload import CaseloadEntry
 from coach.services.changes import Area
