@@ -51,8 +51,8 @@ def register(subparsers: Any) -> None:
     load.add_argument(
         "--patient",
         metavar="ID",
-        help="import into this patient (identifier or uid) instead of the one whose uid the "
-        "file names; without either, a new patient is made",
+        help="import into this patient (identifier or uid); default: the patient whose uid "
+        "the file names, else a new patient",
     )
     load.set_defaults(run=run_import)
     key = actions.add_parser("key", help="show the key fingerprint to compare over the phone")
