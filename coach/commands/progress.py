@@ -16,8 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.commands.patient_option import add_patient_option
-
 if TYPE_CHECKING:
     from coach.services.progress_export import SendPlan
     from coach.services.progress_import import ProgressPreview
@@ -50,7 +48,12 @@ def register(subparsers: Any) -> None:
     load.add_argument(
         "--dry-run", action="store_true", help="only show what the file holds; store nothing"
     )
-    add_patient_option(load)
+    load.add_argument(
+        "--patient",
+        metavar="ID",
+        help="import into this patient (identifier or uid); default: the patient whose uid "
+        "the file names, else a new patient",
+    )
     load.set_defaults(run=run_import)
     key = actions.add_parser("key", help="show the key fingerprint to compare over the phone")
     key.set_defaults(run=run_key)

@@ -8,6 +8,9 @@ hand-rolled: key generation, sealing and opening are libsodium's.
 
 The fingerprint is what two people compare over the phone: the first 80 bits of the BLAKE2b
 hash of the public key, as five groups of four hex digits ("3f2a-9c01-b7de-1122-aabb").
+
+libsodium is loaded on first use, inside the functions that need it: programme files carry and
+read keys without it, so importing them (at every start) stays as quick as before.
 """
 
 from __future__ import annotations
@@ -17,17 +20,11 @@ import binascii
 import hashlib
 from dataclasses import dataclass
 
-from nacl.bindings import crypto_box_SEALBYTES
-from nacl.exceptions import CryptoError
-from nacl.public import PrivateKey, PublicKey, SealedBox
-
 from coach.domain.errors import UserError
 
 KEY_BYTES = 32  # an X25519 key, public or private
 FINGERPRINT_BITS = 80
 FINGERPRINT_GROUP = 4
-# What sealing adds to the plaintext: the sender's one-time public key and the Poly1305 tag.
-SEAL_OVERHEAD = crypto_box_SEALBYTES
 
 
 class BadKeyError(UserError, ValueError):
@@ -49,6 +46,8 @@ class KeyPair:
 
     @classmethod
     def generate(cls) -> KeyPair:
+        from nacl.public import PrivateKey
+
         made = PrivateKey.generate()
         return cls(bytes(made), bytes(made.public_key))
 
@@ -56,6 +55,8 @@ class KeyPair:
     def from_private(cls, private: bytes) -> KeyPair:
         if len(private) != KEY_BYTES:
             raise BadKeyError(f"A private key is {KEY_BYTES} bytes, not {len(private)}.")
+        from nacl.public import PrivateKey
+
         key = PrivateKey(private)
         return cls(private, bytes(key.public_key))
 
@@ -96,12 +97,18 @@ def canonical_b64decode(text: str) -> bytes | None:
 
 
 def seal(plaintext: bytes, public: bytes) -> bytes:
+    from nacl.public import PublicKey, SealedBox
+
     return bytes(SealedBox(PublicKey(public)).encrypt(plaintext))
 
 
 def unseal(sealed: bytes, keys: KeyPair) -> bytes:
     """Open a sealed box; UnsealError when it was not sealed to `keys` or was changed."""
-    if len(sealed) < SEAL_OVERHEAD:
+    from nacl.bindings import crypto_box_SEALBYTES  # the one-time sender key and the tag
+    from nacl.exceptions import CryptoError
+    from nacl.public import PrivateKey, SealedBox
+
+    if len(sealed) < crypto_box_SEALBYTES:
         raise UnsealError("The file is cut short: its sealed part is incomplete.")
     try:
         return bytes(SealedBox(PrivateKey(keys.private)).decrypt(sealed))

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection
 
 from coach.exchange.programme_file import Handover
-from coach.exchange.progress_file import read_day, read_instant, write_instant
+from coach.exchange.progress_rows import read_day, read_instant, write_instant
 from coach.exchange.sealing import KEY_BYTES, fingerprint
 from coach.store import settings_repo
 

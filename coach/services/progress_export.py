@@ -28,7 +28,8 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from coach.domain.errors import UserError
-from coach.exchange.progress_file import SUFFIX, Kind, ProgressFile, write_progress
+from coach.exchange.progress_file import SUFFIX, ProgressFile, write_progress
+from coach.exchange.progress_rows import Kind
 from coach.services import handback_state
 from coach.services.changes import Area, Changes
 from coach.services.database import Database

@@ -35,14 +35,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from uuid import uuid4
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from coach.domain.errors import UserError
 from coach.domain.patient import Patient, checked_patient
 from coach.domain.profile import ValidationError
-from coach.exchange.progress_file import Kind, ProgressFile, Row, read_progress
+from coach.exchange.progress_file import ProgressFile, read_progress
+from coach.exchange.progress_rows import Kind, Row
 from coach.services import handback_state
 from coach.services.changes import Area, Changes
 from coach.services.database import Database
@@ -147,7 +148,22 @@ class ProgressImportService:
     def commit(self, preview: ProgressPreview, patient_id: int | None = None) -> ImportOutcome:
         """Store the file's rows for `patient_id`, else the matching patient, else a new one;
         everything in one transaction (a refusal or failure leaves the database as it was)."""
-        file = preview.file
+        try:
+            created, target, plan = self._store(preview.file, patient_id)
+        except IntegrityError:  # rolled back: a row the checks above could not foresee
+            raise ImportRefused(
+                "Some records in this file clash with records already stored for this patient "
+                "(for example a second symptom response to one exercise), so nothing was "
+                "imported."
+            ) from None
+        changes = (
+            IMPORTED
+            if created or any(plan.inserts.values()) or any(plan.replaces.values())
+            else Changes()
+        )
+        return ImportOutcome(target.id, created, plan.counts, changes)
+
+    def _store(self, file: ProgressFile, patient_id: int | None) -> tuple[bool, Patient, _Plan]:
         now = self._db.clock.now()
         with self._db.transaction() as conn:
             match = patient_repo.find_by_uid(conn, file.patient_uid)
@@ -164,12 +180,7 @@ class ProgressImportService:
             newest = handback_state.received(conn, target.uid)
             if newest is None or file.created > newest:
                 handback_state.save_received(conn, target.uid, file.created, now)
-        changes = (
-            IMPORTED
-            if created or any(plan.inserts.values()) or any(plan.replaces.values())
-            else Changes()
-        )
-        return ImportOutcome(target.id, created, plan.counts, changes)
+        return created, target, plan
 
     def _new_patient(self, conn: Connection, file: ProgressFile, now: datetime) -> Patient:
         try:
@@ -178,8 +189,7 @@ class ProgressImportService:
             raise ImportRefused(
                 f"The patient's name in the file cannot be used: {exc.message}"
             ) from None
-        taken = patient_repo.find_by_uid(conn, file.patient_uid) is not None
-        value = dataclasses.replace(value, uid=uuid4().hex if taken else file.patient_uid)
+        value = dataclasses.replace(value, uid=file.patient_uid)  # no patient has it (_store)
         return dataclasses.replace(value, id=patient_repo.add(conn, value, now))
 
     def _plan(self, conn: Connection, file: ProgressFile, target: Patient | None) -> _Plan:

@@ -18,7 +18,6 @@ import pytest
 from coach.exchange import sealing
 from coach.exchange.progress_file import (
     MAX_ROWS,
-    Kind,
     NotForThisKeyError,
     ProgressFile,
     ProgressFileError,
@@ -27,6 +26,7 @@ from coach.exchange.progress_file import (
     read_envelope,
     to_bytes,
 )
+from coach.exchange.progress_rows import Kind
 from coach.exchange.sealing import KeyPair
 
 CREATED = datetime(2026, 3, 16, 18, 0, tzinfo=UTC)
@@ -362,40 +362,40 @@ def test_the_untouched_hostile_base_payload_is_accepted() -> None:
 
 def _bad_values(field: Any) -> list[Any]:
     """Values each kind of field must refuse, derived from the format's own field table."""
-    from coach.exchange import progress_file as pf
+    from coach.exchange import progress_rows as pf
 
     common: list[Any] = [{"nested": [1]}, [1, 2]]
     if not field.nullable:
         common.append(None)
-    if isinstance(field, pf._Whole):
+    if isinstance(field, pf.Whole):
         return [*common, field.low - 1, field.high + 1, 2.5, "1", True, 10**30]
-    if isinstance(field, pf._Real):
+    if isinstance(field, pf.Real):
         return [*common, field.low - 1, field.high + 1, "1", False]
-    if isinstance(field, pf._Text):
+    if isinstance(field, pf.Text):
         return [*common, 5, "x" * (field.limit + 1), *([" "] if field.required else [])]
-    if isinstance(field, pf._Choice):
+    if isinstance(field, pf.Choice):
         return [*common, "nope", 1]
-    if isinstance(field, pf._Day):
+    if isinstance(field, pf.Day):
         return [*common, "2026-3-15", "2026-02-30", "1999-12-31", 20260315]
-    if isinstance(field, pf._Instant):
+    if isinstance(field, pf.Instant):
         return [*common, "2026-03-15T08:15:00", "2026-03-15 08:15:00Z", "2026-03-15T25:00:00Z", 1]
-    if isinstance(field, pf._Uid):
+    if isinstance(field, pf.Uid):
         return [*common, "", "a/b", "x" * 37, 7]
-    if isinstance(field, pf._Keys):
+    if isinstance(field, pf.Keys):
         return [{"nested": [1]}, None, "low_back", [1], ["unknown-key"]]
-    if isinstance(field, pf._Flag):
+    if isinstance(field, pf.Flag):
         return [*common, 0, "true"]
-    if isinstance(field, pf._ExerciseId):
+    if isinstance(field, pf.ExerciseId):
         return [*common, "Prone Press", "a" * 81, 3]
-    if isinstance(field, pf._Zone):
+    if isinstance(field, pf.Zone):
         return [*common, "Mars/Olympus", "../etc", 3]
-    if isinstance(field, pf._Details):
+    if isinstance(field, pf.Details):
         return [None, [1], "pain", {"pain": 11}, {"pain": 6, "extra": 1}]
     raise AssertionError(f"no bad values for {type(field).__name__}")
 
 
 def _generated() -> list[tuple[str, bytes]]:
-    from coach.exchange.progress_file import FIELDS
+    from coach.exchange.progress_rows import FIELDS
 
     base = _payload()
     base["created"] = "2026-03-16T18:00:00Z"

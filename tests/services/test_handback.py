@@ -19,13 +19,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from coach.app import build_context
 from coach.domain.clock import ManualClock
 from coach.domain.diary import CheckIn, PainEntry
 from coach.domain.errors import UserError
 from coach.domain.profile import Role
-from coach.exchange.progress_file import Kind, NotForThisKeyError, ProgressFileError
+from coach.exchange.progress_file import NotForThisKeyError, ProgressFileError
+from coach.exchange.progress_rows import Kind
 from coach.services.backups import restore_backup
 from coach.services.caseload import CaseloadEntry
 from coach.services.changes import Area
@@ -55,12 +57,16 @@ def home(tmp_path: Path, clock: ManualClock) -> Iterator[AppContext]:
     context.close(backup=False)
 
 
-def hand_over(clinic: AppContext, home: AppContext, tmp_path: Path) -> int:
-    """The therapist adds Ann and writes her programme; Ann's copy imports it. Ann's id."""
+EXTENSION = "Low back: extension exercises"  # a demo programme that tracks symptoms
+
+
+def hand_over(clinic: AppContext, home: AppContext, tmp_path: Path, name: str = "") -> int:
+    """The therapist adds Ann and writes her programme (the first, or the one of that name);
+    Ann's copy imports it. Ann's id."""
     _, ann = clinic.patients.add(name="Ann Lee")
     clinic.open_patient(ann.id)
     seed_programmes(clinic)
-    programme = clinic.programmes.programmes()[0]
+    programme = next(p for p in clinic.programmes.programmes() if p.name == name or not name)
     assert programme.id is not None
     path = tmp_path / "ann.coachprogramme"
     clinic.patient(ann.id).programme_transfer.export(programme.id, path)
@@ -105,7 +111,7 @@ def counts(database: Path) -> dict[str, int]:
 def test_the_round_trip_brings_the_rows_to_the_right_patient_with_the_same_figures(
     clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
 ) -> None:
-    ann_id = hand_over(clinic, home, tmp_path)
+    ann_id = hand_over(clinic, home, tmp_path, EXTENSION)
     _, bob = clinic.patients.add(name="Bob Other")
     assert home.own_patient().progress_export.offered()
     clock.set_now(START + timedelta(days=30))
@@ -114,7 +120,7 @@ def test_the_round_trip_brings_the_rows_to_the_right_patient_with_the_same_figur
     sender = home.own_patient().progress_export
     plan = sender.plan()
     assert plan.sealed and plan.first == START.date()
-    assert plan.counts[Kind.SESSIONS] > 10 and plan.counts[Kind.EXERCISE_LOGS] > 10
+    assert plan.counts[Kind.SESSIONS] > 10 and plan.counts[Kind.SYMPTOM_RESPONSES] > 10
     sent = sender.export(tmp_path / plan.file_name)
     assert sent.path.name == "progress-ann-lee-2026-04-10.coachprogress"
 
@@ -385,3 +391,25 @@ def test_a_file_written_in_the_future_is_refused(
     clock.set_now(START)
     with pytest.raises(ImportRefused, match="still to come"):
         clinic.progress_import.preview(ahead)
+
+
+def test_a_clash_no_check_foresaw_is_refused_and_rolled_back(
+    clinic: AppContext, home: AppContext, clock: ManualClock, tmp_path: Path
+) -> None:
+    """A second symptom response to a stored exercise log (a new uid for the same log)."""
+    hand_over(clinic, home, tmp_path, EXTENSION)
+    clock.set_now(START + timedelta(days=30))
+    seed_sessions(home)
+    sender = home.own_patient().progress_export
+    first = sender.export(tmp_path / "first.coachprogress")
+    clinic.progress_import.commit(clinic.progress_import.preview(first.path))
+    with home.db.transaction() as conn:
+        conn.execute(text("UPDATE symptom_response SET uid = uid || 'x'"))
+    clock.advance(60)
+    second = sender.export(tmp_path / "second.coachprogress")
+    preview = clinic.progress_import.preview(second.path)
+    assert preview.counts[Kind.SYMPTOM_RESPONSES].new > 0
+    before = counts(clinic.paths.database)
+    with pytest.raises(ImportRefused, match="clash"):
+        clinic.progress_import.commit(preview)
+    assert counts(clinic.paths.database) == before

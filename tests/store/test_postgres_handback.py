@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, text
 
 from coach.domain.clock import ManualClock
 from coach.domain.profile import Role
-from coach.exchange.progress_file import Kind, read_progress
+from coach.exchange.progress_file import read_progress
+from coach.exchange.progress_rows import Kind
 from coach.services.context import AppContext
 
 URL = os.environ.get("COACH_TEST_POSTGRES_URL", "")

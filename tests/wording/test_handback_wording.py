@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.exchange.progress_file import Kind
+from coach.exchange.progress_rows import Kind
 from coach.wording.handback import KIND_LABELS, kind_label, therapist_line
 
 
