@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel
 
-from coach.exchange.progress_file import Kind
+from coach.exchange.progress_rows import Kind
 from coach.ui.style import scaled
 from coach.wording.handback import kind_label
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.domain.errors import UserError
-from coach.exchange.progress_file import Kind
+from coach.exchange.progress_rows import Kind
 from coach.services.progress_import import ImportOutcome, ProgressPreview
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.exchange.progress_file import FIRST_DAY, SUFFIX, Kind
+from coach.exchange.progress_file import SUFFIX
+from coach.exchange.progress_rows import FIRST_DAY, Kind
 from coach.services.progress_export import ProgressExportService, SendPlan, SentFile
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
