@@ -26,6 +26,7 @@ COMMANDS = (
     "coach.commands.report",
     "coach.commands.handout",
     "coach.commands.patients",
+    "coach.commands.progress",
 )
 
 EXIT_USER_ERROR = 2

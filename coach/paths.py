@@ -51,6 +51,11 @@ class DataPaths:
         return self.root / "questionnaires"
 
     @property
+    def keys(self) -> Path:
+        """A therapist's private key (coach.services.therapist_key), readable by its owner only."""
+        return self.root / "keys"
+
+    @property
     def database_url(self) -> str:
         """Percent-encoded: SQLAlchemy decodes the path, and would cut it at a "?"."""
         return f"sqlite:///{quote(str(self.database))}"

@@ -56,6 +56,16 @@ The whole file may be at most 10 MB.
 "reminders" came after version 1 was first written, so it stays version 1: a file without it
 is what every Coach reads, and it is only written when a plan was suggested. A patient's copy
 proposes the plan on import (coach.ui.programmes.file_flows); nothing applies it unasked.
+
+Version 2 adds the hand-back (issue 17): whom the programme was written for, and the therapist
+to send progress back to, sealed to their X25519 public key (coach.exchange.sealing):
+
+      "for_patient": {"uid": "<the therapist's uid of the patient>", "name": "1-80 characters"},
+      "therapist": {"public_key": "<base64, 32 bytes>", "name": "", "clinic": "", "contact": ""}
+
+Both are optional, and a file carrying neither is written as version 1, so a Coach that reads
+only version 1 still opens programmes and templates that are not for one patient. Version 1
+files import as before (no hand-back).
 """
 
 from __future__ import annotations
@@ -91,10 +101,13 @@ from coach.domain.programme import (
 from coach.domain.reminders import ReminderRules
 from coach.exchange import strict_json
 from coach.exchange.images import CheckedImage, ImageKind, ImageRejected, check_image
+from coach.exchange.sealing import BadKeyError, decode_key, encode_key, fingerprint
 from coach.exchange.strict_json import StrictJsonError, field_name, quoted
 
 FORMAT_NAME = "coach-programme"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+HANDOVER_VERSION = 2  # the first version that may carry for_patient and therapist
+PATIENT_NAME_MAX = 80
 SUFFIX = ".coachprogramme"
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ITEMS = 30
@@ -148,11 +161,35 @@ class EmbeddedExercise:
 
 
 @dataclass(frozen=True)
+class TherapistCard:
+    """The therapist a programme came from, and the key progress files are sealed to."""
+
+    public_key: bytes
+    name: str = ""
+    clinic: str = ""
+    contact: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+
+@dataclass(frozen=True)
+class Handover:
+    """Version 2's hand-back fields: whom the programme is for, and whom to send progress to."""
+
+    patient_uid: str
+    patient_name: str
+    therapist: TherapistCard | None = None
+
+
+@dataclass(frozen=True)
 class ProgrammeFile:
     programme: Programme  # id None; start_date is `today` for a template without one
     custom_exercises: tuple[EmbeddedExercise, ...] = field(default=())
     reminders: ReminderRules | None = None  # the sender's suggested reminder plan, if any
     questionnaires: frozenset[Instrument] = frozenset()  # the ODI/NDI the therapist asks for
+    handover: Handover | None = None  # version 2: the patient it is for, the therapist's key
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -388,7 +425,19 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
             "This is not a Coach programme file (it does not say format "
             f'"{FORMAT_NAME}"); it may be another kind of file.'
         )
-    top = _Object(document, "", {"format", "version", "programme", "reminders", "custom_exercises"})
+    top = _Object(
+        document,
+        "",
+        {
+            "format",
+            "version",
+            "programme",
+            "reminders",
+            "custom_exercises",
+            "for_patient",
+            "therapist",
+        },
+    )
     version = top.raw("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise top.error("version", f"must be a whole number, not {_kind(version)}")
@@ -399,6 +448,10 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
         )
     if version < 1:
         raise top.error("version", f"is {version}; it must be {FORMAT_VERSION}")
+    if version < HANDOVER_VERSION and (top.has("for_patient") or top.has("therapist")):
+        field_given = "for_patient" if top.has("for_patient") else "therapist"
+        raise top.error(field_given, f"needs file version {HANDOVER_VERSION}")
+    handover = _handover(top)
     programme = _programme(top.raw("programme"), today)
     embedded: list[EmbeddedExercise] = []
     if top.has("custom_exercises"):
@@ -412,7 +465,28 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
     fields = document["programme"]  # an object whose every key _programme has checked
     asked = _questionnaires(_Object(fields, "programme", set(fields)))
     reminders = read_reminders(top.raw("reminders")) if top.has("reminders") else None
-    return ProgrammeFile(programme, tuple(embedded), reminders, asked)
+    return ProgrammeFile(programme, tuple(embedded), reminders, asked, handover)
+
+
+def _handover(top: _Object) -> Handover | None:
+    if not top.has("for_patient"):
+        if top.has("therapist"):
+            raise top.error("for_patient", "is missing (the therapist field needs it)")
+        return None
+    who = _Object(top.raw("for_patient"), "for_patient", {"uid", "name"})
+    uid = who.text("uid", UID_MAX, required=True)
+    if not re.fullmatch(r"[0-9A-Za-z-]+", uid):
+        raise who.error("uid", "is not a patient uid (letters, digits and dashes)")
+    name = who.text("name", PATIENT_NAME_MAX, required=True)
+    card = None
+    if top.has("therapist"):
+        sender = _Object(top.raw("therapist"), "therapist", {"public_key", *AUTHOR_LIMITS})
+        try:
+            key = decode_key(sender.text("public_key", 100, required=True))
+        except BadKeyError:
+            raise sender.error("public_key", "is not a 32-byte X25519 key in base64") from None
+        card = TherapistCard(key, *(sender.text(k, limit) for k, limit in AUTHOR_LIMITS.items()))
+    return Handover(uid, name, card)
 
 
 # Questionnaires a programme may ask the patient to fill in at home (from the therapist's form).
@@ -550,9 +624,12 @@ def to_document(
     custom: Sequence[EmbeddedExercise] = (),
     reminders: ReminderRules | None = None,
     questionnaires: frozenset[Instrument] = frozenset(),
+    *,
+    handover: Handover | None = None,
 ) -> dict[str, Any]:
-    """The JSON document for a programme, the custom exercises it uses, what it asks for, and
-    any suggested reminder plan (left out when there is none, so older Coaches read the file)."""
+    """The JSON document for a programme, the custom exercises it uses, what it asks for, any
+    suggested reminder plan and the hand-back (each left out when there is none, so older
+    Coaches read the file; with a hand-back it is version 2)."""
     programme: dict[str, Any] = {
         "uid": value.uid,
         "template": value.is_template,
@@ -573,7 +650,7 @@ def to_document(
         programme["questionnaires"] = sorted(i.value for i in questionnaires)
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": HANDOVER_VERSION if handover is not None else 1,
         "programme": programme,
         "custom_exercises": [
             {
@@ -586,6 +663,16 @@ def to_document(
     }
     if reminders is not None:
         document["reminders"] = reminders_document(reminders)
+    if handover is not None:
+        document["for_patient"] = {"uid": handover.patient_uid, "name": handover.patient_name}
+        card = handover.therapist
+        if card is not None:
+            document["therapist"] = {
+                "public_key": encode_key(card.public_key),
+                "name": card.name,
+                "clinic": card.clinic,
+                "contact": card.contact,
+            }
     return document
 
 
@@ -603,8 +690,10 @@ def to_bytes(
     custom: Sequence[EmbeddedExercise] = (),
     reminders: ReminderRules | None = None,
     questionnaires: frozenset[Instrument] = frozenset(),
+    *,
+    handover: Handover | None = None,
 ) -> bytes:
-    document = to_document(value, custom, reminders, questionnaires)
+    document = to_document(value, custom, reminders, questionnaires, handover=handover)
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
@@ -615,9 +704,11 @@ def write_programme(
     custom: Sequence[EmbeddedExercise] = (),
     reminders: ReminderRules | None = None,
     questionnaires: frozenset[Instrument] = frozenset(),
+    *,
+    handover: Handover | None = None,
 ) -> None:
     """Write the file through a temporary file and a rename: never half a file under the name."""
-    data = to_bytes(value, custom, reminders, questionnaires)
+    data = to_bytes(value, custom, reminders, questionnaires, handover=handover)
     if len(data) > MAX_FILE_BYTES:
         raise ProgrammeFileError(_too_big(len(data)))
     folder = path.parent

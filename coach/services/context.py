@@ -31,6 +31,7 @@ from coach.services.settings_service import SettingsService
 from coach.store.opening import Store
 
 if TYPE_CHECKING:
+    from coach.exchange.programme_file import Handover
     from coach.paths import DataPaths
     from coach.services.caseload import CaseloadService
     from coach.services.data_export import DataExportService
@@ -41,9 +42,12 @@ if TYPE_CHECKING:
     from coach.services.programme_transfer import ProgrammeTransferService
     from coach.services.programmes import ProgrammeService
     from coach.services.progress import ProgressService
+    from coach.services.progress_export import ProgressExportService
+    from coach.services.progress_import import ProgressImportService
     from coach.services.questionnaires import QuestionnaireService
     from coach.services.reminders import ReminderService
     from coach.services.sessions import SessionService
+    from coach.services.therapist_key import TherapistKeyService
     from coach.services.timeline import TimelineService
     from coach.services.today import TodayService
 
@@ -105,7 +109,36 @@ class PatientContext:
             self.app.exercises,
             images,
             questionnaires=self.app.questionnaires,
+            handover=self._handover,
+            keeps_recipient=self.app.profile_is_patient,
         )
+
+    def _handover(self) -> Handover | None:
+        """What a programme file written here says about the hand-back: in a therapist's copy,
+        this patient and the therapist's key (when the copy has a folder to keep it in)."""
+        from coach.exchange.programme_file import Handover, TherapistCard
+
+        if self.patient_id == NO_PATIENT or self.app.profile_is_patient():
+            return None
+        patient = self.app.patients.get(self.patient_id)
+        card = None
+        if self.app.therapist_key.available:
+            me = self.programmes.author()  # the therapist's own details, as programmes carry
+            card = TherapistCard(
+                self.app.therapist_key.key_pair().public, me.name, me.clinic, me.contact
+            )
+        return Handover(patient.uid, patient.name, card)
+
+    @cached_property
+    def progress_export(self) -> ProgressExportService:
+        """Sending progress to the therapist (a patient's copy): see its module docstring."""
+        from coach.services.progress_export import ProgressExportService
+
+        def me() -> tuple[str, str]:
+            patient = self.app.patients.get(self.patient_id)
+            return patient.uid, patient.name
+
+        return ProgressExportService(self.db, self.profile, self.patient_id, me)
 
     @cached_property
     def diary(self) -> DiaryService:
@@ -194,6 +227,19 @@ class AppContext:
         from coach.services.patients import PatientService
 
         return PatientService(self.db, self.profile, self.backups)
+
+    @cached_property
+    def therapist_key(self) -> TherapistKeyService:
+        from coach.services.therapist_key import TherapistKeyService
+
+        return TherapistKeyService(self.db, self.paths)
+
+    @cached_property
+    def progress_import(self) -> ProgressImportService:
+        """Importing progress files (a therapist's copy): see its module docstring."""
+        from coach.services.progress_import import ProgressImportService
+
+        return ProgressImportService(self.db, self.profile, self.therapist_key)
 
     @cached_property
     def caseload(self) -> CaseloadService:

@@ -31,12 +31,13 @@ from coach.domain.reminders import ReminderRules
 from coach.exchange.images import CheckedImage, ImageRejected, check_image, store_image
 from coach.exchange.programme_file import (
     EmbeddedExercise,
+    Handover,
     ProgrammeFile,
     ProgrammeFileError,
     read_programme,
     write_programme,
 )
-from coach.services import dosage_words, programme_words
+from coach.services import dosage_words, handback_state, programme_words
 from coach.services.changes import Area, Changes
 from coach.services.custom_exercise import ID_PREFIX, clean, definition_of, draft_of, exercise_of
 from coach.services.database import Database
@@ -88,6 +89,7 @@ class ImportPreview:
     estimated_seconds: float
     reminders: ReminderRules | None = None  # the sender's suggested plan, proposed on import
     questionnaires: frozenset[Instrument] = frozenset()  # turned on at home by the import
+    handover: Handover | None = None  # version 2: whom it is for, the therapist to send to
 
     @property
     def name(self) -> str:
@@ -118,7 +120,14 @@ class ProgrammeTransferService:
         templates_folder: Path | None = None,
         *,
         questionnaires: QuestionnaireService | None = None,
+        handover: Callable[[], Handover | None] = lambda: None,
+        keeps_recipient: Callable[[], bool] = lambda: False,
     ) -> None:
+        """`handover()` is what an exported programme says about the hand-back (a therapist's
+        copy: the patient and the therapist's key); `keeps_recipient()` whether an imported
+        file's therapist becomes the one progress files are sealed to (a patient's copy)."""
+        self._handover = handover
+        self._keeps_recipient = keeps_recipient
         self._db = db
         self._questionnaires = questionnaires
         self._programmes = programmes
@@ -187,6 +196,7 @@ class ProgrammeTransferService:
             estimated_seconds=session_seconds(programme.items, lookup),
             reminders=file.reminders,
             questionnaires=file.questionnaires,
+            handover=file.handover,
         )
 
     def _plan_custom(self, entry: EmbeddedExercise, warnings: list[str]) -> PreviewExercise:
@@ -300,6 +310,13 @@ class ProgrammeTransferService:
                 programme_id = programme_repo.insert(
                     conn, self._programmes.patient_id, programme, now
                 )
+                recipient = (
+                    handback_state.recipient_of(preview.handover, programme.uid)
+                    if preview.handover is not None and self._keeps_recipient()
+                    else None
+                )
+                if recipient is not None:
+                    handback_state.save_recipient(conn, recipient, now)
         except BaseException:
             self._undo_pictures(written, folder_existed)
             raise
@@ -366,7 +383,8 @@ class ProgrammeTransferService:
             embedded.append(EmbeddedExercise(exercise.id, definition, image))
         try:
             asked = self._questionnaires.asked(value.uid) if self._questionnaires else frozenset()
-            write_programme(path, value, embedded, reminders, asked)
+            handover = None if value.is_template else self._handover()
+            write_programme(path, value, embedded, reminders, asked, handover=handover)
         except OSError as exc:
             raise failures.user_facing(exc, path.parent) or ValidationError(
                 "file", f"Coach could not write {path.name}: {exc.strerror or exc}."

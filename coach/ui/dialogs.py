@@ -49,8 +49,8 @@ class PersistentDialog(QDialog):
             saved = self._settings.get_raw(self._geometry_key())
             if isinstance(saved, str) and saved:
                 self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
-            else:
-                self._fit_wrapped_text()
+            # Also after a size kept from last time: this time's text may need more lines.
+            self._fit_wrapped_text()
         super().showEvent(event)  # type: ignore[arg-type]
 
     def _fit_wrapped_text(self) -> None:

@@ -12,7 +12,15 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -117,7 +125,9 @@ class MainWindow(QMainWindow):
         layout.addLayout(pages, 1)
         self.setCentralWidget(central)
 
-        self._build_menus(start.backups)
+        self._build_menus(start.backups, start.therapist)
+        # A therapist drops a patient's progress file on the window to import it.
+        self.setAcceptDrops(start.therapist)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -262,13 +272,14 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return self.pages[self.navigation.currentRow()].key
 
-    def _build_menus(self, backups: bool) -> None:
+    def _build_menus(self, backups: bool, therapist: bool) -> None:
         file_menu = self.menuBar().addMenu("&File")
         if backups:
             backup = file_menu.addAction("&Back up now")
             backup.triggered.connect(self.back_up_now)
             folder = file_menu.addAction("Open &data folder")
             folder.triggered.connect(self.open_data_folder)
+        self._add_handback_menu(file_menu, therapist)
         self._add_print_menu(file_menu)
         settings = file_menu.addAction("&Settings…")
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -283,6 +294,60 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(f"&About {APP_NAME}")
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.open_about)
+
+    def _add_handback_menu(self, file_menu: QMenu, therapist: bool) -> None:
+        from coach.ui.handback import words
+
+        file_menu.addSeparator()
+        if therapist:
+            self.handback_action = file_menu.addAction(words.IMPORT_MENU)
+            self.handback_action.triggered.connect(self.import_progress)
+            return
+        # Sealed when a programme came from a therapist: the text says which, when shown.
+        self.handback_action = file_menu.addAction(words.SEND_MENU)
+        self.handback_action.triggered.connect(self.send_progress)
+        file_menu.aboutToShow.connect(self._name_send_action)
+
+    def _name_send_action(self) -> None:
+        from coach.ui.handback.flows import send_menu_text
+
+        self.handback_action.setText(send_menu_text(self.ui))
+
+    def send_progress(self) -> None:
+        from coach.ui.handback.flows import send_progress
+
+        send_progress(self.ui, self)
+
+    def import_progress(self) -> None:
+        from coach.ui.handback.flows import choose_progress_file
+
+        choose_progress_file(self.ui, self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._consider_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._consider_drag(event)
+
+    def _consider_drag(self, event: QDragMoveEvent) -> None:
+        """Only a progress file may be dropped here (QDragEnterEvent is a QDragMoveEvent)."""
+        from coach.ui.handback.flows import progress_files
+
+        if self.ui.ready and progress_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A dropped progress file opens its preview (the first, if several are dropped)."""
+        from coach.ui.handback.flows import open_progress_file, progress_files
+
+        found = progress_files(event.mimeData()) if self.ui.ready else []
+        if not found:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        open_progress_file(self.ui, found[0], self)
 
     def _add_print_menu(self, file_menu: QMenu) -> None:
         # Printing is imported only when used: it pulls in QtPrintSupport.

@@ -60,24 +60,52 @@ def mutate(
     on_done: Callable[[R], None] | None = None,
     fields: FieldSink | None = None,
     title: str | None = None,
+    in_background: bool = False,
+    on_refused: Callable[[UserError], None] | None = None,
 ) -> R | None:
     """Run one user action's service call; see the module docstring.
 
     `initiator` is the page or widget that asked (None for the window itself); `title` heads the
     warning box when the error has no title of its own. Returns the service's result, or None
     when the service refused (services never return None).
+
+    `in_background` runs the call on the task runner (coach.ui.tasks), for one that takes
+    seconds (importing a year of progress): the call returns None at once, and the refusal,
+    the publishing and `on_done` happen on the GUI thread when it finishes. `on_refused` is
+    called after a refusal is shown, so the caller can offer its controls again.
     """
+    if in_background:
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, UserError):
+                raise error  # a bug: the crash handler reports it
+            report(ui, initiator, error, fields=fields, title=title)
+            if on_refused is not None:
+                on_refused(error)
+
+        ui.tasks.run(
+            lambda: call(ui.app), lambda result: _publish(ui, initiator, result, on_done), refused
+        )
+        return None
     try:
         result = call(ui.app)
     except UserError as error:
         report(ui, initiator, error, fields=fields, title=title)
+        if on_refused is not None:
+            on_refused(error)
         return None
+    _publish(ui, initiator, result, on_done)
+    return result
+
+
+def _publish(
+    ui: UiContext, initiator: object | None, result: R, on_done: Callable[[R], None] | None
+) -> None:
     changes = changes_in(result)
     if changes:
         ui.hub.publish(changes, initiator)
     if on_done is not None:
         on_done(result)
-    return result
 
 
 def mutate_for(

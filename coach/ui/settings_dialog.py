@@ -105,6 +105,7 @@ class SettingsDialog(PersistentDialog):
         ):
             self._row(form, field, text, widget)
         self._who = form
+        self.fingerprint = self._fingerprint_row(form)
         self.role.currentIndexChanged.connect(self._show_role_fields)
         self._show_role_fields()
 
@@ -187,6 +188,22 @@ class SettingsDialog(PersistentDialog):
         widget.setAccessibleName(text)
         form.addRow(label(text, buddy=widget), column)
 
+    def _fingerprint_row(self, form: QFormLayout) -> QLabel | None:
+        """A therapist's key fingerprint, to read out to a patient over the phone: made with the
+        first programme file for a patient, so before that the row says when it will be."""
+        keys = self.ui.app.therapist_key
+        if not keys.available:
+            return None
+        value = label(
+            keys.fingerprint()
+            if keys.exists()
+            else "Made when you first export a programme for a patient."
+        )
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setAccessibleName("Your key fingerprint")
+        form.addRow(label("Key fingerprint"), value)
+        return value
+
     def _show_role_fields(self) -> None:
         """A therapist is asked their profession, a patient their date of birth and ID."""
         therapist = self.role.currentData() == Role.THERAPIST
@@ -199,6 +216,8 @@ class SettingsDialog(PersistentDialog):
             column = widget.parentWidget()  # the row's field: the widget with its error below
             assert column is not None
             self._who.setRowVisible(column, shown)
+        if self.fingerprint is not None:
+            self._who.setRowVisible(self.fingerprint, therapist)
         self._who_box.setTitle("You" if therapist else "You and your therapist")
         contact = self.contact.parentWidget()
         caption = self._who.labelForField(contact) if contact is not None else None

@@ -318,7 +318,7 @@ REFUSALS: list[tuple[str, bytes, str]] = [
     ("binary", b"\x00\xff\xfe garbage", "not text"),
     ("another format", encoded({"format": "wger-routine", "version": 1}), "not a Coach programme"),
     ("a list", encoded([1, 2, 3]), "not a Coach programme"),
-    ("newer version", encoded(changed(("version",), 2)), "newer Coach"),
+    ("newer version", encoded(changed(("version",), 3)), "newer Coach"),
     ("version as text", encoded(changed(("version",), "1")), "version must be a whole number"),
     ("missing name", encoded(dropped(("programme", "name"))), "programme.name is missing"),
     ("missing items", encoded(dropped(("programme", "items"))), "programme.items is missing"),

@@ -15,9 +15,11 @@ switcher, and the open patient's Today and Diary under the banner.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QFont
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from coach.domain.outcomes import Instrument
+from coach.services.changes import Area, Changes
 from coach.services.context import AppContext
 from coach.services.demo import seed_demo
 from coach.ui.context import UiContext
@@ -275,19 +278,47 @@ def screens(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[s
     library.show_browse()
     yield from _player(window, ui)
     for name, make in _dialogs(window, ui):
-        dialog = make()
-        if isinstance(dialog, PersistentDialog):
-            # As it would open on a screen the size of the window (the test's screen is not).
-            dialog.fit_default_size(window.size())
-        if not dialog.isVisible():
-            dialog.open()
-        qtbot.waitExposed(dialog)
-        _settle(ui, dialog)
+        yield from _walk_dialog(qtbot, ui, window, name, make())
+    yield from _send_dialogs(qtbot, window, ui)
+
+
+def _walk_dialog(
+    qtbot: QtBot, ui: UiContext, window: QWidget, name: str, dialog: QDialog
+) -> Iterator[tuple[str, QWidget]]:
+    """Open `dialog` as it opens on a screen the size of the window, yield it, close it."""
+    _opened(qtbot, ui, dialog, window.size())
+    try:
+        yield name, dialog
+    finally:
+        dialog.reject()
+        dialog.deleteLater()
+        _settle(ui, window)
+
+
+def _send_dialogs(qtbot: QtBot, window: MainWindow, ui: UiContext) -> Iterator[tuple[str, QWidget]]:
+    """ "Send progress": first unprotected (the demo patient's programmes are their own), then
+    sealed, once a therapist's programme file (written in a copy of its own) is imported."""
+    from coach.ui.diary.moments import to_qdate
+    from coach.ui.handback.send_dialog import SendProgressDialog
+    from tests.ui.handback_helpers import hand_over, therapist_copy
+
+    patient = ui.patient
+    assert patient is not None
+    export = patient.progress_export
+    yield from _walk_dialog(
+        qtbot, ui, window, "export progress", SendProgressDialog(ui, export, window)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        therapist = therapist_copy(Path(folder) / "therapist", ui.app.clock)
         try:
-            yield name, dialog
+            hand_over(therapist, ui.app, Path(folder))
         finally:
-            dialog.reject()
-            dialog.deleteLater()
+            therapist.close(backup=False)
+        dialog = SendProgressDialog(ui, export, window)
+        span = patient.progress.span()
+        assert span is not None, "the demo patient has a diary"
+        dialog.since.setDate(to_qdate(span[0]))  # all of it: every kind of entry, counted
+        yield from _walk_dialog(qtbot, ui, window, "send progress", dialog)
 
 
 def _opened(qtbot: QtBot, ui: UiContext, dialog: QDialog, size: QSize) -> None:
@@ -344,3 +375,47 @@ def therapist_screens(
     finally:
         switcher.reject()
         switcher.deleteLater()
+    yield from _import_dialogs(qtbot, window, ui)
+
+
+def _import_dialogs(
+    qtbot: QtBot, window: MainWindow, ui: UiContext
+) -> Iterator[tuple[str, QWidget]]:
+    """The preview of a progress file: a sealed one with the whole demo diary from a patient
+    the therapist wrote a programme for, and an unprotected one from a patient on nobody's
+    caseload (with the choice of whom it goes to); then Settings and About, which show the key
+    those files are sealed to."""
+    from coach.app import build_context
+    from coach.domain.profile import Role
+    from coach.services.demo_diary import seed_diary
+    from coach.ui.about import AboutDialog
+    from coach.ui.handback.import_dialog import ImportProgressDialog
+    from coach.ui.settings_dialog import SettingsDialog
+    from tests.ui.handback_helpers import hand_over, record_pain
+
+    therapist = ui.app
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, sealed in (("Robin Example", True), ("Sam Elsewhere", False)):
+            patient = build_context(Path(folder) / name, clock=therapist.clock)
+            try:
+                patient.profile.welcome(name, Role.PATIENT, accepted_notice=True)
+                if sealed:
+                    hand_over(therapist, patient, Path(folder))
+                    seed_diary(patient)
+                else:
+                    record_pain(patient)
+                since = therapist.profile.today() - timedelta(days=365) if sealed else None
+                target = Path(folder) / f"{name}.coachprogress"
+                files.append(patient.current.progress_export.export(target, since).path)
+            finally:
+                patient.close(backup=False)
+        ui.apply(Changes.of(Area.PATIENTS))
+        for screen, path in zip(
+            ("import progress", "import progress, no match"), files, strict=True
+        ):
+            preview = therapist.progress_import.preview(path)
+            dialog = ImportProgressDialog(ui, path, preview, window)
+            yield from _walk_dialog(qtbot, ui, window, screen, dialog)
+    yield from _walk_dialog(qtbot, ui, window, "therapist settings", SettingsDialog(ui, window))
+    yield from _walk_dialog(qtbot, ui, window, "therapist about", AboutDialog(ui, window))

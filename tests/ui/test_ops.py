@@ -99,6 +99,51 @@ def test_a_refusal_publishes_nothing_and_shows_at_the_field_or_in_a_box(
     assert (maker.reloads, other.reloads) == (0, 0)
 
 
+def test_in_the_background_the_call_runs_off_the_gui_thread_and_finishes_on_it(
+    ui: UiContext, pages: tuple[CountingPage, CountingPage], qtbot: QtBot
+) -> None:
+    import threading
+
+    maker, other = pages
+    gui = threading.current_thread()
+    ran_on: list[threading.Thread] = []
+    done: list[tuple[Any, threading.Thread]] = []
+
+    def slow(app: object) -> tuple[int, Changes]:
+        ran_on.append(threading.current_thread())
+        return 7, Changes.of(Area.DIARY)
+
+    with qtbot.waitSignal(ui.hub.changed) as published:
+        returned = mutate(
+            ui,
+            maker,
+            slow,
+            on_done=lambda result: done.append((result, threading.current_thread())),
+            in_background=True,
+        )
+        assert returned is None  # at once: the result comes later
+    assert ran_on and ran_on[0] is not gui
+    assert done == [((7, Changes.of(Area.DIARY)), gui)]
+    assert published.args == [Changes.of(Area.DIARY), maker]
+    assert (maker.reloads, other.reloads) == (0, 1)
+
+
+def test_in_the_background_a_refusal_is_shown_and_handed_back(
+    ui: UiContext, pages: tuple[CountingPage, CountingPage], qtbot: QtBot
+) -> None:
+    maker, other = pages
+    refused: list[UserError] = []
+    sink = Sink()
+
+    def refuse(app: object) -> Changes:
+        raise ValidationError("name", "Say a name.")
+
+    mutate(ui, maker, refuse, fields=sink, in_background=True, on_refused=refused.append)
+    qtbot.waitUntil(lambda: bool(refused))
+    assert [e.message for e in sink.shown] == ["Say a name."] == [e.message for e in refused]
+    assert (maker.reloads, other.reloads) == (0, 0)
+
+
 def test_a_bug_is_not_a_refusal(ui: UiContext) -> None:
     def broken(app: object) -> Changes:
         raise TypeError("a bug")

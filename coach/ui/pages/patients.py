@@ -2,9 +2,10 @@
 
 A table of every active patient with this week's and this month's figures and what needs the
 therapist's attention; a search, a "needs attention" filter, and add, edit, open, archive (with
-undo) and delete (typed confirmation, backup first). "Show archived" lists the archive too,
-greyed, where Archive becomes Restore. Keyboard first: Enter opens the selected
-patient, Ctrl+N adds one, Delete archives. Opening a patient scopes every other page to them.
+undo) and delete (typed confirmation, backup first), and "Import progress…" for a file a
+patient sent. "Show archived" lists the archive too, greyed, where Archive becomes Restore.
+Keyboard first: Enter opens the selected patient, Ctrl+N adds one, Delete archives. Opening a
+patient scopes every other page to them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from coach.domain.patient import Patient
 from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
+from coach.ui.handback.flows import choose_progress_file
 from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
 from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, CaseloadFilter, CaseloadModel
@@ -49,6 +51,10 @@ class PatientsPage(Page):
         self._archived: Patient | None = None
         self.dialog: PatientDialog | DeletePatientDialog | None = None
 
+        # Made first: beside the heading, it comes first in the Tab order too.
+        self.import_button = QPushButton("Import progress…")
+        self.import_button.setToolTip("Import a progress file a patient sent you")
+        self.import_button.clicked.connect(lambda: choose_progress_file(self.ui, self))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name or identifier")
         self.search.setAccessibleName("Search patients")
@@ -167,7 +173,10 @@ class PatientsPage(Page):
         self.stack.addWidget(empty)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Patients", role="heading"))
+        heading = QHBoxLayout()
+        heading.addWidget(label("Patients", role="heading"), 1)
+        heading.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.stack, 1)
         self._enable()

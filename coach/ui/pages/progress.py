@@ -6,7 +6,8 @@ of history is a few hundred milliseconds of SQL that must not freeze the window.
 arrives after the range changed again is dropped.
 
 The chart can be saved as a PNG, all data exported as CSV files (the same export as
-`coach export csv`) and the progress sheet for the range shown printed or saved as a PDF.
+`coach export csv`) and the progress sheet for the range shown printed or saved as a PDF. In a
+patient's copy, "Send progress to my therapist…" writes a progress file (coach.ui.handback).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from coach.services.progress import Overview
 from coach.ui.context import UiContext
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.errors import show_error
+from coach.ui.handback.flows import send_menu_text, send_progress
 from coach.ui.pages.base import Page
 from coach.ui.printing.actions import deliver, print_button
 from coach.ui.printing.progress_sheet import ProgressSheet
@@ -175,6 +177,11 @@ class ProgressPage(Page):
             "Print the progress sheet for these dates, or save it as a PDF"
         )
         row.addWidget(self.print_button)
+        # A patient's copy sends progress to the therapist (sealed), or exports it unprotected.
+        self.send_button = QPushButton()
+        self.send_button.setMinimumHeight(40)
+        self.send_button.clicked.connect(self.send_progress)
+        row.addWidget(self.send_button)
         self.export_status = label("", role="muted")  # below the row: see __init__
         self.png_button.clicked.connect(self.save_png)
         self.csv_button.clicked.connect(self.export_csv)
@@ -217,6 +224,7 @@ class ProgressPage(Page):
     # Loading
 
     def reload(self) -> None:
+        self._name_send_button()
         self._generation += 1
         generation = self._generation
         preset = self.preset()
@@ -289,6 +297,15 @@ class ProgressPage(Page):
             return None
         self.export_status.setText(f"Chart saved to {target}")
         return target
+
+    def _name_send_button(self) -> None:
+        patient_copy = self.ui.app.profile_is_patient()
+        self.send_button.setVisible(patient_copy)
+        if patient_copy:
+            self.send_button.setText(send_menu_text(self.ui).replace("&", ""))
+
+    def send_progress(self) -> None:
+        send_progress(self.ui, self.window())
 
     def print_sheet(self, how: str) -> None:
         """The progress sheet for the range on screen: preview, print or PDF."""

@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import SLOT, QObject, QStandardPaths, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import SLOT, QObject, QStandardPaths, Qt, Slot
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QToolButton, QWidget
 
@@ -29,6 +28,7 @@ from coach.ui.context import UiContext
 from coach.ui.errors import show_error
 from coach.ui.printing.document import Document
 from coach.ui.printing.output import paint_printer, paper_size, prepare_printer, write_pdf
+from coach.ui.saved_file import saved_file_box
 
 # (menu text, how) in the order the File menu lists them.
 CHOICES = (("Print preview…", "preview"), ("Print…", "print"), ("Save as PDF…", "pdf"))
@@ -152,26 +152,4 @@ def save_pdf(ui: UiContext, document: Document, parent: QWidget) -> QFileDialog:
 
 def saved_box(parent: QWidget, document: Document, path: Path) -> QMessageBox:
     """A non-blocking note that the PDF is saved, offering to open it or its folder."""
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        "PDF saved",
-        f"The {document.kind} is saved as a PDF.",
-        QMessageBox.StandardButton.Close,
-        parent,
-    )
-    box.setInformativeText(str(path))
-    opened = box.addButton("Open", QMessageBox.ButtonRole.ActionRole)
-    shown = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
-    box.setDefaultButton(opened)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def finished() -> None:
-        clicked = box.clickedButton()
-        if clicked is opened:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        elif clicked is shown:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-
-    box.finished.connect(finished)
-    box.open()
-    return box
+    return saved_file_box(parent, "PDF saved", f"The {document.kind} is saved as a PDF.", path)
