@@ -15,7 +15,10 @@ so un-mirrored figures face right and "near" limbs are the right arm and leg. `v
 the body about its long axis before projecting: 0 is a side view, 90 a front view. The keyframe's
 `root_angle` then turns the whole figure in the picture (90 lays a standing figure on its back,
 head to the left; -90 on its front, head to the right) and `root` moves the pelvis (the point
-between the hip joints). Picture y is up and the floor is y = 0.
+between the hip joints). Picture y is up and the floor is y = 0. That side picture is where the
+figure meets the floor and the props; an illustration's end camera (View.HEAD_END, FEET_END)
+then turns it a quarter turn about the vertical (picture_points), so a body lying down is seen
+along its length with the same heights.
 
 Joint vocabulary (degrees; 0 is standing upright, arms hanging)
 --------------------------------------------------------------
@@ -36,7 +39,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from coach.domain.exercise import Illustration, Keyframe, Phase
+from coach.domain.exercise import Illustration, Keyframe, Phase, View
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
@@ -381,6 +384,44 @@ def figure_points(
 ) -> dict[str, Placed]:
     """The picture points of one keyframe."""
     return place(body_points(frame.joints), view_yaw, frame.root, frame.root_angle, mirrored)
+
+
+# --- the camera --------------------------------------------------------------------------------
+
+
+def camera_turn(illustration: Illustration) -> float:
+    """Degrees the camera turns about the vertical from the side view: none for the side camera,
+    a quarter turn for an end camera, towards whichever end of the start pose the head (or, for
+    the feet end, the feet) is at, so the figure looks along the body whichever way it lies."""
+    if illustration.view == View.SIDE:
+        return 0.0
+    start = figure_points(illustration.keyframe(illustration.start), illustration.view_yaw)
+    towards_head = 90.0 if start["head"].x < start["pelvis"].x else -90.0
+    return towards_head if illustration.view == View.HEAD_END else -towards_head
+
+
+def looked_at(points: Mapping[str, Placed], turn: float) -> dict[str, Placed]:
+    """Side-view points as a camera turned `turn` degrees about the vertical sees them. Heights
+    do not change, so the floor is y = 0 in every view and the floor checks hold in all of them;
+    the side view's depth (towards its camera) becomes across the picture."""
+    if turn == 0.0:
+        return dict(points)
+    c, s = math.cos(math.radians(turn)), math.sin(math.radians(turn))
+    return {
+        name: Placed(c * p.x + s * p.depth, p.y, c * p.depth - s * p.x)
+        for name, p in points.items()
+    }
+
+
+def picture_points(illustration: Illustration, frame: Keyframe) -> dict[str, Placed]:
+    """The points of one keyframe where the illustration's camera puts them in the picture."""
+    return looked_at(figure_points(frame, illustration.view_yaw), camera_turn(illustration))
+
+
+def radius_yaw(illustration: Illustration) -> float:
+    """The view_yaw the body's thickness is drawn for: an end camera sees the trunk across its
+    width, as the front view does."""
+    return illustration.view_yaw if illustration.view == View.SIDE else 90.0
 
 
 # --- invariants --------------------------------------------------------------------------------

@@ -18,9 +18,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from coach.domain.exercise import Equipment, Illustration
-from coach.domain.figure import PARTS, Placed, bounds, figure_points
+from coach.domain.figure import PARTS, Placed, bounds, figure_points, picture_points, radius_yaw
 
 MAT_THICKNESS = 3.5
+
+# What an end camera (View.HEAD_END, View.FEET_END) draws: the mat, under the figure across the
+# picture. Everything else is laid out beside a body seen from the side, so an exercise file
+# that asks for another prop with an end camera is refused.
+END_VIEW_PROPS = frozenset({Equipment.MAT})
 
 DEFAULT_ANCHOR: dict[Equipment, str] = {
     Equipment.CHAIR: "pelvis",
@@ -83,10 +88,12 @@ def point_radius(name: str, view_yaw: float) -> float:
 
 
 def figure_extent(illustration: Illustration) -> tuple[float, float, float]:
-    """(left, right, top) of the figure over every keyframe."""
+    """(left, right, top) of the figure over every keyframe, in the camera's picture (the mat
+    under it spans this from an end camera too)."""
     left, right, top = math.inf, -math.inf, -math.inf
+    yaw = radius_yaw(illustration)
     for frame in illustration.keyframes:
-        fl, _, fr, ft = bounds(figure_points(frame, illustration.view_yaw), illustration.view_yaw)
+        fl, _, fr, ft = bounds(picture_points(illustration, frame), yaw)
         left, right, top = min(left, fl), max(right, fr), max(top, ft)
     return left, right, top
 

@@ -32,7 +32,9 @@ from coach.domain.figure import (
     between,
     bounds,
     figure_points,
+    picture_points,
     pose_for,
+    radius_yaw,
 )
 from coach.domain.props import floor_depth
 from coach.ui import props_painter
@@ -81,7 +83,7 @@ def resolve_pose(illustration: Illustration, pose: PoseChoice) -> Keyframe:
 
 def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
     """The area in figure units (y up) that every keyframe, prop and arrow fits in."""
-    yaw = illustration.view_yaw
+    yaw = radius_yaw(illustration)
     left, bottom, right, top = math.inf, -floor_depth(illustration), -math.inf, 0.0
     frames = list(illustration.keyframes)
     # Mid-way poses can reach beyond both ends (an arm sweeping overhead).
@@ -89,7 +91,7 @@ def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
     end = illustration.keyframe(illustration.end)
     frames.append(between(illustration, start, end, 0.5))
     for frame in frames:
-        points = figure_points(frame, yaw)
+        points = picture_points(illustration, frame)
         fl, _, fr, ft = bounds(points, yaw)
         left, right, top = min(left, fl), max(right, fr), max(top, ft)
         if with_arrows:
@@ -98,7 +100,8 @@ def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
                     left, right = min(left, p.x() - 6), max(right, p.x() + 6)
                     top = max(top, p.y() + 6)
                     bottom = min(bottom, p.y() - 6)
-    start_points = figure_points(start, yaw)
+    # Props are laid out in the side picture (an end camera shows only the mat, see props.py).
+    start_points = figure_points(start, illustration.view_yaw)
     for box in props_painter.prop_boxes(illustration, start_points):
         left, right = min(left, box.left()), max(right, box.right())
         top = max(top, box.bottom())  # QRectF in y-up units: bottom() is the larger y
@@ -145,9 +148,9 @@ def paint_figure(
     The painter's state is restored afterwards, so callers can draw labels around the figure.
     """
     frame = resolve_pose(illustration, pose)
-    yaw = illustration.view_yaw
-    points = figure_points(frame, yaw)
-    start_points = figure_points(illustration.keyframe(illustration.start), yaw)
+    yaw = radius_yaw(illustration)
+    points = picture_points(illustration, frame)
+    start_points = figure_points(illustration.keyframe(illustration.start), illustration.view_yaw)
     box = scene_box(illustration, show_arrows)
 
     painter.save()

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygon
 
 from coach.domain import props
 from coach.domain.exercise import Equipment, Illustration
-from coach.domain.figure import Placed
+from coach.domain.figure import Placed, radius_yaw
 from coach.domain.props import anchor, floor_depth, point_radius
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def arrow_lines(
     lines = []
     for arrow in illustration.arrows:
         at = points[arrow.joint]
-        gap = point_radius(arrow.joint, illustration.view_yaw) + 7
+        gap = point_radius(arrow.joint, radius_yaw(illustration)) + 7
         ux, uy = math.cos(math.radians(arrow.direction)), math.sin(math.radians(arrow.direction))
         tail = QPointF(at.x + ux * gap, at.y + uy * gap)
         head = QPointF(tail.x() + ux * ARROW_LENGTH, tail.y() + uy * ARROW_LENGTH)
