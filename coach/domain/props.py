@@ -164,6 +164,8 @@ def bed(illustration: Illustration, points: Mapping[str, Placed]) -> list[Box]:
     return [mattress, frame, *legs]
 
 
+BELT_WIDTH = 7.0
+_BELTED = ("pelvis", "waist")
 _TRUNK = ("pelvis", "waist", "thorax", "chest", "neck_top", "head", "crown")
 
 
@@ -231,6 +233,19 @@ def step(illustration: Illustration, points: Mapping[str, Placed]) -> Box:
     top = min(heel.y - point_radius(f"heel_{side}", yaw), toe.y - point_radius(f"toe_{side}", yaw))
     left, right = min(heel.x, toe.x) - 3, max(heel.x, toe.x) + 10
     return Box(left, 0, right - left, max(4.0, top))
+
+
+def belt(illustration: Illustration, points: Mapping[str, Placed]) -> Box | None:
+    """A strap placed at the pelvis or the waist is a belt holding the body down (the press-up
+    with a belt), fastened to the floor on both sides. Seen from the side it is a band from
+    the floor up over the body at that point; None when the strap is held in the hands."""
+    name = anchor(illustration, Equipment.STRAP)
+    if name not in _BELTED:
+        return None
+    at = points[name]
+    over = at.y + point_radius(name, illustration.view_yaw) + BELT_WIDTH / 2
+    bottom = -floor_depth(illustration)
+    return Box(at.x - BELT_WIDTH / 2, bottom, BELT_WIDTH, over - bottom)
 
 
 def band_anchor(illustration: Illustration, points: Mapping[str, Placed]) -> tuple[float, float]:

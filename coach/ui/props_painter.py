@@ -172,6 +172,15 @@ def paint_props_in_front(
             painter.drawLine(_qp(points[hand]), QPointF(x, y))
     if Equipment.STRAP not in illustration.props:
         return
+    belt = props.belt(illustration, points)
+    if belt is not None:
+        _solid(painter, colors.strap, colors.strap)
+        painter.drawRoundedRect(_rect(belt), 1.5, 1.5)
+        # The buckle on top of the body, so the band reads as fastened round it.
+        painter.setBrush(QBrush(QColor(colors.paper)))
+        width = props.BELT_WIDTH
+        painter.drawRect(QRectF(belt.left + 1, belt.top - width - 2, width - 2, width))
+        return
     side = "far" if anchor(illustration, Equipment.STRAP).endswith("_far") else "near"
     loop = _sole(points, side)
     pen = QPen(QColor(colors.strap), 2.6)
