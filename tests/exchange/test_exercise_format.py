@@ -57,9 +57,9 @@ def test_shipped_content_is_complete_for_patients() -> None:
     for e in exercises:
         assert len(e.steps) >= 3, e.id
         assert e.stop_rules, e.id
-        # The round 1 files cite the clinic fact sheet; newer ones a published source and year.
-        cited = re.search(r"\b(19|20)\d\d\b", e.dosage_source)
-        assert e.dosage_source.startswith("CLINICAL.md") or cited, e.id
+        # A published source with its year, never the project's own fact sheet.
+        assert re.search(r"\b(19|20)\d\d\b", e.dosage_source), e.id
+        assert ".md" not in e.dosage_source, e.id
         assert e.summary.endswith("."), e.id
         for step in e.steps:
             assert step[0].isupper() and step.endswith("."), (e.id, step)
