@@ -18,7 +18,8 @@ head to the left; -90 on its front, head to the right) and `root` moves the pelv
 between the hip joints). Picture y is up and the floor is y = 0. That side picture is where the
 figure meets the floor and the props; an illustration's end camera (View.HEAD_END, FEET_END)
 then turns it a quarter turn about the vertical (picture_points), so a body lying down is seen
-along its length with the same heights.
+along its length with the same heights, and the top camera (View.TOP) looks down on it: the
+side picture's depth becomes picture y and height becomes depth.
 
 Joint vocabulary (degrees; 0 is standing upright, arms hanging)
 --------------------------------------------------------------
@@ -390,10 +391,11 @@ def figure_points(
 
 
 def camera_turn(illustration: Illustration) -> float:
-    """Degrees the camera turns about the vertical from the side view: none for the side camera,
-    a quarter turn for an end camera, towards whichever end of the start pose the head (or, for
-    the feet end, the feet) is at, so the figure looks along the body whichever way it lies."""
-    if illustration.view == View.SIDE:
+    """Degrees the camera turns about the vertical from the side view: none for the side and
+    the top cameras, a quarter turn for an end camera, towards whichever end of the start pose
+    the head (or, for the feet end, the feet) is at, so it looks along the body whichever way
+    the figure lies."""
+    if illustration.view in (View.SIDE, View.TOP):
         return 0.0
     start = figure_points(illustration.keyframe(illustration.start), illustration.view_yaw)
     towards_head = 90.0 if start["head"].x < start["pelvis"].x else -90.0
@@ -413,14 +415,23 @@ def looked_at(points: Mapping[str, Placed], turn: float) -> dict[str, Placed]:
     }
 
 
+def looked_down_on(points: Mapping[str, Placed]) -> dict[str, Placed]:
+    """Side-view points as a camera above the floor sees them, the side camera's side at the
+    bottom of the picture: the higher a point, the nearer the camera."""
+    return {name: Placed(p.x, -p.depth, p.y) for name, p in points.items()}
+
+
 def picture_points(illustration: Illustration, frame: Keyframe) -> dict[str, Placed]:
     """The points of one keyframe where the illustration's camera puts them in the picture."""
-    return looked_at(figure_points(frame, illustration.view_yaw), camera_turn(illustration))
+    side = figure_points(frame, illustration.view_yaw)
+    if illustration.view == View.TOP:
+        return looked_down_on(side)
+    return looked_at(side, camera_turn(illustration))
 
 
 def radius_yaw(illustration: Illustration) -> float:
-    """The view_yaw the body's thickness is drawn for: an end camera sees the trunk across its
-    width, as the front view does."""
+    """The view_yaw the body's thickness is drawn for: an end or the top camera sees the trunk
+    of a body lying down across its width, as the front view does."""
     return illustration.view_yaw if illustration.view == View.SIDE else 90.0
 
 

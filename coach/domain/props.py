@@ -17,15 +17,16 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from coach.domain.exercise import Equipment, Illustration
+from coach.domain.exercise import Equipment, Illustration, View
 from coach.domain.figure import PARTS, Placed, bounds, figure_points, picture_points, radius_yaw
 
 MAT_THICKNESS = 3.5
 
-# What an end camera (View.HEAD_END, View.FEET_END) draws: the mat, under the figure across the
-# picture. Everything else is laid out beside a body seen from the side, so an exercise file
-# that asks for another prop with an end camera is refused.
-END_VIEW_PROPS = frozenset({Equipment.MAT})
+# What the cameras other than the side one (View.HEAD_END, FEET_END, TOP) draw: the mat, under
+# the figure across the picture (or, from above, all round it). Everything else is laid out
+# beside a body seen from the side, so an exercise file that asks for another prop with those
+# cameras is refused.
+LYING_VIEW_PROPS = frozenset({Equipment.MAT})
 
 DEFAULT_ANCHOR: dict[Equipment, str] = {
     Equipment.CHAIR: "pelvis",
@@ -85,6 +86,19 @@ def point_radius(name: str, view_yaw: float) -> float:
         if part.b == name:
             radius = max(radius, rb)
     return radius
+
+
+def mat(illustration: Illustration) -> Box:
+    """The mat, a little larger than the figure over every keyframe: a thin strip on the floor
+    seen from the side or an end, a rectangle round the body seen from above."""
+    left, right, top = figure_extent(illustration)
+    if illustration.view != View.TOP:
+        return Box(left - 6, -MAT_THICKNESS, right - left + 12, MAT_THICKNESS)
+    yaw = radius_yaw(illustration)
+    bottom = min(
+        bounds(picture_points(illustration, frame), yaw)[1] for frame in illustration.keyframes
+    )
+    return Box(left - 6, bottom - 6, right - left + 12, top - bottom + 12)
 
 
 def figure_extent(illustration: Illustration) -> tuple[float, float, float]:

@@ -46,7 +46,7 @@ from coach.domain.figure import (
 )
 from coach.domain.figure_contacts import FLOOR, PROP_TARGETS, limb_joints, solved
 from coach.domain.profile import ValidationError
-from coach.domain.props import END_VIEW_PROPS
+from coach.domain.props import LYING_VIEW_PROPS
 from coach.exchange import strict_json
 from coach.exchange.strict_json import StrictJsonError, field_name, quoted
 
@@ -379,7 +379,7 @@ def _illustration(reader: _Reader) -> Illustration:
     props = reader.choices("props", Equipment)
     view = reader.choice("view", View, default=View.SIDE)
     if view != View.SIDE:
-        _end_view(reader, view, props, frames[names.index(start)], view_yaw)
+        _lying_view(reader, view, props, frames[names.index(start)], view_yaw)
     placements = []
     if reader.has("placements"):
         for index, item in enumerate(reader.items("placements")):
@@ -432,23 +432,24 @@ def _illustration(reader: _Reader) -> Illustration:
     return illustration
 
 
-def _end_view(
+def _lying_view(
     reader: _Reader, view: View, props: tuple[Equipment, ...], start: Keyframe, view_yaw: float
 ) -> None:
-    """An end camera looks along a body lying down, and draws only the mat under it."""
+    """An end or the top camera looks along or down on a body lying down, and draws only the
+    mat under it."""
     for index, prop in enumerate(props):
-        if prop not in END_VIEW_PROPS:
+        if prop not in LYING_VIEW_PROPS:
             raise reader.error(
                 f"props[{index}]",
                 f"{prop.value!r} cannot be drawn with the view {view.value!r}; "
-                f"only: {', '.join(sorted(p.value for p in END_VIEW_PROPS))}",
+                f"only: {', '.join(sorted(p.value for p in LYING_VIEW_PROPS))}",
             )
     points = figure_points(start, view_yaw)
     along = abs(points["head"].x - points["pelvis"].x)
     if along <= abs(points["head"].y - points["pelvis"].y):
         raise reader.error(
             "view",
-            f"{view.value!r} looks along a body lying down, but the start keyframe "
+            f"{view.value!r} is for a body lying down, but the start keyframe "
             f"{start.name!r} is upright; use the side view",
         )
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
-from coach.domain.exercise import Illustration, Keyframe, Phase
+from coach.domain.exercise import Equipment, Illustration, Keyframe, Phase, View
 from coach.domain.figure import (
     CHAINS,
     HEAD_RADIUS,
@@ -84,7 +84,10 @@ def resolve_pose(illustration: Illustration, pose: PoseChoice) -> Keyframe:
 def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
     """The area in figure units (y up) that every keyframe, prop and arrow fits in."""
     yaw = radius_yaw(illustration)
-    left, bottom, right, top = math.inf, -floor_depth(illustration), -math.inf, 0.0
+    # From the side or an end the floor is at the bottom; from above the mat is round the body.
+    from_above = illustration.view == View.TOP
+    bottom = math.inf if from_above else -floor_depth(illustration)
+    left, right, top = math.inf, -math.inf, 0.0
     frames = list(illustration.keyframes)
     # Mid-way poses can reach beyond both ends (an arm sweeping overhead).
     start = illustration.keyframe(illustration.start)
@@ -92,17 +95,23 @@ def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
     frames.append(between(illustration, start, end, 0.5))
     for frame in frames:
         points = picture_points(illustration, frame)
-        fl, _, fr, ft = bounds(points, yaw)
+        fl, fb, fr, ft = bounds(points, yaw)
         left, right, top = min(left, fl), max(right, fr), max(top, ft)
+        if from_above:
+            bottom = min(bottom, fb)
         if with_arrows:
             for tail, head in props_painter.arrow_lines(illustration, points):
                 for p in (tail, head):
                     left, right = min(left, p.x() - 6), max(right, p.x() + 6)
                     top = max(top, p.y() + 6)
                     bottom = min(bottom, p.y() - 6)
-    # Props are laid out in the side picture (an end camera shows only the mat, see props.py).
+    # Props are laid out in the side picture (the other cameras show only the mat, props.py).
     start_points = figure_points(start, illustration.view_yaw)
-    for box in props_painter.prop_boxes(illustration, start_points):
+    boxes = props_painter.prop_boxes(illustration, start_points)
+    if from_above and Equipment.MAT in illustration.props:
+        boxes.append(props_painter.mat_rect(illustration))
+    for box in boxes:
+        bottom = min(bottom, box.top())  # QRectF in y-up units: top() is the smaller y
         left, right = min(left, box.left()), max(right, box.right())
         top = max(top, box.bottom())  # QRectF in y-up units: bottom() is the larger y
     return QRectF(left, bottom, right - left, top - bottom)

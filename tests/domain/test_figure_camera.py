@@ -86,3 +86,33 @@ def test_the_open_book_shows_the_top_arm_crossing_over_the_chest() -> None:
     assert (start["hand_far"].x - start["chest"].x) * front > 0
     assert (end["hand_far"].x - end["chest"].x) * front < 0
     assert abs(end["hand_far"].x - start["hand_far"].x) > 60.0
+
+
+def test_the_top_camera_looks_down_with_the_side_cameras_side_at_the_bottom() -> None:
+    illustration = _lying(-90.0, View.TOP)
+    frame = illustration.keyframes[0]
+    side = figure_points(frame, 0.0)
+    top = picture_points(illustration, frame)
+    assert camera_turn(illustration) == 0.0
+    for name, p in side.items():
+        assert (top[name].x, top[name].y, top[name].depth) == (p.x, -p.depth, p.y)
+    assert top["shoulder_near"].y < top["shoulder_far"].y
+
+
+def test_the_hips_off_centre_are_seen_from_above() -> None:
+    illustration = _illustration("press-up-hips-off-centre")
+    assert illustration.view == View.TOP
+    start, end = (
+        picture_points(illustration, illustration.keyframe(name))
+        for name in (illustration.start, illustration.end)
+    )
+    side_start, side_end = (
+        figure_points(illustration.keyframe(name), illustration.view_yaw)
+        for name in (illustration.start, illustration.end)
+    )
+    # The head and the feet move to one side while the pelvis stays: the hips end off the line
+    # between them. Across the picture from above; towards the side camera (unseen) from the side.
+    for point in ("head", "ankle_near"):
+        assert start[point].y - end[point].y > 10.0
+        assert abs(side_start[point].y - side_end[point].y) < 3.0
+    assert start["pelvis"] == end["pelvis"]

@@ -147,7 +147,7 @@ NESTED_CASES = [
         "not a point of the figure",
     ),
     (["illustration", "props"], ["mat", "trampoline"], "illustration.props[1]", "not one of"),
-    (["illustration", "view"], "top", "illustration.view", "'top' is not one of"),
+    (["illustration", "view"], "above", "illustration.view", "'above' is not one of"),
     (["illustration", "view"], "HEAD-END", "illustration.view", "not one of: side, head-end"),
     (["illustration", "view"], 90, "illustration.view", "must be one of"),
     (["illustration", "view"], None, "illustration.view", "must be one of"),
