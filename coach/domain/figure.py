@@ -16,7 +16,7 @@ the body about its long axis before projecting: 0 is a side view, 90 a front vie
 `root_angle` then turns the whole figure in the picture (90 lays a standing figure on its back,
 head to the left; -90 on its front, head to the right) and `root` moves the pelvis (the point
 between the hip joints). Picture y is up and the floor is y = 0. That side picture is where the
-figure meets the floor and the props; an illustration's end camera (View.HEAD_END, FEET_END)
+figure meets the floor and the props; an illustration's head-end camera (View.HEAD_END)
 then turns it a quarter turn about the vertical (picture_points), so a body lying down is seen
 along its length with the same heights, and the top camera (View.TOP) looks down on it: the
 side picture's depth becomes picture y and height becomes depth.
@@ -392,14 +392,12 @@ def figure_points(
 
 def camera_turn(illustration: Illustration) -> float:
     """Degrees the camera turns about the vertical from the side view: none for the side and
-    the top cameras, a quarter turn for an end camera, towards whichever end of the start pose
-    the head (or, for the feet end, the feet) is at, so it looks along the body whichever way
-    the figure lies."""
+    the top cameras, a quarter turn for the head-end camera, towards whichever end of the start
+    pose the head is at, so it looks along the body whichever way the figure lies."""
     if illustration.view in (View.SIDE, View.TOP):
         return 0.0
     start = figure_points(illustration.keyframe(illustration.start), illustration.view_yaw)
-    towards_head = 90.0 if start["head"].x < start["pelvis"].x else -90.0
-    return towards_head if illustration.view == View.HEAD_END else -towards_head
+    return 90.0 if start["head"].x < start["pelvis"].x else -90.0
 
 
 def looked_at(points: Mapping[str, Placed], turn: float) -> dict[str, Placed]:
@@ -430,8 +428,8 @@ def picture_points(illustration: Illustration, frame: Keyframe) -> dict[str, Pla
 
 
 def radius_yaw(illustration: Illustration) -> float:
-    """The view_yaw the body's thickness is drawn for: an end or the top camera sees the trunk
-    of a body lying down across its width, as the front view does."""
+    """The view_yaw the body's thickness is drawn for: the head-end and the top cameras see the
+    trunk of a body lying down across its width, as the front view does."""
     return illustration.view_yaw if illustration.view == View.SIDE else 90.0
 
 

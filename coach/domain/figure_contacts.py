@@ -14,9 +14,9 @@ measure every contact, so one the solver cannot reach is reported, not drawn.
 Targets are in the picture plane, where the drawing is judged: a point on the floor rests its
 surface on the floor (or the top of the mat, which is at the same height: y = 0); on a wall,
 its surface against the wall's face; on a chair or a bed, on the seat or the mattress; on
-another body point, the two surfaces just touching. Seen from an end camera (View), heights are
-the same as from the side, so the floor and the props are judged in the side picture and only
-two body points touching each other in the picture the camera shows.
+another body point, the two surfaces just touching. Seen from the head end or from above (View),
+heights are the same as from the side, so the floor and the props are judged in the side
+picture, and only two body points touching each other in the picture the camera shows.
 """
 
 from __future__ import annotations
@@ -51,10 +51,11 @@ _FRONT_SWING = {"shoulder": "shoulder_abd", "hip": "hip_abd"}
 
 
 def limb_joints(point: str, view_yaw: float = 0.0, view: View = View.SIDE) -> tuple[str, ...]:
-    """The joint names the solver may change to move `point`; empty if it cannot. An end camera
-    looks across the body, where either swing may be the one that moves the point in the
-    picture (forwards for an arm raised off the floor, sideways for one lifted out to the side),
-    so both are offered and the least-squares step shares the change between them."""
+    """The joint names the solver may change to move `point`; empty if it cannot. The head-end
+    and the top cameras look across a body lying down, where either swing may be the one that
+    moves the point in the picture (forwards for an arm raised off the floor, sideways for one
+    lifted out to the side), so both are offered and the least-squares step shares the change
+    between them."""
     base, _, side = point.rpartition("_")
     if side not in ("near", "far"):
         return ()

@@ -22,7 +22,7 @@ from coach.domain.figure import PARTS, Placed, bounds, figure_points, picture_po
 
 MAT_THICKNESS = 3.5
 
-# What the cameras other than the side one (View.HEAD_END, FEET_END, TOP) draw: the mat, under
+# What the cameras other than the side one (View.HEAD_END, View.TOP) draw: the mat, under
 # the figure across the picture (or, from above, all round it). Everything else is laid out
 # beside a body seen from the side, so an exercise file that asks for another prop with those
 # cameras is refused.
@@ -90,7 +90,7 @@ def point_radius(name: str, view_yaw: float) -> float:
 
 def mat(illustration: Illustration) -> Box:
     """The mat, a little larger than the figure over every keyframe: a thin strip on the floor
-    seen from the side or an end, a rectangle round the body seen from above."""
+    seen from the side or the head end, a rectangle round the body seen from above."""
     left, right, top = figure_extent(illustration)
     if illustration.view != View.TOP:
         return Box(left - 6, -MAT_THICKNESS, right - left + 12, MAT_THICKNESS)
@@ -103,7 +103,7 @@ def mat(illustration: Illustration) -> Box:
 
 def figure_extent(illustration: Illustration) -> tuple[float, float, float]:
     """(left, right, top) of the figure over every keyframe, in the camera's picture (the mat
-    under it spans this from an end camera too)."""
+    under it spans this from the other cameras too)."""
     left, right, top = math.inf, -math.inf, -math.inf
     yaw = radius_yaw(illustration)
     for frame in illustration.keyframes:

@@ -84,7 +84,7 @@ def resolve_pose(illustration: Illustration, pose: PoseChoice) -> Keyframe:
 def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
     """The area in figure units (y up) that every keyframe, prop and arrow fits in."""
     yaw = radius_yaw(illustration)
-    # From the side or an end the floor is at the bottom; from above the mat is round the body.
+    # From the side or the head end the floor is at the bottom; from above the mat is round it.
     from_above = illustration.view == View.TOP
     bottom = math.inf if from_above else -floor_depth(illustration)
     left, right, top = math.inf, -math.inf, 0.0

@@ -175,7 +175,7 @@ def test_an_end_view_draws_only_the_mat_under_a_body_lying_down() -> None:
     assert "'strap' cannot be drawn with the view 'head-end'" in caught.value.message
 
     upright = _shipped_json("standing-extension")
-    upright["illustration"]["view"] = "feet-end"
+    upright["illustration"]["view"] = "top"
     with pytest.raises(ExerciseFormatError) as caught:
         parse_exercise(upright, "mine.json")
     assert caught.value.field == "illustration.view"
