@@ -63,6 +63,18 @@ class SymptomTracking(StrEnum):
     CERVICAL = "cervical"  # none / neck / shoulder blade / upper arm / below elbow / hand
 
 
+class View(StrEnum):
+    """Where the camera stands. The side camera turns round the body's long axis by the
+    illustration's view_yaw; the head-end camera stands on the floor at the head of a figure
+    lying down and looks along the body, for movements across it (arms lifted out to the
+    side when lying face down, a knee roll, an arm opening across the chest); the top camera
+    looks down on it, for movements along the floor (the hips shifted to one side)."""
+
+    SIDE = "side"
+    HEAD_END = "head-end"
+    TOP = "top"
+
+
 class Phase(StrEnum):
     """Session phases that show a pose (see the session engine)."""
 
@@ -131,6 +143,8 @@ class Illustration:
     # Camera angle around the body's long axis: 0 sees the figure's near side with the figure
     # facing right, 90 sees it from the front (needed for side bends and side-lying poses).
     view_yaw: float = 0.0
+    # The camera: from the side (turned by view_yaw), from the head end, or from above.
+    view: View = View.SIDE
     # A figure point that stays put while moving between keyframes (e.g. the feet when
     # standing up from a chair); "" blends the placement of the whole figure instead.
     anchor: str = ""

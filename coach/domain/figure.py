@@ -15,7 +15,11 @@ so un-mirrored figures face right and "near" limbs are the right arm and leg. `v
 the body about its long axis before projecting: 0 is a side view, 90 a front view. The keyframe's
 `root_angle` then turns the whole figure in the picture (90 lays a standing figure on its back,
 head to the left; -90 on its front, head to the right) and `root` moves the pelvis (the point
-between the hip joints). Picture y is up and the floor is y = 0.
+between the hip joints). Picture y is up and the floor is y = 0. That side picture is where the
+figure meets the floor and the props; an illustration's head-end camera (View.HEAD_END)
+then turns it a quarter turn about the vertical (picture_points), so a body lying down is seen
+along its length with the same heights, and the top camera (View.TOP) looks down on it: the
+side picture's depth becomes picture y and height becomes depth.
 
 Joint vocabulary (degrees; 0 is standing upright, arms hanging)
 --------------------------------------------------------------
@@ -36,7 +40,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from coach.domain.exercise import Illustration, Keyframe, Phase
+from coach.domain.exercise import Illustration, Keyframe, Phase, View
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
@@ -381,6 +385,52 @@ def figure_points(
 ) -> dict[str, Placed]:
     """The picture points of one keyframe."""
     return place(body_points(frame.joints), view_yaw, frame.root, frame.root_angle, mirrored)
+
+
+# --- the camera --------------------------------------------------------------------------------
+
+
+def camera_turn(illustration: Illustration) -> float:
+    """Degrees the camera turns about the vertical from the side view: none for the side and
+    the top cameras, a quarter turn for the head-end camera, towards whichever end of the start
+    pose the head is at, so it looks along the body whichever way the figure lies."""
+    if illustration.view in (View.SIDE, View.TOP):
+        return 0.0
+    start = figure_points(illustration.keyframe(illustration.start), illustration.view_yaw)
+    return 90.0 if start["head"].x < start["pelvis"].x else -90.0
+
+
+def looked_at(points: Mapping[str, Placed], turn: float) -> dict[str, Placed]:
+    """Side-view points as a camera turned `turn` degrees about the vertical sees them. Heights
+    do not change, so the floor is y = 0 in every view and the floor checks hold in all of them;
+    the side view's depth (towards its camera) becomes across the picture."""
+    if turn == 0.0:
+        return dict(points)
+    c, s = math.cos(math.radians(turn)), math.sin(math.radians(turn))
+    return {
+        name: Placed(c * p.x + s * p.depth, p.y, c * p.depth - s * p.x)
+        for name, p in points.items()
+    }
+
+
+def looked_down_on(points: Mapping[str, Placed]) -> dict[str, Placed]:
+    """Side-view points as a camera above the floor sees them, the side camera's side at the
+    bottom of the picture: the higher a point, the nearer the camera."""
+    return {name: Placed(p.x, -p.depth, p.y) for name, p in points.items()}
+
+
+def picture_points(illustration: Illustration, frame: Keyframe) -> dict[str, Placed]:
+    """The points of one keyframe where the illustration's camera puts them in the picture."""
+    side = figure_points(frame, illustration.view_yaw)
+    if illustration.view == View.TOP:
+        return looked_down_on(side)
+    return looked_at(side, camera_turn(illustration))
+
+
+def radius_yaw(illustration: Illustration) -> float:
+    """The view_yaw the body's thickness is drawn for: the head-end and the top cameras see the
+    trunk of a body lying down across its width, as the front view does."""
+    return illustration.view_yaw if illustration.view == View.SIDE else 90.0
 
 
 # --- invariants --------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ so each has a check here, returning findings (what, where, by how much) rather t
 the tests run them over every keyframe of every shipped exercise and over planted bad poses.
 
 All measures are in figure units (about a centimetre of an adult; a 120 px thumbnail shows about
-0.6 px per unit), in the picture plane, where the drawing is judged.
+0.6 px per unit), in the picture plane, where the drawing is judged: frames and arrows in the
+picture the illustration's camera shows; the floor and the props by height, which every camera
+shares, in the side picture where the props are laid out.
 """
 
 from __future__ import annotations
@@ -16,7 +18,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coach.domain.exercise import Exercise, Illustration, Keyframe
-from coach.domain.figure import CHAINS, PARTS, POINTS, Placed, Vec, body_points, figure_points
+from coach.domain.figure import (
+    CHAINS,
+    PARTS,
+    POINTS,
+    Placed,
+    Vec,
+    body_points,
+    figure_points,
+    picture_points,
+)
 from coach.domain.figure_contacts import gap
 from coach.domain.props import Box, solids
 
@@ -98,9 +109,9 @@ def penetration_findings(illustration: Illustration) -> list[Finding]:
     return out
 
 
-def frame_distance(a: Keyframe, b: Keyframe, yaw: float) -> float:
+def frame_distance(illustration: Illustration, a: Keyframe, b: Keyframe) -> float:
     """The farthest any named point moves from one keyframe's picture to the other's."""
-    pa, pb = figure_points(a, yaw), figure_points(b, yaw)
+    pa, pb = picture_points(illustration, a), picture_points(illustration, b)
     return max(math.hypot(pa[n].x - pb[n].x, pa[n].y - pb[n].y) for n in POINTS)
 
 
@@ -110,7 +121,7 @@ def same_frame_findings(illustration: Illustration) -> list[Finding]:
     out = []
     for i, a in enumerate(frames):
         for b in frames[i + 1 :]:
-            distance = frame_distance(a, b, illustration.view_yaw)
+            distance = frame_distance(illustration, a, b)
             if distance < VISIBLE_CHANGE:
                 out.append(Finding("same_frames", a.name, b.name, distance))
     return out
@@ -120,9 +131,8 @@ def arrow_findings(illustration: Illustration) -> list[Finding]:
     """Arrows pointing against, or across, the way their point moves from start to end, and
     straight arrows on a point that does not move (amount: the angle off, or the distance
     moved). A curved arrow on a still point shows a turn the picture plane cannot."""
-    yaw = illustration.view_yaw
-    start = figure_points(illustration.keyframe(illustration.start), yaw)
-    end = figure_points(illustration.keyframe(illustration.end), yaw)
+    start = picture_points(illustration, illustration.keyframe(illustration.start))
+    end = picture_points(illustration, illustration.keyframe(illustration.end))
     out = []
     for arrow in illustration.arrows:
         dx = end[arrow.joint].x - start[arrow.joint].x
@@ -157,7 +167,7 @@ def shared_picture_findings(exercises: Iterable[Exercise]) -> list[Finding]:
     out = []
     for i, (id_a, a) in enumerate(illustrated):
         for id_b, b in illustrated[i + 1 :]:
-            if a.view_yaw != b.view_yaw or set(a.props) != set(b.props):
+            if (a.view, a.view_yaw) != (b.view, b.view_yaw) or set(a.props) != set(b.props):
                 continue
             if _covered(a, b) and _covered(b, a):
                 out.append(Finding("shared", id_a, id_b, 0.0))
@@ -166,8 +176,7 @@ def shared_picture_findings(exercises: Iterable[Exercise]) -> list[Finding]:
 
 def _covered(a: Illustration, b: Illustration) -> bool:
     return all(
-        any(frame_distance(fa, fb, a.view_yaw) < SAME_PICTURE for fb in b.keyframes)
-        for fa in a.keyframes
+        any(frame_distance(a, fa, fb) < SAME_PICTURE for fb in b.keyframes) for fa in a.keyframes
     )
 
 

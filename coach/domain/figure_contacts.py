@@ -14,7 +14,9 @@ measure every contact, so one the solver cannot reach is reported, not drawn.
 Targets are in the picture plane, where the drawing is judged: a point on the floor rests its
 surface on the floor (or the top of the mat, which is at the same height: y = 0); on a wall,
 its surface against the wall's face; on a chair or a bed, on the seat or the mattress; on
-another body point, the two surfaces just touching.
+another body point, the two surfaces just touching. Seen from the head end or from above (View),
+heights are the same as from the side, so the floor and the props are judged in the side
+picture, and only two body points touching each other in the picture the camera shows.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import replace
 
-from coach.domain.exercise import Contact, Equipment, Illustration, Keyframe
-from coach.domain.figure import JOINTS, Placed, figure_points
+from coach.domain.exercise import Contact, Equipment, Illustration, Keyframe, View
+from coach.domain.figure import JOINTS, Placed, figure_points, picture_points, radius_yaw
 from coach.domain.props import Box, Solid, point_radius, solids
 
 FLOOR = "floor"
@@ -48,13 +50,19 @@ PROP_TARGETS = {Equipment.WALL, Equipment.CHAIR, Equipment.BED, Equipment.DOORWA
 _FRONT_SWING = {"shoulder": "shoulder_abd", "hip": "hip_abd"}
 
 
-def limb_joints(point: str, view_yaw: float = 0.0) -> tuple[str, ...]:
-    """The joint names the solver may change to move `point`; empty if it cannot."""
+def limb_joints(point: str, view_yaw: float = 0.0, view: View = View.SIDE) -> tuple[str, ...]:
+    """The joint names the solver may change to move `point`; empty if it cannot. The head-end
+    and the top cameras look across a body lying down, where either swing may be the one that
+    moves the point in the picture (forwards for an arm raised off the floor, sideways for one
+    lifted out to the side), so both are offered and the least-squares step shares the change
+    between them."""
     base, _, side = point.rpartition("_")
     if side not in ("near", "far"):
         return ()
     names = _LIMB_JOINTS.get(base, ())
-    if 45.0 < view_yaw < 135.0:
+    if view != View.SIDE:
+        names = tuple(s for n in names for s in dict.fromkeys((n, _FRONT_SWING.get(n, n))))
+    elif 45.0 < view_yaw < 135.0:
         names = tuple(_FRONT_SWING.get(n, n) for n in names)
     return tuple(f"{j}_{side}" for j in names)
 
@@ -63,14 +71,25 @@ def is_prop(target: str) -> bool:
     return target in {e.value for e in PROP_TARGETS}
 
 
+def judged_in(
+    contact: Contact, frame: Keyframe, illustration: Illustration
+) -> tuple[dict[str, Placed], float]:
+    """The points a contact is judged with, and the view_yaw of their thickness: the side
+    picture for the floor and the props (heights are the same from every camera), the camera's
+    own picture for two body points touching."""
+    if contact.on == FLOOR or is_prop(contact.on):
+        return figure_points(frame, illustration.view_yaw), illustration.view_yaw
+    return picture_points(illustration, frame), radius_yaw(illustration)
+
+
 def target(
     contact: Contact,
     points: Mapping[str, Placed],
-    illustration: Illustration,
+    yaw: float,
     still: list[Solid],
 ) -> tuple[float | None, float | None]:
-    """Where the contact point's centre must be: (x, y), None where that coordinate is free."""
-    yaw = illustration.view_yaw
+    """Where the contact point's centre must be: (x, y), None where that coordinate is free;
+    `points` and `yaw` are those judged_in gives."""
     at = points[contact.point]
     radius = point_radius(contact.point, yaw)
     if contact.on == FLOOR:
@@ -108,8 +127,8 @@ def _nearest_face(boxes: list[Box], x: float, body_x: float) -> float:
 def _residual(
     contact: Contact, frame: Keyframe, illustration: Illustration, still: list[Solid]
 ) -> list[float]:
-    points = figure_points(frame, illustration.view_yaw)
-    tx, ty = target(contact, points, illustration, still)
+    points, yaw = judged_in(contact, frame, illustration)
+    tx, ty = target(contact, points, yaw, still)
     at = points[contact.point]
     return [v - a for v, a in ((tx, at.x), (ty, at.y)) if v is not None]
 
@@ -129,7 +148,7 @@ def _solve_limb(
 ) -> Keyframe:
     """Damped least squares over the limb's hinges: the smallest change of angles that puts
     the point where it touches."""
-    names = limb_joints(contact.point, illustration.view_yaw)
+    names = limb_joints(contact.point, illustration.view_yaw, illustration.view)
     if not names:
         return frame
     for _ in range(100):
@@ -173,8 +192,8 @@ def _damped_step(jac: list[list[float]], r: list[float], damping: float) -> list
 def _solve_root(
     contact: Contact, frame: Keyframe, illustration: Illustration, still: list[Solid]
 ) -> Keyframe:
-    points = figure_points(frame, illustration.view_yaw)
-    tx, ty = target(contact, points, illustration, still)
+    points, yaw = judged_in(contact, frame, illustration)
+    tx, ty = target(contact, points, yaw, still)
     at = points[contact.point]
     x, y = frame.root
     return replace(

@@ -48,8 +48,8 @@ LADDERS: tuple[tuple[str, ...], ...] = (
     ("bird-dog-arm", "bird-dog-leg", "bird-dog"),
     ("front-plank-knees", "front-plank"),
     ("side-plank-knees", "side-plank"),
-    # Scapular and upper back.
-    ("scapular-retraction-sitting", "band-row", "prone-y-raise"),
+    # Scapular and upper back: the T (arms out to the sides) is a shorter lever than the Y.
+    ("scapular-retraction-sitting", "band-row", "prone-t-raise", "prone-y-raise"),
     # Legs.
     ("sit-to-stand", "squat", "split-squat", "step-up"),
     # Flexibility.

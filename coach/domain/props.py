@@ -17,10 +17,16 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from coach.domain.exercise import Equipment, Illustration
-from coach.domain.figure import PARTS, Placed, bounds, figure_points
+from coach.domain.exercise import Equipment, Illustration, View
+from coach.domain.figure import PARTS, Placed, bounds, figure_points, picture_points, radius_yaw
 
 MAT_THICKNESS = 3.5
+
+# What the cameras other than the side one (View.HEAD_END, View.TOP) draw: the mat, under
+# the figure across the picture (or, from above, all round it). Everything else is laid out
+# beside a body seen from the side, so an exercise file that asks for another prop with those
+# cameras is refused.
+LYING_VIEW_PROPS = frozenset({Equipment.MAT})
 
 DEFAULT_ANCHOR: dict[Equipment, str] = {
     Equipment.CHAIR: "pelvis",
@@ -82,11 +88,26 @@ def point_radius(name: str, view_yaw: float) -> float:
     return radius
 
 
+def mat(illustration: Illustration) -> Box:
+    """The mat, a little larger than the figure over every keyframe: a thin strip on the floor
+    seen from the side or the head end, a rectangle round the body seen from above."""
+    left, right, top = figure_extent(illustration)
+    if illustration.view != View.TOP:
+        return Box(left - 6, -MAT_THICKNESS, right - left + 12, MAT_THICKNESS)
+    yaw = radius_yaw(illustration)
+    bottom = min(
+        bounds(picture_points(illustration, frame), yaw)[1] for frame in illustration.keyframes
+    )
+    return Box(left - 6, bottom - 6, right - left + 12, top - bottom + 12)
+
+
 def figure_extent(illustration: Illustration) -> tuple[float, float, float]:
-    """(left, right, top) of the figure over every keyframe."""
+    """(left, right, top) of the figure over every keyframe, in the camera's picture (the mat
+    under it spans this from the other cameras too)."""
     left, right, top = math.inf, -math.inf, -math.inf
+    yaw = radius_yaw(illustration)
     for frame in illustration.keyframes:
-        fl, _, fr, ft = bounds(figure_points(frame, illustration.view_yaw), illustration.view_yaw)
+        fl, _, fr, ft = bounds(picture_points(illustration, frame), yaw)
         left, right, top = min(left, fl), max(right, fr), max(top, ft)
     return left, right, top
 
@@ -157,6 +178,8 @@ def bed(illustration: Illustration, points: Mapping[str, Placed]) -> list[Box]:
     return [mattress, frame, *legs]
 
 
+BELT_WIDTH = 7.0
+_BELTED = ("pelvis", "waist")
 _TRUNK = ("pelvis", "waist", "thorax", "chest", "neck_top", "head", "crown")
 
 
@@ -224,6 +247,19 @@ def step(illustration: Illustration, points: Mapping[str, Placed]) -> Box:
     top = min(heel.y - point_radius(f"heel_{side}", yaw), toe.y - point_radius(f"toe_{side}", yaw))
     left, right = min(heel.x, toe.x) - 3, max(heel.x, toe.x) + 10
     return Box(left, 0, right - left, max(4.0, top))
+
+
+def belt(illustration: Illustration, points: Mapping[str, Placed]) -> Box | None:
+    """A strap placed at the pelvis or the waist is a belt holding the body down (the press-up
+    with a belt), fastened to the floor on both sides. Seen from the side it is a band from
+    the floor up over the body at that point; None when the strap is held in the hands."""
+    name = anchor(illustration, Equipment.STRAP)
+    if name not in _BELTED:
+        return None
+    at = points[name]
+    over = at.y + point_radius(name, illustration.view_yaw) + BELT_WIDTH / 2
+    bottom = -floor_depth(illustration)
+    return Box(at.x - BELT_WIDTH / 2, bottom, BELT_WIDTH, over - bottom)
 
 
 def band_anchor(illustration: Illustration, points: Mapping[str, Placed]) -> tuple[float, float]:

@@ -34,6 +34,7 @@ from coach.domain.exercise import (
     PropPlacement,
     Region,
     SymptomTracking,
+    View,
 )
 from coach.domain.figure import (
     CHAINS,
@@ -45,6 +46,7 @@ from coach.domain.figure import (
 )
 from coach.domain.figure_contacts import FLOOR, PROP_TARGETS, limb_joints, solved
 from coach.domain.profile import ValidationError
+from coach.domain.props import LYING_VIEW_PROPS
 from coach.exchange import strict_json
 from coach.exchange.strict_json import StrictJsonError, field_name, quoted
 
@@ -90,6 +92,7 @@ _ILLUSTRATION = {
     "placements",
     "arrows",
     "view_yaw",
+    "view",
     "anchor",
     "emphasis",
 }
@@ -374,6 +377,9 @@ def _illustration(reader: _Reader) -> Illustration:
         if name not in names:
             raise reader.error(key, f"{name!r} is not one of the keyframes: {', '.join(names)}")
     props = reader.choices("props", Equipment)
+    view = reader.choice("view", View, default=View.SIDE)
+    if view != View.SIDE:
+        _lying_view(reader, view, props, frames[names.index(start)], view_yaw)
     placements = []
     if reader.has("placements"):
         for index, item in enumerate(reader.items("placements")):
@@ -416,6 +422,7 @@ def _illustration(reader: _Reader) -> Illustration:
             arrows=tuple(arrows),
             placements=tuple(placements),
             view_yaw=view_yaw,
+            view=view,
             anchor=anchor,
             emphasis=emphasis,
         )
@@ -423,6 +430,28 @@ def _illustration(reader: _Reader) -> Illustration:
     for index, frame in enumerate(illustration.keyframes):
         _above_floor(reader, index, frame, view_yaw)
     return illustration
+
+
+def _lying_view(
+    reader: _Reader, view: View, props: tuple[Equipment, ...], start: Keyframe, view_yaw: float
+) -> None:
+    """An end or the top camera looks along or down on a body lying down, and draws only the
+    mat under it."""
+    for index, prop in enumerate(props):
+        if prop not in LYING_VIEW_PROPS:
+            raise reader.error(
+                f"props[{index}]",
+                f"{prop.value!r} cannot be drawn with the view {view.value!r}; "
+                f"only: {', '.join(sorted(p.value for p in LYING_VIEW_PROPS))}",
+            )
+    points = figure_points(start, view_yaw)
+    along = abs(points["head"].x - points["pelvis"].x)
+    if along <= abs(points["head"].y - points["pelvis"].y):
+        raise reader.error(
+            "view",
+            f"{view.value!r} is for a body lying down, but the start keyframe "
+            f"{start.name!r} is upright; use the side view",
+        )
 
 
 def _tracking(reader: _Reader, category: Category, regions: tuple[Region, ...]) -> SymptomTracking:
@@ -542,6 +571,7 @@ def _dosage_dict(dosage: Dosage) -> dict[str, Any]:
 def _illustration_dict(illustration: Illustration) -> dict[str, Any]:
     out: dict[str, Any] = {
         "view_yaw": _clean(illustration.view_yaw),
+        **({"view": illustration.view.value} if illustration.view != View.SIDE else {}),
         "start": illustration.start,
         "end": illustration.end,
         "props": [p.value for p in illustration.props],

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 
-from coach.domain.exercise import Exercise, Illustration
+from coach.domain.exercise import Exercise, Illustration, View
 from coach.ui.figure_painter import DEFAULT_COLORS, paint_figure
 
 FORMATS = ("png", "svg")
@@ -93,6 +93,13 @@ def write_keyframes(
     return written
 
 
+def _view_label(illustration: Illustration) -> str:
+    """The camera a contact sheet names beside each exercise, so a reviewer knows the view."""
+    if illustration.view != View.SIDE:
+        return illustration.view.value
+    return f"view {illustration.view_yaw:g}"
+
+
 def write_contact_sheet(
     exercises: Iterable[Exercise], path: Path, *, cell: int = 180, across: int = 3
 ) -> None:
@@ -124,7 +131,7 @@ def write_contact_sheet(
         painter.drawText(
             QRectF(x + 4, y + 2, block_w - 8, title),
             left_top,
-            f"{exercise.id} (view {illustration.view_yaw:g})",
+            f"{exercise.id} ({_view_label(illustration)})",
         )
         for column, frame in enumerate(illustration.keyframes):
             box = QRectF(x + column * cell, y + title, cell, cell)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
-from coach.domain.exercise import Illustration, Keyframe, Phase
+from coach.domain.exercise import Equipment, Illustration, Keyframe, Phase, View
 from coach.domain.figure import (
     CHAINS,
     HEAD_RADIUS,
@@ -32,7 +32,9 @@ from coach.domain.figure import (
     between,
     bounds,
     figure_points,
+    picture_points,
     pose_for,
+    radius_yaw,
 )
 from coach.domain.props import floor_depth
 from coach.ui import props_painter
@@ -81,25 +83,35 @@ def resolve_pose(illustration: Illustration, pose: PoseChoice) -> Keyframe:
 
 def scene_box(illustration: Illustration, with_arrows: bool = True) -> QRectF:
     """The area in figure units (y up) that every keyframe, prop and arrow fits in."""
-    yaw = illustration.view_yaw
-    left, bottom, right, top = math.inf, -floor_depth(illustration), -math.inf, 0.0
+    yaw = radius_yaw(illustration)
+    # From the side or the head end the floor is at the bottom; from above the mat is round it.
+    from_above = illustration.view == View.TOP
+    bottom = math.inf if from_above else -floor_depth(illustration)
+    left, right, top = math.inf, -math.inf, 0.0
     frames = list(illustration.keyframes)
     # Mid-way poses can reach beyond both ends (an arm sweeping overhead).
     start = illustration.keyframe(illustration.start)
     end = illustration.keyframe(illustration.end)
     frames.append(between(illustration, start, end, 0.5))
     for frame in frames:
-        points = figure_points(frame, yaw)
-        fl, _, fr, ft = bounds(points, yaw)
+        points = picture_points(illustration, frame)
+        fl, fb, fr, ft = bounds(points, yaw)
         left, right, top = min(left, fl), max(right, fr), max(top, ft)
+        if from_above:
+            bottom = min(bottom, fb)
         if with_arrows:
             for tail, head in props_painter.arrow_lines(illustration, points):
                 for p in (tail, head):
                     left, right = min(left, p.x() - 6), max(right, p.x() + 6)
                     top = max(top, p.y() + 6)
                     bottom = min(bottom, p.y() - 6)
-    start_points = figure_points(start, yaw)
-    for box in props_painter.prop_boxes(illustration, start_points):
+    # Props are laid out in the side picture (the other cameras show only the mat, props.py).
+    start_points = figure_points(start, illustration.view_yaw)
+    boxes = props_painter.prop_boxes(illustration, start_points)
+    if from_above and Equipment.MAT in illustration.props:
+        boxes.append(props_painter.mat_rect(illustration))
+    for box in boxes:
+        bottom = min(bottom, box.top())  # QRectF in y-up units: top() is the smaller y
         left, right = min(left, box.left()), max(right, box.right())
         top = max(top, box.bottom())  # QRectF in y-up units: bottom() is the larger y
     return QRectF(left, bottom, right - left, top - bottom)
@@ -145,9 +157,9 @@ def paint_figure(
     The painter's state is restored afterwards, so callers can draw labels around the figure.
     """
     frame = resolve_pose(illustration, pose)
-    yaw = illustration.view_yaw
-    points = figure_points(frame, yaw)
-    start_points = figure_points(illustration.keyframe(illustration.start), yaw)
+    yaw = radius_yaw(illustration)
+    points = picture_points(illustration, frame)
+    start_points = figure_points(illustration.keyframe(illustration.start), illustration.view_yaw)
     box = scene_box(illustration, show_arrows)
 
     painter.save()

@@ -17,8 +17,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 
 from coach.domain import props
-from coach.domain.exercise import Equipment, Illustration
-from coach.domain.figure import Placed
+from coach.domain.exercise import Equipment, Illustration, View
+from coach.domain.figure import Placed, radius_yaw
 from coach.domain.props import anchor, floor_depth, point_radius
 
 if TYPE_CHECKING:
@@ -48,16 +48,17 @@ def arrow_lines(
     """(tail, head) of each movement arrow beside the body point it names.
 
     An arrow leaves the point in its direction; one that would run into the floor (pressing the
-    head down into a pillow, say) arrives at the point from the other side instead.
+    head down into a pillow, say) arrives at the point from the other side instead (from above,
+    the floor is behind everything, so no arrow runs into it).
     """
     lines = []
     for arrow in illustration.arrows:
         at = points[arrow.joint]
-        gap = point_radius(arrow.joint, illustration.view_yaw) + 7
+        gap = point_radius(arrow.joint, radius_yaw(illustration)) + 7
         ux, uy = math.cos(math.radians(arrow.direction)), math.sin(math.radians(arrow.direction))
         tail = QPointF(at.x + ux * gap, at.y + uy * gap)
         head = QPointF(tail.x() + ux * ARROW_LENGTH, tail.y() + uy * ARROW_LENGTH)
-        if min(tail.y(), head.y()) < 0:
+        if illustration.view != View.TOP and min(tail.y(), head.y()) < 0:
             tail = QPointF(at.x - ux * (gap + ARROW_LENGTH), at.y - uy * (gap + ARROW_LENGTH))
             head = QPointF(at.x - ux * gap, at.y - uy * gap)
         lines.append((tail, head))
@@ -74,9 +75,17 @@ def paint_ground(
     transform: QTransform,
     colors: FigureColors,
 ) -> None:
-    """The floor across the whole rect, and the mat on it."""
+    """The floor across the whole rect, and the mat on it; from above, the floor is all that
+    is seen behind the figure, with no edge."""
     inverse, _ = transform.inverted()
     visible = inverse.mapRect(rect)
+    if illustration.view == View.TOP:
+        painter.fillRect(visible, QColor(colors.floor))
+        if Equipment.MAT in illustration.props:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colors.mat))
+            painter.drawRoundedRect(mat_rect(illustration), 4, 4)
+        return
     surface = -floor_depth(illustration)
     ground = QRectF(visible.left(), visible.top(), visible.width(), surface - visible.top())
     painter.fillRect(ground, QColor(colors.floor))
@@ -86,11 +95,13 @@ def paint_ground(
     painter.setPen(line)
     painter.drawLine(QPointF(visible.left(), surface), QPointF(visible.right(), surface))
     if Equipment.MAT in illustration.props:
-        left, right, _ = props.figure_extent(illustration)
-        mat = QRectF(left - 6, surface, right - left + 12, props.MAT_THICKNESS)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(colors.mat))
-        painter.drawRoundedRect(mat, 1.6, 1.6)
+        painter.drawRoundedRect(mat_rect(illustration), 1.6, 1.6)
+
+
+def mat_rect(illustration: Illustration) -> QRectF:
+    return _rect(props.mat(illustration))
 
 
 def _solid(painter: QPainter, fill: str, edge: str) -> None:
@@ -171,6 +182,15 @@ def paint_props_in_front(
         for hand in ("hand_near", "hand_far"):
             painter.drawLine(_qp(points[hand]), QPointF(x, y))
     if Equipment.STRAP not in illustration.props:
+        return
+    belt = props.belt(illustration, points)
+    if belt is not None:
+        _solid(painter, colors.strap, colors.strap)
+        painter.drawRoundedRect(_rect(belt), 1.5, 1.5)
+        # The buckle on top of the body, so the band reads as fastened round it.
+        painter.setBrush(QBrush(QColor(colors.paper)))
+        width = props.BELT_WIDTH
+        painter.drawRect(QRectF(belt.left + 1, belt.top - width - 2, width - 2, width))
         return
     side = "far" if anchor(illustration, Equipment.STRAP).endswith("_far") else "near"
     loop = _sole(points, side)

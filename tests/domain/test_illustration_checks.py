@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from coach.domain.exercise import Contact, Exercise, Illustration
+from coach.domain.figure import figure_points
 from coach.domain.figure_checks import (
     CONTACT_TOLERANCE,
     arrow_findings,
@@ -19,7 +20,7 @@ from coach.domain.figure_checks import (
     shared_picture_findings,
 )
 from coach.domain.figure_contacts import gap, solved
-from coach.domain.props import solids
+from coach.domain.props import belt, point_radius, solids
 from coach.exchange.exercise_format import load_library
 from coach.paths import exercises_dir
 
@@ -155,3 +156,18 @@ def test_hands_on_the_body_are_contacts_not_penetrations() -> None:
     )
     assert self_penetration_findings(illustration) == []
     assert self_penetration_findings(bare) != []
+
+
+def test_the_belt_holds_the_pelvis_down_from_the_floor_over_the_back() -> None:
+    illustration = _illustration("press-up-with-belt")
+    for frame in illustration.keyframes:
+        points = figure_points(frame, illustration.view_yaw)
+        band = belt(illustration, points)
+        assert band is not None
+        pelvis = points["pelvis"]
+        assert band.left < pelvis.x < band.right
+        assert band.bottom <= 0.0
+        assert band.top > pelvis.y + point_radius("pelvis", illustration.view_yaw)
+    # A strap held in the hands round a foot is no belt.
+    held = _illustration("hamstring-strap-stretch")
+    assert belt(held, figure_points(held.keyframes[0], held.view_yaw)) is None

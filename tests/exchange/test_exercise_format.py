@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from coach.domain.dosage import Sides
-from coach.domain.exercise import Category, Region, SymptomTracking
+from coach.domain.exercise import Category, Region, SymptomTracking, View
 from coach.exchange.exercise_format import (
     ExerciseFormatError,
     load_exercise,
@@ -57,9 +57,9 @@ def test_shipped_content_is_complete_for_patients() -> None:
     for e in exercises:
         assert len(e.steps) >= 3, e.id
         assert e.stop_rules, e.id
-        # The round 1 files cite the clinic fact sheet; newer ones a published source and year.
-        cited = re.search(r"\b(19|20)\d\d\b", e.dosage_source)
-        assert e.dosage_source.startswith("CLINICAL.md") or cited, e.id
+        # A published source with its year, never the project's own fact sheet.
+        assert re.search(r"\b(19|20)\d\d\b", e.dosage_source), e.id
+        assert ".md" not in e.dosage_source, e.id
         assert e.summary.endswith("."), e.id
         for step in e.steps:
             assert step[0].isupper() and step.endswith("."), (e.id, step)
@@ -75,7 +75,9 @@ def test_search_finds_exercises_by_synonym() -> None:
     assert "cat-camel" in {e.id for e in exercises if e.matches("CAT-COW")}
 
 
-@pytest.mark.parametrize("exercise_id", ["prone-press-up", "hamstring-strap-stretch", "wall-sit"])
+@pytest.mark.parametrize(
+    "exercise_id", ["prone-press-up", "hamstring-strap-stretch", "wall-sit", "prone-t-raise"]
+)
 def test_writing_and_reading_back_gives_the_same_exercise(exercise_id: str) -> None:
     original = load_exercise(SHIPPED_DIR / f"{exercise_id}.json")
     again = parse_exercise(json.loads(json.dumps(to_json_dict(original))), "again.json")
@@ -145,6 +147,11 @@ NESTED_CASES = [
         "not a point of the figure",
     ),
     (["illustration", "props"], ["mat", "trampoline"], "illustration.props[1]", "not one of"),
+    (["illustration", "view"], "above", "illustration.view", "'above' is not one of"),
+    (["illustration", "view"], "HEAD-END", "illustration.view", "not one of: side, head-end"),
+    (["illustration", "view"], 90, "illustration.view", "must be one of"),
+    (["illustration", "view"], None, "illustration.view", "must be one of"),
+    (["illustration", "view"], ["head-end"], "illustration.view", "must be one of"),
 ]
 
 
@@ -156,6 +163,27 @@ def test_bad_nested_values_name_the_full_field_path(
     with pytest.raises(ExerciseFormatError) as caught:
         parse_exercise(data, "mine.json")
     assert (caught.value.field, reason in caught.value.message) == (field, True), caught.value
+
+
+def test_an_end_view_draws_only_the_mat_under_a_body_lying_down() -> None:
+    lying = _shipped_json("prone-press-up")
+    lying["illustration"]["view"] = "head-end"
+    with_strap = _with(lying, ["illustration", "props"], ["mat", "strap"])
+    with pytest.raises(ExerciseFormatError) as caught:
+        parse_exercise(with_strap, "mine.json")
+    assert caught.value.field == "illustration.props[1]"
+    assert "'strap' cannot be drawn with the view 'head-end'" in caught.value.message
+
+    upright = _shipped_json("standing-extension")
+    upright["illustration"]["view"] = "top"
+    with pytest.raises(ExerciseFormatError) as caught:
+        parse_exercise(upright, "mine.json")
+    assert caught.value.field == "illustration.view"
+    assert "is upright" in caught.value.message
+
+    accepted = parse_exercise(_with(lying, ["illustration", "props"], ["mat"]), "mine.json")
+    assert accepted.illustration is not None
+    assert accepted.illustration.view == View.HEAD_END
 
 
 def test_a_missing_dosage_field_is_reported() -> None:

@@ -203,6 +203,7 @@ def test_detail_shows_everything_a_patient_needs(page: LibraryPage) -> None:
     assert "Breathe out as you move." in texts
     assert "Go gently." in texts and "Pain spreads into your leg." in texts
     assert "2 sets of 10 repetitions, holding each for 2 seconds." in texts
+    assert "Where this amount comes from: A test fixture." in texts
     assert page.detail.tags.text() == "McKenzie · Lower back · Lying on your front · Mat"
     assert not page.detail.edit_button.isVisible()  # shipped exercises are not editable
 

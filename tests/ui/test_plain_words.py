@@ -1,22 +1,15 @@
 """Plain words for patients: no clinical jargon or internal names on a patient's screens, the
-clinical terms kept for the therapist, and exercise sources shown as citations."""
+clinical terms kept for the therapist."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from coach.domain.profile import Role
 from coach.services.context import AppContext
-from coach.ui.library.sources import INTERNAL_PREFIX, source_words
 from coach.ui.pages.progress import ProgressPage
 from tests.ui.plain_words import jargon
 from tests.ui.screens import demo_window, screens
-
-EXERCISES = Path(__file__).parents[2] / "assets" / "exercises"
 
 
 def test_a_patient_meets_no_jargon_or_internal_names_on_any_screen(
@@ -52,24 +45,3 @@ def test_the_therapist_keeps_the_clinical_term_for_the_pain_change(
         with qtbot.waitSignal(page.loaded, timeout=10000):
             page.reload()
         assert "clinically important change" in page.tiles.pain.detail.text()
-
-
-@pytest.mark.parametrize("path", sorted(EXERCISES.glob("*.json")), ids=lambda path: path.stem)
-def test_every_shipped_source_reads_as_a_citation(path: Path) -> None:
-    recorded = json.loads(path.read_text(encoding="utf-8"))["dosage_source"]
-    shown = source_words(recorded)
-    assert INTERNAL_PREFIX not in shown
-    assert ".md" not in shown
-    if recorded.startswith(INTERNAL_PREFIX):  # round 1: clinic practice, and a work to read
-        assert "Further reading: " in shown
-        cited = shown.split("Further reading: ")[1]
-    else:  # a published source, shown as written
-        cited = shown
-    # A citation names its authors and a year.
-    assert any(str(year) in cited for year in range(1990, 2030)), cited
-
-
-def test_a_source_written_by_a_person_is_shown_as_written() -> None:
-    assert source_words("My physio, March 2026") == (
-        "Where this amount comes from: My physio, March 2026"
-    )

@@ -28,7 +28,6 @@ from coach.domain.exercise import Exercise
 from coach.services import exercise_labels
 from coach.services.dosage_words import describe
 from coach.ui.library.illustration import IllustrationPanel
-from coach.ui.library.sources import source_words
 from coach.ui.widgets import boxed, label
 
 ILLUSTRATION = QSize(420, 340)
@@ -192,7 +191,7 @@ class ExerciseDetail(QWidget):
             layout.addWidget(_bullets(exercise.cues))
         layout.addWidget(label("How much", role="subheading"))
         layout.addWidget(_bullets(describe(exercise.dosage), bullet=""))
-        source = label(source_words(exercise.dosage_source), role="muted")
+        source = label(f"Where this amount comes from: {exercise.dosage_source}", role="muted")
         source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(source)
         if exercise.cautions:
