@@ -39,8 +39,8 @@ def record_at_home(home: Path) -> None:
     late = datetime.combine(datetime.now(UTC).date(), time(23, 30), tzinfo=UTC)
     context = build_context(home, clock=ManualClock(late))
     try:
-        assert seed_sessions(context, missed_day=0.0)  # Changes of SESSIONS: some were run
         me = context.own_patient()
+        assert seed_sessions(me, missed_day=0.0)  # Changes of SESSIONS: some were run
         me.diary.add_pain(PainEntry(recorded_at=late, intensity=6, question_for_therapist=True))
         me.diary.add_treatment(Treatment(TreatmentKind.PHYSICAL_THERAPY, late.date()))
         me.outcomes.record(OutcomeScore(NprsAnswers(4), late))
@@ -60,13 +60,13 @@ def therapist_with_patient(clinic: Path) -> tuple[str, str]:
             clinic="Riverside Physio",
         )
         _, ann = context.patients.add(name="Ann Example")
-        context.open_patient(ann.id)
+        theirs = context.patient(ann.id)
         daily = Dosage(sets=1, reps=10, hold_s=2, times_per_day=3)
-        context.programmes.create(
+        theirs.programmes.create(
             Programme(
                 uid="",
                 name="Every day",
-                start_date=context.programmes.today(),
+                start_date=theirs.programmes.today(),
                 items=(ProgrammeItem("prone-press-up", daily), ProgrammeItem("bridge", daily)),
             )
         )
@@ -86,8 +86,8 @@ def figures(folder: Path, uid: str | None) -> tuple[object, ...]:
         adherence = context.patient(patient.id).progress.adherence(today, today)
         return (
             f.last_session,
-            f.done_7,
-            f.logged_7,
+            entry.last_7,
+            entry.last_28,
             f.pain_this_week,
             f.question,
             adherence,

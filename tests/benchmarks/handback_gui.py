@@ -61,7 +61,7 @@ def read_back(patient: Any, first: Any, last: Any) -> float:
 
     started = time.perf_counter()
     with patient.db.read() as conn:
-        handback_rows.read_range(conn, patient.current.patient_id, first, last)
+        handback_rows.read_range(conn, patient.own_patient().patient_id, first, last)
     return time.perf_counter() - started
 
 
@@ -98,7 +98,7 @@ def one_run(patient: Any, folder: Path, clock: Any, app: Any) -> dict[str, float
         hand_over(therapist, patient, folder)
         since = TODAY - timedelta(days=365)
         started = time.perf_counter()
-        sent = patient.current.progress_export.export(folder / "year.coachprogress", since)
+        sent = patient.own_patient().progress_export.export(folder / "year.coachprogress", since)
         export_s = time.perf_counter() - started
         baseline_s = read_back(patient, since, TODAY)
         started = time.perf_counter()

@@ -64,15 +64,18 @@ def hand_over(clinic: AppContext, home: AppContext, tmp_path: Path, name: str = 
     """The therapist adds Ann and writes her programme (the first, or the one of that name);
     Ann's copy imports it. Ann's id."""
     _, ann = clinic.patients.add(name="Ann Lee")
-    clinic.open_patient(ann.id)
-    seed_programmes(clinic)
-    programme = next(p for p in clinic.programmes.programmes() if p.name == name or not name)
+    seed_programmes(clinic.patient(ann.id))
+    service = clinic.patient(ann.id).programmes
+    programme = next(p for p in service.programmes() if p.name == name or not name)
     assert programme.id is not None
+    for other in service.programmes():  # only what was sent is prescribed in both copies
+        if other.id is not None and other.id != programme.id:
+            service.archive(other.id)
     path = tmp_path / "ann.coachprogramme"
     clinic.patient(ann.id).programme_transfer.export(programme.id, path)
-    preview = home.programme_transfer.preview(path)
+    preview = home.own_patient().programme_transfer.preview(path)
     assert preview.handover is not None and preview.handover.patient_uid == ann.uid
-    home.programme_transfer.commit(preview)
+    home.own_patient().programme_transfer.commit(preview)
     return ann.id
 
 
@@ -81,10 +84,8 @@ def figures(entry: CaseloadEntry) -> tuple[object, ...]:
     f = entry.figures
     return (
         f.last_session,
-        f.done_7,
-        f.logged_7,
-        f.done_28,
-        f.logged_28,
+        entry.last_7,
+        entry.last_28,
         f.pain_this_week,
         f.pain_last_week,
         f.red_flag,
@@ -115,8 +116,8 @@ def test_the_round_trip_brings_the_rows_to_the_right_patient_with_the_same_figur
     _, bob = clinic.patients.add(name="Bob Other")
     assert home.own_patient().progress_export.offered()
     clock.set_now(START + timedelta(days=30))
-    seed_sessions(home)
-    seed_diary(home)
+    seed_sessions(home.own_patient())
+    seed_diary(home.own_patient())
     sender = home.own_patient().progress_export
     plan = sender.plan()
     assert plan.sealed and plan.first == START.date()
@@ -399,7 +400,7 @@ def test_a_clash_no_check_foresaw_is_refused_and_rolled_back(
     """A second symptom response to a stored exercise log (a new uid for the same log)."""
     hand_over(clinic, home, tmp_path, EXTENSION)
     clock.set_now(START + timedelta(days=30))
-    seed_sessions(home)
+    seed_sessions(home.own_patient())
     sender = home.own_patient().progress_export
     first = sender.export(tmp_path / "first.coachprogress")
     clinic.progress_import.commit(clinic.progress_import.preview(first.path))

@@ -51,7 +51,7 @@ def test_a_demo_history_goes_out_of_one_server_copy_and_into_another(
 
     seed_demo(server)
     sender = server.own_patient().progress_export
-    first = server.programmes.today() - timedelta(days=60)
+    first = server.own_patient().programmes.today() - timedelta(days=60)
     sent = sender.export(tmp_path / "demo.coachprogress", first)
     assert sent.plan.counts[Kind.EXERCISE_LOGS] > 100
     written = read_progress(sent.path, lambda _: None)

@@ -34,27 +34,26 @@ def hand_over(therapist: AppContext, patient: AppContext, folder: Path) -> int:
     """The therapist adds PATIENT, writes them a programme file and the patient's copy imports
     it; returns the patient's id in the therapist's copy."""
     _, added = therapist.patients.add(name=PATIENT, identifier="RE-1", date_of_birth=None)
-    therapist.open_patient(added.id)
+    theirs = therapist.patient(added.id)
     item = ProgrammeItem("prone-press-up", Dosage(reps=10, hold_s=2, times_per_day=1))
-    programme_id, _ = therapist.programmes.create(
-        Programme(
-            uid="", name="Back routine", start_date=therapist.programmes.today(), items=(item,)
-        )
+    programme_id, _ = theirs.programmes.create(
+        Programme(uid="", name="Back routine", start_date=theirs.programmes.today(), items=(item,))
     )
     path = folder / "Back routine.coachprogramme"
-    therapist.programme_transfer.export(programme_id, path)
-    patient.programme_transfer.commit(patient.programme_transfer.preview(path))
+    theirs.programme_transfer.export(programme_id, path)
+    transfer = patient.own_patient().programme_transfer
+    transfer.commit(transfer.preview(path))
     return added.id
 
 
 def record_pain(patient: AppContext, *, question: bool = True, days_ago: int = 0) -> None:
     """One pain entry (with a question for the therapist, a caseload flag)."""
     moment = patient.clock.now() - timedelta(days=days_ago)
-    patient.diary.add_pain(
+    patient.own_patient().diary.add_pain(
         PainEntry(recorded_at=moment, intensity=5, question_for_therapist=question)
     )
 
 
 def progress_file(patient: AppContext, path: Path) -> Path:
     """The patient's progress file, written as "Send progress" writes it."""
-    return patient.current.progress_export.export(path).path
+    return patient.own_patient().progress_export.export(path).path
