@@ -10,7 +10,8 @@ Then prints, alternating the runs so machine load affects both sides alike:
   item and day, with every flag) against a bare SQL query that sums done and prescribed sets per
   patient over the same 28 days (`bare_query`; goal: ratio <= 2);
 - the Patients page from construction to the table's first paint, every figure filled, against
-  the same bare query (goal: ratio <= 2);
+  the same bare query (goal: ratio <= 2), and how much of it was reading the figures (timed
+  inside the page's own read) and how much the widgets, model, sizing and painting;
 - peak resident memory (resource.getrusage) of this process with N patients, against a fresh
   process that does the same with one patient.
 It reports; it does not assert (timings are not tests).
