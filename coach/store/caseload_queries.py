@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, String, and_, case, cast, func, select
+from sqlalchemy import Connection, String, and_, case, cast, func, literal_column, select
 
 from coach.store.schema import (
     exercise_session,
@@ -60,10 +60,11 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
     # index (grouping by an expression keeps SQLite off the patient index, which would read
     # every session ever); only the others are looked up further back, one patient at a time.
     session = exercise_session.c
+    by_patient = (session.patient_id + literal_column("0")).label("pid")
     recent_sessions = (
-        select((session.patient_id + 0).label("pid"), func.max(session.local_day).label("last"))
+        select(by_patient, func.max(session.local_day).label("last"))
         .where(session.local_day >= since_28)
-        .group_by(session.patient_id + 0)
+        .group_by(by_patient)
         .subquery()
     )
     earlier_session = (

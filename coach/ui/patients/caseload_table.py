@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
     QEvent,
-    QModelIndex,
     QRect,
     Qt,
     Signal,
@@ -117,7 +116,6 @@ class CaseloadTable(QTableView):
             return
         header = self.horizontalHeader()
         cells, heads = _Widths(self.fontMetrics()), _Widths(header.fontMetrics())
-        sample = model.index(0, 0) if model.rowCount() else QModelIndex()
         # The room a view item keeps each side of its text (QCommonStyle's viewItem margin).
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
         self._text_margins = 2 * (margin + 1)
@@ -128,11 +126,7 @@ class CaseloadTable(QTableView):
             header_pad = max(0, header.sectionSizeHint(column) - full)
             texts = self._column_texts(column)
             measured = [cells.line_and_word(text) for text in texts]
-            cell_pad = 0
-            if sample.isValid():
-                index = sample.siblingAtColumn(column)
-                shown = str(index.data() or "")
-                cell_pad = max(0, self.sizeHintForIndex(index).width() - cells.of(shown))
+            cell_pad = self._cell_padding(column, cells)
             line = max((width for width, _ in measured), default=0)
             longest_word = max((w for _, w in measured), default=0)
             self._columns.append(
@@ -143,6 +137,19 @@ class CaseloadTable(QTableView):
                     tuple(width + cell_pad for width, _ in measured),
                 )
             )
+
+    def _cell_padding(self, column: int, cells: _Widths) -> int:
+        """What a cell needs beyond its text, as sizeHintForColumn counts it: the delegate's
+        hint for a shown cell with text (an empty cell's hint has no text margins) less the
+        text, and the grid line. Without such a cell, the style's text margins."""
+        model = self.model()
+        grid = 1 if self.showGrid() else 0
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            shown = str(index.data() or "")
+            if shown:
+                return max(0, self.sizeHintForIndex(index).width() - cells.of(shown)) + grid
+        return self._text_margins + grid
 
     def _share(self) -> None:
         """Share the viewport's width among the columns (on a resize and on new rows)."""
