@@ -7,9 +7,12 @@ the kinds of rows are named by coach.wording.handback, as the CLI names them.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from coach.services.handback_state import Recipient
 from coach.wording.handback import therapist_line
+
+if TYPE_CHECKING:  # the window names its menu items before the database layer loads
+    from coach.services.handback_state import Recipient
 
 SEND_TITLE = "Send progress to my therapist"
 SEND_MENU = "Send progress to my &therapist…"
