@@ -147,7 +147,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.setWindowTitle(f"{APP_NAME}: demo with {example} (nothing is kept)")
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    instance.activated.connect(window.reminders.show_window)
+    instance.activated.connect(window.come_forward)
     if args.background and window.background.keeps_running() and ui.app.profile.is_set_up:
         _after_first_paint(ui, window)  # the daily backup; the window stays closed
     else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,15 +34,16 @@ from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
 from coach.ui.pages import PageSpec, pages_for
 from coach.ui.pages.base import Page
-from coach.ui.reminders.background import Background
-from coach.ui.reminders.banner import ReminderBanner
-from coach.ui.reminders.chime import ReminderChime
-from coach.ui.reminders.notifications import desktop_notifications
-from coach.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
     from coach.ui.patients.banner import PatientBanner
+    from coach.ui.reminders.background import Background
+    from coach.ui.reminders.banner import ReminderBanner
+    from coach.ui.reminders.chime import ReminderChime
+    from coach.ui.reminders.notifications import DesktopNotifications
+    from coach.ui.reminders.parts import ReminderParts
+    from coach.ui.reminders.watch import ReminderWatch
 
 
 class WindowStart(NamedTuple):
@@ -91,14 +92,10 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        self.reminders = ReminderWatch(ui, self)
-        self.reminder_banner = ReminderBanner(self.reminders)
-        self.notifications = desktop_notifications(self.reminders, self)
-        self.reminder_chime = ReminderChime(self.reminders, self.notifications, self)
-        self.background = Background(self.reminders, self.windowIcon(), self)
-        self.background.quit_requested.connect(self.quit_coach)
+        self._reminder_parts: ReminderParts | None = None
         self._quitting = False
         pages = QVBoxLayout()
+        self._pages_layout = pages  # the reminder banner goes in above the stack, when built
         pages.setSpacing(0)
         self.patient_banner: PatientBanner | None = None
         self.switcher: QDialog | None = None
@@ -112,7 +109,6 @@ class MainWindow(QMainWindow):
             switch.triggered.connect(self.open_switcher)
             self.addAction(switch)
             ui.hub.changed.connect(lambda *_: self._show_patient())
-        pages.addWidget(self.reminder_banner)
         pages.addWidget(self.stack, 1)
         layout.addLayout(pages, 1)
         self.setCentralWidget(central)
@@ -129,6 +125,42 @@ class MainWindow(QMainWindow):
         # The navigation list's viewport paints whenever the window is drawn: the first paint
         # event there means the window (and the current page, laid out before it) is on screen.
         self.navigation.viewport().installEventFilter(self)
+
+    def reminder_parts(self) -> ReminderParts:
+        """The reminder outputs (reminders/parts.py), built just after the first paint, or
+        when something asks for one of them before that."""
+        if self._reminder_parts is None:
+            from coach.ui.reminders.parts import build_reminder_parts
+
+            parts = build_reminder_parts(self.ui, self, self.windowIcon())
+            parts.background.quit_requested.connect(self.quit_coach)
+            self._pages_layout.insertWidget(self._pages_layout.indexOf(self.stack), parts.banner)
+            self._reminder_parts = parts
+        return self._reminder_parts
+
+    @property
+    def reminders(self) -> ReminderWatch:
+        return self.reminder_parts().watch
+
+    @property
+    def reminder_banner(self) -> ReminderBanner:
+        return self.reminder_parts().banner
+
+    @property
+    def notifications(self) -> DesktopNotifications | None:
+        return self.reminder_parts().notifications
+
+    @property
+    def reminder_chime(self) -> ReminderChime:
+        return self.reminder_parts().chime
+
+    @property
+    def background(self) -> Background:
+        return self.reminder_parts().background
+
+    def come_forward(self) -> None:
+        """A later launch asked for this Coach (ui/single_instance.py): show the window."""
+        self.reminders.show_window()
 
     def _add_entry(self, index: int, spec: PageSpec) -> None:
         # An empty stand-in keeps the stack's indexes; the page replaces it when first opened.
@@ -369,6 +401,7 @@ class MainWindow(QMainWindow):
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             self.navigation.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self, self.reminder_parts)
             self.first_painted.emit()
         return super().eventFilter(watched, event)
 
@@ -388,12 +421,14 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
-        if not self._quitting and self.background.keeps_running():
+        parts = self._reminder_parts  # None if closed before they were built: nothing to stop
+        if parts is not None and not self._quitting and parts.background.keeps_running():
             event.ignore()  # hidden, not closed: reminders keep coming (reminders/background.py)
             self.hide()
-            self.background.went_to_background()
+            parts.background.went_to_background()
             return
-        if self.notifications is not None:
-            self.notifications.close()
-        self.background.close()
+        if parts is not None:
+            if parts.notifications is not None:
+                parts.notifications.close()
+            parts.background.close()
         super().closeEvent(event)
