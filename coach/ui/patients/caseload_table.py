@@ -49,6 +49,10 @@ class CaseloadTable(QTableView):
         if model is None or not model.columnCount():
             return
         header = self.horizontalHeader()
+        for column in range(model.columnCount()):
+            # A hidden section has no size hint: measured so, a column left out last time would
+            # seem to fit, and every other fit would show it again (the layout would flip).
+            self.setColumnHidden(column, False)
         cells, heads = self.fontMetrics(), header.fontMetrics()
         wanted: list[int] = []
         least: list[int] = []
