@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from coach.services.database import Database
-from coach.services.profile import ProfileService
-from coach.store import caseload_queries
-from coach.store.caseload_queries import CaseloadRow
+from coach.store.caseload_row import CaseloadRow
+
+if TYPE_CHECKING:  # the page can then show kept figures before the database layer is loaded
+    from coach.services.database import Database
+    from coach.services.profile import ProfileService
 
 # A patient who has not exercised for this many days is flagged.
 QUIET_DAYS = 7
@@ -61,9 +63,11 @@ class CaseloadService:
         self._db = db
         self._profile = profile
 
-    def entries(self, *, archived: bool = False) -> list[CaseloadEntry]:
-        """Every active (or archived) patient, by name, with figures as of today."""
-        today = self._profile.today()
+    def entries(self, *, archived: bool = False, on: date | None = None) -> list[CaseloadEntry]:
+        """Every active (or archived) patient, by name, with figures as of today (or `on`)."""
+        from coach.store import caseload_queries
+
+        today = self._profile.today() if on is None else on
         with self._db.read() as conn:
             rows = caseload_queries.caseload(conn, today, archived=archived)
         return [CaseloadEntry(row, flags_of(row, today)) for row in rows]

@@ -7,12 +7,12 @@ query per patient. Portable between SQLite and PostgreSQL (dates compare as date
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Connection, String, and_, case, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from coach.store.caseload_row import CaseloadRow
 from coach.store.schema import (
     exercise_log,
     exercise_session,
@@ -25,26 +25,6 @@ from coach.store.schema import (
 # How far back a red flag, spreading symptoms or a question keeps a patient flagged.
 FLAG_DAYS = 28
 PAIN_WEEK = 7
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    patient_id: int
-    name: str
-    identifier: str
-    date_of_birth: date | None
-    active_programmes: int
-    review_date: date | None
-    last_session: date | None
-    done_7: int
-    logged_7: int
-    done_28: int
-    logged_28: int
-    pain_this_week: float | None
-    pain_last_week: float | None
-    red_flag: bool
-    peripheralized: bool
-    question: bool
 
 
 def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:

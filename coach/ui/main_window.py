@@ -32,7 +32,7 @@ from coach.services.changes import Changes
 from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
-from coach.ui.pages import PageSpec, pages_for
+from coach.ui.pages import PageSpec, opening_page, pages_for
 from coach.ui.pages.base import Page
 
 if TYPE_CHECKING:
@@ -244,12 +244,13 @@ class MainWindow(QMainWindow):
         """The banner names the open patient on the pages that show their records."""
         if self.patient_banner is None:
             return
-        from coach.services.patients import MissingPatientError
         from coach.ui.patients.banner import SCOPED_PAGES
 
         opened = self.ui.patient if self.ui.ready else None
         shown = None
         if opened is not None and self.current_key() in SCOPED_PAGES:
+            from coach.services.patients import MissingPatientError  # the data is open by now
+
             try:
                 shown = self.ui.app.patients.get(opened.patient_id)
             except MissingPatientError:
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 760)
         keys = [spec.key for spec in self.pages]
-        self.show_page(keys.index(start.last_page) if start.last_page in keys else 0)
+        self.show_page(keys.index(opening_page(start.last_page, start.therapist)))
 
     def save_state(self) -> None:
         if not self.ui.ready:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.domain.patient import Patient
+from coach.services.caseload import CaseloadEntry
 from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate
@@ -175,12 +176,31 @@ class PatientsPage(Page):
         selected = self.selected_id()
         caseload = self.ui.app.caseload
         archived = caseload.entries(archived=True) if self.show_archived.isChecked() else None
-        self.model.set_entries(caseload.entries(), archived)
-        self.table.fit_columns()
+        active = caseload.entries()
         # The empty state only when there is nobody at all: an archive alone keeps the listing.
-        anyone = self.model.rowCount() or self.ui.app.patients.list(archived=True)
-        self.stack.setCurrentWidget(self.listing if anyone else self.empty)
-        self.select(selected if selected is not None else self.ui.app.opened_patient_id)
+        anyone = bool(active or archived or self.ui.app.patients.list(archived=True))
+        self.show_entries(
+            active,
+            archived,
+            selected=selected if selected is not None else self.ui.app.opened_patient_id,
+            listing=anyone,
+        )
+
+    def show_entries(
+        self,
+        entries: list[CaseloadEntry],
+        archived: list[CaseloadEntry] | None = None,
+        *,
+        selected: int | None = None,
+        listing: bool = True,
+    ) -> None:
+        """The table as these figures have it, `selected` chosen (else the first row): read
+        from the database, or at start-up as the first screen kept them (the data not open yet).
+        """
+        self.model.set_entries(entries, archived)
+        self.table.fit_columns()
+        self.stack.setCurrentWidget(self.listing if listing else self.empty)
+        self.select(selected)
         self._enable()
 
     def _say_left_out(self, headings: list[str]) -> None:
