@@ -3,11 +3,11 @@
 Two ways in. Usually the first screen kept at the last clean exit is still true (see
 coach.services.first_screen): the window shows it at once (Today, or a therapist's Patients
 page), and the database layer is imported and opened just after the first paint, while input to
-the window is held. Otherwise (first run,
-demo, a server URL, anything written since) the data is opened first and the window built from
-it. Problems opening the data are shown as modal message boxes (with --quit-after-startup, as
-one line on stderr and exit code 3). A damaged database has already been moved aside (never
-overwritten) when we get here; the user chooses between its newest good backup and a fresh start.
+the window is held. Otherwise (first run, demo, a server URL, anything written since) the data
+is opened first and the window built from it. Problems opening the data are shown as modal
+message boxes (with --quit-after-startup, as one line on stderr and exit code 3). A damaged
+database has already been moved aside (never overwritten) when we get here; the user chooses
+between its newest good backup and a fresh start.
 """
 
 from __future__ import annotations

@@ -14,6 +14,11 @@ Runs, alternating so that machine load affects all alike:
 Prints every wall time, the medians and the ratios. The goal is a ratio of 2.0 or less for the
 usual start; this script reports, it does not assert (timings are not tests).
 
+Every program runs with its bytecode cached, as installed (pip and the bundle compile Coach's
+modules; PySide6's come compiled): the warm-up runs write it into the temporary folder
+(PYTHONPYCACHEPREFIX), so a shell with PYTHONDONTWRITEBYTECODE=1 does not have Python compile
+Coach's modules afresh at every start while the bare window's are read compiled.
+
     python tests/benchmarks/startup.py [--runs N] [--coach-command PATH]
 
 By default Coach runs from this Python (`python -m coach`); `--coach-command` times another
@@ -73,6 +78,8 @@ def main() -> int:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "bytecode")
         data = Path(tmp) / "data"
         bare = Path(tmp) / "bare_window.py"
         bare.write_text(BARE_WINDOW, encoding="utf-8")

@@ -9,6 +9,8 @@ patient, Ctrl+N adds one, Delete archives. Opening a patient scopes every other 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,8 +32,10 @@ from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
 from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, CaseloadFilter, CaseloadModel
 from coach.ui.patients.caseload_table import CaseloadTable
-from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:  # imported when first opened: the caseload paints without them
+    from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 
 
 class PatientsPage(Page):
@@ -249,12 +253,16 @@ class PatientsPage(Page):
         return None if chosen is None else self.ui.app.patients.get(chosen)
 
     def add_patient(self) -> None:
+        from coach.ui.patients.patient_dialog import PatientDialog
+
         self.dialog = PatientDialog(self.ui, self, on_saved=self._saved)
         self.dialog.open()
 
     def edit_selected(self) -> None:
         patient = self._selected_patient()
         if patient is not None:
+            from coach.ui.patients.patient_dialog import PatientDialog
+
             self.dialog = PatientDialog(self.ui, self, patient, on_saved=self._saved)
             self.dialog.open()
 
@@ -320,6 +328,8 @@ class PatientsPage(Page):
     def delete_selected(self) -> None:
         patient = self._selected_patient()
         if patient is not None:
+            from coach.ui.patients.patient_dialog import DeletePatientDialog
+
             self.dialog = DeletePatientDialog(self.ui, self, patient, self.refresh)
             self.dialog.open()
 
