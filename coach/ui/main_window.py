@@ -46,6 +46,12 @@ if TYPE_CHECKING:
     from coach.ui.reminders.watch import ReminderWatch
 
 
+# The reminder outputs are built this long after the first paint: after the work the paint sets
+# going (opening the data behind a kept first screen), well before the first look at the
+# schedule (reminders/watch.py waits 1.5 s), and never in a start that quits at the paint.
+REMINDERS_AFTER_PAINT_MS = 100
+
+
 class WindowStart(NamedTuple):
     """What the window needs from the data before it can be built: read from the settings, or
     from the first-screen cache when the services are not open yet."""
@@ -402,8 +408,8 @@ class MainWindow(QMainWindow):
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             self.navigation.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self, self.reminder_parts)
             self.first_painted.emit()
+            QTimer.singleShot(REMINDERS_AFTER_PAINT_MS, self, self.reminder_parts)
         return super().eventFilter(watched, event)
 
     def quit_coach(self) -> None:

@@ -3,8 +3,9 @@
 None of them is needed to paint: the banner is hidden until something is due (and the first look
 at the schedule waits a moment anyway, watch.py), and the tray, the desktop notifications and the
 chime matter only later. Built before the first paint, their modules (D-Bus, the tray, the
-background portal) would delay it; the main window builds them just after it
-(MainWindow.reminder_parts), or earlier if something asks for one first.
+background portal) would delay it; the main window builds them a moment after it
+(MainWindow.reminder_parts, main_window.REMINDERS_AFTER_PAINT_MS), or earlier if something
+asks for one first.
 """
 
 from __future__ import annotations
