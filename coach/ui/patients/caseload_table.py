@@ -11,8 +11,8 @@ them so the page can say so.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtCore import QAbstractItemModel, QEvent, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 # Beyond its text a cell needs its padding; one more pixel keeps the last glyph off the grid.
@@ -38,35 +38,23 @@ class CaseloadTable(QTableView):
         super().__init__(parent)
         self._spare_first = spare_first
         self._left_out: list[str] = []
+        self._measured: tuple[list[int], list[int]] | None = None
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     def fit_columns(self) -> None:
-        """Share the viewport's width among the columns (called on a resize and new rows)."""
+        """Share the viewport's width among the columns (called on a resize and new rows). A
+        hidden table waits until it is shown: measuring is the slow part of painting a large
+        caseload, and the width it has before then is not the one it will show."""
         model = self.model()
-        if model is None or not model.columnCount():
+        if model is None or not model.columnCount() or not self.isVisible():
             return
         header = self.horizontalHeader()
-        for column in range(model.columnCount()):
-            # A hidden section has no size hint: measured so, a column left out last time would
-            # seem to fit, and every other fit would show it again (the layout would flip).
-            self.setColumnHidden(column, False)
-        cells, heads = self.fontMetrics(), header.fontMetrics()
-        wanted: list[int] = []
-        least: list[int] = []
-        for column in range(model.columnCount()):
-            heading = str(model.headerData(column, header.orientation()) or "")
-            full, word = _widths(heads, heading)
-            # Qt's own measures carry the padding the style adds around the text.
-            header_pad = max(0, header.sectionSizeHint(column) - full)
-            texts = [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
-            measured = [_widths(cells, text) for text in texts] or [(0, 0)]
-            line = max(width for width, _ in measured)
-            cell_pad = max(0, self.sizeHintForColumn(column) - line) if texts else 0
-            wanted.append(max(full + header_pad, line + cell_pad) + _SLACK)
-            least.append(max(word + header_pad, max(w for _, w in measured) + cell_pad) + _SLACK)
+        if self._measured is None:
+            self._measured = self._measure(model)
+        wanted, least = self._measured
         room = (
             self.viewport().width()
             if not self.verticalScrollBar().isVisible()
@@ -101,6 +89,56 @@ class CaseloadTable(QTableView):
             self._left_out = left_out
             self.columns_left_out.emit(left_out)
 
+    def _measure(self, model: QAbstractItemModel) -> tuple[list[int], list[int]]:
+        """Each column's width on one line, and its least (its longest word): kept until the
+        rows or the fonts change, so a resize only shares out the room again."""
+        header = self.horizontalHeader()
+        for column in range(model.columnCount()):
+            # A hidden section has no size hint: measured so, a column left out last time would
+            # seem to fit, and every other fit would show it again (the layout would flip).
+            self.setColumnHidden(column, False)
+        cells, heads = self.fontMetrics(), header.fontMetrics()
+        wanted: list[int] = []
+        least: list[int] = []
+        for column in range(model.columnCount()):
+            heading = str(model.headerData(column, header.orientation()) or "")
+            full, word = _widths(heads, heading)
+            # Qt's own measures carry the padding the style adds around the text.
+            header_pad = max(0, header.sectionSizeHint(column) - full)
+            texts = [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
+            measured = [_widths(cells, text) for text in texts] or [(0, 0)]
+            line = max(width for width, _ in measured)
+            cell_pad = max(0, self.sizeHintForColumn(column) - line) if texts else 0
+            wanted.append(max(full + header_pad, line + cell_pad) + _SLACK)
+            least.append(max(word + header_pad, max(w for _, w in measured) + cell_pad) + _SLACK)
+        return wanted, least
+
+    def _forget_measures(self, *_: object) -> None:
+        self._measured = None
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self._measured = None
+        if model is not None:
+            for signal in (
+                model.modelReset,
+                model.layoutChanged,
+                model.rowsInserted,
+                model.rowsRemoved,
+                model.dataChanged,
+                model.headerDataChanged,
+            ):
+                signal.connect(self._forget_measures)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measured = None
+        super().changeEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.fit_columns()
