@@ -141,6 +141,13 @@ class MainWindow(QMainWindow):
             parts = build_reminder_parts(self.ui, self, self.windowIcon())
             parts.background.quit_requested.connect(self.quit_coach)
             self._pages_layout.insertWidget(self._pages_layout.indexOf(self.stack), parts.banner)
+            # Built after the pages, its buttons would come last in the Tab order; they go
+            # where the banner is: after the navigation (and the patient's banner).
+            before: QWidget = self.navigation
+            if self.patient_banner is not None:
+                before = self.patient_banner.switch_button
+            QWidget.setTabOrder(before, parts.banner.start_button)
+            QWidget.setTabOrder(parts.banner.start_button, parts.banner.snooze_button)
             self._reminder_parts = parts
         return self._reminder_parts
 

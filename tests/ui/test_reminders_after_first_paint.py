@@ -4,6 +4,7 @@ it, at once when something asks for one earlier, and never needed by a window cl
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from coach.ui.context import UiContext
@@ -38,6 +39,15 @@ def test_asked_for_before_the_paint_they_are_built_then_and_once(
     assert window.reminders is watch
     assert window.findChildren(ReminderBanner) == [window.reminder_banner]
     assert window.reminder_banner.isVisible()  # placed above the pages, as before
+    chain: list[QWidget] = []
+    widget = window.navigation
+    while widget not in chain:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    # Tab reaches the banner's buttons where they are: after the navigation, before the page.
+    banner = window.reminder_banner
+    start, snooze = chain.index(banner.start_button), chain.index(banner.snooze_button)
+    assert start < snooze < chain.index(window.stack.currentWidget())
     window.quit_coach()
 
 
