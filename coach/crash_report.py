@@ -13,7 +13,6 @@ No Qt here: the GUI's handler (coach.ui.crash) and any front end can write one.
 from __future__ import annotations
 
 import os
-import platform
 import sys
 import threading
 import traceback
@@ -73,6 +72,8 @@ def write(
     versions: Mapping[str, str] | None = None,
 ) -> Path:
     """Write one report into `folder` (made 0700 if missing) and return its path."""
+    import platform  # here, not at start-up: the crash handler is installed before the first paint
+
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     header = {
         "time (UTC)": now.astimezone(UTC).isoformat(timespec="seconds"),

@@ -14,14 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from coach.domain.adherence import Adherence
 from coach.domain.adherence_ledger import FlexCredit, Ledger, fixed_sessions, version_windows
-from coach.services.database import Database
-from coach.services.profile import ProfileService
-from coach.store import caseload_credit, caseload_queries
-from coach.store.caseload_credit import Credit, Schedule
-from coach.store.caseload_queries import CaseloadRow
+from coach.store.caseload_row import CaseloadRow
+
+if TYPE_CHECKING:  # the page can then show kept figures before the database layer is loaded
+    from coach.services.database import Database
+    from coach.services.profile import ProfileService
+    from coach.store.caseload_credit import Credit, Schedule
 
 # A patient who has not exercised for this many days is flagged.
 QUIET_DAYS = 7
@@ -75,9 +77,12 @@ class CaseloadService:
         self._db = db
         self._profile = profile
 
-    def entries(self, *, archived: bool = False) -> list[CaseloadEntry]:
-        """Every active (or archived) patient, by name, with figures as of today."""
-        today = self._profile.today()
+    def entries(self, *, archived: bool = False, on: date | None = None) -> list[CaseloadEntry]:
+        """Every active (or archived) patient, by name, with figures as of today (or `on`)."""
+        from coach.store import caseload_credit, caseload_queries
+        from coach.store.caseload_credit import Credit
+
+        today = self._profile.today() if on is None else on
         first_7 = today - timedelta(days=WEEK_DAYS - 1)
         first_28 = today - timedelta(days=MONTH_DAYS - 1)
         with self._db.read() as conn:

@@ -7,9 +7,12 @@ and the database file's identity (size, modification time, inode). The next star
 straight away if the file is exactly as it was left and today is one of the days kept; the
 services then load and the page reloads from the database. Any write in between (by Coach, the
 command line, a restore or another program) changes the file's identity, and the cache is ignored.
+A therapist's copy left on the Patients page keeps that page's table instead, for the same days
+(kept_caseload.py): the figures depend only on the data and the day.
 
 Nothing here imports the database layer. The file sits in the data folder with the database's
-permissions; losing it costs only speed.
+permissions (0600); losing it costs only speed. It holds names and figures already in the
+database, never more.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from coach.services.settings import LAST_PAGE, TEXT_SCALE, WINDOW_GEOMETRY
 from coach.services.today_view import TodayView, from_json, to_json
 
 if TYPE_CHECKING:
+    from coach.services.caseload import CaseloadEntry
     from coach.services.context import AppContext
+    from coach.services.kept_caseload import KeptCaseload
 
 FILE_NAME = "first-screen.json"
-FORMAT = 3  # 2: the screen names the patient it shows; 3: and whether a therapist keeps it
+FORMAT = 4  # 2: names the patient shown; 3: and whether a therapist keeps it; 4: the caseload
 DAYS_KEPT = 3  # today and the next two days: Coach is usually opened again within that
 
 
@@ -41,29 +46,48 @@ class FirstScreen:
     views: tuple[TodayView, ...]
     patient_id: int  # whose Today this is: the screen is shown only if that patient opens
     therapist: bool = False  # a therapist's copy: its window has the Patients page and banner
+    caseloads: tuple[KeptCaseload, ...] = ()  # kept when a therapist's copy opens on Patients
 
     def view_on(self, day: date) -> TodayView | None:
         return next((view for view in self.views if view.day == day), None)
 
+    def caseload_on(self, day: date) -> list[CaseloadEntry] | None:
+        """The Patients page's entries as of `day`, flagged as the page flags them."""
+        kept = next((caseload for caseload in self.caseloads if caseload.day == day), None)
+        return None if kept is None else kept.entries()
 
-def capture(app: AppContext) -> FirstScreen | None:
-    """What the next start should show, from the open patient's services; None before the
-    welcome, or in a therapist's copy without patients."""
+
+def capture(app: AppContext, *, caseload: bool = False) -> FirstScreen | None:
+    """What the next start should show, from the open patient's services, and with `caseload`
+    (a therapist's copy that opens on the Patients page) the caseload's figures; None before
+    the welcome, or in a therapist's copy without active patients."""
     if not app.profile.is_set_up:
         return None
-    caseload = app.opened_patient_id is None and not app.profile_is_patient()
-    if caseload and app.patients.first_id() is None:
+    unopened = app.opened_patient_id is None and not app.profile_is_patient()
+    if unopened and app.patients.first_id() is None:
         return None
     patient = app.opened_patient()
     today = app.profile.today()
+    days = [today + timedelta(days=n) for n in range(DAYS_KEPT)]
+    views: tuple[TodayView, ...] = ()
+    caseloads: tuple[KeptCaseload, ...] = ()
+    if caseload:  # the window opens on the Patients page: no patient's Today is kept then
+        from coach.services.kept_caseload import KeptCaseload
+
+        caseloads = tuple(KeptCaseload(day, tuple(app.caseload.entries(on=day))) for day in days)
+        if not caseloads[0].rows:
+            return None  # only archived patients: the page asks the database what to show
+    else:
+        views = tuple(patient.today.view(day) for day in days)
     return FirstScreen(
         time_zone=app.profile.timezone_name(),
         text_scale=app.settings.get(TEXT_SCALE),
         geometry=app.settings.get(WINDOW_GEOMETRY),
         last_page=app.settings.get(LAST_PAGE),
-        views=tuple(patient.today.view(today + timedelta(days=n)) for n in range(DAYS_KEPT)),
+        views=views,
         patient_id=patient.patient_id,
         therapist=not app.profile_is_patient(),
+        caseloads=caseloads,
     )
 
 
@@ -83,6 +107,7 @@ def save(database: Path, screen: FirstScreen | None) -> None:
         "views": [to_json(view) for view in screen.views],
         "patient_id": screen.patient_id,
         "therapist": screen.therapist,
+        "caseloads": _caseloads_json(screen.caseloads),
     }
     partial = target.with_name(FILE_NAME + ".partial")
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -106,9 +131,27 @@ def load(database: Path) -> FirstScreen | None:
             views=tuple(from_json(view) for view in data["views"]),
             patient_id=int(data["patient_id"]),
             therapist=data["therapist"] is True,
+            caseloads=_caseloads(data["caseloads"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no file, or one from another version or damaged: start the usual way
+
+
+def _caseloads_json(caseloads: tuple[KeptCaseload, ...]) -> list[Any]:
+    if not caseloads:
+        return []
+    from coach.services.kept_caseload import caseload_json
+
+    return [caseload_json(kept) for kept in caseloads]
+
+
+def _caseloads(raw: Any) -> tuple[KeptCaseload, ...]:
+    """The kept caseloads; a patient's screen has none, and then nothing more is imported."""
+    if raw == []:
+        return ()
+    from coach.services.kept_caseload import caseload_from_json
+
+    return tuple(caseload_from_json(kept) for kept in raw)
 
 
 def fingerprint(database: Path) -> list[Any]:

@@ -7,11 +7,11 @@ query per patient. Portable between SQLite and PostgreSQL (dates compare as date
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Connection, String, and_, case, cast, func, literal_column, select
 
+from coach.store.caseload_row import CaseloadRow
 from coach.store.schema import (
     exercise_session,
     pain_entry,
@@ -23,22 +23,6 @@ from coach.store.schema import (
 # How far back a red flag, spreading symptoms or a question keeps a patient flagged.
 FLAG_DAYS = 28
 PAIN_WEEK = 7
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    patient_id: int
-    name: str
-    identifier: str
-    date_of_birth: date | None
-    active_programmes: int
-    review_date: date | None
-    last_session: date | None
-    pain_this_week: float | None
-    pain_last_week: float | None
-    red_flag: bool
-    peripheralized: bool
-    question: bool
 
 
 def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[CaseloadRow]:

@@ -1,12 +1,13 @@
 """Starting the GUI: open the data (explaining any problem), show the window, close cleanly.
 
 Two ways in. Usually the first screen kept at the last clean exit is still true (see
-coach.services.first_screen): the window shows it at once, and the database layer is imported
-and opened just after the first paint, while input to the window is held. Otherwise (first run,
-demo, a server URL, anything written since) the data is opened first and the window built from
-it. Problems opening the data are shown as modal message boxes (with --quit-after-startup, as
-one line on stderr and exit code 3). A damaged database has already been moved aside (never
-overwritten) when we get here; the user chooses between its newest good backup and a fresh start.
+coach.services.first_screen): the window shows it at once (Today, or a therapist's Patients
+page), and the database layer is imported and opened just after the first paint, while input to
+the window is held. Otherwise (first run, demo, a server URL, anything written since) the data
+is opened first and the window built from it. Problems opening the data are shown as modal
+message boxes (with --quit-after-startup, as one line on stderr and exit code 3). A damaged
+database has already been moved aside (never overwritten) when we get here; the user chooses
+between its newest good backup and a fresh start.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
@@ -30,7 +31,7 @@ from coach.domain.clock import Clock
 from coach.paths import DATABASE_NAME, DataDirError, prepare_data_dir, resolve_data_dir
 from coach.services import first_screen
 from coach.services.changes import Area, Changes
-from coach.services.settings import DAILY_BACKUP, TEXT_SCALE
+from coach.services.settings import DAILY_BACKUP, LAST_PAGE, TEXT_SCALE
 from coach.services.today_view import TodayView
 from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
@@ -40,6 +41,7 @@ from coach.ui.hub import ChangeHub
 from coach.ui.input_hold import InputHold
 from coach.ui.main_window import MainWindow, WindowStart
 from coach.ui.ops import mutate
+from coach.ui.pages import PATIENTS_PAGE, opening_page
 from coach.ui.pages.today import TodayPage
 from coach.ui.qt_app import ensure_application, no_display
 from coach.ui.single_instance import RunningInstance, claim, server_name
@@ -47,6 +49,7 @@ from coach.ui.style import apply_style
 from coach.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from coach.services.caseload import CaseloadEntry
     from coach.services.context import AppContext
 
 
@@ -127,7 +130,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if kept is not None:
         window = window_from_kept_screen(app, ui, *kept)
         if not args.quit_after_startup:
-            open_after_first_paint(app, ui, window, data_dir, kept[0].patient_id)
+            open_after_first_paint(app, ui, window, data_dir, kept.patient_to_open())
     else:
         context = open_context(data_dir, args.database, interactive=not args.quit_after_startup)
         if context is None:
@@ -147,7 +150,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.setWindowTitle(f"{APP_NAME}: demo with {example} (nothing is kept)")
     if args.quit_after_startup:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    instance.activated.connect(window.reminders.show_window)
+    instance.activated.connect(window.come_forward)
     if args.background and window.background.keeps_running() and ui.app.profile.is_set_up:
         _after_first_paint(ui, window)  # the daily backup; the window stays closed
     else:
@@ -186,30 +189,61 @@ def _report_folder(ui: UiContext, data_dir: str | Path | None) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def kept_first_screen(
-    data_dir: str | Path | None, clock: Clock
-) -> tuple[first_screen.FirstScreen, TodayView] | None:
-    """The screen kept at the last exit, if it is still true today and opens on Today."""
+class KeptStart(NamedTuple):
+    """A kept first screen still true today, with what the page the window opens on shows."""
+
+    screen: first_screen.FirstScreen
+    view: TodayView | None  # when the window opens on Today
+    caseload: list[CaseloadEntry] | None  # when it opens on the Patients page
+
+    def patient_to_open(self) -> int | None:
+        """Whose data the window shows: the patient whose Today is kept; none on Patients, as
+        when a therapist's copy starts from the data."""
+        return self.screen.patient_id if self.view is not None else None
+
+
+def kept_first_screen(data_dir: str | Path | None, clock: Clock) -> KeptStart | None:
+    """The screen kept at the last exit, if it is still true today and opens on Today (or, in a
+    therapist's copy, on the Patients page)."""
     try:
         screen = first_screen.load(resolve_data_dir(data_dir) / DATABASE_NAME)
-        if screen is None or screen.last_page not in {"", TodayPage.key}:
+        if screen is None:
             return None
-        view = screen.view_on(clock.now().astimezone(ZoneInfo(screen.time_zone)).date())
+        day = clock.now().astimezone(ZoneInfo(screen.time_zone)).date()
     except (DataDirError, ValueError, OSError, KeyError):  # ZoneInfoNotFoundError: KeyError
         return None
-    return None if view is None else (screen, view)
+    page = opening_page(screen.last_page, screen.therapist)
+    if page == TodayPage.key:
+        view = screen.view_on(day)
+        return None if view is None else KeptStart(screen, view, None)
+    if page == PATIENTS_PAGE.key:
+        caseload = screen.caseload_on(day)
+        return None if caseload is None else KeptStart(screen, None, caseload)
+    return None
 
 
 def window_from_kept_screen(
-    app: QApplication, ui: UiContext, screen: first_screen.FirstScreen, view: TodayView
+    app: QApplication,
+    ui: UiContext,
+    screen: first_screen.FirstScreen,
+    view: TodayView | None,
+    caseload: list[CaseloadEntry] | None = None,
 ) -> MainWindow:
-    """The main window as it was left, on Today as the kept screen has it; no services yet."""
+    """The main window as it was left, its first page as the kept screen has it; no services
+    yet."""
     apply_style(app, screen.text_scale)
     start = WindowStart(screen.geometry, screen.last_page, backups=True, therapist=screen.therapist)
     window = MainWindow(ui, start)
-    today = window.page(TodayPage.key)
-    assert isinstance(today, TodayPage)
-    today.show_view(view, ZoneInfo(screen.time_zone))
+    if view is not None:
+        today = window.page(TodayPage.key)
+        assert isinstance(today, TodayPage)
+        today.show_view(view, ZoneInfo(screen.time_zone))
+    if caseload is not None:
+        from coach.ui.pages.patients import PatientsPage
+
+        patients = window.page(PATIENTS_PAGE.key)
+        assert isinstance(patients, PatientsPage)
+        patients.show_entries(caseload)
     return window
 
 
@@ -249,7 +283,8 @@ def close_data(context: AppContext, *, keep_screen: bool, backup: bool) -> None:
     keep_screen = keep_screen and context.paths is not None
     if keep_screen:
         try:
-            screen = first_screen.capture(context)
+            page = opening_page(context.settings.get(LAST_PAGE), not context.profile_is_patient())
+            screen = first_screen.capture(context, caseload=page == PATIENTS_PAGE.key)
         except (StoreError, OSError):
             screen = None  # a cache: without it the next start is only slower
     try:

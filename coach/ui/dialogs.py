@@ -7,13 +7,16 @@ Geometry is kept per dialog class in the settings table, so it moves with the da
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from coach.services.settings_service import SettingsService
 from coach.ui.style import scaled
+
+if TYPE_CHECKING:
+    from coach.services.settings_service import SettingsService
 
 GEOMETRY_PREFIX = "ui.geometry."
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -40,17 +40,24 @@ from coach.services.changes import Changes
 from coach.services.settings import LAST_PAGE, WINDOW_GEOMETRY
 from coach.ui.context import UiContext
 from coach.ui.ops import mutate, report
-from coach.ui.pages import PageSpec, pages_for
+from coach.ui.pages import PageSpec, opening_page, pages_for
 from coach.ui.pages.base import Page
-from coach.ui.reminders.background import Background
-from coach.ui.reminders.banner import ReminderBanner
-from coach.ui.reminders.chime import ReminderChime
-from coach.ui.reminders.notifications import desktop_notifications
-from coach.ui.reminders.watch import ReminderWatch
 
 if TYPE_CHECKING:
     from coach.services.context import AppContext
     from coach.ui.patients.banner import PatientBanner
+    from coach.ui.reminders.background import Background
+    from coach.ui.reminders.banner import ReminderBanner
+    from coach.ui.reminders.chime import ReminderChime
+    from coach.ui.reminders.notifications import DesktopNotifications
+    from coach.ui.reminders.parts import ReminderParts
+    from coach.ui.reminders.watch import ReminderWatch
+
+
+# The reminder outputs are built this long after the first paint: after the work the paint sets
+# going (opening the data behind a kept first screen), well before the first look at the
+# schedule (reminders/watch.py waits 1.5 s), and never in a start that quits at the paint.
+REMINDERS_AFTER_PAINT_MS = 100
 
 
 class WindowStart(NamedTuple):
@@ -99,14 +106,10 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        self.reminders = ReminderWatch(ui, self)
-        self.reminder_banner = ReminderBanner(self.reminders)
-        self.notifications = desktop_notifications(self.reminders, self)
-        self.reminder_chime = ReminderChime(self.reminders, self.notifications, self)
-        self.background = Background(self.reminders, self.windowIcon(), self)
-        self.background.quit_requested.connect(self.quit_coach)
+        self._reminder_parts: ReminderParts | None = None
         self._quitting = False
         pages = QVBoxLayout()
+        self._pages_layout = pages  # the reminder banner goes in above the stack, when built
         pages.setSpacing(0)
         self.patient_banner: PatientBanner | None = None
         self.switcher: QDialog | None = None
@@ -120,7 +123,6 @@ class MainWindow(QMainWindow):
             switch.triggered.connect(self.open_switcher)
             self.addAction(switch)
             ui.hub.changed.connect(lambda *_: self._show_patient())
-        pages.addWidget(self.reminder_banner)
         pages.addWidget(self.stack, 1)
         layout.addLayout(pages, 1)
         self.setCentralWidget(central)
@@ -139,6 +141,49 @@ class MainWindow(QMainWindow):
         # The navigation list's viewport paints whenever the window is drawn: the first paint
         # event there means the window (and the current page, laid out before it) is on screen.
         self.navigation.viewport().installEventFilter(self)
+
+    def reminder_parts(self) -> ReminderParts:
+        """The reminder outputs (reminders/parts.py), built just after the first paint, or
+        when something asks for one of them before that."""
+        if self._reminder_parts is None:
+            from coach.ui.reminders.parts import build_reminder_parts
+
+            parts = build_reminder_parts(self.ui, self, self.windowIcon())
+            parts.background.quit_requested.connect(self.quit_coach)
+            self._pages_layout.insertWidget(self._pages_layout.indexOf(self.stack), parts.banner)
+            # Built after the pages, its buttons would come last in the Tab order; they go
+            # where the banner is: after the navigation (and the patient's banner).
+            before: QWidget = self.navigation
+            if self.patient_banner is not None:
+                before = self.patient_banner.switch_button
+            QWidget.setTabOrder(before, parts.banner.start_button)
+            QWidget.setTabOrder(parts.banner.start_button, parts.banner.snooze_button)
+            self._reminder_parts = parts
+        return self._reminder_parts
+
+    @property
+    def reminders(self) -> ReminderWatch:
+        return self.reminder_parts().watch
+
+    @property
+    def reminder_banner(self) -> ReminderBanner:
+        return self.reminder_parts().banner
+
+    @property
+    def notifications(self) -> DesktopNotifications | None:
+        return self.reminder_parts().notifications
+
+    @property
+    def reminder_chime(self) -> ReminderChime:
+        return self.reminder_parts().chime
+
+    @property
+    def background(self) -> Background:
+        return self.reminder_parts().background
+
+    def come_forward(self) -> None:
+        """A later launch asked for this Coach (ui/single_instance.py): show the window."""
+        self.reminders.show_window()
 
     def _add_entry(self, index: int, spec: PageSpec) -> None:
         # An empty stand-in keeps the stack's indexes; the page replaces it when first opened.
@@ -222,12 +267,13 @@ class MainWindow(QMainWindow):
         """The banner names the open patient on the pages that show their records."""
         if self.patient_banner is None:
             return
-        from coach.services.patients import MissingPatientError
         from coach.ui.patients.banner import SCOPED_PAGES
 
         opened = self.ui.patient if self.ui.ready else None
         shown = None
         if opened is not None and self.current_key() in SCOPED_PAGES:
+            from coach.services.patients import MissingPatientError  # the data is open by now
+
             try:
                 shown = self.ui.app.patients.get(opened.patient_id)
             except MissingPatientError:
@@ -416,7 +462,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 760)
         keys = [spec.key for spec in self.pages]
-        self.show_page(keys.index(start.last_page) if start.last_page in keys else 0)
+        self.show_page(keys.index(opening_page(start.last_page, start.therapist)))
 
     def save_state(self) -> None:
         if not self.ui.ready:
@@ -435,6 +481,7 @@ class MainWindow(QMainWindow):
             self._painted = True
             self.navigation.viewport().removeEventFilter(self)
             self.first_painted.emit()
+            QTimer.singleShot(REMINDERS_AFTER_PAINT_MS, self, self.reminder_parts)
         return super().eventFilter(watched, event)
 
     def quit_coach(self) -> None:
@@ -453,12 +500,14 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_state()
-        if not self._quitting and self.background.keeps_running():
+        parts = self._reminder_parts  # None if closed before they were built: nothing to stop
+        if parts is not None and not self._quitting and parts.background.keeps_running():
             event.ignore()  # hidden, not closed: reminders keep coming (reminders/background.py)
             self.hide()
-            self.background.went_to_background()
+            parts.background.went_to_background()
             return
-        if self.notifications is not None:
-            self.notifications.close()
-        self.background.close()
+        if parts is not None:
+            if parts.notifications is not None:
+                parts.notifications.close()
+            parts.background.close()
         super().closeEvent(event)

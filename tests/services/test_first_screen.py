@@ -6,16 +6,18 @@ from __future__ import annotations
 import json
 import os
 import stat
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from caseloads import make_caseload
 from histories import Done, History, Item
 
 from coach.app import build_context
 from coach.domain.clock import ManualClock
 from coach.domain.profile import Role
-from coach.services import first_screen
+from coach.services import first_screen, kept_caseload
 from coach.services.context import AppContext
 from coach.services.settings import TEXT_SCALE
 from coach.services.today_view import from_json, to_json
@@ -147,3 +149,57 @@ def test_a_foreign_or_damaged_file_is_ignored(
     assert first_screen.load(closed.paths.database) is None
     kept_file.write_text(text, encoding="utf-8")
     assert first_screen.load(closed.paths.database) is None
+
+
+def test_a_therapists_caseload_is_kept_as_the_page_shows_it_on_each_day(
+    data_dir: Path, clock: ManualClock
+) -> None:
+    context = build_context(data_dir, clock=clock)
+    make_caseload(context)
+    ann = next(e for e in context.caseload.entries() if e.figures.name == "Ann Example")
+    born = date(1970, 5, 17)
+    context.patients.update(ann.figures.patient_id, name="Ann Example", date_of_birth=born)
+    today = context.profile.today()
+    screen = first_screen.capture(context, caseload=True)
+    assert screen is not None and screen.views == ()  # no patient's Today beside the caseload
+    ahead = [context.caseload.entries(on=today + timedelta(days=n)) for n in range(3)]
+    context.close(backup=False)
+    assert context.paths is not None
+    first_screen.save(context.paths.database, screen)
+    kept = first_screen.load(context.paths.database)
+    assert kept is not None
+    for n, entries in enumerate(ahead):
+        assert kept.caseload_on(today + timedelta(days=n)) == [
+            replace(e, figures=replace(e.figures, date_of_birth=None)) for e in entries
+        ]
+    assert kept.caseload_on(today + timedelta(days=3)) is None
+    text = (context.paths.root / first_screen.FILE_NAME).read_text(encoding="utf-8")
+    assert "1970" not in text  # not shown on the page, so not kept
+
+
+def test_a_caseload_of_archived_patients_alone_is_not_kept(context: AppContext) -> None:
+    make_caseload(context)
+    for entry in context.caseload.entries():
+        context.patients.archive(entry.figures.patient_id)
+    assert first_screen.capture(context, caseload=True) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda row: row.pop(),
+        lambda row: row.append("extra"),
+        lambda row: row.__setitem__(0, True),
+        lambda row: row.__setitem__(1, None),
+        lambda row: row.__setitem__(5, "last week"),
+        lambda row: row.__setitem__(10, "-2"),
+        lambda row: row.__setitem__(12, 1),
+    ],
+)
+def test_a_damaged_caseload_row_is_refused(context: AppContext, damage: object) -> None:
+    make_caseload(context)
+    row = kept_caseload.to_json(context.caseload.entries()[0].figures)
+    assert kept_caseload.from_json(list(row)).name == "Ann Example"
+    damage(row)  # type: ignore[operator]
+    with pytest.raises((TypeError, ValueError)):
+        kept_caseload.from_json(row)

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from caseloads import make_caseload
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -20,12 +22,14 @@ from coach.domain.dosage import Dosage
 from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.services import first_screen
-from coach.services.settings import SESSION_SOUND
+from coach.services.settings import LAST_PAGE, SESSION_SOUND
 from coach.ui import application
 from coach.ui.context import UiContext
 from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
+from coach.ui.pages.patients import PatientsPage
 from coach.ui.pages.today import TodayPage
+from coach.ui.patients.caseload_model import ID_ROLE
 from coach.ui.tasks import TaskRunner
 
 ITEMS = (ProgrammeItem("bridge", Dosage(sets=2, reps=12, hold_s=3)),)
@@ -152,7 +156,7 @@ def test_data_that_fails_to_open_after_the_first_paint_is_explained(
     assert "newer version of Coach" in shown[0]
 
 
-def test_a_therapists_kept_screen_builds_the_therapists_window(
+def test_a_therapist_who_left_on_today_gets_that_patients_today_first(
     qtbot: QtBot, ui: UiContext, data_dir: Path, clock: ManualClock
 ) -> None:
     context = build_context(data_dir, clock=clock)
@@ -163,7 +167,71 @@ def test_a_therapists_kept_screen_builds_the_therapists_window(
     context.own_patient().programmes.create(
         Programme(uid="", name="Neck routine", start_date=today, items=ITEMS)
     )
+    context.settings.set(LAST_PAGE, "today")
     application.close_data(context, keep_screen=True, backup=False)
     window, page = started(qtbot, ui, data_dir)
     assert window.pages[0].key == "patients"  # not a patient's window
+    assert window.current_key() == "today"
     assert [card.summary.name for card in page.cards] == ["Neck routine"]
+
+
+def _cells(page: PatientsPage) -> list[list[str]]:
+    proxy = page.proxy
+    return [
+        [str(proxy.index(row, column).data()) for column in range(proxy.columnCount())]
+        for row in range(proxy.rowCount())
+    ]
+
+
+def test_a_therapists_caseload_paints_first_and_the_data_repaints_it_the_same(
+    qtbot: QtBot, ui: UiContext, data_dir: Path, clock: ManualClock, tmp_path: Path
+) -> None:
+    context = build_context(data_dir, clock=clock)
+    make_caseload(context)
+    # What the page shows once the data is open, as a start from the data would show it.
+    from_data = [entry.figures.name for entry in context.caseload.entries()]
+    application.close_data(context, keep_screen=True, backup=False)
+    kept = application.kept_first_screen(data_dir, clock)
+    assert kept is not None and kept.view is None and kept.patient_to_open() is None
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = application.window_from_kept_screen(app, ui, *kept)
+    qtbot.addWidget(window)
+    page = window.page("patients")
+    assert isinstance(page, PatientsPage)
+    assert window.current_key() == "patients" and not ui.ready
+    kept_cells = _cells(page)
+    assert [row[0] for row in kept_cells] == from_data
+    assert kept_cells[0][1] == "Red flag reported, Symptoms spreading"  # flagged as of today
+    assert page.selected_id() == page.proxy.index(0, 0).data(ID_ROLE)
+    # The window as first painted, grabbed just before the data opens (both wait for the paint).
+    shots: list[tuple[bool, QPixmap]] = []
+    window.first_painted.connect(
+        lambda: QTimer.singleShot(0, lambda: shots.append((ui.ready, window.grab())))
+    )
+    application.open_after_first_paint(app, ui, window, data_dir, kept.patient_to_open())
+    with qtbot.waitSignal(ui.hub.changed, timeout=5000):
+        window.show()
+    assert ui.ready
+    assert _cells(page) == kept_cells
+    [(ready, before)] = shots
+    qtbot.waitUntil(lambda: not window.busy.isVisible())  # the daily backup, begun as data opened
+    after = window.grab()
+    before.save(str(tmp_path / "kept.png"))
+    after.save(str(tmp_path / "data.png"))
+    assert not ready
+    assert before.toImage() == after.toImage()  # no jump when the data takes over
+
+
+def test_a_kept_caseload_is_for_the_days_it_names(data_dir: Path, clock: ManualClock) -> None:
+    context = build_context(data_dir, clock=clock)
+    make_caseload(context)
+    application.close_data(context, keep_screen=True, backup=False)
+    clock.advance(2 * 86400)
+    kept = application.kept_first_screen(data_dir, clock)
+    assert kept is not None and kept.caseload is not None
+    context = build_context(data_dir, clock=clock)
+    assert kept.caseload == context.caseload.entries()  # two days on, read from the data
+    context.close(backup=False)
+    clock.advance(86400)
+    assert application.kept_first_screen(data_dir, clock) is None

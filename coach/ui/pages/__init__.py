@@ -34,3 +34,9 @@ PATIENTS_PAGE = PageSpec("patients", "Patients", "coach.ui.pages.patients")
 def pages_for(therapist: bool) -> tuple[PageSpec, ...]:
     """The pages of a therapist's copy, or of a patient's own copy."""
     return (PATIENTS_PAGE, *PAGES) if therapist else PAGES
+
+
+def opening_page(last_page: str, therapist: bool) -> str:
+    """The key of the page a window opens on: the one shown last, else the first."""
+    keys = [spec.key for spec in pages_for(therapist)]
+    return last_page if last_page in keys else keys[0]

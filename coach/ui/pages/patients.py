@@ -10,6 +10,8 @@ patient scopes every other page to them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.domain.patient import Patient
+from coach.services.caseload import CaseloadEntry
 from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
 from coach.ui.handback.flows import choose_progress_file
@@ -31,8 +34,10 @@ from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
 from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, CaseloadFilter, CaseloadModel
 from coach.ui.patients.caseload_table import CaseloadTable
-from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:  # imported when first opened: the caseload paints without them
+    from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 
 
 class PatientsPage(Page):
@@ -185,12 +190,31 @@ class PatientsPage(Page):
         selected = self.selected_id()
         caseload = self.ui.app.caseload
         archived = caseload.entries(archived=True) if self.show_archived.isChecked() else None
-        self.model.set_entries(caseload.entries(), archived)
-        self.table.fit_columns()
+        active = caseload.entries()
         # The empty state only when there is nobody at all: an archive alone keeps the listing.
-        anyone = self.model.rowCount() or self.ui.app.patients.list(archived=True)
-        self.stack.setCurrentWidget(self.listing if anyone else self.empty)
-        self.select(selected if selected is not None else self.ui.app.opened_patient_id)
+        anyone = bool(active or archived or self.ui.app.patients.list(archived=True))
+        self.show_entries(
+            active,
+            archived,
+            selected=selected if selected is not None else self.ui.app.opened_patient_id,
+            listing=anyone,
+        )
+
+    def show_entries(
+        self,
+        entries: list[CaseloadEntry],
+        archived: list[CaseloadEntry] | None = None,
+        *,
+        selected: int | None = None,
+        listing: bool = True,
+    ) -> None:
+        """The table as these figures have it, `selected` chosen (else the first row): read
+        from the database, or at start-up as the first screen kept them (the data not open yet).
+        """
+        self.model.set_entries(entries, archived)
+        self.table.fit_columns()
+        self.stack.setCurrentWidget(self.listing if listing else self.empty)
+        self.select(selected)
         self._enable()
 
     def _say_left_out(self, headings: list[str]) -> None:
@@ -239,12 +263,16 @@ class PatientsPage(Page):
         return None if chosen is None else self.ui.app.patients.get(chosen)
 
     def add_patient(self) -> None:
+        from coach.ui.patients.patient_dialog import PatientDialog
+
         self.dialog = PatientDialog(self.ui, self, on_saved=self._saved)
         self.dialog.open()
 
     def edit_selected(self) -> None:
         patient = self._selected_patient()
         if patient is not None:
+            from coach.ui.patients.patient_dialog import PatientDialog
+
             self.dialog = PatientDialog(self.ui, self, patient, on_saved=self._saved)
             self.dialog.open()
 
@@ -310,6 +338,8 @@ class PatientsPage(Page):
     def delete_selected(self) -> None:
         patient = self._selected_patient()
         if patient is not None:
+            from coach.ui.patients.patient_dialog import DeletePatientDialog
+
             self.dialog = DeletePatientDialog(self.ui, self, patient, self.refresh)
             self.dialog.open()
 

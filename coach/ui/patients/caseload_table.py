@@ -115,6 +115,10 @@ class CaseloadTable(QTableView):
         if model is None:
             return
         header = self.horizontalHeader()
+        for column in range(model.columnCount()):
+            # A hidden section has no size hint: measured so, a column left out last time would
+            # seem to fit, and the next fit would show it again (the layout would flip).
+            self.setColumnHidden(column, False)
         cells, heads = _Widths(self.fontMetrics()), _Widths(header.fontMetrics())
         # The room a view item keeps each side of its text (QCommonStyle's viewItem margin).
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -24,11 +25,13 @@ from coach.domain.errors import UserError
 from coach.domain.patient import Patient
 from coach.domain.profile import ValidationError
 from coach.services.changes import Changes
-from coach.services.context import AppContext
 from coach.ui.context import UiContext
 from coach.ui.dialogs import PersistentDialog
 from coach.ui.ops import mutate
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:
+    from coach.services.context import AppContext
 
 BIRTH_HINT = "YYYY-MM-DD"
 
