@@ -97,7 +97,10 @@ def loads(data: bytes, *, max_bytes: int, what: str) -> Any:
             parse_constant=_constant,
         )
     except json.JSONDecodeError as exc:
-        problem = f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        if exc.pos >= len(text.rstrip()):  # what a file copied or downloaded in part looks like
+            problem = "is not valid JSON: it ends too soon, so the file may be incomplete"
+        else:
+            problem = f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         raise StrictJsonError(what, "", problem) from None
     except RecursionError:
         raise StrictJsonError(what, "", "is nested too deeply") from None

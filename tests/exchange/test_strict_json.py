@@ -42,6 +42,8 @@ def loads(data: bytes) -> object:
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b"\xff\xfe{}", "not text"),
         (b'{"a": ', "not valid JSON"),
+        (b'{"a": [1, 2', "ends too soon, so the file may be incomplete"),
+        (b'{"a": x}', "at line 1, column 7"),
     ],
 )
 def test_refusals_are_one_short_line_naming_the_field(data: bytes, reason: str) -> None:

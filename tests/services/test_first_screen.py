@@ -192,14 +192,16 @@ def test_a_caseload_of_archived_patients_alone_is_not_kept(context: AppContext) 
         lambda row: row.__setitem__(0, True),
         lambda row: row.__setitem__(1, None),
         lambda row: row.__setitem__(5, "last week"),
-        lambda row: row.__setitem__(10, "-2"),
-        lambda row: row.__setitem__(12, 1),
+        lambda row: row.__setitem__(8, "-2"),
+        lambda row: row.__setitem__(10, 1),
+        lambda row: row.__setitem__(7, ["2026-03-01", "2026-03-28", 1.0]),
+        lambda row: row.__setitem__(7, "71 %"),
     ],
 )
 def test_a_damaged_caseload_row_is_refused(context: AppContext, damage: object) -> None:
     make_caseload(context)
-    row = kept_caseload.to_json(context.caseload.entries()[0].figures)
-    assert kept_caseload.from_json(list(row)).name == "Ann Example"
+    row = kept_caseload.to_json(context.caseload.entries()[0])
+    assert kept_caseload.from_json(list(row)).figures.name == "Ann Example"
     damage(row)  # type: ignore[operator]
     with pytest.raises((TypeError, ValueError)):
         kept_caseload.from_json(row)

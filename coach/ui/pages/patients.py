@@ -29,7 +29,6 @@ from coach.domain.patient import Patient
 from coach.services.caseload import CaseloadEntry
 from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
-from coach.ui.handback.flows import choose_progress_file
 from coach.ui.ops import mutate
 from coach.ui.pages.base import Page
 from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, CaseloadFilter, CaseloadModel
@@ -59,7 +58,7 @@ class PatientsPage(Page):
         # Made first: beside the heading, it comes first in the Tab order too.
         self.import_button = QPushButton("Import progress…")
         self.import_button.setToolTip("Import a progress file a patient sent you")
-        self.import_button.clicked.connect(lambda: choose_progress_file(self.ui, self))
+        self.import_button.clicked.connect(self._import_progress)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by name or identifier")
         self.search.setAccessibleName("Search patients")
@@ -185,6 +184,13 @@ class PatientsPage(Page):
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.stack, 1)
         self._enable()
+
+    def _import_progress(self) -> None:
+        # Imported when used: the flow reads files with the database layer, which the page's
+        # first paint from the kept caseload does without.
+        from coach.ui.handback.flows import choose_progress_file
+
+        choose_progress_file(self.ui, self)
 
     def reload(self) -> None:
         selected = self.selected_id()
