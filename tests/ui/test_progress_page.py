@@ -184,3 +184,17 @@ def test_export_data_as_csv_from_the_page(
     assert (tmp_path / "exercise_logs.csv").is_file()
     assert (tmp_path / "README.txt").is_file()
     assert page.export_status.text() == f"7 files saved in {tmp_path}"
+
+
+def test_a_programme_without_any_pain_rating_draws_no_pain_points(
+    ui: UiContext, qtbot: QtBot
+) -> None:
+    """Nothing to plot is an empty series: an all-NaN one made pyqtgraph's bounds warn on
+    every paint."""
+    history = History(ui.app.store.engine)
+    history.programme(TODAY - timedelta(days=3), [Item("bridge")])
+    page = open_page(ui, qtbot)
+    assert page.views.currentIndex() == 0
+    for series in (page.chart.pain_mean, page.chart.pain_worst):
+        _, ys = series.getData()
+        assert ys is None or len(ys) == 0

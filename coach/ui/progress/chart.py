@@ -215,7 +215,10 @@ class ProgressChart(QWidget):
             for day, pain in self._pain.items():
                 mean[(day - first).days] = pain.mean
                 worst[(day - first).days] = pain.worst
-        symbol = "o" if np.count_nonzero(~np.isnan(mean)) <= SYMBOLS_UP_TO else None
+        rated = np.count_nonzero(~np.isnan(mean))
+        if not rated:  # no ratings: nothing to draw (pyqtgraph's bounds warn on all-NaN data)
+            xs = mean = worst = np.empty(0)
+        symbol = "o" if rated <= SYMBOLS_UP_TO else None
         self.pain_mean.setData(
             x=xs,
             y=mean,
