@@ -2,8 +2,9 @@
 
 coach.store.progress_queries reads one patient's credit with a column per programme item,
 built from that patient's version windows; a caseload of hundreds cannot afford a statement per
-patient. Here one statement groups the log rows by patient, day, programme and exercise, joins
-each group to the programme version in force that day (its days found with LEAD over the
+patient. Here one statement reads the per-day sums `adherence_day` keeps by patient, day,
+programme and exercise (coach.store.adherence_days, written with the logs), joins each row to
+the programme version in force that day (its days found with LEAD over the
 versions, clipped to the programme's span as coach.domain.adherence_ledger.version_windows
 clips them) and caps the credit at what that version prescribed on that weekday, exactly as
 progress_queries.credit_query caps it. Only the capped sums per patient come back, for the
@@ -21,14 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Integer, and_, case, func, literal, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from coach.domain.adherence_ledger import FlexCredit, ItemPlan, ProgrammeSpan, Version
-from coach.store.progress_queries import least, log_credit, weekday
+from coach.store.progress_queries import least
 from coach.store.schema import (
-    exercise_log,
-    exercise_session,
+    adherence_day,
     programme,
     programme_item,
     programme_version,
@@ -103,47 +103,29 @@ class CaseloadCredit:
 
 
 def _day_groups(first: date, last: date) -> Any:
-    """Each patient's log rows summed per day, programme and exercise (the unit the cap is on).
+    """Each patient's credit per day, programme and exercise (the unit the cap is on), as
+    `adherence_day` keeps it with every log written: the same sums the log rows add up to,
+    uncapped (the cap depends on the version in force, so it is applied here, at read time),
+    with the day's weekday stored so the cap needs no date function per row. Days that earned
+    nothing have no row there, and contribute nothing here either.
 
-    Each row's credit is worked out once, in a subquery the planner must not merge into the
-    grouping (OFFSET 0 keeps it apart on SQLite and PostgreSQL alike): merged, SQLite carries
-    every column of the credit formula through its sort and works the formula out twice.
-    Skipped rows earn nothing and count for nothing, so they are not read at all.
-    """
-    log, session = exercise_log.c, exercise_session.c
-    one, none = literal(1, Integer), literal(0, Integer)
-    rows = (
-        select(
-            log.patient_id,
-            log.local_day,
-            session.programme_id,
-            log.exercise_id,
-            log_credit().label("credit"),
-            case((log.status == "done", one), else_=none).label("full"),
-            case((log.status == "partial", one), else_=none).label("partial"),
-        )
-        .select_from(exercise_log.join(exercise_session, session.id == log.session_id))
-        .where(
-            log.local_day.between(first, last),
-            log.status != "skipped",
-            session.programme_id.is_not(None),
-        )
-        .offset(0)
-        .subquery("credited")
-    )
-    r = rows.c
-    keys = (r.patient_id, r.local_day, r.programme_id, r.exercise_id)
+    The days are read first, as a range of ix_adherence_day_day, in a subquery kept apart
+    (OFFSET 0): merged, SQLite went in from each programme's items and read every day of its
+    history through ix_adherence_day_programme, twenty times the bare query on 500 patients."""
+    a = adherence_day.c
     return (
         select(
-            r.patient_id,
-            r.local_day.label("day"),
-            r.programme_id,
-            r.exercise_id,
-            func.sum(r.credit).label("credit"),
-            func.sum(r.full).label("full"),
-            func.sum(case((and_(r.partial == 1, r.credit > 0), one), else_=none)).label("partly"),
+            a.patient_id,
+            a.local_day.label("day"),
+            a.weekday,
+            a.programme_id,
+            a.exercise_id,
+            a.credit,
+            a.done.label("full"),
+            a.partly,
         )
-        .group_by(*keys)
+        .where(a.local_day.between(first, last))
+        .offset(0)
         .subquery("day_groups")
     )
 
@@ -202,7 +184,7 @@ def _capped(first: date, last: date) -> Any:
     sessions (`cap`); `flex_cap` is a day's sessions of its flexible items.
 
     The capacity is worked out once per group in a subquery of its own (OFFSET 0 again):
-    written into each capped figure, SQLite would work the weekday out a dozen times a group.
+    written into each capped figure, SQLite would pick the weekday's column a dozen times a group.
     """
     groups, in_force, caps = _day_groups(first, last), _versions_in_force(), _capacities()
     day = groups.c.day
@@ -213,7 +195,7 @@ def _capped(first: date, last: date) -> Any:
         or_(in_force.c.end_date.is_(None), day <= in_force.c.end_date),
         or_(in_force.c.archived_local_day.is_(None), day < in_force.c.archived_local_day),
     )
-    fixed_cap = case({n: caps.c[f"w{n}"] for n in range(7)}, value=weekday(day), else_=0)
+    fixed_cap = case({n: caps.c[f"w{n}"] for n in range(7)}, value=groups.c.weekday, else_=0)
     joined = groups.join(
         caps,
         and_(

@@ -432,3 +432,16 @@ Index(
 )
 # Deleting a programme removes its rows here without reading every patient's days.
 Index("ix_adherence_day_programme", adherence_day.c.programme_id)
+# The caseload reads every patient's recent days at once (coach.store.caseload_credit): a range
+# on the day, with every column it reads, so the year before it is never touched.
+Index(
+    "ix_adherence_day_day",
+    adherence_day.c.local_day,
+    adherence_day.c.patient_id,
+    adherence_day.c.programme_id,
+    adherence_day.c.exercise_id,
+    adherence_day.c.weekday,
+    adherence_day.c.credit,
+    adherence_day.c.done,
+    adherence_day.c.partly,
+)

@@ -14,10 +14,19 @@ from __future__ import annotations
 from caseloads import check_against_progress, make_adherence_caseload
 
 from coach.services.context import AppContext
+from tests.adherence_sums import assert_summary_exact
 
 
 def test_the_caseload_figures_are_the_progress_pages(context: AppContext) -> None:
     check_against_progress(context, make_adherence_caseload(context))
+
+
+def test_the_summary_both_read_is_what_the_logs_add_up_to(context: AppContext) -> None:
+    # The caseload and the Progress page both cap the sums in adherence_day, so their agreement
+    # above says nothing about that table; here it is checked against the logs themselves.
+    make_adherence_caseload(context)
+    with context.store.engine.connect() as conn:
+        assert_summary_exact(conn)
 
 
 def test_days_without_a_session_count_as_nothing_done(context: AppContext) -> None:

@@ -122,7 +122,7 @@ def test_the_demo_keeps_its_adherence_summary_exact_on_postgres(server: AppConte
         assert stored(conn)
         assert_summary_exact(conn)
         written = stored(conn)
-        adherence_days.rebuild(conn, server.current.patient_id)
+        adherence_days.rebuild(conn, server.own_patient().patient_id)
         assert stored(conn) == written
 
 

@@ -402,12 +402,12 @@ def _import_dialogs(
                 patient.profile.welcome(name, Role.PATIENT, accepted_notice=True)
                 if sealed:
                     hand_over(therapist, patient, Path(folder))
-                    seed_diary(patient)
+                    seed_diary(patient.own_patient())
                 else:
                     record_pain(patient)
                 since = therapist.profile.today() - timedelta(days=365) if sealed else None
                 target = Path(folder) / f"{name}.coachprogress"
-                files.append(patient.current.progress_export.export(target, since).path)
+                files.append(patient.own_patient().progress_export.export(target, since).path)
             finally:
                 patient.close(backup=False)
         ui.apply(Changes.of(Area.PATIENTS))

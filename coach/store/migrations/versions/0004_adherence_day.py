@@ -9,7 +9,7 @@ revision was written.
 
 It also indexes exercise logs, pain entries and sessions by patient and day, with the columns
 the Progress page reads, so that a patient's exercise days and pain ratings come from the
-indexes alone.
+indexes alone, and the summary by day for the caseload's figures over every patient.
 
 Revision ID: 0004_adherence_day
 Revises: 0003_patients
@@ -35,6 +35,19 @@ INDEXES = (
         ["patient_id", "local_day", "pain_before", "pain_after"],
     ),
 )
+
+# Every patient's recent days at once, for the caseload: a range on the day holding every column
+# it reads.
+DAY_COLUMNS = [
+    "local_day",
+    "patient_id",
+    "programme_id",
+    "exercise_id",
+    "weekday",
+    "credit",
+    "done",
+    "partly",
+]
 
 _log = sa.table(
     "exercise_log",
@@ -122,6 +135,7 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_adherence_day_programme", "adherence_day", ["programme_id"])
+    op.create_index("ix_adherence_day_day", "adherence_day", DAY_COLUMNS)
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
 
@@ -166,5 +180,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name, table, _ in reversed(INDEXES):
         op.drop_index(name, table_name=table)
+    op.drop_index("ix_adherence_day_day", table_name="adherence_day")
     op.drop_index("ix_adherence_day_programme", table_name="adherence_day")
     op.drop_table("adherence_day")
