@@ -48,7 +48,7 @@ from coach.domain.figure_contacts import FLOOR, PROP_TARGETS, limb_joints, solve
 from coach.domain.profile import ValidationError
 from coach.domain.props import LYING_VIEW_PROPS
 from coach.exchange import strict_json
-from coach.exchange.strict_json import StrictJsonError, field_name, quoted
+from coach.exchange.strict_json import StrictJsonError, field_name, kind_of, quoted
 
 FORMAT_VERSION = 1
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # always fullmatch: "$" passes "id\n"
@@ -138,7 +138,7 @@ class _Reader:
         self.file = file
         self.path = path
         if not isinstance(data, dict):
-            raise self.error("", f"must be an object ({{...}}), not {_kind(data)}")
+            raise self.error("", f"must be an object ({{...}}), not {kind_of(data)}")
         self.data: dict[str, Any] = data
 
     def where(self, key: str) -> str:
@@ -170,7 +170,7 @@ class _Reader:
             return default
         value = self.raw(key)
         if not isinstance(value, str):
-            raise self.error(key, f"must be text, not {_kind(value)}")
+            raise self.error(key, f"must be text, not {kind_of(value)}")
         value = " ".join(value.split())
         if not value and default is None:
             raise self.error(key, "must not be empty")
@@ -204,7 +204,7 @@ class _Reader:
     def items(self, key: str) -> list[Any]:
         value = self.raw(key)
         if not isinstance(value, list):
-            raise self.error(key, f"must be a list ([...]), not {_kind(value)}")
+            raise self.error(key, f"must be a list ([...]), not {kind_of(value)}")
         return value
 
     def choice(self, key: str, kind: type[E], default: E | None = None) -> E:
@@ -235,7 +235,7 @@ class _Reader:
 
 def _number(reader: _Reader, key: str, value: object, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise reader.error(key, f"must be a number, not {_kind(value)}")
+        raise reader.error(key, f"must be a number, not {kind_of(value)}")
     if not low <= value <= high:
         raise reader.error(key, f"is {value:g}; it must be between {low:g} and {high:g}")
     return float(value)
@@ -249,19 +249,6 @@ def _choice(reader: _Reader, key: str, value: object, kind: type[E]) -> E:
         return kind(value)
     except ValueError:
         raise reader.error(key, f"{quoted(value)} is not one of: {allowed}") from None
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    return {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "an object",
-    }.get(type(value), type(value).__name__)
 
 
 # --- the parts of an exercise ------------------------------------------------------------------

@@ -102,7 +102,7 @@ from coach.domain.reminders import ReminderRules
 from coach.exchange import strict_json
 from coach.exchange.images import CheckedImage, ImageKind, ImageRejected, check_image
 from coach.exchange.sealing import BadKeyError, decode_key, encode_key, fingerprint
-from coach.exchange.strict_json import StrictJsonError, field_name, quoted
+from coach.exchange.strict_json import StrictJsonError, kind_of, quoted
 
 FORMAT_NAME = "coach-programme"
 FORMAT_VERSION = 2
@@ -195,42 +195,20 @@ class ProgrammeFile:
 # --- reading -----------------------------------------------------------------------------------
 
 
-class _Object:
+class _Object(strict_json.FieldReader):
     """One JSON object of the file; errors name the field path, e.g. items[2].dosage.reps."""
 
-    def __init__(self, data: object, path: str, allowed: frozenset[str] | set[str]) -> None:
-        self.path = path
-        if not isinstance(data, dict):
-            raise self.error("", f"must be an object ({{...}}), not {_kind(data)}")
-        self.data: dict[str, Any] = data
-        unknown = sorted(str(key) for key in set(data) - set(allowed))
-        if unknown:
-            raise self.error(field_name(unknown[0]), "is not a field of a Coach programme file")
+    document = "programme file"
 
-    def where(self, key: str) -> str:
-        if not key:
-            return self.path or "the file"
-        return f"{self.path}.{key}" if self.path else key
-
-    def error(self, key: str, message: str) -> ProgrammeFileError:
-        return ProgrammeFileError(
-            f"This is not a usable programme file: {self.where(key)} {message}."
-        )
-
-    def has(self, key: str) -> bool:
-        return key in self.data and self.data[key] is not None
-
-    def raw(self, key: str) -> Any:
-        if key not in self.data:
-            raise self.error(key, "is missing")
-        return self.data[key]
+    def refused(self, message: str) -> ProgrammeFileError:
+        return ProgrammeFileError(message)
 
     def text(self, key: str, limit: int, *, required: bool = False) -> str:
         if not required and key not in self.data:
             return ""
         value = self.raw(key)
         if not isinstance(value, str):
-            raise self.error(key, f"must be text, not {_kind(value)}")
+            raise self.error(key, f"must be text, not {kind_of(value)}")
         if len(value) > limit:
             raise self.error(key, f"is {len(value)} characters long; at most {limit} are allowed")
         if required and not value.strip():
@@ -244,7 +222,7 @@ class _Object:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            raise self.error(key, f"must be a number, not {_kind(value)}")
+            raise self.error(key, f"must be a number, not {kind_of(value)}")
         if not low <= value <= high:
             raise self.error(key, f"is {value:g}; it must be between {low:g} and {high:g}")
         if whole and not float(value).is_integer():
@@ -256,7 +234,7 @@ class _Object:
             return None
         value = self.raw(key)
         if not isinstance(value, str):
-            raise self.error(key, f"must be a date written like 2026-03-16, not {_kind(value)}")
+            raise self.error(key, f"must be a date written like 2026-03-16, not {kind_of(value)}")
         try:
             if not _DATE.fullmatch(value):
                 raise ValueError(value)  # fromisoformat also takes 20260316 and week dates
@@ -268,25 +246,15 @@ class _Object:
         value = self.raw(key)
         found = _CLOCK.fullmatch(value) if isinstance(value, str) else None
         if found is None:
-            shown = quoted(value) if isinstance(value, str) else _kind(value)
+            shown = quoted(value) if isinstance(value, str) else kind_of(value)
             raise self.error(key, f"must be a time of day like 08:00, not {shown}")
         return time(int(found.group(1)), int(found.group(2)))
 
     def items(self, key: str) -> list[Any]:
         value = self.raw(key)
         if not isinstance(value, list):
-            raise self.error(key, f"must be a list ([...]), not {_kind(value)}")
+            raise self.error(key, f"must be a list ([...]), not {kind_of(value)}")
         return value
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    return {int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}.get(
-        type(value), type(value).__name__
-    )
 
 
 def _dosage(reader: _Object, days_per_week: int) -> Dosage:
@@ -440,7 +408,7 @@ def parse_programme(data: bytes, today: date) -> ProgrammeFile:
     )
     version = top.raw("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise top.error("version", f"must be a whole number, not {_kind(version)}")
+        raise top.error("version", f"must be a whole number, not {kind_of(version)}")
     if version > FORMAT_VERSION:
         raise ProgrammeFileError(
             f"This programme file was written by a newer Coach (file version {version}; this "
@@ -526,7 +494,7 @@ def _programme(data: object, today: date) -> Programme:
     )
     template = reader.raw("template") if reader.has("template") else False
     if not isinstance(template, bool):
-        raise reader.error("template", f"must be true or false, not {_kind(template)}")
+        raise reader.error("template", f"must be true or false, not {kind_of(template)}")
     author = Author()
     if reader.has("author"):
         who = _Object(reader.raw("author"), reader.where("author"), set(AUTHOR_LIMITS))

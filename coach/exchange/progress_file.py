@@ -66,11 +66,10 @@ from coach.exchange.progress_rows import (
     Text,
     Uid,
     check_row,
-    kind_of,
     write_instant,
 )
 from coach.exchange.sealing import KeyPair, UnsealError
-from coach.exchange.strict_json import StrictJsonError, field_name, quoted
+from coach.exchange.strict_json import StrictJsonError, kind_of, quoted
 
 FORMAT_NAME = "coach-progress"
 PAYLOAD_FORMAT = "coach-progress-payload"
@@ -126,31 +125,13 @@ class ProgressFile:
 # --- reading -------------------------------------------------------------------------------
 
 
-class _Object:
+class _Object(strict_json.FieldReader):
     """One JSON object of the file; errors name the field path, e.g. rows.sessions[3].status."""
 
-    def __init__(self, data: object, path: str, allowed: Sequence[str] | set[str]) -> None:
-        self.path = path
-        if not isinstance(data, dict):
-            raise self.error("", f"must be an object ({{...}}), not {kind_of(data)}")
-        self.data: dict[str, Any] = data
-        unknown = sorted(str(key) for key in set(data) - set(allowed))
-        if unknown:
-            raise self.error(field_name(unknown[0]), "is not a field of a Coach progress file")
+    document = "progress file"
 
-    def where(self, key: str) -> str:
-        if not key:
-            return self.path or "the file"
-        return f"{self.path}.{key}" if self.path else key
-
-    def error(self, key: str, problem: str) -> ProgressFileError:
-        where = self.where(key)
-        return ProgressFileError(f"This is not a usable progress file: {where} {problem}.")
-
-    def raw(self, key: str) -> Any:
-        if key not in self.data:
-            raise self.error(key, "is missing")
-        return self.data[key]
+    def refused(self, message: str) -> ProgressFileError:
+        return ProgressFileError(message)
 
     def read(self, key: str, field_type: Field) -> Any:
         value = self.raw(key)

@@ -45,7 +45,7 @@ from coach.domain.profile import ValidationError
 from coach.domain.programme import NOTE_MAX
 from coach.domain.symptoms import Response, SymptomRegion
 from coach.exchange.programme_file import ID_MAX, ID_PATTERN
-from coach.exchange.strict_json import quoted
+from coach.exchange.strict_json import kind_of, quoted
 
 ZONE_MAX = 64
 FIRST_DAY = date(2000, 1, 1)
@@ -338,15 +338,6 @@ DAY_FIELD: dict[Kind, str] = {
     Kind.TREATMENTS: "occurred_on",
     Kind.OUTCOME_SCORES: "local_day",
 }
-
-
-def kind_of(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}
-    return names.get(type(value), type(value).__name__)
 
 
 def read_day(value: object) -> date:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,56 @@ class _Object(dict[str, Any]):
     """A JSON object that remembers the first key it saw twice."""
 
     duplicate: str | None = None
+
+
+def kind_of(value: object) -> str:
+    """What a JSON value is, in a reader's words ("text", "a list"), for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    names = {int: "a number", float: "a number", str: "text", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+class FieldReader:
+    """One object of a strictly read file: its fields checked against those allowed, and every
+    error naming the field's full path (items[2].dosage.reps) in one sentence.
+
+    Shared by the file formats a person can be handed (programme and progress files), so they
+    refuse alike; each subclass names its document and raises its own error type.
+    """
+
+    document = "file"  # "This is not a usable {document}: ..."
+
+    def __init__(self, data: object, path: str, allowed: Iterable[str]) -> None:
+        self.path = path
+        if not isinstance(data, dict):
+            raise self.error("", f"must be an object ({{...}}), not {kind_of(data)}")
+        self.data: dict[str, Any] = data
+        unknown = sorted(str(key) for key in set(data) - set(allowed))
+        if unknown:
+            raise self.error(field_name(unknown[0]), f"is not a field of a Coach {self.document}")
+
+    def where(self, key: str) -> str:
+        if not key:
+            return self.path or "the file"
+        return f"{self.path}.{key}" if self.path else key
+
+    def error(self, key: str, problem: str) -> UserError:
+        return self.refused(f"This is not a usable {self.document}: {self.where(key)} {problem}.")
+
+    def refused(self, message: str) -> UserError:
+        """The format's own error for `message` (a subclass says which)."""
+        raise NotImplementedError
+
+    def has(self, key: str) -> bool:
+        return key in self.data and self.data[key] is not None
+
+    def raw(self, key: str) -> Any:
+        if key not in self.data:
+            raise self.error(key, "is missing")
+        return self.data[key]
 
 
 def quoted(value: str, limit: int = ECHO_MAX) -> str:
