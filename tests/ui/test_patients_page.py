@@ -80,8 +80,8 @@ def test_a_therapist_starts_on_the_caseload_with_its_figures_and_flags(
     cells = _cells(_page(caseload_window))
     ann, ben, cy = cells["Ann Example"], cells["Ben Sample"], cells["Cy Test"]
     assert ann["Identifier"] == "A-1" and ann["Programmes"] == "1"
-    assert ann["Last 7 days"] == "71 % (5 of 7)"
-    assert ben["Last 7 days"] == "0 % (0 of 7)" and cy["Last 7 days"] == "—"
+    assert ann["Last 7 days"] == "71\u00a0% (5\u00a0of\u00a07)"  # wraps before the bracket only
+    assert ben["Last 7 days"] == "0\u00a0% (0\u00a0of\u00a07)" and cy["Last 7 days"] == "—"
     assert ann["Pain, 2 weeks"] == "↓ 2.0"
     assert ann["Needs attention"] == "Red flag reported, Symptoms spreading"
     assert ben["Needs attention"] == "Question for you, No session for 7 days, Review due"

@@ -69,7 +69,11 @@ def _done(period: Adherence | None) -> tuple[str, float]:
     with the whole sessions done in full of those prescribed; a dash when nothing was."""
     if period is None:
         return "—", -1.0
-    return f"{period.percent:.0f} % ({period.full} of {period.sessions})", period.fraction
+    # No-break spaces: a narrow column wraps before the bracket, never inside a figure.
+    return (
+        f"{period.percent:.0f}\u00a0% ({period.full}\u00a0of\u00a0{period.sessions})",
+        period.fraction,
+    )
 
 
 def _trend(value: float | None) -> str:
