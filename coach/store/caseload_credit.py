@@ -2,12 +2,12 @@
 
 coach.store.progress_queries reads one patient's credit with a column per programme item,
 built from that patient's version windows; a caseload of hundreds cannot afford a statement per
-patient. Here one statement reads the per-day sums `adherence_day` keeps by patient, day,
-programme and exercise (coach.store.adherence_days, written with the logs), joins each row to
-the programme version in force that day (its days found with LEAD over the
-versions, clipped to the programme's span as coach.domain.adherence_ledger.version_windows
-clips them) and caps the credit at what that version prescribed on that weekday, exactly as
-progress_queries.credit_query caps it. Only the capped sums per patient come back, for the
+patient. Here one statement takes every programme version in force in the range (its days
+found with LEAD over the versions, clipped to the programme's span as
+coach.domain.adherence_ledger.version_windows clips them), reads those days of the per-day sums
+`adherence_day` keeps by patient, day, programme and exercise (coach.store.adherence_days,
+written with the logs), and caps each day's credit at what that version prescribed on that
+weekday, exactly as progress_queries.credit_query caps it. Only the capped sums per patient come back, for the
 whole range and for its recent part. Flexible ("N days a week") items need their days for the
 weekly quota, so those come back per day, and only for the programmes that have them.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, Date, and_, case, func, literal, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from coach.domain.adherence_ledger import FlexCredit, ItemPlan, ProgrammeSpan, Version
@@ -102,42 +102,23 @@ class CaseloadCredit:
     flexible: dict[int, list[FlexCredit]]
 
 
-def _day_groups(first: date, last: date) -> Any:
-    """Each patient's credit per day, programme and exercise (the unit the cap is on), as
-    `adherence_day` keeps it with every log written: the same sums the log rows add up to,
-    uncapped (the cap depends on the version in force, so it is applied here, at read time),
-    with the day's weekday stored so the cap needs no date function per row. Days that earned
-    nothing have no row there, and contribute nothing here either.
-
-    The days are read first, as a range of ix_adherence_day_day, in a subquery kept apart
-    (OFFSET 0): merged, SQLite went in from each programme's items and read every day of its
-    history through ix_adherence_day_programme, twenty times the bare query on 500 patients."""
-    a = adherence_day.c
-    return (
-        select(
-            a.patient_id,
-            a.local_day.label("day"),
-            a.weekday,
-            a.programme_id,
-            a.exercise_id,
-            a.credit,
-            a.done.label("full"),
-            a.partly,
-        )
-        .where(a.local_day.between(first, last))
-        .offset(0)
-        .subquery("day_groups")
-    )
+def _later(one: ColumnElement[Any], other: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The later of two days, in SQL either database reads alike."""
+    return case((one > other, one), else_=other)
 
 
-def _versions_in_force() -> Any:
-    """Each version with the day its successor takes over (NULL for the newest) and its
-    programme's span. Ties on the day go to the later version, as version_windows has it."""
+def _versions_in_force(first: date, last: date) -> Any:
+    """Each version in force on some day of first..last, with its patient, the first of those
+    days (`from_day`: not before the version, its programme's start or `first`) and what ends
+    it: the day its successor takes over (LEAD over the programme's versions; NULL for the
+    newest; ties on the day go to the later version, as version_windows has it), the
+    programme's end and the day it was archived."""
     v, p = programme_version.c, programme.c
-    return (
+    versions = (
         select(
             v.id.label("version_id"),
             v.programme_id,
+            p.patient_id,
             v.effective_from,
             func.lead(v.effective_from)
             .over(partition_by=v.programme_id, order_by=(v.effective_from, v.id))
@@ -148,6 +129,23 @@ def _versions_in_force() -> Any:
         )
         .join(programme, p.id == v.programme_id)
         .where(p.patient_id.is_not(None), p.is_template.is_(False))
+        .subquery("versions")
+    )
+    w = versions.c
+    return (
+        select(
+            w.version_id,
+            w.programme_id,
+            w.patient_id,
+            _later(_later(w.effective_from, w.start_date), literal(first, Date)).label("from_day"),
+            w.succeeded_on,
+            w.end_date,
+            w.archived_local_day,
+        )
+        .where(
+            w.effective_from <= last,
+            or_(w.succeeded_on.is_(None), w.succeeded_on > first),
+        )
         .subquery("in_force")
     )
 
@@ -155,9 +153,8 @@ def _versions_in_force() -> Any:
 def _capacities() -> Any:
     """Per version and exercise: sessions prescribed on each weekday (w0 = Monday) by its
     fixed-day items, and a day's sessions of its flexible ones. Two items of one exercise in a
-    version share its credit, so their times a day add. The programme comes along so the day
-    groups find their rows by programme and exercise."""
-    i, v = programme_item.c, programme_version.c
+    version share its credit, so their times a day add."""
+    i = programme_item.c
     fixed = i.days_per_week.is_(None)
 
     def on(weekday_number: int) -> ColumnElement[int]:
@@ -166,45 +163,61 @@ def _capacities() -> Any:
 
     return (
         select(
-            v.programme_id,
             i.version_id,
             i.exercise_id,
             *[on(n) for n in range(7)],
             func.sum(case((fixed, 0), else_=i.times_per_day)).label("flexible"),
         )
-        .join(programme_version, v.id == i.version_id)
-        .group_by(v.programme_id, i.version_id, i.exercise_id)
+        .group_by(i.version_id, i.exercise_id)
         .subquery("capacities")
     )
 
 
 def _capped(first: date, last: date) -> Any:
-    """The day groups with what the version in force on their day allows them: `used`,
-    `full_used` and `partly_used` are the credit and the whole counts capped at its fixed-day
-    sessions (`cap`); `flex_cap` is a day's sessions of its flexible items.
+    """Each patient's credit per day, programme and exercise (the unit the cap is on) as
+    `adherence_day` keeps it with every log written, uncapped, with what the version in force
+    on that day allows it: `used`, `full_used` and `partly_used` are the credit and the whole
+    counts capped at its fixed-day sessions that weekday (`cap`); `flex_cap` is a day's
+    sessions of its flexible items. Days that earned nothing have no row there, and an
+    exercise the version does not prescribe is capped at nothing.
 
-    The capacity is worked out once per group in a subquery of its own (OFFSET 0 again):
-    written into each capped figure, SQLite would pick the weekday's column a dozen times a group.
-    """
-    groups, in_force, caps = _day_groups(first, last), _versions_in_force(), _capacities()
-    day = groups.c.day
-    in_span = and_(
-        day >= in_force.c.effective_from,
-        or_(in_force.c.succeeded_on.is_(None), day < in_force.c.succeeded_on),
-        day >= in_force.c.start_date,
-        or_(in_force.c.end_date.is_(None), day <= in_force.c.end_date),
-        or_(in_force.c.archived_local_day.is_(None), day < in_force.c.archived_local_day),
+    The versions in force lead, and each one's days are read as one range of the summary's
+    primary key (patient, day): its own rows, once each, in the order they are stored. The
+    joins are LEFT so that SQLite keeps that order (a version without rows adds a row of NULLs,
+    which the sums skip); the programme is compared as `programme_id + 0` so that SQLite does
+    not take ix_adherence_day_programme instead, which would look up every row in the table.
+    Read the other way round, from the days (ix_adherence_day_day) to their version, each row
+    needed two lookups in temporary indexes and cost twice as long on 500 patients.
+
+    The capacity is worked out once per row in a subquery of its own (OFFSET 0): written into
+    each capped figure, SQLite would pick the weekday's column a dozen times a row."""
+    a, in_force, caps = adherence_day.c, _versions_in_force(first, last), _capacities()
+    f = in_force.c
+    days = and_(
+        a.patient_id == f.patient_id,
+        a.programme_id + literal_column("0") == f.programme_id,
+        a.local_day >= f.from_day,
+        a.local_day <= last,
+        or_(f.succeeded_on.is_(None), a.local_day < f.succeeded_on),
+        or_(f.end_date.is_(None), a.local_day <= f.end_date),
+        or_(f.archived_local_day.is_(None), a.local_day < f.archived_local_day),
     )
-    fixed_cap = case({n: caps.c[f"w{n}"] for n in range(7)}, value=groups.c.weekday, else_=0)
-    joined = groups.join(
-        caps,
-        and_(
-            caps.c.programme_id == groups.c.programme_id,
-            caps.c.exercise_id == groups.c.exercise_id,
-        ),
-    ).join(in_force, and_(in_force.c.version_id == caps.c.version_id, in_span))
+    joined = in_force.outerjoin(adherence_day, days).outerjoin(
+        caps, and_(caps.c.version_id == f.version_id, caps.c.exercise_id == a.exercise_id)
+    )
+    fixed_cap = case({n: caps.c[f"w{n}"] for n in range(7)}, value=a.weekday, else_=0)
     with_caps = (
-        select(groups, fixed_cap.label("cap"), caps.c.flexible.label("flex_cap"))
+        select(
+            f.patient_id,
+            a.local_day.label("day"),
+            a.programme_id,
+            a.exercise_id,
+            a.credit,
+            a.done.label("full"),
+            a.partly,
+            func.coalesce(fixed_cap, 0).label("cap"),
+            func.coalesce(caps.c.flexible, 0).label("flex_cap"),
+        )
         .select_from(joined)
         .offset(0)
         .subquery("with_caps")

@@ -18,6 +18,10 @@ Then prints, alternating the runs so machine load affects both sides alike:
 It reports; it does not assert (timings are not tests).
 
     QT_QPA_PLATFORM=offscreen python tests/benchmarks/caseload.py [--patients N] [--runs N]
+        [--keep DIR]
+
+With --keep the patients are generated into DIR once and opened from there on later runs with
+the same --patients, so that iterating on the code does not pay for seeding every time.
 """
 
 from __future__ import annotations
@@ -203,11 +207,20 @@ def generate_patient(conn: Any, index: int, rng: random.Random) -> int:
 
 
 def build(folder: Path, patients: int) -> tuple[Any, int]:
+    """The therapist's copy in `folder` with `patients` generated patients, and its number of
+    exercise logs. A folder this already generated the same number into (its `seeded` file
+    says how many, and how many logs) is opened as it is."""
     from coach.app import build_context
     from coach.domain.clock import ManualClock
     from coach.domain.profile import Role
 
     clock = ManualClock(datetime(TODAY.year, TODAY.month, TODAY.day, 17, tzinfo=UTC))
+    seeded = folder / "seeded"
+    kept = seeded.read_text().split() if seeded.exists() else []
+    if kept[:1] == [str(patients)]:
+        return build_context(folder / "data", clock=clock), int(kept[1])
+    if (folder / "data").exists():
+        raise SystemExit(f"{folder} holds other data: give --keep an empty or new folder")
     context = build_context(folder / "data", clock=clock)
     context.profile.welcome("Benchmark Therapist", Role.THERAPIST, accepted_notice=True)
     context.profile.update(name="Benchmark Therapist", role=Role.THERAPIST, timezone="UTC")
@@ -216,6 +229,7 @@ def build(folder: Path, patients: int) -> tuple[Any, int]:
     for index in range(patients):
         with context.store.engine.begin() as conn:
             logs += generate_patient(conn, index, rng)
+    seeded.write_text(f"{patients} {logs}\n")
     return context, logs
 
 
@@ -228,6 +242,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--patients", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="generate the patients into DIR once and reuse them on later runs",
+    )
     parser.add_argument(
         "--rss-only", action="store_true", help=argparse.SUPPRESS
     )  # the one-patient side of the memory comparison, in its own process
@@ -246,7 +266,9 @@ def main() -> int:
             ).stdout.strip()
         )
     with tempfile.TemporaryDirectory(prefix="coach-caseload-") as name:
-        folder = Path(name)
+        folder = Path(name) if args.keep is None or args.rss_only else args.keep
+        folder.mkdir(parents=True, exist_ok=True)
+        reused = (folder / "seeded").exists()
         started = time.perf_counter()
         context, logs = build(folder, args.patients)
         built_s = time.perf_counter() - started
@@ -257,7 +279,8 @@ def main() -> int:
             print(f"{peak_rss_mib():.1f}")
             return 0
         print(
-            f"Generated {args.patients} patients in {built_s:.1f} s: {logs} exercise logs "
+            f"{'Opened the kept' if reused else 'Generated'} {args.patients} patients in "
+            f"{built_s:.1f} s: {logs} exercise logs "
             f"({logs // max(1, args.patients)} a patient)"
         )
         timings(context, args.runs)
