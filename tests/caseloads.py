@@ -1,4 +1,4 @@
-"""Constructed caseloads: three patients showing different figures and flags, and five whose
+"""Constructed caseloads: three patients showing different figures and flags, and six whose
 histories test the adherence figures against each patient's Progress page."""
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def _add(context: AppContext, name: str) -> History:
 
 
 def make_adherence_caseload(context: AppContext) -> dict[str, int]:
-    """Five patients whose histories exercise every rule of the adherence ledger (for checking
+    """Six patients whose histories exercise every rule of the adherence ledger (for checking
     the caseload's figures against each patient's Progress page); their ids by name."""
     context.profile.welcome("Alex Therapist", Role.THERAPIST, accepted_notice=True)
     today = context.profile.today()
@@ -147,6 +147,21 @@ def make_adherence_caseload(context: AppContext) -> dict[str, int]:
         two.session(day, old, [Done("curl_up")])
         two.session(day, new, [Done("bird_dog")] * (back % 3 + 1))
         two.session(day, None, [Done("bird_dog")])
+
+    # A programme rewritten before the 28 days and within them, and ended ten days ago;
+    # sessions every day before and after its end.
+    ended = _add(context, "Ended")
+    ids["Ended"] = ended.patient_id
+    plan = ended.programme(
+        today - timedelta(days=60), [Item("bridge")], end=today - timedelta(days=10)
+    )
+    rewritten = [Item("bridge", times_per_day=2), Item("plank")]
+    ended.version(plan, today - timedelta(days=40), rewritten)
+    ended.version(plan, today - timedelta(days=20), [Item("plank", times_per_day=2)])
+    for back in range(45):
+        ended.session(
+            today - timedelta(days=back), plan, [Done("bridge")] * 2 + [Done("plank")] * 3
+        )
 
     # A programme that starts tomorrow: nothing is prescribed yet, whatever is logged.
     later = _add(context, "Starts Tomorrow")

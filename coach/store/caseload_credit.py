@@ -7,9 +7,10 @@ found with LEAD over the versions, clipped to the programme's span as
 coach.domain.adherence_ledger.version_windows clips them), reads those days of the per-day sums
 `adherence_day` keeps by patient, day, programme and exercise (coach.store.adherence_days,
 written with the logs), and caps each day's credit at what that version prescribed on that
-weekday, exactly as progress_queries.credit_query caps it. Only the capped sums per patient come back, for the
-whole range and for its recent part. Flexible ("N days a week") items need their days for the
-weekly quota, so those come back per day, and only for the programmes that have them.
+weekday, exactly as progress_queries.credit_query caps it. Only the capped sums per patient
+come back, for the whole range and for its recent part. Flexible ("N days a week") items need
+their days for the weekly quota, so those come back per day, and only for the programmes that
+have them.
 
 The programme tables are small and are read whole, for every patient, in three queries.
 """
@@ -108,11 +109,13 @@ def _later(one: ColumnElement[Any], other: ColumnElement[Any]) -> ColumnElement[
 
 
 def _versions_in_force(first: date, last: date) -> Any:
-    """Each version in force on some day of first..last, with its patient, the first of those
-    days (`from_day`: not before the version, its programme's start or `first`) and what ends
-    it: the day its successor takes over (LEAD over the programme's versions; NULL for the
-    newest; ties on the day go to the later version, as version_windows has it), the
-    programme's end and the day it was archived."""
+    """Each version in force on some day of first..last, with its patient and those days:
+    from `from_day` (not before the version, its programme's start or `first`) to `to_day`
+    (not after the programme's end or `last`) and before `before_day`, the earlier of the day
+    its successor takes over (LEAD over the programme's versions; ties on the day go to the
+    later version, as version_windows has it) and the day the programme was archived (NULL
+    when neither is). Worked out once per version, so each day read is compared only with
+    these three."""
     v, p = programme_version.c, programme.c
     versions = (
         select(
@@ -138,9 +141,16 @@ def _versions_in_force(first: date, last: date) -> Any:
             w.programme_id,
             w.patient_id,
             _later(_later(w.effective_from, w.start_date), literal(first, Date)).label("from_day"),
-            w.succeeded_on,
-            w.end_date,
-            w.archived_local_day,
+            case(
+                (and_(w.end_date.is_not(None), w.end_date < last), w.end_date),
+                else_=literal(last, Date),
+            ).label("to_day"),
+            case(
+                (w.succeeded_on.is_(None), w.archived_local_day),
+                (w.archived_local_day.is_(None), w.succeeded_on),
+                (w.succeeded_on < w.archived_local_day, w.succeeded_on),
+                else_=w.archived_local_day,
+            ).label("before_day"),
         )
         .where(
             w.effective_from <= last,
@@ -197,10 +207,8 @@ def _capped(first: date, last: date) -> Any:
         a.patient_id == f.patient_id,
         a.programme_id + literal_column("0") == f.programme_id,
         a.local_day >= f.from_day,
-        a.local_day <= last,
-        or_(f.succeeded_on.is_(None), a.local_day < f.succeeded_on),
-        or_(f.end_date.is_(None), a.local_day <= f.end_date),
-        or_(f.archived_local_day.is_(None), a.local_day < f.archived_local_day),
+        a.local_day <= f.to_day,
+        or_(f.before_day.is_(None), a.local_day < f.before_day),
     )
     joined = in_force.outerjoin(adherence_day, days).outerjoin(
         caps, and_(caps.c.version_id == f.version_id, caps.c.exercise_id == a.exercise_id)
@@ -224,23 +232,19 @@ def _capped(first: date, last: date) -> Any:
     )
     g = with_caps.c
     full_used = least(g.full, g.cap)
-    return (
-        select(
-            g.patient_id,
-            g.day,
-            g.programme_id,
-            g.exercise_id,
-            g.credit,
-            g.full,
-            g.partly,
-            g.flex_cap,
-            least(g.credit, g.cap).label("used"),
-            full_used.label("full_used"),
-            least(g.partly, g.cap - full_used).label("partly_used"),
-        )
-        .offset(0)
-        .subquery("capped")
-    )
+    return select(
+        g.patient_id,
+        g.day,
+        g.programme_id,
+        g.exercise_id,
+        g.credit,
+        g.full,
+        g.partly,
+        g.flex_cap,
+        least(g.credit, g.cap).label("used"),
+        full_used.label("full_used"),
+        least(g.partly, g.cap - full_used).label("partly_used"),
+    ).subquery("capped")
 
 
 def caseload_credit(

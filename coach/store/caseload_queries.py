@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, String, and_, case, cast, func, literal_column, select
+from sqlalchemy import Connection, String, and_, case, cast, func, select
 
 from coach.store.caseload_row import CaseloadRow
 from coach.store.schema import (
@@ -40,18 +40,12 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
         .group_by(programme.c.patient_id)
         .subquery()
     )
-    # The last session: most patients had one in the last 28 days, found through the day
-    # index (grouping by an expression keeps SQLite off the patient index, which would read
-    # every session ever); only the others are looked up further back, one patient at a time.
+    # The last session, one patient at a time: the greatest day under the patient in
+    # ix_exercise_session_patient_pain (patient, day, ...), a single step down that index.
+    # Grouping the last 28 days' sessions instead read every one of them, and the page's
+    # statement then searched that grouping for each patient without an index.
     session = exercise_session.c
-    by_patient = (session.patient_id + literal_column("0")).label("pid")
-    recent_sessions = (
-        select(by_patient, func.max(session.local_day).label("last"))
-        .where(session.local_day >= since_28)
-        .group_by(by_patient)
-        .subquery()
-    )
-    earlier_session = (
+    last_session = (
         select(func.max(session.local_day))
         .where(session.patient_id == patient.c.id)
         .scalar_subquery()
@@ -109,7 +103,7 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
             patient.c.date_of_birth,
             func.coalesce(programmes.c.active, 0),
             programmes.c.review,
-            func.coalesce(recent_sessions.c.last, earlier_session),
+            last_session,
             pains.c.this_week,
             pains.c.last_week,
             func.coalesce(pains.c.red_flag, 0),
@@ -118,7 +112,6 @@ def caseload(conn: Connection, today: date, *, archived: bool = False) -> list[C
         )
         .select_from(patient)
         .outerjoin(programmes, programmes.c.pid == patient.c.id)
-        .outerjoin(recent_sessions, recent_sessions.c.pid == patient.c.id)
         .outerjoin(pains, pains.c.pid == patient.c.id)
         .outerjoin(spreading, spreading.c.pid == patient.c.id)
         .where(patient.c.archived_at.is_not(None) if archived else patient.c.archived_at.is_(None))

@@ -4,9 +4,10 @@ The caseload reads every patient's credit in one statement (coach.store.caseload
 Progress page reads one patient's through the ledger (ProgressService.adherence). On histories
 built to exercise every rule of the ledger (tests/caseloads.py: days skipped entirely, partial
 work, more logged than prescribed, fixed weekdays, a flexible "N days a week" item, a version
-changed mid-window, an archived programme, logs outside any programme) both must give the same
-figures for the last 7 and the last 28 days. tests/store/test_postgres.py checks the same on
-PostgreSQL. The clock stands on Wednesday 11 March 2026 (tests/conftest.py).
+changed mid-window, one changed before it, an archived programme, an ended one, logs outside
+any programme) both must give the same figures for the last 7 and the last 28 days.
+tests/store/test_postgres.py checks the same on PostgreSQL. The clock stands on Wednesday
+11 March 2026 (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -46,3 +47,16 @@ def test_nothing_prescribed_gives_no_figure(context: AppContext) -> None:
     entries = {e.figures.patient_id: e for e in context.caseload.entries()}
     for name in ("Starts Tomorrow", "No Programme"):
         assert entries[ids[name]].last_7 is None and entries[ids[name]].last_28 is None
+
+
+def test_an_ended_programme_prescribes_up_to_its_end_as_its_last_version_had_it(
+    context: AppContext,
+) -> None:
+    ids = make_adherence_caseload(context)
+    entry = next(e for e in context.caseload.entries() if e.figures.patient_id == ids["Ended"])
+    # Ended ten days ago: nothing in the last seven. Of the 28 days, seven under the version of
+    # 40 days ago (two bridges and a plank a day) and eleven under the one of 20 days ago (two
+    # planks); each day's extra work earns nothing beyond that.
+    assert entry.last_7 is None
+    assert entry.last_28 is not None
+    assert (entry.last_28.prescribed, entry.last_28.done) == (7 * 3 + 11 * 2, 7 * 3 + 11 * 2)
