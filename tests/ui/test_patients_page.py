@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from caseloads import make_caseload
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -120,6 +120,43 @@ def test_a_narrow_window_leaves_out_the_least_needed_columns_and_says_so(
     for always in ("Name", "Needs attention"):
         assert not table.isColumnHidden(COLUMNS.index(always))
     assert not table.horizontalScrollBar().maximum()
+
+
+def test_a_caseload_longer_than_the_window_fills_the_width_beside_its_scroll_bar(
+    qtbot: QtBot, therapist_ui: UiContext
+) -> None:
+    """The table leaves the scroll bar its room before the rows are fitted (it knows the bar
+    will come): at the first paint the columns fill the width left beside it exactly, and no
+    column was sized twice (once without the bar, again when it came, every row fitted each
+    time)."""
+    make_caseload(therapist_ui.app)
+    for number in range(60):
+        therapist_ui.app.patients.add(name=f"Patient {number:02d}", identifier=f"P-{number}")
+    page = PatientsPage(therapist_ui)
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    table = page.table
+    seen: list[tuple[int, int]] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not seen:
+                shown = [c for c in range(len(COLUMNS)) if not table.isColumnHidden(c)]
+                widths = sum(table.horizontalHeader().sectionSize(c) for c in shown)
+                seen.append((widths, table.viewport().width()))
+            return False
+
+    painted = FirstPaint()
+    table.viewport().installEventFilter(painted)
+    resized: list[int] = []
+    table.horizontalHeader().sectionResized.connect(lambda column, *_: resized.append(column))
+    page.show()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert table.verticalScrollBar().isVisible()
+    widths, room = seen[0]
+    assert widths == room
+    assert not table.horizontalScrollBar().maximum()
+    assert sorted(resized) == sorted(set(resized))
 
 
 def _dialog(page: PatientsPage) -> PatientDialog:

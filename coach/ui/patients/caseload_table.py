@@ -163,9 +163,12 @@ class CaseloadTable(QTableView):
         header = self.horizontalHeader()
         wanted = [c.wanted for c in self._columns]
         least = [c.least for c in self._columns]
+        # Rows that even at one line each overflow the viewport will bring the scroll bar:
+        # its room is left now, or its coming would share the width, and fit every row, again.
+        bar_coming = model.rowCount() * self.fontMetrics().height() > self.viewport().height()
         room = (
             self.viewport().width()
-            if not self.verticalScrollBar().isVisible()
+            if not (self.verticalScrollBar().isVisible() or bar_coming)
             else (
                 self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
             )
