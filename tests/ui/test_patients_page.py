@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from caseloads import make_caseload
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +20,7 @@ from coach.ui.main_window import MainWindow
 from coach.ui.pages.patients import PatientsPage
 from coach.ui.pages.programmes import ProgrammesPage
 from coach.ui.patients.banner import PatientSwitcher
-from coach.ui.patients.caseload_model import COLUMNS, CaseloadModel
+from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, SORT_ROLE, CaseloadModel
 from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 from coach.ui.tasks import TaskRunner
 from tests.ui.text_fit import misfits
@@ -71,6 +71,47 @@ def test_the_model_passes_qtmodeltester(qtmodeltester: object, context: AppConte
     model = CaseloadModel()
     model.set_entries(context.caseload.entries())
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_the_model_sorts_as_a_sorting_proxy_would_and_keeps_the_selection(
+    qtmodeltester: object, context: AppContext
+) -> None:
+    """CaseloadModel sorts its own rows; they must come out as QSortFilterProxyModel sorts
+    them by the same keys (stably: ties keep the order the last sort left), on every column
+    in both orders, one after another, and a selected patient must stay selected."""
+    make_caseload(context)
+    for number in range(4):  # alike in every figure but the name: ties on most columns
+        context.patients.add(name=f"Quiet {number}", identifier="")
+    entries = context.caseload.entries()
+    sorted_here, unsorted = CaseloadModel(), CaseloadModel()
+    sorted_here.set_entries(entries)
+    unsorted.set_entries(entries)
+    reference = QSortFilterProxyModel()
+    reference.setSortRole(SORT_ROLE)
+    reference.setSourceModel(unsorted)
+    selection = QItemSelectionModel(sorted_here)
+    ben = next(e.figures.patient_id for e in entries if e.figures.name == "Ben Sample")
+    selection.select(
+        sorted_here.index([e.figures.patient_id for e in entries].index(ben), 0),
+        QItemSelectionModel.SelectionFlag.Rows | QItemSelectionModel.SelectionFlag.Select,
+    )
+    for column in range(len(COLUMNS)):
+        for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+            sorted_here.sort(column, order)
+            reference.sort(column, order)
+            ours = [sorted_here.index(r, 0).data(ID_ROLE) for r in range(len(entries))]
+            qts = [reference.index(r, 0).data(ID_ROLE) for r in range(len(entries))]
+            assert ours == qts, (COLUMNS[column], order)
+            chosen = selection.selectedRows()
+            assert [index.data(ID_ROLE) for index in chosen] == [ben]
+    # A new caseload is sorted by the last sort asked, its ties as they arrive.
+    sorted_here.sort(COLUMNS.index("Needs attention"), Qt.SortOrder.DescendingOrder)
+    reference.sort(COLUMNS.index("Needs attention"), Qt.SortOrder.DescendingOrder)
+    sorted_here.set_entries(entries)
+    unsorted.set_entries(entries)
+    ours = [sorted_here.index(r, 0).data(ID_ROLE) for r in range(len(entries))]
+    assert ours == [reference.index(r, 0).data(ID_ROLE) for r in range(len(entries))]
+    qtmodeltester.check(sorted_here)  # type: ignore[attr-defined]
 
 
 def test_a_therapist_starts_on_the_caseload_with_its_figures_and_flags(

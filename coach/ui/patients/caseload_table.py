@@ -37,13 +37,13 @@ _SLACK = 1
 @dataclass(frozen=True)
 class _Column:
     """One column's measures: what it wants (every cell on one line) and the least it can have
-    (its longest word), each source row's text and one-line width with the cell's padding, and
-    the heights its wrapping texts were found to take, by text and width."""
+    (its longest word), each of its texts' one-line width with the cell's padding, and the
+    heights its wrapping texts were found to take, by text and width. By text, not by row:
+    sorting moves the model's rows, not what they say."""
 
     wanted: int
     least: int
-    texts: tuple[str, ...]
-    lines: tuple[int, ...]
+    lines: dict[str, int]
     wrapped: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
@@ -137,8 +137,10 @@ class CaseloadTable(QTableView):
                 _Column(
                     max(full + header_pad, line + cell_pad) + _SLACK,
                     max(word + header_pad, longest_word + cell_pad) + _SLACK,
-                    tuple(texts),
-                    tuple(width + cell_pad for width, _ in measured),
+                    {
+                        text: width + cell_pad
+                        for text, (width, _) in zip(texts, measured, strict=True)
+                    },
                 )
             )
 
@@ -221,9 +223,6 @@ class CaseloadTable(QTableView):
         if model is None or not self._columns:
             return
         proxy = model if isinstance(model, QAbstractProxyModel) else None
-        source_rows = (proxy.sourceModel() if proxy is not None else model).rowCount()
-        if any(len(column.lines) != source_rows for column in self._columns):
-            return  # new rows not measured yet: fit_columns follows
         count = model.rowCount()
         sources = (
             list(range(count))
@@ -233,6 +232,8 @@ class CaseloadTable(QTableView):
         header = self.horizontalHeader()
         shown = [c for c in range(len(self._columns)) if not self.isColumnHidden(c)]
         per_column = [self._heights(c, header.sectionSize(c), sources) for c in shown]
+        if None in per_column:
+            return  # new rows not measured yet: fit_columns follows
         shapes = list(zip(*per_column, strict=True)) if per_column else [()] * count
         own_font = Qt.ItemDataRole.FontRole
         by_shape: dict[tuple[int, ...], int] = {}
@@ -253,17 +254,20 @@ class CaseloadTable(QTableView):
             if rows.sectionSize(row) != height:
                 rows.resizeSection(row, height)
 
-    def _heights(self, column: int, width: int, sources: list[int]) -> list[int]:
+    def _heights(self, column: int, width: int, sources: list[int]) -> list[int] | None:
         """For each source row: 0 when its text fits on one line at `width`, else the height
-        the text wraps to (measured once per text and width)."""
+        the text wraps to (measured once per text and width); None if a text is not measured."""
         measured = self._columns[column]
-        lines, texts, wrapped = measured.lines, measured.texts, measured.wrapped
+        lines, wrapped = measured.lines, measured.wrapped
+        texts = self._column_texts(column)
+        if len(texts) <= max(sources, default=-1) or not all(t in lines for t in texts):
+            return None
         fits = width - _SLACK
         metrics = self.fontMetrics()
         room = QRect(0, 0, max(1, width - self._text_margins), 1 << 20)
         heights = []
         for source in sources:
-            if lines[source] <= fits:
+            if lines[texts[source]] <= fits:
                 heights.append(0)
                 continue
             key = (texts[source], width)
