@@ -128,19 +128,16 @@ class CaseloadTable(QTableView):
             full, word = heads.line_and_word(heading)
             # Qt's own measures carry the padding the style adds around the text.
             header_pad = max(0, header.sectionSizeHint(column) - full)
-            texts = self._column_texts(column)
-            measured = [cells.line_and_word(text) for text in texts]
+            # Each distinct text once: many rows share a date, a flag or a count.
+            measured = {text: cells.line_and_word(text) for text in set(self._column_texts(column))}
             cell_pad = self._cell_padding(column, cells)
-            line = max((width for width, _ in measured), default=0)
-            longest_word = max((w for _, w in measured), default=0)
+            line = max((width for width, _ in measured.values()), default=0)
+            longest_word = max((w for _, w in measured.values()), default=0)
             self._columns.append(
                 _Column(
                     max(full + header_pad, line + cell_pad) + _SLACK,
                     max(word + header_pad, longest_word + cell_pad) + _SLACK,
-                    {
-                        text: width + cell_pad
-                        for text, (width, _) in zip(texts, measured, strict=True)
-                    },
+                    {text: width + cell_pad for text, (width, _) in measured.items()},
                 )
             )
 
