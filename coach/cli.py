@@ -12,6 +12,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from coach import __version__
 
@@ -34,12 +35,22 @@ EXIT_DATA_ERROR = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every option and subcommand: what --help shows and what a command is parsed with."""
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Coach: your home exercise programme, pain diary and progress. "
         "Without a command, the app window opens.",
     )
     parser.add_argument("--version", action="version", version=f"Coach {__version__}")
+    _add_window_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    """The global options: all a plain start of the window can be given."""
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -72,10 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show the main window, wait for it to be drawn, then exit (a smoke test)",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(name).register(subparsers)
-    return parser
+
+
+class _NotAWindowStart(Exception):
+    """The command line is more than window options: the full parser must read it."""
+
+
+class _WindowStartParser(argparse.ArgumentParser):
+    """The global options alone, for the usual start of the window: building the full parser
+    imports every subcommand's module, which the window does not need. It has no --help or
+    --version and no words of its own for mistakes: anything it cannot take as it is goes to
+    the full parser, so help, the version and every error read exactly as before."""
+
+    def __init__(self) -> None:
+        super().__init__(prog="coach", add_help=False)
+        _add_window_options(self)
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotAWindowStart(message)
 
 
 def _data_options() -> argparse.ArgumentParser:
@@ -89,9 +114,22 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Parse the command line. --data-dir and --database may stand anywhere, before or after
     the command (`coach demo --data-dir DIR` and `coach --data-dir DIR demo` are the same)."""
     found, rest = _data_options().parse_known_args(argv)
-    args = build_parser().parse_args(rest)
+    args = _window_start(rest) or build_parser().parse_args(rest)
     args.data_dir = found.data_dir
     args.database = found.database
+    return args
+
+
+def _window_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of a start of the window without a command, or None when `argv` holds
+    anything else (a command, --help, --version, a mistake)."""
+    try:
+        args, rest = _WindowStartParser().parse_known_args(argv)
+    except _NotAWindowStart:
+        return None
+    if rest:
+        return None
+    args.command = None  # as the full parser's subcommand slot reads without a command
     return args
 
 
