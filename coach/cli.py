@@ -12,7 +12,6 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
 
 from coach import __version__
 
@@ -35,22 +34,12 @@ EXIT_DATA_ERROR = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Every option and subcommand: what --help shows and what a command is parsed with."""
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Coach: your home exercise programme, pain diary and progress. "
         "Without a command, the app window opens.",
     )
     parser.add_argument("--version", action="version", version=f"Coach {__version__}")
-    _add_window_options(parser)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(name).register(subparsers)
-    return parser
-
-
-def _add_window_options(parser: argparse.ArgumentParser) -> None:
-    """The global options: all a plain start of the window can be given."""
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -83,24 +72,10 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="show the main window, wait for it to be drawn, then exit (a smoke test)",
     )
-
-
-class _NotAWindowStart(Exception):
-    """The command line is more than window options: the full parser must read it."""
-
-
-class _WindowStartParser(argparse.ArgumentParser):
-    """The global options alone, for the usual start of the window: building the full parser
-    imports every subcommand's module, which the window does not need. It has no --help or
-    --version and no words of its own for mistakes: anything it cannot take as it is goes to
-    the full parser, so help, the version and every error read exactly as before."""
-
-    def __init__(self) -> None:
-        super().__init__(prog="coach", add_help=False)
-        _add_window_options(self)
-
-    def error(self, message: str) -> NoReturn:
-        raise _NotAWindowStart(message)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
 
 
 def _data_options() -> argparse.ArgumentParser:
@@ -113,24 +88,49 @@ def _data_options() -> argparse.ArgumentParser:
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Parse the command line. --data-dir and --database may stand anywhere, before or after
     the command (`coach demo --data-dir DIR` and `coach --data-dir DIR demo` are the same)."""
+    window = _window_start(argv)
+    if window is not None:
+        return window
     found, rest = _data_options().parse_known_args(argv)
-    args = _window_start(rest) or build_parser().parse_args(rest)
+    args = build_parser().parse_args(rest)
     args.data_dir = found.data_dir
     args.database = found.database
     return args
 
 
+# The global options, spelt out in full, as the usual start of the window is given them (the
+# desktop file, the login item, a script). tests/test_cli.py checks they are build_parser's.
+WINDOW_FLAGS = {
+    "--demo": "demo",
+    "--therapist": "therapist",
+    "--background": "background",
+    "--quit-after-startup": "quit_after_startup",
+}
+WINDOW_VALUES = {"--data-dir": "data_dir", "--database": "database"}
+
+
 def _window_start(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The options of a start of the window without a command, or None when `argv` holds
-    anything else (a command, --help, --version, a mistake)."""
-    try:
-        args, rest = _WindowStartParser().parse_known_args(argv)
-    except _NotAWindowStart:
-        return None
-    if rest:
-        return None
-    args.command = None  # as the full parser's subcommand slot reads without a command
-    return args
+    """What the full parser makes of a start of the window given only global options in full,
+    read without building it: that imports every subcommand's module and sets up argparse's
+    parsers, none of which the window needs before its first paint. None for anything else
+    (a command, --help, --version, an abbreviation, a mistake): the parsers read that, so
+    help, the version and every error read as they always did."""
+    found: dict[str, object] = dict.fromkeys(WINDOW_FLAGS.values(), False)
+    found |= dict.fromkeys(WINDOW_VALUES.values())
+    tokens = iter(argv)
+    for token in tokens:
+        if token in WINDOW_FLAGS:
+            found[WINDOW_FLAGS[token]] = True
+            continue
+        name, equals, value = token.partition("=")
+        if name not in WINDOW_VALUES:
+            return None
+        if not equals:
+            value = next(tokens, "-")  # a missing value, or an option where it should be
+            if value.startswith("-"):
+                return None
+        found[WINDOW_VALUES[name]] = value
+    return argparse.Namespace(command=None, **found)
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -195,9 +195,10 @@ WINDOW_STARTS = (
     [],
     ["--quit-after-startup"],
     ["--data-dir", "d", "--quit-after-startup"],
-    ["--demo", "--therapist"],
-    ["--dem", "--backg"],  # abbreviations, as argparse allows them
-    ["--background", "--database", "sqlite:///x.db"],
+    ["--quit-after-startup", "--data-dir=d", "--database=sqlite:///x.db"],
+    ["--demo", "--therapist", "--demo"],
+    ["--background", "--database", "sqlite:///x.db", "--database", "sqlite:///y.db"],
+    ["--dem", "--backg"],  # abbreviations, as argparse allows them: its parser reads these
 )
 
 
@@ -207,6 +208,19 @@ def test_a_window_start_reads_its_options_as_the_full_parser_does() -> None:
     for argv in WINDOW_STARTS:
         full = build_parser().parse_args(argv)
         assert vars(parse_args(argv)) == vars(full), argv
+
+
+def test_the_window_start_knows_every_global_option() -> None:
+    from coach.cli import WINDOW_FLAGS, WINDOW_VALUES, build_parser
+
+    options = {
+        action.option_strings[-1]: (action.dest, action.nargs == 0)
+        for action in build_parser()._actions
+        if action.option_strings and action.dest not in ("help", "version")
+    }
+    known = {flag: (dest, True) for flag, dest in WINDOW_FLAGS.items()}
+    known |= {option: (dest, False) for option, dest in WINDOW_VALUES.items()}
+    assert options == known
 
 
 def test_a_window_start_does_not_import_the_commands() -> None:
