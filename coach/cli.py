@@ -88,11 +88,49 @@ def _data_options() -> argparse.ArgumentParser:
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Parse the command line. --data-dir and --database may stand anywhere, before or after
     the command (`coach demo --data-dir DIR` and `coach --data-dir DIR demo` are the same)."""
+    window = _window_start(argv)
+    if window is not None:
+        return window
     found, rest = _data_options().parse_known_args(argv)
     args = build_parser().parse_args(rest)
     args.data_dir = found.data_dir
     args.database = found.database
     return args
+
+
+# The global options, spelt out in full, as the usual start of the window is given them (the
+# desktop file, the login item, a script). tests/test_cli.py checks they are build_parser's.
+WINDOW_FLAGS = {
+    "--demo": "demo",
+    "--therapist": "therapist",
+    "--background": "background",
+    "--quit-after-startup": "quit_after_startup",
+}
+WINDOW_VALUES = {"--data-dir": "data_dir", "--database": "database"}
+
+
+def _window_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """What the full parser makes of a start of the window given only global options in full,
+    read without building it: that imports every subcommand's module and sets up argparse's
+    parsers, none of which the window needs before its first paint. None for anything else
+    (a command, --help, --version, an abbreviation, a mistake): the parsers read that, so
+    help, the version and every error read as they always did."""
+    found: dict[str, object] = dict.fromkeys(WINDOW_FLAGS.values(), False)
+    found |= dict.fromkeys(WINDOW_VALUES.values())
+    tokens = iter(argv)
+    for token in tokens:
+        if token in WINDOW_FLAGS:
+            found[WINDOW_FLAGS[token]] = True
+            continue
+        name, equals, value = token.partition("=")
+        if name not in WINDOW_VALUES:
+            return None
+        if not equals:
+            value = next(tokens, "-")  # a missing value, or an option where it should be
+            if value.startswith("-"):
+                return None
+        found[WINDOW_VALUES[name]] = value
+    return argparse.Namespace(command=None, **found)
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -82,6 +82,9 @@ def test_a_therapists_next_start_paints_the_kept_caseload_before_loading_the_dat
     # which -X importtime does not list).
     assert "coach.ui.patients.caseload_model\n" in second.stderr
     assert "sqlalchemy" not in second.stderr
+    # Nor what the first paint does without: dialogs (the switcher's, boxes) and Today's page.
+    for later in ("coach.ui.dialogs", "coach.ui.pages.today", "coach.ui.patients.switcher"):
+        assert later not in second.stderr
 
 
 def test_demo_refuses_a_folder_that_has_a_profile(tmp_path: Path) -> None:
@@ -186,3 +189,79 @@ def test_without_a_display_the_window_explains_instead_of_aborting(tmp_path: Pat
     )
     assert result.returncode == EXIT_USER_ERROR
     assert "no desktop display" in result.stderr
+
+
+WINDOW_STARTS = (
+    [],
+    ["--quit-after-startup"],
+    ["--data-dir", "d", "--quit-after-startup"],
+    ["--quit-after-startup", "--data-dir=d", "--database=sqlite:///x.db"],
+    ["--demo", "--therapist", "--demo"],
+    ["--background", "--database", "sqlite:///x.db", "--database", "sqlite:///y.db"],
+    ["--dem", "--backg"],  # abbreviations, as argparse allows them: its parser reads these
+)
+
+
+def test_a_window_start_reads_its_options_as_the_full_parser_does() -> None:
+    from coach.cli import build_parser, parse_args
+
+    for argv in WINDOW_STARTS:
+        full = build_parser().parse_args(argv)
+        assert vars(parse_args(argv)) == vars(full), argv
+
+
+def test_the_window_start_knows_every_global_option() -> None:
+    from coach.cli import WINDOW_FLAGS, WINDOW_VALUES, build_parser
+
+    options = {
+        action.option_strings[-1]: (action.dest, action.nargs == 0)
+        for action in build_parser()._actions
+        if action.option_strings and action.dest not in ("help", "version")
+    }
+    known = {flag: (dest, True) for flag, dest in WINDOW_FLAGS.items()}
+    known |= {option: (dest, False) for option, dest in WINDOW_VALUES.items()}
+    assert options == known
+
+
+def test_a_window_start_does_not_import_the_commands() -> None:
+    # Building every subcommand's parser imports its module: the window needs none of them.
+    assert commands_imported_by_parsing(["--demo", "--quit-after-startup"]) == []
+    assert "coach.commands.demo" in commands_imported_by_parsing(["demo"])
+
+
+def commands_imported_by_parsing(argv: list[str]) -> list[str]:
+    """The coach.commands modules that parsing `argv` imports, in a fresh interpreter."""
+    script = (
+        "import sys\nfrom coach.cli import parse_args\n"
+        f"parse_args({argv!r})\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('coach.commands.'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    return result.stdout.split()
+
+
+def test_help_version_commands_and_mistakes_are_read_by_the_full_parser() -> None:
+    for argv in (["--help"], ["-h"], ["--version"], ["--ver"], ["--bogus"], ["--demo=1"]):
+        result = coach(*argv)
+        full = coach_full_parser(*argv)
+        assert (result.returncode, result.stdout, result.stderr) == full, argv
+
+
+def coach_full_parser(*argv: str) -> tuple[int, str, str]:
+    """What the full parser alone makes of `argv`: its exit code, output and errors."""
+    script = (
+        "import sys\nfrom coach.cli import build_parser\n"
+        "try:\n    build_parser().parse_args(sys.argv[1:])\n"
+        "except SystemExit as done:\n    sys.exit(done.code)\n"
+        "sys.exit(99)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result.returncode, result.stdout, result.stderr

@@ -17,10 +17,12 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from coach.domain.adherence import Adherence
-from coach.domain.adherence_ledger import FlexCredit, Ledger, fixed_sessions, version_windows
 from coach.store.caseload_row import CaseloadRow
 
-if TYPE_CHECKING:  # the page can then show kept figures before the database layer is loaded
+# The page can then show kept figures before the database layer (and the ledger that works
+# the figures out from it) is loaded.
+if TYPE_CHECKING:
+    from coach.domain.adherence_ledger import FlexCredit
     from coach.services.database import Database
     from coach.services.profile import ProfileService
     from coach.store.caseload_credit import Credit, Schedule
@@ -118,6 +120,8 @@ def _period(
     items' credit comes capped per day from SQL; a day with nothing prescribed caps it at
     nothing, so its sum is the ledger's own. Their prescription is counted by weekday. Only a
     schedule with flexible items needs the ledger itself, for their weekly quotas and credit."""
+    from coach.domain.adherence_ledger import Ledger, fixed_sessions, version_windows
+
     if schedule is None:
         return None
     windows = version_windows(schedule.spans, schedule.versions, first, last)

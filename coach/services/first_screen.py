@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.services.settings import LAST_PAGE, TEXT_SCALE, WINDOW_GEOMETRY
-from coach.services.today_view import TodayView, from_json, to_json
 
 if TYPE_CHECKING:
     from coach.services.caseload import CaseloadEntry
     from coach.services.context import AppContext
     from coach.services.kept_caseload import KeptCaseload
+    from coach.services.today_view import TodayView
 
 FILE_NAME = "first-screen.json"
 FORMAT = 4  # 2: names the patient shown; 3: and whether a therapist keeps it; 4: the caseload
@@ -104,7 +104,7 @@ def save(database: Path, screen: FirstScreen | None) -> None:
         "text_scale": screen.text_scale,
         "geometry": screen.geometry,
         "last_page": screen.last_page,
-        "views": [to_json(view) for view in screen.views],
+        "views": _views_json(screen.views),
         "patient_id": screen.patient_id,
         "therapist": screen.therapist,
         "caseloads": _caseloads_json(screen.caseloads),
@@ -128,13 +128,30 @@ def load(database: Path) -> FirstScreen | None:
             text_scale=float(data["text_scale"]),
             geometry=str(data["geometry"]),
             last_page=str(data["last_page"]),
-            views=tuple(from_json(view) for view in data["views"]),
+            views=_views(data["views"]),
             patient_id=int(data["patient_id"]),
             therapist=data["therapist"] is True,
             caseloads=_caseloads(data["caseloads"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no file, or one from another version or damaged: start the usual way
+
+
+def _views_json(views: tuple[TodayView, ...]) -> list[Any]:
+    if not views:
+        return []
+    from coach.services.today_view import to_json
+
+    return [to_json(view) for view in views]
+
+
+def _views(raw: Any) -> tuple[TodayView, ...]:
+    """The kept Today views; a caseload's screen has none, and then nothing more is imported."""
+    if raw == []:
+        return ()
+    from coach.services.today_view import from_json
+
+    return tuple(from_json(view) for view in raw)
 
 
 def _caseloads_json(caseloads: tuple[KeptCaseload, ...]) -> list[Any]:

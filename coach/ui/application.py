@@ -41,8 +41,7 @@ from coach.ui.hub import ChangeHub
 from coach.ui.input_hold import InputHold
 from coach.ui.main_window import MainWindow, WindowStart
 from coach.ui.ops import mutate
-from coach.ui.pages import PATIENTS_PAGE, opening_page
-from coach.ui.pages.today import TodayPage
+from coach.ui.pages import PATIENTS_PAGE, TODAY_PAGE, opening_page
 from coach.ui.qt_app import ensure_application, no_display
 from coach.ui.single_instance import RunningInstance, claim, server_name
 from coach.ui.style import apply_style
@@ -213,7 +212,7 @@ def kept_first_screen(data_dir: str | Path | None, clock: Clock) -> KeptStart | 
     except (DataDirError, ValueError, OSError, KeyError):  # ZoneInfoNotFoundError: KeyError
         return None
     page = opening_page(screen.last_page, screen.therapist)
-    if page == TodayPage.key:
+    if page == TODAY_PAGE.key:
         view = screen.view_on(day)
         return None if view is None else KeptStart(screen, view, None)
     if page == PATIENTS_PAGE.key:
@@ -235,7 +234,9 @@ def window_from_kept_screen(
     start = WindowStart(screen.geometry, screen.last_page, backups=True, therapist=screen.therapist)
     window = MainWindow(ui, start)
     if view is not None:
-        today = window.page(TodayPage.key)
+        from coach.ui.pages.today import TodayPage
+
+        today = window.page(TODAY_PAGE.key)
         assert isinstance(today, TodayPage)
         today.show_view(view, ZoneInfo(screen.time_zone))
     if caseload is not None:

@@ -22,13 +22,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, qVersion
 
 from coach import crash_report
+
+if TYPE_CHECKING:  # the box's classes load when a box is shown, not before the first paint
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 POLL_MS = 1000
 VERSIONS = {"qt": qVersion(), "pyside6": pyside_version}
@@ -144,6 +146,10 @@ class CrashHandler(QObject):
             if path is not None
             else "No report could be saved."
         )
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Something went wrong",

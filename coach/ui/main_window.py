@@ -11,18 +11,16 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -44,6 +42,8 @@ from coach.ui.pages import PageSpec, opening_page, pages_for
 from coach.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from coach.services.context import AppContext
     from coach.ui.patients.banner import PatientBanner
     from coach.ui.reminders.background import Background
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def open_switcher(self) -> None:
         """Ctrl+P: the quick switcher over the caseload."""
-        from coach.ui.patients.banner import PatientSwitcher
+        from coach.ui.patients.switcher import PatientSwitcher
 
         self.switcher = PatientSwitcher(self.ui, self, self.switch_patient)
         self.switcher.open()
@@ -443,6 +443,9 @@ class MainWindow(QMainWindow):
         self.ui.tasks.run(lambda: app.backups.now(app.clock.now()), done, failed)
 
     def open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         if self.ui.app.paths is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ui.app.paths.root)))
 

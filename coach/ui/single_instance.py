@@ -14,9 +14,8 @@ the other's socket: removing happens only after connecting has failed twice.
 from __future__ import annotations
 
 import getpass
-import hashlib
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 CONNECT_MS = 500
@@ -29,8 +28,11 @@ def server_name(data: str) -> str:
         user = getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (some containers)
         user = "user"
-    digest = hashlib.sha256(f"{user}\0{data}".encode()).hexdigest()[:20]
-    return f"coach-{digest}"
+    # Qt's SHA-256, the same digest as hashlib's: importing hashlib loads OpenSSL before the
+    # first paint, for one short hash.
+    sha256 = QCryptographicHash.Algorithm.Sha256
+    digest = QCryptographicHash.hash(f"{user}\0{data}".encode(), sha256).toHex()
+    return f"coach-{bytes(digest.data()).decode('ascii')[:20]}"
 
 
 class RunningInstance(QObject):

@@ -19,9 +19,9 @@ from coach.ui.hub import ChangeHub
 from coach.ui.main_window import MainWindow
 from coach.ui.pages.patients import PatientsPage
 from coach.ui.pages.programmes import ProgrammesPage
-from coach.ui.patients.banner import PatientSwitcher
 from coach.ui.patients.caseload_model import COLUMNS, ID_ROLE, SORT_ROLE, CaseloadModel
 from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
+from coach.ui.patients.switcher import PatientSwitcher
 from coach.ui.tasks import TaskRunner
 from tests.ui.text_fit import misfits
 

@@ -40,6 +40,13 @@ def test_names_differ_by_data_and_fit_a_unix_socket_path(tmp_path: Path) -> None
     assert len(one) < 40
 
 
+def test_the_name_is_the_one_earlier_versions_listen_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Coach already running from before an update must still be found: the name is
+    # coach- and the first 20 hex digits of SHA-256 over user NUL data, as it always was.
+    monkeypatch.setenv("LOGNAME", "jo")
+    assert server_name("/home/jo/Coach data") == "coach-f3b8cc7e8fba4673f459"
+
+
 @pytest.mark.skipif(os.name != "posix", reason="stale socket files are a Unix matter")
 def test_a_socket_left_by_a_crashed_copy_is_taken_over(tmp_path: Path) -> None:
     name = server_name(str(tmp_path / "crashed"))

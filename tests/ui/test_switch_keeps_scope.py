@@ -27,7 +27,7 @@ from coach.ui.pages.base import Page
 from coach.ui.pages.diary import DiaryPage
 from coach.ui.pages.programmes import ProgrammesPage
 from coach.ui.pages.today import TodayPage
-from coach.ui.patients.banner import PatientSwitcher
+from coach.ui.patients.switcher import PatientSwitcher
 from coach.ui.tasks import TaskRunner
 
 

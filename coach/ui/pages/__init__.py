@@ -19,8 +19,11 @@ class PageSpec(NamedTuple):
     module: str
 
 
+# A patient's first page, and what a patient's kept first screen shows (ui/application.py).
+TODAY_PAGE = PageSpec("today", "Today", "coach.ui.pages.today")
+
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("today", "Today", "coach.ui.pages.today"),
+    TODAY_PAGE,
     PageSpec("programmes", "Programmes", "coach.ui.pages.programmes"),
     PageSpec("diary", "Diary", "coach.ui.pages.diary"),
     PageSpec("progress", "Progress", "coach.ui.pages.progress"),

@@ -1,9 +1,9 @@
-"""The open patient's banner above the pages of a therapist's copy, and the quick switcher.
+"""The open patient's banner above the pages of a therapist's copy.
 
 It never scrolls away: it sits above the page stack, not in a page, and names whose records
-Today, Programmes, Diary and Progress show (name, identifier, date of birth). "Switch patient"
-(Ctrl+P) opens the switcher: a filter field over the caseload, Enter opens the first match or
-the chosen one.
+Today, Programmes, Diary and Progress show (name, identifier, date of birth). Its "Switch
+patient" button (Ctrl+P) opens the switcher (switcher.py), which is imported only then: the
+banner is part of a therapist's first paint, the switcher and its dialog base are not.
 """
 
 from __future__ import annotations
@@ -11,23 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from coach.domain.patient import Patient
 from coach.ui import style
-from coach.ui.context import UiContext
-from coach.ui.dialogs import PersistentDialog
 from coach.ui.widgets import label
 
 # The pages whose records belong to the open patient.
@@ -37,7 +24,7 @@ SWITCH = "Switch patient (Ctrl+P)"
 
 def describe(patient: Patient) -> str:
     """Name, identifier and date of birth, as far as they are known."""
-    return " · ".join((short_name(patient), *_born(patient)))
+    return " · ".join((short_name(patient), *born(patient)))
 
 
 def short_name(patient: Patient) -> str:
@@ -45,7 +32,8 @@ def short_name(patient: Patient) -> str:
     return " · ".join(part for part in (patient.name, patient.identifier) if part)
 
 
-def _born(patient: Patient) -> tuple[str, ...]:
+def born(patient: Patient) -> tuple[str, ...]:
+    """The date of birth in words, when it is known."""
     if patient.date_of_birth is None:
         return ()
     return (f"born {patient.date_of_birth.strftime('%-d %B %Y')}",)
@@ -81,70 +69,10 @@ class PatientBanner(QFrame):
             self.hide()
             return
         self.text.setText(short_name(patient))
-        born = " ".join(_born(patient))
-        self.setToolTip(born)
-        self.text.setToolTip(born)
+        born_on = " ".join(born(patient))
+        self.setToolTip(born_on)
+        self.text.setToolTip(born_on)
         self.setAccessibleName(f"Open patient: {describe(patient)}")
-        self.setAccessibleDescription(born)
-        self.text.setAccessibleDescription(born)
+        self.setAccessibleDescription(born_on)
+        self.text.setAccessibleDescription(born_on)
         self.show()
-
-
-class PatientSwitcher(PersistentDialog):
-    """Type to filter the caseload; Enter (or Open) opens the selected patient."""
-
-    def __init__(
-        self, ui: UiContext, parent: QWidget | None, on_chosen: Callable[[int], None]
-    ) -> None:
-        super().__init__(ui.app.settings, parent)
-        self._on_chosen = on_chosen
-        self.setWindowTitle("Switch patient")
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Type a name or identifier")
-        self.filter.setAccessibleName("Find a patient")
-        self.list = QListWidget()
-        self.list.setAccessibleName("Patients")
-        self.list.setWordWrap(True)
-        self.list.setSpacing(4)  # each patient is two lines: keep them apart
-        opened = ui.app.opened_patient_id
-        for patient in ui.app.patients.list():
-            item = QListWidgetItem("\n".join((short_name(patient), *_born(patient))))
-            item.setData(Qt.ItemDataRole.UserRole, patient.id)
-            self.list.addItem(item)
-            if patient.id == opened:
-                self.list.setCurrentItem(item)
-        if self.list.currentRow() < 0 and self.list.count():
-            self.list.setCurrentRow(0)
-        self.filter.textChanged.connect(self._filter)
-        self.filter.returnPressed.connect(self.accept)
-        self.list.itemActivated.connect(lambda _item: self.accept())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.open_button = buttons.addButton("Open", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label("Find a patient", buddy=self.filter))
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        self.set_default_size(520, 440)
-
-    def _filter(self, text: str) -> None:
-        wanted = text.strip().lower()
-        first_shown = None
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            hidden = bool(wanted) and wanted not in item.text().lower()
-            item.setHidden(hidden)
-            if not hidden and first_shown is None:
-                first_shown = item
-        current = self.list.currentItem()
-        if (current is None or current.isHidden()) and first_shown is not None:
-            self.list.setCurrentItem(first_shown)
-
-    def accept(self) -> None:
-        current = self.list.currentItem()
-        if current is None or current.isHidden():
-            return
-        super().accept()
-        self._on_chosen(int(current.data(Qt.ItemDataRole.UserRole)))

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from coach.domain.adherence import Adherence
 from coach.services.caseload import CaseloadEntry, Flag
@@ -110,7 +110,9 @@ class CaseloadModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._italic = QFont()
         self._italic.setItalic(True)
-        self._muted = QBrush(QColor(MUTED))
+        # A colour, which the delegate paints as a brush: making a QBrush would have PySide6
+        # set up QBrush and QGradient (their enums) before the first paint, for greyed rows.
+        self._muted = QColor(MUTED)
 
     def set_entries(
         self, entries: list[CaseloadEntry], archived: list[CaseloadEntry] | None = None
