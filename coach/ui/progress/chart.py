@@ -33,6 +33,7 @@ from coach.services.progress import OutcomePoint, Overview
 from coach.store.progress_queries import DayPain
 from coach.ui import style
 from coach.ui.progress import palette
+from coach.ui.progress.labels import VerticalLabels
 from coach.wording.counts import sessions_done_text
 
 EPOCH = date(1970, 1, 1)
@@ -67,12 +68,15 @@ class ProgressChart(QWidget):
         self._outcomes: dict[date, list[OutcomePoint]] = {}
 
         axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
-        self.widget = pg.PlotWidget(background=style.SURFACE, axisItems={"bottom": axis})
+        # No context menus (the chart is read, not explored): not building them is a tenth of
+        # the page's construction.
+        self.widget = pg.PlotWidget(
+            background=style.SURFACE, axisItems={"bottom": axis}, enableMenu=False
+        )
         self.widget.setAccessibleName("Progress chart: exercises done and pain by day")
         self.widget.setMinimumHeight(320)
         plot = self.widget.getPlotItem()
         self.plot = plot
-        plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
         plot.setYRange(0, TOP, padding=0)
@@ -111,10 +115,9 @@ class ProgressChart(QWidget):
         plot.setLabel("left", "Exercises done (%)", **size)
         plot.setLabel("right", "Pain (0-10)", **size)
 
-        self.pain_view = pg.ViewBox()
+        self.pain_view = pg.ViewBox(enableMenu=False)
         self.pain_view.setZValue(plot.zValue() + 1)  # pain lines over the bars, not under
         self.pain_view.setMouseEnabled(x=False, y=False)
-        self.pain_view.setMenuEnabled(False)
         plot.scene().addItem(self.pain_view)
         plot.getAxis("right").linkToView(self.pain_view)
         self.pain_view.setXLink(plot.vb)
@@ -150,13 +153,14 @@ class ProgressChart(QWidget):
         self.legend.addItem(self.pain_worst, "Pain, worst of the day")
         self.markers: dict[object, pg.ScatterPlotItem] = {}
         # Treatments: every line in one item (pairs of points from the bottom to the top), and
-        # a text item only for the lines that get a label. Forty InfiniteLines with labels
-        # cost more than the rest of a ten-year chart together.
+        # every label in another. Forty InfiniteLines with labels cost more than the rest of a
+        # ten-year chart together.
         self.treatment_lines = pg.PlotCurveItem(
             pen=pg.mkPen(palette.TREATMENT, width=1, style=Qt.PenStyle.DotLine), connect="pairs"
         )
         plot.addItem(self.treatment_lines, ignoreBounds=True)
-        self.treatment_labels: list[pg.TextItem] = []
+        self.treatment_labels = VerticalLabels(self._text_font, style.INK)
+        plot.addItem(self.treatment_labels, ignoreBounds=True)
         self.day_line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(palette.HOVER, width=1, style=Qt.PenStyle.DotLine)
         )
@@ -272,9 +276,6 @@ class ProgressChart(QWidget):
         return xs, mean, worst
 
     def _draw_treatments(self) -> None:
-        for text in self.treatment_labels:
-            self.plot.removeItem(text)
-        self.treatment_labels = []
         assert self.overview is not None
         days = sorted(self._treatments)
         self.treatment_lines.setData(
@@ -292,19 +293,14 @@ class ProgressChart(QWidget):
         ):
             if all(abs((day - other).days) >= spacing for other in labelled):
                 labelled.append(day)
-        for day in sorted(labelled):
-            # Turned to read upwards, anchored by its end: the text hangs from the top of the
-            # plot on the right of its line.
-            text = pg.TextItem(
-                " + ".join(t.kind.label for t in self._treatments[day]),
-                color=style.INK,
-                anchor=(1, 0),
-                angle=90,
-            )
-            text.setFont(self._text_font)
-            text.setPos(day_x(day), TOP * 0.98)
-            self.plot.addItem(text, ignoreBounds=True)
-            self.treatment_labels.append(text)
+        # Turned to read upwards, anchored by its end: the text hangs from the top of the plot
+        # on the right of its line.
+        self.treatment_labels.set_labels(
+            [
+                (day_x(day), TOP * 0.98, " + ".join(t.kind.label for t in self._treatments[day]))
+                for day in sorted(labelled)
+            ]
+        )
 
     def _draw_outcomes(self) -> None:
         for instrument, marker in palette.MARKERS.items():
