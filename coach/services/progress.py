@@ -268,8 +268,8 @@ class ProgressService:
             )
             exercised = progress_queries.exercise_days(conn, self._patient, first, last)
         pain = [p for p in pain_around if first <= p.day <= last]
-        treatments = self._diary.treatments_between(first, last)
         nearby = self._diary.treatments_between(first - margin, last + margin)
+        treatments = [t for t in nearby if first <= t.occurred_on <= last]
         outcomes = tuple(
             OutcomePoint(
                 s.local_day, s.instrument, s.result.score, f"{s.instrument.label}: {s.result.text}"
