@@ -173,6 +173,21 @@ def test_treatment_labels_hang_beside_their_lines(page: ProgressPage, qtbot: QtB
         assert inked(at.x() - 2 - band, at.x() - 1, at.y()) == 0  # nothing on the other side
 
 
+def test_the_page_is_laid_out_for_its_figures_when_they_are_shown(
+    page: ProgressPage, qtbot: QtBot
+) -> None:
+    """Once `loaded` is out, nothing moves: the chart is painted at its final size, not at the
+    old one and then resized as "What helps?" and the tiles take their new lines."""
+    choose(qtbot, page, 3)
+    shown = [(w.geometry(), w.isVisible()) for w in (page.tiles, page.chart, page.helps)]
+    shown += [(s.geometry(), s.isVisible()) for s in page.helps.sentences]
+    qtbot.wait(100)
+    after = [(w.geometry(), w.isVisible()) for w in (page.tiles, page.chart, page.helps)]
+    after += [(s.geometry(), s.isVisible()) for s in page.helps.sentences]
+    assert after == shown
+    assert all(s.isVisible() for s in page.helps.sentences)
+
+
 def test_save_chart_as_png(
     page: ProgressPage, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
