@@ -61,7 +61,7 @@ class ProgressChart(QWidget):
         super().__init__(parent)
         self.overview: Overview | None = None
         self.weekly = False
-        self._daily: dict[date, Adherence] = {}
+        self._daily: dict[date, Adherence] | None = None  # by day, made at the first hover
         self._weeks: list[Adherence] = []
         self._pain: dict[date, DayPain] = {}
         self._treatments: dict[date, list[Treatment]] = {}
@@ -191,7 +191,7 @@ class ProgressChart(QWidget):
         self.overview = overview
         first, last = overview.first, overview.last
         self.weekly = (last - first).days + 1 > WEEKLY_AFTER
-        self._daily = {a.first: a for a in overview.daily}
+        self._daily = None
         self._weeks = list(overview.weekly)
         self._pain = {p.day: p for p in overview.pain}
         self._treatments = {}
@@ -213,12 +213,13 @@ class ProgressChart(QWidget):
         self.plot.setYRange(0, TOP, padding=0)
 
     def _draw_bars(self) -> None:
+        assert self.overview is not None
         if self.weekly:
             entries = self._weeks
             xs = [(day_x(w.first) + day_x(w.last)) / 2 for w in entries]
             widths = [((w.last - w.first).days + 1) * DAY_S * 0.85 for w in entries]
         else:
-            entries = list(self._daily.values())
+            entries = list(self.overview.daily)
             xs = [day_x(a.first) for a in entries]
             widths = [DAY_S * 0.8] * len(entries)
         self.bars.setOpts(
@@ -348,6 +349,8 @@ class ProgressChart(QWidget):
                     f"exercises done that week {week.percent:.0f} % "
                     f"({sessions_done_text(week.full, week.partly, week.sessions)})"
                 )
+        if self._daily is None:
+            self._daily = {a.first: a for a in self.overview.daily} if self.overview else {}
         adherence = self._daily.get(day)
         if adherence is not None:
             parts.append(
