@@ -186,6 +186,8 @@ def test_the_page_is_laid_out_for_its_figures_when_they_are_shown(
     after += [(s.geometry(), s.isVisible()) for s in page.helps.sentences]
     assert after == shown
     assert all(s.isVisible() for s in page.helps.sentences)
+    # Held at its height while the text settled, the chart is not left fixed at it.
+    assert page.chart.minimumHeight() < page.chart.height() < page.chart.maximumHeight()
 
 
 def test_save_chart_as_png(

@@ -56,6 +56,7 @@ PRESETS: tuple[tuple[str, int | None], ...] = (
 )
 DEFAULT_PRESET = 1
 SETTLE_PASSES = 12  # layout passes run at once after new figures: twice the levels
+QWIDGETSIZE_MAX = 16777215  # Qt's largest widget size: no maximum
 CUSTOM = len(PRESETS)  # button id of "Choose dates"
 EMPTY_TEXT = (
     "Your progress will appear here.\n\n"
@@ -264,6 +265,10 @@ class ProgressPage(Page):
             self._set_edits(overview.first, overview.last)
             profile = self.ui.app.profile.get()
             clinical = profile is not None and profile.role is Role.THERAPIST
+            # The chart keeps its height while the text around it changes (each change a
+            # relayout of the page, and a resize of the plot if it gave way), and takes its
+            # new height once, when the page has settled.
+            self.chart.setFixedHeight(self.chart.height())
             self.tiles.show_summary(overview.summary, clinical=clinical)
             self.chart.set_overview(overview)
             self.helps.show_helps(overview.helps)
@@ -272,6 +277,9 @@ class ProgressPage(Page):
                 if overview.empty
                 else "Move the pointer over the chart to read a day's values."
             )
+            self._settle_layout()
+            self.chart.setMinimumHeight(0)
+            self.chart.setMaximumHeight(QWIDGETSIZE_MAX)
             self._settle_layout()
         self.loaded.emit()
 
