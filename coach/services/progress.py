@@ -267,12 +267,16 @@ class ProgressService:
 
     def overview(self, first: date, last: date) -> Overview:
         today = self.today()
-        ledger = self.ledger(first, last)
         margin = timedelta(days=AROUND_TREATMENT)
+        # Pain first: its query does all its work before the first row, in SQLite without
+        # Python's lock, so it runs while the page paints; the credit query hands its rows over
+        # one by one, each waiting for the lock, and is read once the page is idle.
         with self._db.read() as conn:
             pain_around = progress_queries.pain_by_day(
                 conn, self._patient, first - margin, last + margin
             )
+        ledger = self.ledger(first, last)
+        with self._db.read() as conn:
             exercised = progress_queries.exercise_days(conn, self._patient, first, last)
         pain = [p for p in pain_around if first <= p.day <= last]
         nearby = self._diary.treatments_between(first - margin, last + margin)
