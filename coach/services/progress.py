@@ -15,11 +15,14 @@ are of association ("was lower after"), never of cause.
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from coach.domain.adherence import Adherence
 from coach.domain.adherence_ledger import (
+    ONE_DAY,
     Ledger,
     ProgrammeSpan,
     Streak,
@@ -166,7 +169,7 @@ class Overview:
     first: date
     last: date
     today: date
-    daily: tuple[Adherence, ...]
+    ledger: Ledger
     weekly: tuple[Adherence, ...]
     pain: tuple[DayPain, ...]
     treatments: tuple[Treatment, ...]
@@ -174,9 +177,15 @@ class Overview:
     summary: Summary
     helps: WhatHelps
 
+    @cached_property
+    def daily(self) -> tuple[Adherence, ...]:
+        """Adherence per day, made when first asked for (a daily chart, the hover read-out, the
+        sheet): the weekly chart of ten years draws none of its 3 600 days."""
+        return tuple(self.ledger.daily())
+
     @property
     def empty(self) -> bool:
-        return not (self.daily or self.pain or self.treatments or self.outcomes)
+        return not (self.ledger.has_days() or self.pain or self.treatments or self.outcomes)
 
 
 class ProgressService:
@@ -259,17 +268,18 @@ class ProgressService:
 
     def overview(self, first: date, last: date) -> Overview:
         today = self.today()
-        ledger = self.ledger(first, last)
-        daily = ledger.daily()
         margin = timedelta(days=AROUND_TREATMENT)
-        with self._db.read() as conn:
-            pain_around = progress_queries.pain_by_day(
-                conn, self._patient, first - margin, last + margin
-            )
-            exercised = progress_queries.exercise_days(conn, self._patient, first, last)
+        # Pain and exercise days are read on a second connection while this thread reads the
+        # ledger. Each of these queries does its work before its first row, inside SQLite and
+        # without Python's interpreter lock (progress_queries.at_once), so the two threads'
+        # queries run side by side, and beside the page's painting.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-progress") as pool:
+            diary = pool.submit(self._pain_and_exercise, first, last)
+            ledger = self.ledger(first, last)
+            pain_around, exercised = diary.result()
         pain = [p for p in pain_around if first <= p.day <= last]
-        treatments = self._diary.treatments_between(first, last)
         nearby = self._diary.treatments_between(first - margin, last + margin)
+        treatments = [t for t in nearby if first <= t.occurred_on <= last]
         outcomes = tuple(
             OutcomePoint(
                 s.local_day, s.instrument, s.result.score, f"{s.instrument.label}: {s.result.text}"
@@ -277,10 +287,7 @@ class ProgressService:
             for s in self._outcomes.between(first, last)
             if s.local_day is not None
         )
-        # Counted back from today, the run stops at the latest prescribed day before today
-        # that fell short. When the range holds one, the days before the range cannot matter.
-        broken = any(d.first < today and not d.adherent for d in daily)
-        streak = current_streak(daily, today) if last >= today and broken else self.streak()
+        streak = self._streak_in(ledger, first, last, today)
         weekly = ledger.weekly()
         summary = Summary(ledger.period(weekly), *pain_change(pain), streak)
         helps = what_helps(
@@ -295,7 +302,7 @@ class ProgressService:
             first,
             last,
             today,
-            tuple(daily),
+            ledger,
             tuple(weekly),
             tuple(pain),
             tuple(treatments),
@@ -303,6 +310,36 @@ class ProgressService:
             summary,
             helps,
         )
+
+    def _pain_and_exercise(self, first: date, last: date) -> tuple[list[DayPain], set[date]]:
+        """Pain per day reaching AROUND_TREATMENT days beyond first..last (for "What helps?"),
+        and the exercise days of first..last."""
+        margin = timedelta(days=AROUND_TREATMENT)
+        with self._db.read() as conn:
+            return (
+                progress_queries.pain_by_day(conn, self._patient, first - margin, last + margin),
+                progress_queries.exercise_days(conn, self._patient, first, last),
+            )
+
+    def _streak_in(self, ledger: Ledger, first: date, last: date, today: date) -> Streak:
+        """The current streak, from the range's ledger when it can tell.
+
+        Counted back from today, the run stops at the latest prescribed day before today that
+        fell short. When the range holds one, the days before the range cannot matter. It is
+        looked for in the range's last STREAK_LOOKBACK days, then twice as many and so on, so
+        that ten years are not made into days for a streak of a week.
+        """
+        if last >= today:
+            lookback = STREAK_LOOKBACK
+            while True:
+                since = max(first, today - timedelta(days=lookback - 1))
+                recent = ledger.daily(since)
+                if any(d.first < today and not d.adherent for d in recent):
+                    return current_streak(recent, today)
+                if since == first:
+                    break
+                lookback *= 2
+        return self.streak()
 
 
 def pain_change(pain: list[DayPain]) -> tuple[PainChange | None, str]:
@@ -373,12 +410,12 @@ def what_helps(
     effects.sort(key=lambda e: (frequency[e.treatment.kind], e.treatment.occurred_on))
     after_exercise: list[float] = []
     after_other: list[float] = []
-    day = first
-    while day <= last:
-        following = by_day.get(day + timedelta(days=1))
-        if following is not None:
-            (after_exercise if day in exercised else after_other).append(following)
-        day += timedelta(days=1)
+    # The rated days in order, each set against the day before it: the same pairs, in the same
+    # order, as walking every day of the range and looking up the next one.
+    for rated in sorted(by_day):
+        day = rated - ONE_DAY
+        if first <= day <= last:
+            (after_exercise if day in exercised else after_other).append(by_day[rated])
     exercise: ExerciseEffect | None = None
     if len(after_exercise) >= MIN_DAYS and len(after_other) >= MIN_DAYS:
         exercise = ExerciseEffect(

@@ -351,8 +351,20 @@ def credit_query(
             *flexible,
         )
         .group_by(c.local_day)
-        .order_by(c.local_day)
+        .order_by(at_once(c.local_day))
     )
+
+
+def at_once(day: ColumnElement[Any]) -> ColumnElement[Any]:
+    """An ORDER BY `day` that no index can deliver, so the database sorts the whole result
+    before it returns the first row.
+
+    The query's work then happens in that first step, which SQLite runs without Python's
+    interpreter lock: on the Progress page's worker it overlaps the page's painting. Read in
+    index order instead, each group is worked out as its row is fetched, and each fetch waits
+    for the lock while the GUI thread paints. Sorting the few thousand result rows costs little.
+    """
+    return func.coalesce(day, day)
 
 
 def day_credit(
@@ -493,6 +505,7 @@ def exercise_days(conn: Connection, patient_id: int, first: date, last: date) ->
             log.status != "skipped",
         )
         .group_by(log.local_day)
+        .order_by(at_once(log.local_day))
     )
     return set(conn.execute(query).scalars())
 

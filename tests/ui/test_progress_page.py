@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from histories import Done, History, Item
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from coach.ui.context import UiContext
 from coach.ui.pages.progress import CUSTOM, EMPTY_TEXT, ProgressPage, create_page
-from coach.ui.progress.chart import DAY_S, day_x
+from coach.ui.progress.chart import DAY_S, TOP, day_x
 
 TODAY = date(2026, 3, 11)
 START = TODAY - timedelta(days=399)
@@ -146,6 +146,48 @@ def test_summary_tiles_and_what_helps_on_the_full_history(page: ProgressPage, qt
     sentences = [s.text() for s in page.helps.sentences]
     assert any("Epidural steroid injection" in s for s in sentences)
     assert "not what caused what" in page.helps.caveat.text()
+
+
+def test_treatment_labels_hang_beside_their_lines(page: ProgressPage, qtbot: QtBot) -> None:
+    """Each label reads upwards on the right of its treatment's dotted line, from the top."""
+    choose(qtbot, page, 3)
+    labels = page.chart.treatment_labels
+    assert labels.texts() == ["Massage", "Epidural steroid injection"]
+    widget = page.chart.widget
+    image = widget.grab().toImage()
+    band = widget.fontMetrics().height()
+
+    def inked(left: int, right: int, top: int) -> int:
+        return sum(
+            1
+            for x in range(left, right)
+            for y in range(top, top + 50)
+            if QColor(image.pixel(x, y)).lightness() < 100
+        )
+
+    assert page.overview is not None
+    for given in page.overview.treatments:
+        top = page.chart.plot.vb.mapViewToScene(QPointF(day_x(given.occurred_on), TOP * 0.98))
+        at = widget.mapFromScene(top)
+        assert inked(at.x() + 2, at.x() + 2 + band, at.y()) > 40  # the text, beside the line
+        assert inked(at.x() - 2 - band, at.x() - 1, at.y()) == 0  # nothing on the other side
+
+
+def test_the_page_is_laid_out_for_its_figures_when_they_are_shown(
+    page: ProgressPage, qtbot: QtBot
+) -> None:
+    """Once `loaded` is out, nothing moves: the chart is painted at its final size, not at the
+    old one and then resized as "What helps?" and the tiles take their new lines."""
+    choose(qtbot, page, 3)
+    shown = [(w.geometry(), w.isVisible()) for w in (page.tiles, page.chart, page.helps)]
+    shown += [(s.geometry(), s.isVisible()) for s in page.helps.sentences]
+    qtbot.wait(100)
+    after = [(w.geometry(), w.isVisible()) for w in (page.tiles, page.chart, page.helps)]
+    after += [(s.geometry(), s.isVisible()) for s in page.helps.sentences]
+    assert after == shown
+    assert all(s.isVisible() for s in page.helps.sentences)
+    # Held at its height while the text settled, the chart is not left fixed at it.
+    assert page.chart.minimumHeight() < page.chart.height() < page.chart.maximumHeight()
 
 
 def test_save_chart_as_png(

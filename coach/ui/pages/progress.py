@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDateEdit,
     QFileDialog,
@@ -54,6 +55,8 @@ PRESETS: tuple[tuple[str, int | None], ...] = (
     ("All", None),
 )
 DEFAULT_PRESET = 1
+SETTLE_PASSES = 12  # layout passes run at once after new figures: twice the levels
+QWIDGETSIZE_MAX = 16777215  # Qt's largest widget size: no maximum
 CUSTOM = len(PRESETS)  # button id of "Choose dates"
 EMPTY_TEXT = (
     "Your progress will appear here.\n\n"
@@ -262,6 +265,10 @@ class ProgressPage(Page):
             self._set_edits(overview.first, overview.last)
             profile = self.ui.app.profile.get()
             clinical = profile is not None and profile.role is Role.THERAPIST
+            # The chart keeps its height while the text around it changes (each change a
+            # relayout of the page, and a resize of the plot if it gave way), and takes its
+            # new height once, when the page has settled.
+            self.chart.setFixedHeight(self.chart.height())
             self.tiles.show_summary(overview.summary, clinical=clinical)
             self.chart.set_overview(overview)
             self.helps.show_helps(overview.helps)
@@ -270,7 +277,22 @@ class ProgressPage(Page):
                 if overview.empty
                 else "Move the pointer over the chart to read a day's values."
             )
+            self._settle_layout()
+            self.chart.setMinimumHeight(0)
+            self.chart.setMaximumHeight(QWIDGETSIZE_MAX)
+            self._settle_layout()
         self.loaded.emit()
+
+    def _settle_layout(self) -> None:
+        """Lay the page out for its new text before it is painted again.
+
+        The tiles and "What helps?" grow by several wrapped lines. A label's new height reaches
+        the page one layout level per event (label, card, tile, tiles, page, scroll area), so
+        left to the event loop the chart was painted at its old height and then resized as the
+        levels caught up. The passes run here, at once; one with nothing to do costs nothing.
+        """
+        for _ in range(SETTLE_PASSES):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _load_failed(self, error: Exception) -> None:
         show_error(self, "Progress could not be shown", str(error))

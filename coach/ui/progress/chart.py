@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from coach.domain.adherence import ADHERENT, Adherence
@@ -33,6 +33,7 @@ from coach.services.progress import OutcomePoint, Overview
 from coach.store.progress_queries import DayPain
 from coach.ui import style
 from coach.ui.progress import palette
+from coach.ui.progress.labels import VerticalLabels
 from coach.wording.counts import sessions_done_text
 
 EPOCH = date(1970, 1, 1)
@@ -41,6 +42,7 @@ WEEKLY_AFTER = 183  # days in range beyond which bars are weekly (about six mont
 LABEL_SLOTS = 16  # at most this many treatment labels across the plot's width
 SYMBOLS_UP_TO = 120  # pain points get markers only while they are few enough to see
 TOP = 105.0  # the top of the percentage scale: a little room above 100 %
+GRID_ALPHA = 0.28  # of the horizontal grid lines (two layers of 0.15 over each other)
 
 
 def day_x(day: date) -> float:
@@ -59,22 +61,24 @@ class ProgressChart(QWidget):
         super().__init__(parent)
         self.overview: Overview | None = None
         self.weekly = False
-        self._daily: dict[date, Adherence] = {}
+        self._daily: dict[date, Adherence] | None = None  # by day, made at the first hover
         self._weeks: list[Adherence] = []
         self._pain: dict[date, DayPain] = {}
         self._treatments: dict[date, list[Treatment]] = {}
         self._outcomes: dict[date, list[OutcomePoint]] = {}
 
         axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
-        self.widget = pg.PlotWidget(background=style.SURFACE, axisItems={"bottom": axis})
+        # No context menus (the chart is read, not explored): not building them is a tenth of
+        # the page's construction.
+        self.widget = pg.PlotWidget(
+            background=style.SURFACE, axisItems={"bottom": axis}, enableMenu=False
+        )
         self.widget.setAccessibleName("Progress chart: exercises done and pain by day")
         self.widget.setMinimumHeight(320)
         plot = self.widget.getPlotItem()
         self.plot = plot
-        plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
-        plot.showGrid(x=False, y=True, alpha=0.15)
         plot.setYRange(0, TOP, padding=0)
         plot.showAxis("right")
         ink = pg.mkPen(style.INK, width=1)
@@ -82,17 +86,38 @@ class ProgressChart(QWidget):
         # built at (the page is rebuilt with the window).
         self._text_font = QFont(QApplication.font())
         size = {"font-size": f"{self._text_font.pointSizeF():g}pt"}
+        # The tick labels' room is measured here, from the widest label the fixed scales can
+        # show, rather than by pyqtgraph at the first paint: an axis that resizes itself then
+        # lays the plot out and paints it twice more before the figures arrive.
+        metrics = QFontMetrics(self._text_font)
+        room = {
+            "left": {"tickTextWidth": metrics.horizontalAdvance("100") + 2},
+            "right": {"tickTextWidth": metrics.horizontalAdvance("10") + 2},
+            "bottom": {"tickTextHeight": metrics.height()},
+        }
         for name in ("left", "bottom", "right"):
             plot.getAxis(name).setPen(ink)
             plot.getAxis(name).setTextPen(ink)
-            plot.getAxis(name).setStyle(tickFont=self._text_font)
+            plot.getAxis(name).setStyle(
+                tickFont=self._text_font, autoExpandTextSpace=False, **room[name]
+            )
+        # The grid from the left axis only, with ticks every 20 % and 10 %: both scales put
+        # their lines at the same heights, so a grid from the right axis doubled the left's,
+        # and pyqtgraph's finest level (every 2 %) added forty faint lines. Lines drawn with
+        # transparency are slow to paint, and those were most of the chart's painting time.
+        # The grid is as dark as the two it replaces together.
+        plot.getAxis("left").setTickSpacing(20, 10)
+        plot.getAxis("left").setGrid(GRID_ALPHA)
+        # Without a grid the right axis also has room for its "0", and pyqtgraph's default
+        # crowding rule would then drop the odd pain levels: every level stays labelled while
+        # the labels fill less than 40 % of the axis, as they did with the grid.
+        plot.getAxis("right").setStyle(textFillLimits=[(0, 0.8), (2, 0.6), (4, 0.4)])
         plot.setLabel("left", "Exercises done (%)", **size)
         plot.setLabel("right", "Pain (0-10)", **size)
 
-        self.pain_view = pg.ViewBox()
+        self.pain_view = pg.ViewBox(enableMenu=False)
         self.pain_view.setZValue(plot.zValue() + 1)  # pain lines over the bars, not under
         self.pain_view.setMouseEnabled(x=False, y=False)
-        self.pain_view.setMenuEnabled(False)
         plot.scene().addItem(self.pain_view)
         plot.getAxis("right").linkToView(self.pain_view)
         self.pain_view.setXLink(plot.vb)
@@ -128,13 +153,14 @@ class ProgressChart(QWidget):
         self.legend.addItem(self.pain_worst, "Pain, worst of the day")
         self.markers: dict[object, pg.ScatterPlotItem] = {}
         # Treatments: every line in one item (pairs of points from the bottom to the top), and
-        # a text item only for the lines that get a label. Forty InfiniteLines with labels
-        # cost more than the rest of a ten-year chart together.
+        # every label in another. Forty InfiniteLines with labels cost more than the rest of a
+        # ten-year chart together.
         self.treatment_lines = pg.PlotCurveItem(
             pen=pg.mkPen(palette.TREATMENT, width=1, style=Qt.PenStyle.DotLine), connect="pairs"
         )
         plot.addItem(self.treatment_lines, ignoreBounds=True)
-        self.treatment_labels: list[pg.TextItem] = []
+        self.treatment_labels = VerticalLabels(self._text_font, style.INK)
+        plot.addItem(self.treatment_labels, ignoreBounds=True)
         self.day_line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(palette.HOVER, width=1, style=Qt.PenStyle.DotLine)
         )
@@ -165,7 +191,7 @@ class ProgressChart(QWidget):
         self.overview = overview
         first, last = overview.first, overview.last
         self.weekly = (last - first).days + 1 > WEEKLY_AFTER
-        self._daily = {a.first: a for a in overview.daily}
+        self._daily = None
         self._weeks = list(overview.weekly)
         self._pain = {p.day: p for p in overview.pain}
         self._treatments = {}
@@ -187,12 +213,13 @@ class ProgressChart(QWidget):
         self.plot.setYRange(0, TOP, padding=0)
 
     def _draw_bars(self) -> None:
+        assert self.overview is not None
         if self.weekly:
             entries = self._weeks
             xs = [(day_x(w.first) + day_x(w.last)) / 2 for w in entries]
             widths = [((w.last - w.first).days + 1) * DAY_S * 0.85 for w in entries]
         else:
-            entries = list(self._daily.values())
+            entries = list(self.overview.daily)
             xs = [day_x(a.first) for a in entries]
             widths = [DAY_S * 0.8] * len(entries)
         self.bars.setOpts(
@@ -250,9 +277,6 @@ class ProgressChart(QWidget):
         return xs, mean, worst
 
     def _draw_treatments(self) -> None:
-        for text in self.treatment_labels:
-            self.plot.removeItem(text)
-        self.treatment_labels = []
         assert self.overview is not None
         days = sorted(self._treatments)
         self.treatment_lines.setData(
@@ -270,19 +294,14 @@ class ProgressChart(QWidget):
         ):
             if all(abs((day - other).days) >= spacing for other in labelled):
                 labelled.append(day)
-        for day in sorted(labelled):
-            # Turned to read upwards, anchored by its end: the text hangs from the top of the
-            # plot on the right of its line.
-            text = pg.TextItem(
-                " + ".join(t.kind.label for t in self._treatments[day]),
-                color=style.INK,
-                anchor=(1, 0),
-                angle=90,
-            )
-            text.setFont(self._text_font)
-            text.setPos(day_x(day), TOP * 0.98)
-            self.plot.addItem(text, ignoreBounds=True)
-            self.treatment_labels.append(text)
+        # Turned to read upwards, anchored by its end: the text hangs from the top of the plot
+        # on the right of its line.
+        self.treatment_labels.set_labels(
+            [
+                (day_x(day), TOP * 0.98, " + ".join(t.kind.label for t in self._treatments[day]))
+                for day in sorted(labelled)
+            ]
+        )
 
     def _draw_outcomes(self) -> None:
         for instrument, marker in palette.MARKERS.items():
@@ -330,6 +349,8 @@ class ProgressChart(QWidget):
                     f"exercises done that week {week.percent:.0f} % "
                     f"({sessions_done_text(week.full, week.partly, week.sessions)})"
                 )
+        if self._daily is None:
+            self._daily = {a.first: a for a in self.overview.daily} if self.overview else {}
         adherence = self._daily.get(day)
         if adherence is not None:
             parts.append(

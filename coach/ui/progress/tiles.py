@@ -190,5 +190,11 @@ class WhatHelpsView(QWidget):
             note = label(text, role="muted")
             note.setToolTip("\n".join(helps.left_out))
             self.sentences.append(note)
+        # Added while this view is hidden, they are shown with it, at once: added to a visible
+        # view, each is shown by its own queued call, and the page was laid out again (the
+        # chart resized) for every one of them.
+        shown = self.isVisible()
+        self.hide()
         for sentence in self.sentences:
             self.lines.addWidget(sentence)
+        self.setVisible(shown)
