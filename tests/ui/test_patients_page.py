@@ -481,3 +481,24 @@ def test_each_row_is_as_tall_as_qt_measures_it_through_sorting_and_search(
     heights_are_qts()
     page.show_archived.click()
     heights_are_qts()
+
+
+def test_a_column_is_never_narrower_than_a_figure_held_together_by_no_break_spaces(
+    qtbot: QtBot,
+) -> None:
+    """The least width of a column is its widest unbreakable run: "71\u00a0% (5\u00a0of\u00a07)"
+    may wrap only before the bracket, so its parts are "71\u00a0%" and "(5\u00a0of\u00a07)",
+    not the five pieces str.split() would make of it."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from coach.ui.patients.caseload_table import _Widths
+
+    metrics = QFontMetrics(QFont())
+    widths = _Widths(metrics)
+    line, word = widths.line_and_word("71\u00a0% (5\u00a0of\u00a07)")
+    assert line == metrics.horizontalAdvance("71\u00a0% (5\u00a0of\u00a07)")
+    assert word == metrics.horizontalAdvance("(5\u00a0of\u00a07)")
+    words = ("Review", "due", "No", "session")
+    assert widths.line_and_word("Review due\nNo session")[1] == max(
+        map(metrics.horizontalAdvance, words)
+    )

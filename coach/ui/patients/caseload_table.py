@@ -16,6 +16,7 @@ wraps at the widths given (Qt's own sizeHintForRow says how tall); every other r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 # Beyond its text a cell needs its padding; one more pixel keeps the last glyph off the grid.
 _SLACK = 1
+# Where Qt may wrap a cell's text: spaces and line breaks, not the no-break space.
+_BREAKS = re.compile("[ \t\n]+")
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,13 @@ class _Widths:
         return width
 
     def line_and_word(self, text: str) -> tuple[int, int]:
-        """The width of the longest line and of the longest word of `text`."""
+        """The width of the longest line and of the longest word of `text`.
+
+        Words are split at ordinary spaces and line breaks only: the figures hold no-break
+        spaces ("71\u00a0% (5\u00a0of\u00a07)") so that Qt keeps their parts together, and
+        str.split() would cut them there and allow a column too narrow for them."""
         lines = text.split("\n") or [""]
-        words = text.split() or [""]
+        words = _BREAKS.split(text)
         return max(self.of(line) for line in lines), max(self.of(word) for word in words)
 
 
