@@ -13,6 +13,7 @@ from coach.services.context import AppContext
 from coach.services.demo_diary import seed_diary
 from coach.services.demo_programmes import THERAPIST, seed_programmes
 from coach.services.demo_sessions import seed_sessions
+from coach.store.engine import unsynced_writes
 
 DEMO_NAME = "Sam Example"
 
@@ -26,19 +27,20 @@ def seed_demo(context: AppContext) -> Changes:
         raise AlreadySetUpError(
             "this data folder already has a profile; demo data goes only into an empty one"
         )
-    changes = context.profile.welcome(DEMO_NAME, Role.PATIENT, accepted_notice=True)
-    changes |= context.profile.update(
-        name=DEMO_NAME,
-        role=Role.PATIENT,
-        timezone=context.profile.timezone_name(),
-        patient_identifier="DEMO-0001",
-        therapist_name=THERAPIST.name,
-        clinic=THERAPIST.clinic,
-        contact=THERAPIST.contact,
-    )
-    patient = context.own_patient()  # made now, named as the profile
-    changes |= seed_diary(patient)
-    changes |= seed_programmes(patient)
-    # After the programmes: the session history follows whatever programmes the demo holds.
-    changes |= seed_sessions(patient)
-    return changes | Changes.of(Area.EVERYTHING)
+    with unsynced_writes(context.store.engine):  # invented rows: see unsynced_writes
+        changes = context.profile.welcome(DEMO_NAME, Role.PATIENT, accepted_notice=True)
+        changes |= context.profile.update(
+            name=DEMO_NAME,
+            role=Role.PATIENT,
+            timezone=context.profile.timezone_name(),
+            patient_identifier="DEMO-0001",
+            therapist_name=THERAPIST.name,
+            clinic=THERAPIST.clinic,
+            contact=THERAPIST.contact,
+        )
+        patient = context.own_patient()  # made now, named as the profile
+        changes |= seed_diary(patient)
+        changes |= seed_programmes(patient)
+        # After the programmes: the session history follows whatever programmes the demo holds.
+        changes |= seed_sessions(patient)
+        return changes | Changes.of(Area.EVERYTHING)

@@ -22,6 +22,7 @@ from coach.services.demo import AlreadySetUpError
 from coach.services.demo_diary import DAYS, seed_diary
 from coach.services.demo_programmes import THERAPIST, seed_programmes
 from coach.services.demo_sessions import MISSED_DAY, PERIPHERALIZED_DAY, seed_sessions
+from coach.store.engine import unsynced_writes
 
 FIRST_NAMES = (
     "Ann", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo", "Kit", "Lena", "Max",
@@ -65,25 +66,26 @@ def seed_caseload(context: AppContext, count: int = len(FIRST_NAMES)) -> Changes
         raise AlreadySetUpError(
             "this data folder already has a profile; demo data goes only into an empty one"
         )
-    changes = context.profile.welcome(THERAPIST.name, Role.THERAPIST, accepted_notice=True)
-    changes |= context.profile.update(
-        name=THERAPIST.name,
-        role=Role.THERAPIST,
-        timezone=context.profile.timezone_name(),
-        clinic=THERAPIST.clinic,
-        contact=THERAPIST.contact,
-        profession="Physical therapist",
-    )
-    today = context.profile.today()
-    for index in range(count):
-        name = f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {SURNAMES[index % len(SURNAMES)]}"
-        _, made = context.patients.add(
-            name=name,
-            identifier=f"DEMO-{FIRST_IDENTIFIER + index}",
-            date_of_birth=date(1950 + index * 37 % 50, 1 + index % 12, 1 + index * 7 % 28),
+    with unsynced_writes(context.store.engine):  # invented rows: see unsynced_writes
+        changes = context.profile.welcome(THERAPIST.name, Role.THERAPIST, accepted_notice=True)
+        changes |= context.profile.update(
+            name=THERAPIST.name,
+            role=Role.THERAPIST,
+            timezone=context.profile.timezone_name(),
+            clinic=THERAPIST.clinic,
+            contact=THERAPIST.contact,
+            profession="Physical therapist",
         )
-        _seed_one(context.patient(made.id), index, variation(index), today)
-    return changes | Changes.of(Area.PATIENTS, Area.EVERYTHING)
+        today = context.profile.today()
+        for index in range(count):
+            name = f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {SURNAMES[index % len(SURNAMES)]}"
+            _, made = context.patients.add(
+                name=name,
+                identifier=f"DEMO-{FIRST_IDENTIFIER + index}",
+                date_of_birth=date(1950 + index * 37 % 50, 1 + index % 12, 1 + index * 7 % 28),
+            )
+            _seed_one(context.patient(made.id), index, variation(index), today)
+        return changes | Changes.of(Area.PATIENTS, Area.EVERYTHING)
 
 
 def _seed_one(context: PatientContext, index: int, how: Variation, today: date) -> None:

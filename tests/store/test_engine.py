@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Column, DateTime, Integer, MetaData, Table, select, text
 from sqlalchemy.exc import StatementError
 
-from coach.store.engine import make_engine
+from coach.store.engine import make_engine, unsynced_writes
 from coach.store.errors import DatabaseUrlError
 from coach.store.types import UTCDateTime
 
@@ -30,6 +30,31 @@ def test_pragmas_are_in_force_on_every_connection(tmp_path: Path) -> None:
         conn.close()
     engine.dispose()
     assert seen == [("wal", 2, 1, 5000)] * 3
+
+
+def test_unsynced_writes_lift_full_sync_in_the_block_only(tmp_path: Path) -> None:
+    """Inside the block every connection handed out commits without waiting for the disk
+    (synchronous 0); after it, every one is back to FULL (2), including those pooled while
+    it lasted, and what the block wrote is there."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'u.db'}")
+
+    def modes() -> list[int]:
+        connections = [engine.connect() for _ in range(3)]  # the pool opens new ones too
+        found = [c.exec_driver_sql("PRAGMA synchronous").scalar() for c in connections]
+        for conn in connections:
+            conn.close()
+        return found
+
+    assert modes() == [2, 2, 2]
+    with unsynced_writes(engine):
+        assert modes() == [0, 0, 0]
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+            conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+    assert modes() == [2, 2, 2]
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT n FROM t").scalar() == 1
+    engine.dispose()
 
 
 def test_rollback_really_rolls_back(tmp_path: Path) -> None:
