@@ -14,6 +14,7 @@ from coach.domain.adherence import Adherence
 from coach.domain.profile import Role
 from coach.services.caseload import MONTH_DAYS, WEEK_DAYS
 from coach.services.context import AppContext
+from coach.store import progress_days
 from coach.store.schema import exercise_log, pain_entry, programme, symptom_response
 
 
@@ -32,6 +33,7 @@ def _pain(context: AppContext, patient_id: int, day: date, intensity: int, **ext
                 **extra,
             )
         )
+        progress_days.refresh(conn, patient_id, [day])
 
 
 def make_caseload(context: AppContext) -> dict[str, int]:

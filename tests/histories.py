@@ -2,8 +2,8 @@
 
 Progress tests need histories no service writes quickly (years of sessions, a programme edited
 on a chosen day, rows written under another time zone), and must not depend on the session
-player, so they insert rows here; a session also rewrites its day's `adherence_day` sums, as
-the session service's writes do. Made-up data only.
+player, so they insert rows here; each row also rewrites its day's `adherence_day` sums and
+`progress_day` row, as the store's writes do. Made-up data only.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, insert, select
 
-from coach.store import adherence_days
+from coach.store import adherence_days, progress_days
 from coach.store.schema import (
     daily_checkin,
     exercise_log,
@@ -190,8 +190,9 @@ class History:
                         done_hold_s=0,
                     )
                 )
-            # What add_log keeps up to date, kept up to date here too.
+            # What session_repo keeps up to date, kept up to date here too.
             adherence_days.refresh(conn, self.patient_id, day)
+            progress_days.refresh(conn, self.patient_id, [day])
         return session_id
 
     def pain(self, day: date, intensity: int, *, at: time = time(8, 0)) -> None:
@@ -207,6 +208,7 @@ class History:
                     red_flags=[],
                 )
             )
+            progress_days.refresh(conn, self.patient_id, [day])
 
     def checkin(self, day: date, worst: int, typical: int) -> None:
         with self.engine.begin() as conn:
@@ -219,6 +221,7 @@ class History:
                     typical_pain=typical,
                 )
             )
+            progress_days.refresh(conn, self.patient_id, [day])
 
     def treatment(self, day: date, kind: str = "physical_therapy_visit", site: str = "") -> None:
         with self.engine.begin() as conn:

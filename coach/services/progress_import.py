@@ -49,7 +49,7 @@ from coach.services.changes import Area, Changes
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.services.therapist_key import TherapistKeyService
-from coach.store import adherence_days, handback_rows, patient_repo
+from coach.store import adherence_days, handback_rows, patient_repo, progress_days
 
 # A patient's clock may run ahead of this one; a file from further ahead would count as newer
 # than every real file to come (see "newer" in the module docstring), so it is refused.
@@ -177,10 +177,12 @@ class ProgressImportService:
                 writer.insert(kind.value, plan.inserts[kind])
                 for stored_uid, row in plan.replaces[kind]:
                     writer.replace(kind.value, stored_uid, row)
+            # Rows written here bypass the session and diary stores, so the summaries the
+            # figures read are rewritten for this patient from their rows.
             if plan.inserts[Kind.EXERCISE_LOGS] or plan.replaces[Kind.EXERCISE_LOGS]:
-                # Logs written here bypass the session store, so the adherence summary the
-                # figures read is rewritten for this patient from their logs.
                 adherence_days.rebuild(conn, target.id)
+            if any(plan.inserts[kind] or plan.replaces[kind] for kind in Kind):
+                progress_days.rebuild(conn, target.id)
             newest = handback_state.received(conn, target.uid)
             if newest is None or file.created > newest:
                 handback_state.save_received(conn, target.uid, file.created, now)

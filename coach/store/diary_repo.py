@@ -2,6 +2,9 @@
 
 `restore_*` writes a record back under its own id with every stored field, so undoing a delete
 or an edit gives back exactly what was there, down to the local day it was filed under.
+
+Writing, moving or deleting a pain entry or a check-in also rewrites the pain of the days it was
+and is on in `progress_day` (coach.store.progress_days).
 """
 
 from __future__ import annotations
@@ -13,23 +16,42 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, Table, delete, insert, select, update
 
 from coach.domain.diary import CheckIn, PainEntry, PainQuality, Treatment
-from coach.store import rows
+from coach.store import progress_days, rows
 from coach.store.schema import daily_checkin, exercise_session, pain_entry, treatment
+
+_RATED = (pain_entry, daily_checkin)  # tables whose rows are pain ratings of their local day
+
+
+def _day_of(conn: Connection, table: Table, patient_id: int, row_id: int) -> date | None:
+    """The local day a pain rating is filed under now (None: no such row, or not a rating)."""
+    if table not in _RATED:
+        return None
+    query = select(table.c.local_day).where(table.c.id == row_id, table.c.patient_id == patient_id)
+    day: date | None = conn.execute(query).scalar()
+    return day
+
+
+def _rated_days(conn: Connection, table: Table, patient_id: int, *days: date | None) -> None:
+    if table in _RATED:
+        progress_days.refresh(conn, patient_id, days)
 
 
 def _upsert(
     conn: Connection, table: Table, patient_id: int, row_id: int, values: dict[str, Any]
 ) -> None:
+    before = _day_of(conn, table, patient_id, row_id)
     mine = (table.c.id == row_id) & (table.c.patient_id == patient_id)
     changed = conn.execute(update(table).where(mine).values(**values)).rowcount
     if not changed:
         conn.execute(
             insert(table).values(id=row_id, patient_id=patient_id, uid=rows.new_uid(), **values)
         )
+    _rated_days(conn, table, patient_id, before, values.get("local_day"))
 
 
 def _insert(conn: Connection, table: Table, patient_id: int, values: dict[str, Any]) -> int:
     result = conn.execute(insert(table).values(patient_id=patient_id, uid=rows.new_uid(), **values))
+    _rated_days(conn, table, patient_id, values.get("local_day"))
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
@@ -39,8 +61,11 @@ def _get(conn: Connection, table: Table, patient_id: int, row_id: int) -> RowMap
 
 
 def _delete(conn: Connection, table: Table, patient_id: int, row_id: int) -> bool:
+    before = _day_of(conn, table, patient_id, row_id)
     mine = (table.c.id == row_id) & (table.c.patient_id == patient_id)
-    return bool(conn.execute(delete(table).where(mine)).rowcount)
+    gone = bool(conn.execute(delete(table).where(mine)).rowcount)
+    _rated_days(conn, table, patient_id, before)
+    return gone
 
 
 # Pain entries

@@ -4,7 +4,8 @@ Ten years of heavy use is about 90 000 exercise log rows, so nothing here hands 
 Python, and adherence does not even read them: their credit is kept summed per day, programme
 and exercise in `adherence_day` (coach.store.adherence_days, written with the logs), and each of
 those rows is capped at what the version in force on its day prescribed, then added up per day
-in one GROUP BY. The programme tables themselves are small and are read whole.
+in one GROUP BY. Pain and exercise days are likewise kept one row a day in `progress_day`
+(coach.store.progress_days). The programme tables themselves are small and are read whole.
 
 Portable between SQLite and PostgreSQL: dates compare as dates (ISO text on SQLite), "smaller
 of" is a CASE, and the one dialect-specific piece, the weekday of a date, is a compiled
@@ -31,7 +32,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -49,6 +49,7 @@ from coach.store.schema import (
     programme,
     programme_item,
     programme_version,
+    progress_day,
     treatment,
 )
 
@@ -417,95 +418,25 @@ class DayPain(NamedTuple):
 
 
 def pain_by_day(conn: Connection, patient_id: int, first: date, last: date) -> list[DayPain]:
-    """Pain per day from diary entries, check-ins and session before/after ratings.
-
-    The mean takes every rating of the day: each pain entry, the check-in's "usual" pain and the
-    session ratings. The check-in's "worst" pain is an extreme by design, so it counts towards
-    the day's worst but not its mean.
-    """
-    pe, ci, es = pain_entry.c, daily_checkin.c, exercise_session.c
-    value = Float()
-
-    def per_day(
-        day: ColumnElement[Any],
-        total: ColumnElement[Any],
-        ratings: ColumnElement[Any],
-        worst: ColumnElement[Any],
-        *where: Any,
-    ) -> Select[Any]:
-        # Each table adds up its own days first, so the union to group is a row a day from each
-        # rather than every rating (ten years of sessions alone are 20 000 ratings).
-        return (
-            select(
-                day.label("day"),
-                func.sum(total).label("total"),
-                func.sum(ratings).label("ratings"),
-                func.max(worst).label("worst"),
-            )
-            .where(day.between(first, last), *where)
-            .group_by(day)
-        )
-
-    def given(rating: ColumnElement[Any]) -> ColumnElement[Any]:
-        return case((rating.is_not(None), literal(1, Integer)), else_=literal(0, Integer))
-
-    def rated(rating: ColumnElement[Any]) -> ColumnElement[Any]:
-        return cast(func.coalesce(rating, 0), value)
-
-    def unrated_low(rating: ColumnElement[Any]) -> ColumnElement[Any]:
-        return cast(func.coalesce(rating, -1), value)  # below any rating: never the worst
-
-    one = literal(1, Integer)
-    sources = union_all(
-        per_day(
-            pe.local_day,
-            cast(pe.intensity, value),
-            one,
-            cast(pe.intensity, value),
-            pe.patient_id == patient_id,
-        ),
-        per_day(
-            ci.local_day,
-            cast(ci.typical_pain, value),
-            one,
-            cast(greatest(ci.typical_pain, ci.worst_pain), value),
-            ci.patient_id == patient_id,
-        ),
-        per_day(
-            es.local_day,
-            rated(es.pain_before) + rated(es.pain_after),
-            given(es.pain_before) + given(es.pain_after),
-            greatest(unrated_low(es.pain_before), unrated_low(es.pain_after)),
-            es.patient_id == patient_id,
-            or_(es.pain_before.is_not(None), es.pain_after.is_not(None)),
-        ),
-    ).subquery("sources")
-    r = sources.c
-    ratings = func.sum(r.ratings)
+    """Pain per day from diary entries, check-ins and session before/after ratings, as kept
+    summed per day in `progress_day` (coach.store.progress_days, which says what counts)."""
+    d = progress_day.c
     query = (
-        select(r.day, func.sum(r.total), func.max(r.worst), ratings)
-        .group_by(r.day)
-        .having(ratings > 0)
-        .order_by(r.day)
+        select(d.local_day, d.pain_total, d.pain_worst, d.pain_ratings)
+        .where(d.patient_id == patient_id, d.local_day.between(first, last), d.pain_ratings > 0)
+        .order_by(d.local_day)
     )
     return [
-        DayPain(day, float(total) / int(count), float(worst), int(count))
+        DayPain(day, total / count, float(worst), count)
         for day, total, worst, count in conn.execute(query).all()
     ]
 
 
 def exercise_days(conn: Connection, patient_id: int, first: date, last: date) -> set[date]:
     """Days on which any exercise was done, at least in part."""
-    log = exercise_log.c
-    query = (
-        select(log.local_day)
-        .where(
-            log.patient_id == patient_id,
-            log.local_day.between(first, last),
-            log.status != "skipped",
-        )
-        .group_by(log.local_day)
-        .order_by(at_once(log.local_day))
+    d = progress_day.c
+    query = select(d.local_day).where(
+        d.patient_id == patient_id, d.local_day.between(first, last), d.exercised
     )
     return set(conn.execute(query).scalars())
 

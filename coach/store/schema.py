@@ -281,6 +281,28 @@ adherence_day = Table(
     sqlite_with_rowid=False,  # stored in key order: one patient's days are read in one sweep
 )
 
+# What the Progress page reads of a patient's day besides credit: the pain ratings (their sum
+# and count for the day's mean, and the worst) from pain entries, the check-in and the sessions'
+# before/after ratings, and whether any exercise was done at least in part. Kept with those rows
+# (coach.store.progress_days), so ten years are one row a day instead of some 100 000 rows from
+# four tables; the rows themselves are the truth. A day with neither has no row.
+progress_day = Table(
+    "progress_day",
+    metadata,
+    Column(
+        "patient_id",
+        Integer,
+        ForeignKey("patient.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("local_day", Date, primary_key=True),
+    Column("pain_total", Integer, nullable=False),  # the ratings that count towards the mean
+    Column("pain_ratings", Integer, nullable=False),
+    Column("pain_worst", Integer),  # None when the day has no rating
+    Column("exercised", Boolean, nullable=False),
+    sqlite_with_rowid=False,  # stored in key order: one patient's days are read in one sweep
+)
+
 # McKenzie symptom response: the most distant point of symptoms on one ordered scale
 # (0 = none ... 5 = foot / hand) before and after an exercise.
 symptom_response = Table(

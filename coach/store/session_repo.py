@@ -7,7 +7,9 @@ Log rows keep plan and actual side by side: `planned_reps` is per set and side, 
 while `done_reps` counts every repetition done (each side separately) and `done_sets` the sets
 finished completely. coach.domain.adherence.done_fraction turns them, with `done_hold_s` (the
 mean seconds held in the repetitions done), into the share of the prescribed work performed.
-Writing a log also rewrites its day's sums in `adherence_day` (coach.store.adherence_days).
+Writing a log also rewrites its day's sums in `adherence_day` (coach.store.adherence_days), and
+writing a session's pain ratings or a log keeps its day's `progress_day` row
+(coach.store.progress_days).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, RowMapping, Select, func, select
 
 from coach.domain.dosage import Sides
-from coach.store import adherence_days, rows
+from coach.store import adherence_days, progress_days, rows
 from coach.store.schema import exercise_log, exercise_session, programme_item, symptom_response
 
 
@@ -92,6 +94,8 @@ def start(conn: Connection, patient_id: int, value: NewSession) -> int:
     result = conn.execute(exercise_session.insert().values(values))
     key = result.inserted_primary_key
     assert key is not None
+    if value.pain_before is not None:
+        progress_days.refresh(conn, patient_id, [value.local_day])
     return int(key[0])
 
 
@@ -122,6 +126,8 @@ def add_log(conn: Connection, patient_id: int, value: LogRow) -> int:
     key = result.inserted_primary_key
     assert key is not None
     adherence_days.refresh(conn, patient_id, value.local_day)
+    if value.status != "skipped":
+        progress_days.mark_exercised(conn, patient_id, value.local_day)
     return int(key[0])
 
 
@@ -138,6 +144,7 @@ def replace_log(conn: Connection, patient_id: int, log_id: int, value: LogRow) -
     conn.execute(exercise_log.update().where(mine).values(rows.values(exercise_log, value)))
     for day in {before, value.local_day}:
         adherence_days.refresh(conn, patient_id, day)
+    progress_days.refresh(conn, patient_id, [before, value.local_day])
     return True
 
 
@@ -172,6 +179,10 @@ def finish(
         .where(_mine(patient_id, session_id))
         .values(status=status, ended_at=ended_at, pain_after=pain_after, effort=effort, note=note)
     )
+    day = conn.execute(
+        select(exercise_session.c.local_day).where(_mine(patient_id, session_id))
+    ).scalar()
+    progress_days.refresh(conn, patient_id, [day])
 
 
 def in_progress_ids(conn: Connection, patient_id: int) -> list[int]:

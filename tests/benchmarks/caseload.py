@@ -51,7 +51,7 @@ def generate_patient(conn: Any, index: int, rng: random.Random) -> int:
     """One patient's year; returns the number of exercise logs written."""
     from sqlalchemy import insert
 
-    from coach.store import adherence_days
+    from coach.store import adherence_days, progress_days
     from coach.store.schema import (
         exercise_log,
         exercise_session,
@@ -200,9 +200,10 @@ def generate_patient(conn: Any, index: int, rng: random.Random) -> int:
         conn.execute(insert(symptom_response), answers)
     if pains:
         conn.execute(insert(pain_entry), pains)
-    # The logs went in directly, so the per-day summary the app keeps with each log write is
-    # summed here, as the app would have it (the bare baseline still reads the raw logs).
+    # The rows went in directly, so the per-day summaries the app keeps with each write are
+    # summed here, as the app would have them (the bare baseline still reads the raw logs).
     adherence_days.rebuild(conn, pid)
+    progress_days.rebuild(conn, pid)
     return len(logs)
 
 

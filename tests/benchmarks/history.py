@@ -4,7 +4,7 @@ Generates, into a temporary database, ten years of a made-up patient who does ab
 sessions a day of an eight-exercise programme (edited twice over the years; some sessions
 partial, some days missed), rates pain most days, checks in on most evenings, and records 40
 treatments and a monthly NPRS. Rows go in with executemany in one transaction per table, and
-the adherence summary is then rebuilt from them (the session service keeps it as it logs).
+the per-day summaries are then rebuilt from them (the stores keep them as they write).
 
 Then prints, alternating the runs so machine load affects both sides alike:
 - the all-time daily adherence series from ProgressService against a bare SQL GROUP BY over the
@@ -81,7 +81,7 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
     """Bulk-insert the history; returns row counts."""
     from sqlalchemy import insert
 
-    from coach.store import adherence_days
+    from coach.store import adherence_days, progress_days
     from coach.store.rows import new_uid
     from coach.store.schema import (
         daily_checkin,
@@ -247,7 +247,9 @@ def generate(context: Any, years: int, seed: int = 7) -> dict[str, int]:
         ):
             owned = {"patient_id": patient_id}
             conn.execute(insert(table), [{**row, **owned, "uid": new_uid()} for row in rows])
-        adherence_days.rebuild(conn, patient_id)  # what the session service keeps as it logs
+        # What the session and diary stores keep as they write.
+        adherence_days.rebuild(conn, patient_id)
+        progress_days.rebuild(conn, patient_id)
     return {
         "days": days,
         "sessions": len(sessions),

@@ -111,10 +111,11 @@ def test_postgres_and_sqlite_agree_on_the_demo(
     assert on_server == on_file
 
 
-def test_the_demo_keeps_its_adherence_summary_exact_on_postgres(server: AppContext) -> None:
-    """The summary the session service writes with each log, and `rebuild`, on the server."""
+def test_the_demo_keeps_its_summaries_exact_on_postgres(server: AppContext) -> None:
+    """The summaries the stores write with each log and rating, and `rebuild`, on the server."""
     from coach.services.demo import seed_demo
-    from coach.store import adherence_days
+    from coach.store import adherence_days, progress_days
+    from tests import progress_sums
     from tests.adherence_sums import assert_summary_exact, stored
 
     seed_demo(server)
@@ -124,6 +125,11 @@ def test_the_demo_keeps_its_adherence_summary_exact_on_postgres(server: AppConte
         written = stored(conn)
         adherence_days.rebuild(conn, server.own_patient().patient_id)
         assert stored(conn) == written
+        assert progress_sums.stored(conn)
+        progress_sums.assert_progress_days_exact(conn)
+        kept = progress_sums.stored(conn)
+        progress_days.rebuild(conn, server.own_patient().patient_id)
+        assert progress_sums.stored(conn) == kept
 
 
 def test_the_caseload_figures_match_each_patients_progress_on_postgres(

@@ -1,9 +1,12 @@
-"""The Progress page's row-by-row queries sort their result before the first row.
+"""The Progress page's queries: the credit sorted before its first row, pain and exercise days
+one range of their summary.
 
 A query read in index order works each row out as it is fetched, and on the page's worker thread
 every fetch waits for Python's interpreter lock while the GUI thread paints. Sorted first, the
-whole query runs inside its first step, in SQLite without the lock (progress_queries.at_once).
-The plans must keep saying so, or the page's figures arrive after its painting instead of during.
+whole credit query runs inside its first step, in SQLite without the lock
+(progress_queries.at_once). Pain and exercise days have nothing left to work out: they are read
+from `progress_day` alone, a sweep of its key. The plans must keep saying so, or the page's
+figures arrive after its painting instead of during.
 """
 
 from __future__ import annotations
@@ -41,11 +44,19 @@ def plan(engine: Engine, run: Callable[[Connection], object]) -> list[str]:
         ]
 
 
-def test_the_credit_and_the_exercise_days_are_sorted_before_the_first_row() -> None:
+def test_the_credit_is_sorted_before_the_first_row() -> None:
     engine = make_engine("sqlite://")
     metadata.create_all(engine)
     window = VersionWindow(1, 1, FIRST, LAST, (ItemPlan("bridge", 2),))
     credit = plan(engine, lambda conn: progress_queries.day_credit(conn, 1, [window], FIRST, LAST))
-    days = plan(engine, lambda conn: progress_queries.exercise_days(conn, 1, FIRST, LAST))
-    for steps in (credit, days):
-        assert "USE TEMP B-TREE FOR ORDER BY" in steps, steps
+    assert "USE TEMP B-TREE FOR ORDER BY" in credit, credit
+
+
+def test_pain_and_exercise_days_are_one_range_of_their_summary() -> None:
+    engine = make_engine("sqlite://")
+    metadata.create_all(engine)
+    for read in (progress_queries.pain_by_day, progress_queries.exercise_days):
+        steps = plan(engine, lambda conn, read=read: read(conn, 1, FIRST, LAST))  # type: ignore[misc]
+        assert steps == [
+            "SEARCH progress_day USING PRIMARY KEY (patient_id=? AND local_day>? AND local_day<?)"
+        ], steps

@@ -24,6 +24,8 @@ from coach.app import build_context
 from coach.domain.clock import ManualClock
 from coach.store.migrations import HEAD
 from tests.adherence_sums import assert_summary_exact, stored
+from tests.progress_sums import assert_progress_days_exact
+from tests.progress_sums import stored as progress_stored
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "v0.1.0"
 NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
@@ -113,12 +115,14 @@ def test_a_0_1_0_database_upgrades_with_every_row_kept(fixture: str, tmp_path: P
     with engine.connect() as conn:
         _check_scoping(conn, fixture)
         assert_summary_exact(conn)
+        assert_progress_days_exact(conn)
     engine.dispose()
     assert profile_set_up == (fixture != "empty")
 
 
 def test_the_upgrade_sums_the_exercise_logs_already_there(tmp_path: Path) -> None:
-    """0004 fills adherence_day from the demo's 0.1 logs, as the session service would have."""
+    """0004 fills adherence_day from the demo's 0.1 logs, and 0005 progress_day from its ratings
+    and logs, as the stores would have."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(FIXTURES / "demo-patient.db", data / "coach.db")
@@ -127,6 +131,8 @@ def test_the_upgrade_sums_the_exercise_logs_already_there(tmp_path: Path) -> Non
     with engine.connect() as conn:
         assert len(stored(conn)) > 100  # the demo's weeks of sessions, exercise by exercise
         assert_summary_exact(conn)
+        assert len(progress_stored(conn)) > 20  # the demo's days of pain and exercise
+        assert_progress_days_exact(conn)
     engine.dispose()
 
 
@@ -203,6 +209,7 @@ def test_a_0_1_0_database_upgrades_on_postgres(fixture: str) -> None:
                     assert count == rows, f"{fixture}: {table} lost rows on PostgreSQL"
             _check_scoping(conn, fixture)
             assert_summary_exact(conn)
+            assert_progress_days_exact(conn)
         engine.dispose()
     finally:
         _wipe(POSTGRES_URL)

@@ -10,5 +10,6 @@ REVISIONS: tuple[str, ...] = (
     "0002_archived_day",
     "0003_patients",
     "0004_adherence_day",
+    "0005_progress_day",
 )
 HEAD = REVISIONS[-1]
