@@ -167,6 +167,12 @@ class ProgressChart(QWidget):
         self.day_line.hide()
         plot.addItem(self.day_line, ignoreBounds=True)
         plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        # Until the figures come the chart is its bare surface, the same size: empty axes
+        # labelled for 1970 said nothing, and painting them took the interpreter from the
+        # worker computing the figures (a quarter of the page's first paint). No layout
+        # depends on the plot's contents, so nothing moves when they appear.
+        plot.hide()
+        self.pain_view.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -211,6 +217,8 @@ class ProgressChart(QWidget):
         self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self.pain_view.setYRange(0, 10.5, padding=0)
         self.plot.setYRange(0, TOP, padding=0)
+        self.plot.show()
+        self.pain_view.show()
 
     def _draw_bars(self) -> None:
         assert self.overview is not None
