@@ -33,6 +33,8 @@ from coach.services.progress import OutcomePoint, Overview
 from coach.store.progress_queries import DayPain
 from coach.ui import style
 from coach.ui.progress import palette
+from coach.ui.progress.date_axis import UtcDateAxis
+from coach.ui.progress.grid_axis import FilledGridAxis
 from coach.ui.progress.labels import VerticalLabels
 from coach.wording.counts import sessions_done_text
 
@@ -67,11 +69,13 @@ class ProgressChart(QWidget):
         self._treatments: dict[date, list[Treatment]] = {}
         self._outcomes: dict[date, list[OutcomePoint]] = {}
 
-        axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        axis = UtcDateAxis()
         # No context menus (the chart is read, not explored): not building them is a tenth of
         # the page's construction.
         self.widget = pg.PlotWidget(
-            background=style.SURFACE, axisItems={"bottom": axis}, enableMenu=False
+            background=style.SURFACE,
+            axisItems={"bottom": axis, "left": FilledGridAxis(orientation="left")},
+            enableMenu=False,
         )
         self.widget.setAccessibleName("Progress chart: exercises done and pain by day")
         self.widget.setMinimumHeight(320)
