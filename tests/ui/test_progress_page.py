@@ -3,6 +3,7 @@ state, and exporting the chart and the data."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +15,8 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from coach.services.progress import Overview, ProgressService
+from coach.ui import style
 from coach.ui.context import UiContext
 from coach.ui.pages.progress import CUSTOM, EMPTY_TEXT, ProgressPage, create_page
 from coach.ui.progress.chart import DAY_S, TOP, day_x
@@ -240,3 +243,34 @@ def test_a_programme_without_any_pain_rating_draws_no_pain_points(
     for series in (page.chart.pain_mean, page.chart.pain_worst):
         _, ys = series.getData()
         assert ys is None or len(ys) == 0
+
+
+def test_before_the_figures_come_the_chart_is_its_bare_surface(
+    ui: UiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page is shown at once; the plot, with nothing to plot yet, appears with its figures
+    rather than as empty axes labelled for 1970."""
+    seed(ui)
+    release = threading.Event()
+    overview = ProgressService.overview
+
+    def slow(service: ProgressService, first: date, last: date) -> Overview:
+        release.wait(10)
+        return overview(service, first, last)
+
+    monkeypatch.setattr(ProgressService, "overview", slow)
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.chart.plot.opacity() == 0 and page.chart.pain_view.opacity() == 0
+    surface = page.chart.widget.grab().toImage()
+    assert {surface.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 300, 7)} == {
+        QColor(style.SURFACE).rgb()
+    }
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        release.set()
+    assert page.chart.plot.opacity() == 1 and page.chart.pain_view.opacity() == 1
+    drawn = page.chart.widget.grab().toImage()
+    assert len({drawn.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 300, 7)}) > 3

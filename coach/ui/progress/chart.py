@@ -174,9 +174,11 @@ class ProgressChart(QWidget):
         # Until the figures come the chart is its bare surface, the same size: empty axes
         # labelled for 1970 said nothing, and painting them took the interpreter from the
         # worker computing the figures (a quarter of the page's first paint). No layout
-        # depends on the plot's contents, so nothing moves when they appear.
-        plot.hide()
-        self.pain_view.hide()
+        # depends on the plot's contents, so nothing moves when they appear. Transparent rather
+        # than hidden: the scene skips painting it all the same, and the axes still measure
+        # their room (a hidden axis takes none, and keeps none once shown).
+        plot.setOpacity(0)
+        self.pain_view.setOpacity(0)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -221,8 +223,8 @@ class ProgressChart(QWidget):
         self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self.pain_view.setYRange(0, 10.5, padding=0)
         self.plot.setYRange(0, TOP, padding=0)
-        self.plot.show()
-        self.pain_view.show()
+        self.plot.setOpacity(1)
+        self.pain_view.setOpacity(1)
 
     def _draw_bars(self) -> None:
         assert self.overview is not None
