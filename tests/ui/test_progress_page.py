@@ -69,7 +69,7 @@ def plotted_days(page: ProgressPage) -> tuple[float, float]:
 
 def test_empty_database_explains_what_will_appear(ui: UiContext, qtbot: QtBot) -> None:
     page = open_page(ui, qtbot)
-    assert page.views.currentIndex() == 1
+    assert page.views.currentIndex() == 1 and page.empty is not None
     assert page.empty.text() == EMPTY_TEXT
     assert "programme" in page.empty.text() and "pain" in page.empty.text()
 
