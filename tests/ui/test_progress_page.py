@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from histories import Done, History, Item
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
@@ -274,3 +274,22 @@ def test_before_the_figures_come_the_chart_is_its_bare_surface(
     assert page.chart.plot.opacity() == 1 and page.chart.pain_view.opacity() == 1
     drawn = page.chart.widget.grab().toImage()
     assert len({drawn.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 300, 7)}) > 3
+
+
+def test_new_figures_paint_the_chart_once(page: ProgressPage, qtbot: QtBot) -> None:
+    """The plot's views take their new ranges with the figures: changed during the paint, they
+    had the whole plot painted a second time a moment later."""
+    paints: list[QEvent.Type] = []
+
+    class Count(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints.append(event.type())
+            return False
+
+    counter = Count()
+    page.chart.widget.viewport().installEventFilter(counter)
+    choose(qtbot, page, 3)
+    qtbot.waitUntil(lambda: bool(paints))
+    qtbot.wait(200)
+    assert len(paints) == 1

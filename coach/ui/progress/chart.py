@@ -225,6 +225,10 @@ class ProgressChart(QWidget):
         self.plot.setYRange(0, TOP, padding=0)
         self.plot.setOpacity(1)
         self.pain_view.setOpacity(1)
+        # The views take their new ranges now rather than when the scene prepares its paint:
+        # a transform changed during a paint is painted again, the whole plot a second time.
+        for view in (self.plot.vb, self.pain_view):
+            view.prepareForPaint()
 
     def _draw_bars(self) -> None:
         assert self.overview is not None
