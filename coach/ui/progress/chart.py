@@ -212,6 +212,9 @@ class ProgressChart(QWidget):
         self._outcomes = {}
         for o in overview.outcomes:
             self._outcomes.setdefault(o.day, []).append(o)
+        # The days first: with the range fixed, new data does not have pyqtgraph measure every
+        # item's bounds for an automatic range that would be replaced anyway.
+        self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self._draw_bars()
         self._draw_pain(first, last)
         mean_name = "Pain, weekly mean" if self.weekly else "Pain, daily mean"
@@ -220,7 +223,6 @@ class ProgressChart(QWidget):
         self.legend.getLabel(self.pain_worst).setText(f"Pain, worst of the {unit}")
         self._draw_treatments()
         self._draw_outcomes()
-        self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self.pain_view.setYRange(0, 10.5, padding=0)
         self.plot.setYRange(0, TOP, padding=0)
         self.plot.setOpacity(1)
