@@ -70,14 +70,14 @@ class ProgressChart(QWidget):
         self._outcomes: dict[date, list[OutcomePoint]] = {}
 
         axis = UtcDateAxis()
-        # No context menus (the chart is read, not explored): not building them is a tenth of
-        # the page's construction.
         left, right = FilledGridAxis(orientation="left"), pg.AxisItem(orientation="right")
         # Both scales are fixed and unitless, so no SI prefix ever applies; left on, pyqtgraph
         # rewrote each axis title's HTML and measured the axis again at every range change
         # (some fifty times per chart) to find that out.
         for scale in (left, right):
             scale.enableAutoSIPrefix(False)
+        # No context menus (the chart is read, not explored): not building them is a tenth of
+        # the page's construction.
         self.widget = pg.PlotWidget(
             background=style.SURFACE,
             axisItems={"bottom": axis, "left": left, "right": right},
