@@ -2,28 +2,34 @@
 
 Qt widgets may only be touched from the GUI thread. `TaskRunner.run(fn, on_done, on_error)` runs
 `fn` on a plain Python worker thread; its result or exception is handed back through a queue
-that the GUI thread drains on a short timer, so the callbacks always run on the GUI thread.
+that the GUI thread drains, so the callbacks always run on the GUI thread.
 
 Worker threads never call into Qt, not even to emit a signal: with PySide6 6.12 on Python 3.11,
 QRunnable work and cross-thread signal emission crashed the test suite now and then (a
-segmentation fault in whatever Python code ran next). A queue and a GUI-thread timer need no
-thread support from the bindings at all. The timer runs only while tasks are pending.
+segmentation fault in whatever Python code ran next). So a finished worker puts its result on
+the queue and writes one byte to a local socket pair, plain Python; a QSocketNotifier on the
+GUI thread sees the other end become readable and drains the queue at the event loop's next
+turn. Polling the queue on a timer did the same without sockets, but a result waited half the
+interval on average (7 ms of a 15 ms timer, a tenth of opening the Progress page on ten years).
+Sockets rather than a pipe: a QSocketNotifier watches sockets on Linux, macOS and Windows alike.
 """
 
 from __future__ import annotations
 
 import queue
+import socket
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
-POLL_MS = 15
+WAKE_READ = 4096  # bytes read from the wake socket at a time: one per finished task
 
 
 @dataclass
@@ -41,9 +47,16 @@ class TaskRunner(QObject):
         self._executor: ThreadPoolExecutor | None = None  # made by the first task
         self._finished: queue.SimpleQueue[tuple[_Task, Future[Any]]] = queue.SimpleQueue()
         self._pending: set[Future[Any]] = set()
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self._deliver)
+        self._busy = False
+        # The worker writes to one end, the GUI thread is woken by the other; neither blocks
+        # (a full buffer already means a wake is on its way).
+        self._wake_in, self._wake_out = socket.socketpair()
+        for end in (self._wake_in, self._wake_out):
+            end.setblocking(False)
+        self._notifier = QSocketNotifier(self._wake_out.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._deliver)
+        # Closed with the runner: one is made per window, and per test.
+        weakref.finalize(self, _close, self._notifier, self._wake_in, self._wake_out)
 
     @property
     def busy(self) -> bool:
@@ -56,7 +69,6 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         task = _Task(on_done, on_error)
-        was_busy = self.busy
         if self._executor is None:
             # Imported here: the first window paints before any task runs.
             from concurrent.futures import ThreadPoolExecutor
@@ -64,18 +76,47 @@ class TaskRunner(QObject):
             self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coach-task")
         future = self._executor.submit(fn)
         self._pending.add(future)
-        # Runs on the worker thread (or at once if already done): only touches the queue.
-        future.add_done_callback(lambda done: self._finished.put((task, done)))
-        if not was_busy:
-            self._timer.start()
+        # Runs on the worker thread (or at once if already done): only touches the queue and
+        # the socket, never Qt.
+        future.add_done_callback(lambda done: self._finish(task, done))
+        if not self._busy:
+            self._busy = True
             self.busy_changed.emit(True)
 
+    def _finish(self, task: _Task, future: Future[Any]) -> None:
+        self._finished.put((task, future))
+        self._wake()
+
+    def _wake(self) -> None:
+        try:
+            self._wake_in.send(b"\0")
+        except BlockingIOError:
+            pass  # the buffer is full of wakes the GUI thread has yet to read
+        except OSError:
+            pass  # closed: the runner is being collected, nobody is left to tell
+
     def _deliver(self) -> None:
+        try:
+            while True:
+                self._wake_out.recv(WAKE_READ)
+        except (BlockingIOError, InterruptedError):
+            pass  # read dry: every wake so far is answered by the drain below
+        try:
+            self._drain()
+        finally:
+            if not self._finished.empty():
+                self._wake()  # a callback raised: the rest are delivered at the next turn
+            elif self._busy and not self._pending:
+                self._busy = False
+                self.busy_changed.emit(False)
+                self.idle.emit()
+
+    def _drain(self) -> None:
         while True:
             try:
                 task, future = self._finished.get_nowait()
             except queue.Empty:
-                break
+                return
             self._pending.discard(future)
             error = future.exception()
             if not (_alive(task.on_done) and _alive(task.on_error)):
@@ -87,10 +128,6 @@ class TaskRunner(QObject):
                 task.on_error(error)
             else:
                 raise error
-        if not self._pending and self._timer.isActive():
-            self._timer.stop()
-            self.busy_changed.emit(False)
-            self.idle.emit()
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until worker threads finish (used at exit); results still need the loop."""
@@ -106,3 +143,10 @@ def _alive(callback: Callable[..., None] | None) -> bool:
     """False for a bound method of a Qt object whose C++ side is gone (a closed page, say)."""
     owner = getattr(callback, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
+def _close(notifier: QSocketNotifier, *ends: socket.socket) -> None:
+    if shiboken6.isValid(notifier):
+        notifier.setEnabled(False)  # not left watching a closed socket
+    for end in ends:
+        end.close()

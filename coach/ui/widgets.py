@@ -50,15 +50,30 @@ class FlowLayout(QLayout):
     1100 px window, and a QHBoxLayout would then squeeze them below their text (clipped words).
     Wrapping keeps every item at its size hint; the layout reports the height it needs for the
     width it gets (heightForWidth), so the rows below move down rather than overlap.
+
+    Heights and the minimum size are kept until the layout is invalidated, as Qt's own layouts
+    keep theirs: a page's layout asks for them dozens of times per pass, and each answer walked
+    every item's size hint (a tenth of the Progress page's time to show new figures).
     """
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._heights: dict[int, int] = {}  # by width
+        self._minimum: QSize | None = None
         self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
+    def invalidate(self) -> None:
+        self._forget()
+        super().invalidate()
+
+    def _forget(self) -> None:
+        self._heights.clear()
+        self._minimum = None
+
     def addItem(self, item: QLayoutItem) -> None:
+        self._forget()
         self._items.append(item)
 
     def count(self) -> int:
@@ -68,6 +83,7 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
+        self._forget()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -77,7 +93,10 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -87,11 +106,15 @@ class FlowLayout(QLayout):
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        if self._minimum is None:
+            size = QSize()
+            for item in self._items:
+                size = size.expandedTo(item.minimumSize())
+            margins = self.contentsMargins()
+            self._minimum = size + QSize(
+                margins.left() + margins.right(), margins.top() + margins.bottom()
+            )
+        return QSize(self._minimum)
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
         margins = self.contentsMargins()

@@ -3,17 +3,20 @@ state, and exporting the chart and the data."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from histories import Done, History, Item
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from coach.services.progress import Overview, ProgressService
+from coach.ui import style
 from coach.ui.context import UiContext
 from coach.ui.pages.progress import CUSTOM, EMPTY_TEXT, ProgressPage, create_page
 from coach.ui.progress.chart import DAY_S, TOP, day_x
@@ -66,7 +69,7 @@ def plotted_days(page: ProgressPage) -> tuple[float, float]:
 
 def test_empty_database_explains_what_will_appear(ui: UiContext, qtbot: QtBot) -> None:
     page = open_page(ui, qtbot)
-    assert page.views.currentIndex() == 1
+    assert page.views.currentIndex() == 1 and page.empty is not None
     assert page.empty.text() == EMPTY_TEXT
     assert "programme" in page.empty.text() and "pain" in page.empty.text()
 
@@ -240,3 +243,53 @@ def test_a_programme_without_any_pain_rating_draws_no_pain_points(
     for series in (page.chart.pain_mean, page.chart.pain_worst):
         _, ys = series.getData()
         assert ys is None or len(ys) == 0
+
+
+def test_before_the_figures_come_the_chart_is_its_bare_surface(
+    ui: UiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page is shown at once; the plot, with nothing to plot yet, appears with its figures
+    rather than as empty axes labelled for 1970."""
+    seed(ui)
+    release = threading.Event()
+    overview = ProgressService.overview
+
+    def slow(service: ProgressService, first: date, last: date) -> Overview:
+        release.wait(10)
+        return overview(service, first, last)
+
+    monkeypatch.setattr(ProgressService, "overview", slow)
+    page = create_page(ui)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.chart.plot.opacity() == 0 and page.chart.pain_view.opacity() == 0
+    surface = page.chart.widget.grab().toImage()
+    assert {surface.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 300, 7)} == {
+        QColor(style.SURFACE).rgb()
+    }
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        release.set()
+    assert page.chart.plot.opacity() == 1 and page.chart.pain_view.opacity() == 1
+    drawn = page.chart.widget.grab().toImage()
+    assert len({drawn.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 300, 7)}) > 3
+
+
+def test_new_figures_paint_the_chart_once(page: ProgressPage, qtbot: QtBot) -> None:
+    """The plot's views take their new ranges with the figures: changed during the paint, they
+    had the whole plot painted a second time a moment later."""
+    paints: list[QEvent.Type] = []
+
+    class Count(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints.append(event.type())
+            return False
+
+    counter = Count()
+    page.chart.widget.viewport().installEventFilter(counter)
+    choose(qtbot, page, 3)
+    qtbot.waitUntil(lambda: bool(paints))
+    qtbot.wait(200)
+    assert len(paints) == 1

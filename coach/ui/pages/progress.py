@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -119,19 +120,24 @@ class ProgressPage(Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         self.views.addWidget(scroll)
-
-        self.empty = label(EMPTY_TEXT)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        empty_page = QWidget()
-        empty_layout = QVBoxLayout(empty_page)
-        empty_layout.setContentsMargins(28, 24, 28, 24)
-        empty_layout.setSpacing(14)
-        empty_layout.addWidget(label("Progress", role="heading"))
-        empty_layout.addWidget(boxed(self.empty))
-        empty_layout.addStretch(1)
-        self.views.addWidget(empty_page)
+        self.empty: QLabel | None = None  # the empty state, built the first time it is shown
 
     # Building
+
+    def _show_empty(self) -> None:
+        """The page for a patient with nothing recorded yet: most pages never need it."""
+        if self.empty is None:
+            self.empty = label(EMPTY_TEXT)
+            self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            empty_page = QWidget()
+            empty_layout = QVBoxLayout(empty_page)
+            empty_layout.setContentsMargins(28, 24, 28, 24)
+            empty_layout.setSpacing(14)
+            empty_layout.addWidget(label("Progress", role="heading"))
+            empty_layout.addWidget(boxed(self.empty))
+            empty_layout.addStretch(1)
+            self.views.addWidget(empty_page)
+        self.views.setCurrentIndex(1)
 
     def _build_range(self) -> FlowLayout:
         row = FlowLayout(spacing=6)
@@ -260,7 +266,7 @@ class ProgressPage(Page):
             return
         self.overview = overview
         if overview is None:
-            self.views.setCurrentIndex(1)
+            self._show_empty()
         else:
             self.views.setCurrentIndex(0)
             self._set_edits(overview.first, overview.last)

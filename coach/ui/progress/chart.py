@@ -33,6 +33,8 @@ from coach.services.progress import OutcomePoint, Overview
 from coach.store.progress_queries import DayPain
 from coach.ui import style
 from coach.ui.progress import palette
+from coach.ui.progress.date_axis import UtcDateAxis
+from coach.ui.progress.grid_axis import FilledGridAxis
 from coach.ui.progress.labels import VerticalLabels
 from coach.wording.counts import sessions_done_text
 
@@ -67,11 +69,19 @@ class ProgressChart(QWidget):
         self._treatments: dict[date, list[Treatment]] = {}
         self._outcomes: dict[date, list[OutcomePoint]] = {}
 
-        axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        axis = UtcDateAxis()
+        left, right = FilledGridAxis(orientation="left"), pg.AxisItem(orientation="right")
+        # Both scales are fixed and unitless, so no SI prefix ever applies; left on, pyqtgraph
+        # rewrote each axis title's HTML and measured the axis again at every range change
+        # (some fifty times per chart) to find that out.
+        for scale in (left, right):
+            scale.enableAutoSIPrefix(False)
         # No context menus (the chart is read, not explored): not building them is a tenth of
         # the page's construction.
         self.widget = pg.PlotWidget(
-            background=style.SURFACE, axisItems={"bottom": axis}, enableMenu=False
+            background=style.SURFACE,
+            axisItems={"bottom": axis, "left": left, "right": right},
+            enableMenu=False,
         )
         self.widget.setAccessibleName("Progress chart: exercises done and pain by day")
         self.widget.setMinimumHeight(320)
@@ -167,6 +177,14 @@ class ProgressChart(QWidget):
         self.day_line.hide()
         plot.addItem(self.day_line, ignoreBounds=True)
         plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        # Until the figures come the chart is its bare surface, the same size: empty axes
+        # labelled for 1970 said nothing, and painting them took the interpreter from the
+        # worker computing the figures (a quarter of the page's first paint). No layout
+        # depends on the plot's contents, so nothing moves when they appear. Transparent rather
+        # than hidden: the scene skips painting it all the same, and the axes still measure
+        # their room (a hidden axis takes none, and keeps none once shown).
+        plot.setOpacity(0)
+        self.pain_view.setOpacity(0)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -200,6 +218,9 @@ class ProgressChart(QWidget):
         self._outcomes = {}
         for o in overview.outcomes:
             self._outcomes.setdefault(o.day, []).append(o)
+        # The days first: with the range fixed, new data does not have pyqtgraph measure every
+        # item's bounds for an automatic range that would be replaced anyway.
+        self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self._draw_bars()
         self._draw_pain(first, last)
         mean_name = "Pain, weekly mean" if self.weekly else "Pain, daily mean"
@@ -208,9 +229,14 @@ class ProgressChart(QWidget):
         self.legend.getLabel(self.pain_worst).setText(f"Pain, worst of the {unit}")
         self._draw_treatments()
         self._draw_outcomes()
-        self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self.pain_view.setYRange(0, 10.5, padding=0)
         self.plot.setYRange(0, TOP, padding=0)
+        self.plot.setOpacity(1)
+        self.pain_view.setOpacity(1)
+        # The views take their new ranges now rather than when the scene prepares its paint:
+        # a transform changed during a paint is painted again, the whole plot a second time.
+        for view in (self.plot.vb, self.pain_view):
+            view.prepareForPaint()
 
     def _draw_bars(self) -> None:
         assert self.overview is not None

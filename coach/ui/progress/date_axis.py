@@ -1,0 +1,43 @@
+"""The chart's date axis: days labelled in UTC, without per-tick time-zone arithmetic.
+
+The chart places a local day at its noon in UTC seconds and labels the axis in UTC (see
+coach.ui.progress.chart), so no tick ever moves for a time zone. pyqtgraph's DateAxisItem still
+converts every tick of every level through QDateTime to apply the offset, even an offset of
+zero: for ten years of months and days that was a third of the axis's preparation at each paint
+with new figures. With whole days or coarser between ticks, and no offset, the ticks are where
+the steppers put them, so this axis takes them as they are. Hours (a range of a day or two on a
+wide window) go through pyqtgraph as before: their handling looks at the machine's own zone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+
+DAY_SECONDS = 86400
+
+
+class UtcDateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(orientation="bottom", utcOffset=0, **kwargs)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:
+        self.setZoomLevelForDensity((maxVal - minVal) / size)
+        specs = self.zoomLevel.tickSpecs
+        if any(spec.spacing < DAY_SECONDS for spec in specs):
+            hours: list[Any] = super().tickValues(minVal, maxVal, size)
+            return hours
+        shown = np.empty(0)  # ticks of the coarser levels: a finer level does not repeat them
+        levels = []
+        for spec in specs:
+            ticks, skip = spec.makeTicks(minVal, maxVal, self.minSpacing)
+            if shown.size and ticks.size:
+                gap = np.abs(ticks[:, np.newaxis] - shown[np.newaxis, :]).min(axis=1)
+                ticks = ticks[gap > self.minSpacing * 0.01]
+            shown = np.concatenate([shown, ticks])
+            levels.append((spec.spacing, ticks.tolist()))
+            if skip > 1:  # this level already thins its ticks out: a finer one would crowd
+                break
+        return levels
