@@ -17,17 +17,19 @@ Sockets rather than a pipe: a QSocketNotifier watches sockets on Linux, macOS an
 from __future__ import annotations
 
 import queue
-import socket
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
+    import socket
     from concurrent.futures import Future, ThreadPoolExecutor
+
+    from PySide6.QtCore import QSocketNotifier
 
 WAKE_READ = 4096  # bytes read from the wake socket at a time: one per finished task
 
@@ -48,15 +50,7 @@ class TaskRunner(QObject):
         self._finished: queue.SimpleQueue[tuple[_Task, Future[Any]]] = queue.SimpleQueue()
         self._pending: set[Future[Any]] = set()
         self._busy = False
-        # The worker writes to one end, the GUI thread is woken by the other; neither blocks
-        # (a full buffer already means a wake is on its way).
-        self._wake_in, self._wake_out = socket.socketpair()
-        for end in (self._wake_in, self._wake_out):
-            end.setblocking(False)
-        self._notifier = QSocketNotifier(self._wake_out.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self._deliver)
-        # Closed with the runner: one is made per window, and per test.
-        weakref.finalize(self, _close, self._notifier, self._wake_in, self._wake_out)
+        self._wake_channel: _Wake | None = None  # made with the executor
 
     @property
     def busy(self) -> bool:
@@ -73,6 +67,7 @@ class TaskRunner(QObject):
             # Imported here: the first window paints before any task runs.
             from concurrent.futures import ThreadPoolExecutor
 
+            self._wake_channel = _Wake(self)
             self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coach-task")
         future = self._executor.submit(fn)
         self._pending.add(future)
@@ -88,19 +83,12 @@ class TaskRunner(QObject):
         self._wake()
 
     def _wake(self) -> None:
-        try:
-            self._wake_in.send(b"\0")
-        except BlockingIOError:
-            pass  # the buffer is full of wakes the GUI thread has yet to read
-        except OSError:
-            pass  # closed: the runner is being collected, nobody is left to tell
+        assert self._wake_channel is not None  # made before the first task was handed out
+        self._wake_channel.send()
 
     def _deliver(self) -> None:
-        try:
-            while True:
-                self._wake_out.recv(WAKE_READ)
-        except (BlockingIOError, InterruptedError):
-            pass  # read dry: every wake so far is answered by the drain below
+        assert self._wake_channel is not None
+        self._wake_channel.answer()
         try:
             self._drain()
         finally:
@@ -143,6 +131,45 @@ def _alive(callback: Callable[..., None] | None) -> bool:
     """False for a bound method of a Qt object whose C++ side is gone (a closed page, say)."""
     owner = getattr(callback, "__self__", None)
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
+class _Wake:
+    """The worker's way to wake the GUI thread without Qt: it writes one byte to a socket pair,
+    and a QSocketNotifier on the GUI thread calls the runner's `_deliver` when the other end can
+    be read. Neither end blocks: a full buffer already means a wake is on its way.
+
+    Made with the first task, not with the runner: a runner is made with every window, and the
+    socket module and the notifier's binding would cost its first paint some 4 ms.
+    """
+
+    def __init__(self, runner: TaskRunner) -> None:
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        self._in, self._out = socket.socketpair()
+        for end in (self._in, self._out):
+            end.setblocking(False)
+        notifier = QSocketNotifier(self._out.fileno(), QSocketNotifier.Type.Read, runner)
+        notifier.activated.connect(runner._deliver)
+        # Closed with the runner: one is made per window, and per test.
+        weakref.finalize(runner, _close, notifier, self._in, self._out)
+
+    def send(self) -> None:
+        try:
+            self._in.send(b"\0")
+        except BlockingIOError:
+            pass  # the buffer is full of wakes the GUI thread has yet to read
+        except OSError:
+            pass  # closed: the runner is being collected, nobody is left to tell
+
+    def answer(self) -> None:
+        """Read every wake so far: the drain that follows answers them all."""
+        try:
+            while True:
+                self._out.recv(WAKE_READ)
+        except (BlockingIOError, InterruptedError):
+            pass  # read dry
 
 
 def _close(notifier: QSocketNotifier, *ends: socket.socket) -> None:
