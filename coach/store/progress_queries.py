@@ -438,7 +438,7 @@ def exercise_days(conn: Connection, patient_id: int, first: date, last: date) ->
     query = select(d.local_day).where(
         d.patient_id == patient_id, d.local_day.between(first, last), d.exercised
     )
-    return set(conn.execute(query).scalars())
+    return set(conn.execute(query).scalars().all())  # fetched at once, not row by row
 
 
 def first_day(conn: Connection, patient_id: int) -> date | None:
