@@ -138,9 +138,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         ui.tasks.busy_changed.connect(self.busy.setVisible)
         self._restore_state(start)
-        # The navigation list's viewport paints whenever the window is drawn: the first paint
-        # event there means the window (and the current page, laid out before it) is on screen.
-        self.navigation.viewport().installEventFilter(self)
+        # The window's first paint event begins the pass that draws everything in it, the
+        # current page (laid out before it) included: the window is then on screen. Watched
+        # here rather than on a widget Qt made (the list's viewport, say): the first such widget
+        # handed to Python has PySide6 build every widget class's binding to find its type.
+        self.installEventFilter(self)
 
     def reminder_parts(self) -> ReminderParts:
         """The reminder outputs (reminders/parts.py), built just after the first paint, or
@@ -480,9 +482,9 @@ class MainWindow(QMainWindow):
         mutate(self.ui, self, persist)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._painted and event.type() == QEvent.Type.Paint:
+        if not self._painted and watched is self and event.type() == QEvent.Type.Paint:
             self._painted = True
-            self.navigation.viewport().removeEventFilter(self)
+            self.removeEventFilter(self)
             self.first_painted.emit()
             QTimer.singleShot(REMINDERS_AFTER_PAINT_MS, self, self.reminder_parts)
         return super().eventFilter(watched, event)

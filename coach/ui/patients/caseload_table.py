@@ -12,6 +12,11 @@ A caseload has hundreds of rows, so the view measures its text once per new case
 font), not on every resize, and asks Qt for no column or row size over all rows: its cells'
 padding comes from one index, and a row gets a height of its own only when one of its cells
 wraps at the widths given (Qt's own sizeHintForRow says how tall); every other row is one line.
+
+The table never asks for its viewport (QAbstractScrollArea.viewport()): the viewport is a widget
+Qt made, and the first such widget handed to Python has PySide6 build the binding of every widget
+class to find which one it is, some 40 M instructions before the first paint. The viewport's size
+comes with its resize events instead, which QAbstractScrollArea passes to `resizeEvent`.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtCore import (
     QAbstractProxyModel,
     QEvent,
     QRect,
+    QSize,
     Qt,
     Signal,
 )
@@ -93,6 +99,7 @@ class CaseloadTable(QTableView):
         self._columns: list[_Column] = []
         self._text_margins = 0
         self._rows_stale = False  # new measures: the rows are fitted even if no width changes
+        self._viewport_size: QSize | None = None  # as its last resize event had it
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -171,9 +178,10 @@ class CaseloadTable(QTableView):
         least = [c.least for c in self._columns]
         # Rows that even at one line each overflow the viewport will bring the scroll bar:
         # its room is left now, or its coming would share the width, and fit every row, again.
-        bar_coming = model.rowCount() * self.fontMetrics().height() > self.viewport().height()
+        viewport = self._viewport_size or self.maximumViewportSize()
+        bar_coming = model.rowCount() * self.fontMetrics().height() > viewport.height()
         room = (
-            self.viewport().width()
+            viewport.width()
             if not (self.verticalScrollBar().isVisible() or bar_coming)
             else (
                 self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
@@ -289,5 +297,8 @@ class CaseloadTable(QTableView):
             self.fit_columns()  # every measure was in the old font
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # The viewport's resize (a scroll area's own resize only lays out its parts), so its
+        # size; before the first, the room it would have without scroll bars stands in.
         super().resizeEvent(event)
+        self._viewport_size = QSize(event.size())  # a copy: the event goes
         self._share()
