@@ -82,8 +82,14 @@ def test_a_therapists_next_start_paints_the_kept_caseload_before_loading_the_dat
     # which -X importtime does not list).
     assert "coach.ui.patients.caseload_model\n" in second.stderr
     assert "sqlalchemy" not in second.stderr
-    # Nor what the first paint does without: dialogs (the switcher's, boxes) and Today's page.
-    for later in ("coach.ui.dialogs", "coach.ui.pages.today", "coach.ui.patients.switcher"):
+    # Nor what the first paint does without: dialogs (the switcher's, boxes), Today's page and
+    # the views it shows.
+    for later in (
+        "coach.ui.dialogs",
+        "coach.ui.pages.today",
+        "coach.ui.patients.switcher",
+        "coach.services.today_view",
+    ):
         assert later not in second.stderr
 
 

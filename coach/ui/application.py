@@ -32,7 +32,6 @@ from coach.paths import DATABASE_NAME, DataDirError, prepare_data_dir, resolve_d
 from coach.services import first_screen
 from coach.services.changes import Area, Changes
 from coach.services.settings import DAILY_BACKUP, LAST_PAGE, TEXT_SCALE
-from coach.services.today_view import TodayView
 from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
 from coach.ui.crash import CrashHandler
@@ -47,9 +46,10 @@ from coach.ui.single_instance import RunningInstance, claim, server_name
 from coach.ui.style import apply_style
 from coach.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a therapist's kept start paints the caseload without Today's views
     from coach.services.caseload import CaseloadEntry
     from coach.services.context import AppContext
+    from coach.services.today_view import TodayView
 
 
 def open_context(
