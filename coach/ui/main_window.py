@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from coach.ui.reminders.watch import ReminderWatch
 
 
-# The reminder outputs are built this long after the first paint: after the work the paint sets
+# The reminder outputs are built this long after the first paint ends: after the work it sets
 # going (opening the data behind a kept first screen), well before the first look at the
 # schedule (reminders/watch.py waits 1.5 s), and never in a start that quits at the paint.
 REMINDERS_AFTER_PAINT_MS = 100
@@ -486,8 +486,14 @@ class MainWindow(QMainWindow):
             self._painted = True
             self.removeEventFilter(self)
             self.first_painted.emit()
-            QTimer.singleShot(REMINDERS_AFTER_PAINT_MS, self, self.reminder_parts)
+            # A zero timer runs once the paint is over: counted from this event instead, a paint
+            # slower than the delay (a slow machine's) would leave no gap after it, and a start
+            # that quits at the paint would build them before it had quit.
+            QTimer.singleShot(0, self, self._build_reminders_later)
         return super().eventFilter(watched, event)
+
+    def _build_reminders_later(self) -> None:
+        QTimer.singleShot(REMINDERS_AFTER_PAINT_MS, self, self.reminder_parts)
 
     def quit_coach(self) -> None:
         """File ▸ Quit: close for good, even when closing the window only hides it."""
