@@ -83,12 +83,13 @@ def test_a_therapists_next_start_paints_the_kept_caseload_before_loading_the_dat
     assert "coach.ui.patients.caseload_model\n" in second.stderr
     assert "sqlalchemy" not in second.stderr
     # Nor what the first paint does without: dialogs (the switcher's, boxes), Today's page and
-    # the views it shows.
+    # the views it shows, the patients' own records.
     for later in (
         "coach.ui.dialogs",
         "coach.ui.pages.today",
         "coach.ui.patients.switcher",
         "coach.services.today_view",
+        "coach.domain.patient",
     ):
         assert later not in second.stderr
 

@@ -12,14 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -41,7 +34,8 @@ from coach.ui.ops import mutate, report
 from coach.ui.pages import PageSpec, opening_page, pages_for
 from coach.ui.pages.base import Page
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the events' classes load when such an event first comes
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
     from PySide6.QtWidgets import QDialog
 
     from coach.services.context import AppContext
