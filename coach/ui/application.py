@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from coach import APP_NAME
 from coach.app import build_context, demo_data_dir
@@ -79,6 +79,8 @@ def open_context(
 
 
 def _offer_recovery(exc: CorruptDatabaseError, data_dir: str | Path | None) -> bool:
+    from PySide6.QtWidgets import QMessageBox  # the boxes load when needed, not before a paint
+
     from coach.services.backups import restore_backup
 
     box = QMessageBox(QMessageBox.Icon.Warning, exc.title, exc.message)
@@ -101,6 +103,8 @@ def _offer_recovery(exc: CorruptDatabaseError, data_dir: str | Path | None) -> b
 
 
 def _fatal(title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(None, title, message)
 
 
