@@ -62,6 +62,7 @@ def test_the_next_start_paints_the_kept_screen_before_loading_the_database_layer
     assert second.returncode == 0, second.stderr
     assert "coach.ui.main_window\n" in second.stderr
     assert "sqlalchemy" not in second.stderr
+    assert "coach.domain.dosage\n" not in second.stderr  # Today's figures need no dosage
 
 
 def test_a_therapists_next_start_paints_the_kept_caseload_before_loading_the_database_layer(
@@ -90,6 +91,7 @@ def test_a_therapists_next_start_paints_the_kept_caseload_before_loading_the_dat
         "coach.ui.patients.switcher",
         "coach.services.today_view",
         "coach.domain.patient",
+        "coach.domain.dosage",
     ):
         assert later not in second.stderr
 
