@@ -169,16 +169,22 @@ class CaseloadTable(QTableView):
         return self._text_margins + grid
 
     def _share(self) -> None:
-        """Share the viewport's width among the columns (on a resize and on new rows)."""
+        """Share the viewport's width among the columns (on a resize and on new rows).
+
+        Not before the viewport's first resize event, which comes when the table is first shown:
+        until then the viewport has no width of its own (a hidden table is not laid out), and
+        sharing a made-up one would size the columns and fit every row for nothing."""
         model = self.model()
+        viewport = self._viewport_size
         if model is None or not self._columns or len(self._columns) != model.columnCount():
+            return
+        if viewport is None:
             return
         header = self.horizontalHeader()
         wanted = [c.wanted for c in self._columns]
         least = [c.least for c in self._columns]
         # Rows that even at one line each overflow the viewport will bring the scroll bar:
         # its room is left now, or its coming would share the width, and fit every row, again.
-        viewport = self._viewport_size or self.maximumViewportSize()
         bar_coming = model.rowCount() * self.fontMetrics().height() > viewport.height()
         room = (
             viewport.width()
@@ -297,8 +303,7 @@ class CaseloadTable(QTableView):
             self.fit_columns()  # every measure was in the old font
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # The viewport's resize (a scroll area's own resize only lays out its parts), so its
-        # size; before the first, the room it would have without scroll bars stands in.
+        # The viewport's resize (a scroll area's own resize only lays out its parts): its size.
         super().resizeEvent(event)
         self._viewport_size = QSize(event.size())  # a copy: the event goes
         self._share()
