@@ -62,6 +62,7 @@ def test_the_next_start_paints_the_kept_screen_before_loading_the_database_layer
     assert second.returncode == 0, second.stderr
     assert "coach.ui.main_window\n" in second.stderr
     assert "sqlalchemy" not in second.stderr
+    assert "coach.domain.dosage\n" not in second.stderr  # Today's figures need no dosage
 
 
 def test_a_therapists_next_start_paints_the_kept_caseload_before_loading_the_database_layer(
@@ -82,9 +83,62 @@ def test_a_therapists_next_start_paints_the_kept_caseload_before_loading_the_dat
     # which -X importtime does not list).
     assert "coach.ui.patients.caseload_model\n" in second.stderr
     assert "sqlalchemy" not in second.stderr
-    # Nor what the first paint does without: dialogs (the switcher's, boxes) and Today's page.
-    for later in ("coach.ui.dialogs", "coach.ui.pages.today", "coach.ui.patients.switcher"):
+    # Nor what the first paint does without: dialogs (the switcher's, boxes), Today's page and
+    # the views it shows, the patients' own records.
+    for later in (
+        "coach.ui.dialogs",
+        "coach.ui.pages.today",
+        "coach.ui.patients.switcher",
+        "coach.services.today_view",
+        "coach.domain.patient",
+        "coach.domain.dosage",
+    ):
         assert later not in second.stderr
+
+
+def test_the_kept_first_screens_build_bindings_only_for_what_they_show(tmp_path: Path) -> None:
+    """PySide6 builds a class's binding (its enums included) when Python first meets the
+    class. A widget Qt made (a scroll area's viewport, say) handed to Python has it build every
+    widget class's binding to find which one it is, some 40 M instructions before the first
+    paint: neither a patient's nor a therapist's kept start asks for one, so the classes Coach
+    does not use (QTabWidget, QMdiArea, QWizard stand for them) stay unbuilt. Nor do message
+    boxes load before one is shown."""
+    patient = tmp_path / "demo"
+    assert coach("demo", data_dir=patient).returncode == 0
+    therapist = tmp_path / "caseload"
+    context = build_context(therapist)
+    context.profile.welcome("Dr Lee", Role.THERAPIST, accepted_notice=True)
+    context.patients.add(name="Jo Doe")
+    context.close(backup=False)
+    for data in (patient, therapist):
+        assert coach("--quit-after-startup", data_dir=data).returncode == 0  # keeps the screen
+        built = widget_bindings_of_a_start(data)
+        assert "QListWidget" in built  # the navigation's, which the window made itself
+        assert not built & {"QTabWidget", "QMdiArea", "QWizard", "QMessageBox"}, data.name
+
+
+def widget_bindings_of_a_start(data: Path) -> set[str]:
+    """The QtWidgets classes with a binding at the end of a `--quit-after-startup` start on
+    `data`, in a fresh interpreter (PySide6 builds a binding when Python first meets a class)."""
+    script = (
+        "import atexit, runpy, sys\n"
+        "def built():\n"
+        "    import PySide6.QtWidgets as widgets\n"
+        "    print(' '.join(sorted(vars(widgets))))\n"
+        "atexit.register(built)\n"
+        f"sys.argv = ['coach', '--data-dir', {str(data)!r}, '--quit-after-startup']\n"
+        "runpy.run_module('coach', run_name='__main__')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
 
 
 def test_demo_refuses_a_folder_that_has_a_profile(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from coach.domain.dosage import Sides
+from coach.domain.sides import Sides
 
 ADHERENT = 0.8  # 80 % or more is usually called adherent
 # Seconds are measured as differences of float clock readings: 119.9999999 s of a 120 s hold

@@ -7,19 +7,9 @@ ranges below are the single place that says what a sensible prescription is.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from enum import StrEnum
 
 from coach.domain.profile import ValidationError
-
-
-class Sides(StrEnum):
-    """Which side(s) a one-sided exercise is done on."""
-
-    NONE = "none"  # symmetrical exercise: no sides
-    BOTH = "both"  # all sets on one side, then all on the other
-    ALTERNATE = "alternate"  # left and right take turns rep by rep
-    LEFT = "left"
-    RIGHT = "right"
+from coach.domain.sides import Sides
 
 
 @dataclass(frozen=True)

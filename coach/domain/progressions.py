@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
-from coach.domain.dosage import Dosage, Sides
+from coach.domain.dosage import Dosage
 from coach.domain.exercise import Exercise, Region
 from coach.domain.programme import ProgrammeItem, Progressable, Progression
+from coach.domain.sides import Sides
 
 # Easiest first.
 LADDERS: tuple[tuple[str, ...], ...] = (

@@ -31,9 +31,10 @@ from enum import StrEnum
 from coach.domain.adherence import done_fraction, is_done
 from coach.domain.clock import Clock
 from coach.domain.cues import CueKind
-from coach.domain.dosage import Dosage, Sides
+from coach.domain.dosage import Dosage
 from coach.domain.exercise import Phase
 from coach.domain.profile import ValidationError
+from coach.domain.sides import Sides
 
 # Clock readings are sums of floats; a deadline reached to within this counts as reached.
 _EPSILON = 1e-9

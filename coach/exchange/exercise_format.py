@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from coach.domain.dosage import FIELDS as DOSAGE_FIELDS
-from coach.domain.dosage import RANGES, WHOLE_NUMBERS, Dosage, Sides
+from coach.domain.dosage import RANGES, WHOLE_NUMBERS, Dosage
 from coach.domain.errors import UserError
 from coach.domain.exercise import (
     Arrow,
@@ -47,6 +47,7 @@ from coach.domain.figure import (
 from coach.domain.figure_contacts import FLOOR, PROP_TARGETS, limb_joints, solved
 from coach.domain.profile import ValidationError
 from coach.domain.props import LYING_VIEW_PROPS
+from coach.domain.sides import Sides
 from coach.exchange import strict_json
 from coach.exchange.strict_json import StrictJsonError, field_name, kind_of, quoted
 

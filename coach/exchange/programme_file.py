@@ -84,7 +84,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from coach.domain.dosage import RANGES, SESSION_FIELDS, WHOLE_NUMBERS, Dosage, Sides
+from coach.domain.dosage import RANGES, SESSION_FIELDS, WHOLE_NUMBERS, Dosage
 from coach.domain.errors import UserError
 from coach.domain.outcomes import Instrument
 from coach.domain.profile import ValidationError
@@ -99,6 +99,7 @@ from coach.domain.programme import (
     Progression,
 )
 from coach.domain.reminders import ReminderRules
+from coach.domain.sides import Sides
 from coach.exchange import strict_json
 from coach.exchange.images import CheckedImage, ImageKind, ImageRejected, check_image
 from coach.exchange.sealing import BadKeyError, decode_key, encode_key, fingerprint

@@ -29,7 +29,6 @@ from coach.domain.diary import (
     Treatment,
     TreatmentKind,
 )
-from coach.domain.dosage import Sides
 from coach.domain.outcomes import (
     SECTIONS,
     Answers,
@@ -43,6 +42,7 @@ from coach.domain.outcomes import (
 )
 from coach.domain.profile import ValidationError
 from coach.domain.programme import NOTE_MAX
+from coach.domain.sides import Sides
 from coach.domain.symptoms import Response, SymptomRegion
 from coach.exchange.programme_file import ID_MAX, ID_PATTERN
 from coach.exchange.strict_json import kind_of, quoted

@@ -17,9 +17,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coach.domain.dosage import Dosage, Sides
+from coach.domain.dosage import Dosage
 from coach.domain.exercise import Category, Exercise, Position, Region
 from coach.domain.profile import ValidationError
+from coach.domain.sides import Sides
 
 ID_PREFIX = "custom-"
 NAME_MAX = 120

@@ -16,8 +16,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from coach.domain.dosage import Dosage, Sides
+from coach.domain.dosage import Dosage
 from coach.domain.programme import Author, Programme, ProgrammeItem, Progressable, Progression
+from coach.domain.sides import Sides
 from coach.services.changes import Area, Changes
 from coach.services.context import PatientContext
 from coach.services.demo_diary import DAYS

@@ -6,7 +6,8 @@ one Qt-free place and every front end says the same thing the same way.
 
 from __future__ import annotations
 
-from coach.domain.dosage import Dosage, Sides
+from coach.domain.dosage import Dosage
+from coach.domain.sides import Sides
 
 
 def duration(seconds: float) -> str:

@@ -15,12 +15,13 @@ from datetime import date, timedelta
 from coach.domain.adherence import Adherence
 from coach.domain.adherence_ledger import week_start
 from coach.domain.diary import PainEntry
-from coach.domain.dosage import Dosage, Sides
+from coach.domain.dosage import Dosage
 from coach.domain.errors import UserError
 from coach.domain.exercise import Exercise, Illustration, Region
 from coach.domain.profile import Role
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.domain.safety import RED_FLAGS, URGENT_ADVICE
+from coach.domain.sides import Sides
 from coach.domain.symptoms import SymptomRegion, level_name
 from coach.services.context import PatientContext
 from coach.services.dosage_words import duration, rest, times

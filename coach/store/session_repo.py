@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, RowMapping, Select, func, select
 
-from coach.domain.dosage import Sides
+from coach.domain.sides import Sides
 from coach.store import adherence_days, progress_days, rows
 from coach.store.schema import exercise_log, exercise_session, programme_item, symptom_response
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from coach import APP_NAME
 from coach.app import build_context, demo_data_dir
@@ -32,7 +32,6 @@ from coach.paths import DATABASE_NAME, DataDirError, prepare_data_dir, resolve_d
 from coach.services import first_screen
 from coach.services.changes import Area, Changes
 from coach.services.settings import DAILY_BACKUP, LAST_PAGE, TEXT_SCALE
-from coach.services.today_view import TodayView
 from coach.store.errors import CorruptDatabaseError, StoreError
 from coach.ui.context import UiContext
 from coach.ui.crash import CrashHandler
@@ -47,9 +46,10 @@ from coach.ui.single_instance import RunningInstance, claim, server_name
 from coach.ui.style import apply_style
 from coach.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a therapist's kept start paints the caseload without Today's views
     from coach.services.caseload import CaseloadEntry
     from coach.services.context import AppContext
+    from coach.services.today_view import TodayView
 
 
 def open_context(
@@ -79,6 +79,8 @@ def open_context(
 
 
 def _offer_recovery(exc: CorruptDatabaseError, data_dir: str | Path | None) -> bool:
+    from PySide6.QtWidgets import QMessageBox  # the boxes load when needed, not before a paint
+
     from coach.services.backups import restore_backup
 
     box = QMessageBox(QMessageBox.Icon.Warning, exc.title, exc.message)
@@ -101,6 +103,8 @@ def _offer_recovery(exc: CorruptDatabaseError, data_dir: str | Path | None) -> b
 
 
 def _fatal(title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(None, title, message)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:  # the box's classes load when a box is first shown, after the first paint
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 # A box without a parent belongs to Python: kept here while it is open, or it would be
 # collected (and vanish) as soon as the caller drops it.
@@ -12,6 +16,8 @@ _ORPHANS: set[QMessageBox] = set()
 
 def show_error(parent: QWidget | None, title: str, message: str) -> QMessageBox:
     """A non-blocking warning box over `parent`; returned so tests can find and close it."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
     )

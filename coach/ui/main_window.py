@@ -12,14 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -41,7 +34,8 @@ from coach.ui.ops import mutate, report
 from coach.ui.pages import PageSpec, opening_page, pages_for
 from coach.ui.pages.base import Page
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the events' classes load when such an event first comes
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
     from PySide6.QtWidgets import QDialog
 
     from coach.services.context import AppContext
@@ -54,7 +48,7 @@ if TYPE_CHECKING:
     from coach.ui.reminders.watch import ReminderWatch
 
 
-# The reminder outputs are built this long after the first paint: after the work the paint sets
+# The reminder outputs are built this long after the first paint ends: after the work it sets
 # going (opening the data behind a kept first screen), well before the first look at the
 # schedule (reminders/watch.py waits 1.5 s), and never in a start that quits at the paint.
 REMINDERS_AFTER_PAINT_MS = 100
@@ -138,9 +132,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         ui.tasks.busy_changed.connect(self.busy.setVisible)
         self._restore_state(start)
-        # The navigation list's viewport paints whenever the window is drawn: the first paint
-        # event there means the window (and the current page, laid out before it) is on screen.
-        self.navigation.viewport().installEventFilter(self)
+        # The window's first paint event begins the pass that draws everything in it, the
+        # current page (laid out before it) included: the window is then on screen. Watched
+        # here rather than on a widget Qt made (the list's viewport, say): the first such widget
+        # handed to Python has PySide6 build every widget class's binding to find its type.
+        self.installEventFilter(self)
 
     def reminder_parts(self) -> ReminderParts:
         """The reminder outputs (reminders/parts.py), built just after the first paint, or
@@ -480,12 +476,18 @@ class MainWindow(QMainWindow):
         mutate(self.ui, self, persist)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._painted and event.type() == QEvent.Type.Paint:
+        if not self._painted and watched is self and event.type() == QEvent.Type.Paint:
             self._painted = True
-            self.navigation.viewport().removeEventFilter(self)
+            self.removeEventFilter(self)
             self.first_painted.emit()
-            QTimer.singleShot(REMINDERS_AFTER_PAINT_MS, self, self.reminder_parts)
+            # A zero timer runs once the paint is over: counted from this event instead, a paint
+            # slower than the delay (a slow machine's) would leave no gap after it, and a start
+            # that quits at the paint would build them before it had quit.
+            QTimer.singleShot(0, self, self._build_reminders_later)
         return super().eventFilter(watched, event)
+
+    def _build_reminders_later(self) -> None:
+        QTimer.singleShot(REMINDERS_AFTER_PAINT_MS, self, self.reminder_parts)
 
     def quit_coach(self) -> None:
         """File ▸ Quit: close for good, even when closing the window only hides it."""

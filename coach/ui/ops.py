@@ -28,13 +28,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coach.domain.errors import UserError
 from coach.services.changes import Changes
 from coach.ui.errors import show_error
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from coach.services.context import AppContext, PatientContext
     from coach.ui.context import UiContext
 

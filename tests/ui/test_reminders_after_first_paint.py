@@ -3,12 +3,15 @@ it, at once when something asks for one earlier, and never needed by a window cl
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from coach.ui.context import UiContext
-from coach.ui.main_window import MainWindow
+from coach.ui.main_window import REMINDERS_AFTER_PAINT_MS, MainWindow
 from coach.ui.reminders.banner import ReminderBanner
 
 
@@ -48,6 +51,35 @@ def test_asked_for_before_the_paint_they_are_built_then_and_once(
     banner = window.reminder_banner
     start, snooze = chain.index(banner.start_button), chain.index(banner.snooze_button)
     assert start < snooze < chain.index(window.stack.currentWidget())
+    window.quit_coach()
+
+
+def test_a_start_quitting_at_a_first_paint_slower_than_their_delay_builds_none(
+    qtbot: QtBot, ui: UiContext
+) -> None:
+    """Their delay runs from the end of the first paint, not its start: a start that quits at
+    the paint (the smoke test, the start-up benchmark) quits before them on a slow machine too,
+    here one whose navigation takes longer to paint than the delay."""
+
+    class SlowPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                time.sleep(1.5 * REMINDERS_AFTER_PAINT_MS / 1000)
+            return False
+
+    window = MainWindow(ui)
+    qtbot.addWidget(window)
+    slow = SlowPaint()
+    window.navigation.viewport().installEventFilter(slow)  # painted after the window itself
+    running = QEventLoop()
+    # As run_gui quits: a zero timer calls QApplication.quit, which posts the Quit event that
+    # ends the loop one turn later.
+    window.first_painted.connect(
+        lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(0, running.quit))
+    )
+    window.show()
+    running.exec()
+    assert window.findChild(ReminderBanner) is None
     window.quit_coach()
 
 

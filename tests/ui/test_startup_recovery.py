@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from PySide6 import QtWidgets
 from PySide6.QtWidgets import QMessageBox
 
 from coach.paths import prepare_data_dir
@@ -54,7 +55,8 @@ class ScriptedBox:
 @pytest.fixture
 def box(monkeypatch: pytest.MonkeyPatch) -> type[ScriptedBox]:
     ScriptedBox.shown = []
-    monkeypatch.setattr(application, "QMessageBox", ScriptedBox)
+    # Where application.py takes it from when a box is shown (it imports it then).
+    monkeypatch.setattr(QtWidgets, "QMessageBox", ScriptedBox)
     return ScriptedBox
 
 

@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.dosage import NUMBERS, RANGES, WHOLE_NUMBERS, Dosage, Sides, label
+from coach.domain.dosage import NUMBERS, RANGES, WHOLE_NUMBERS, Dosage, label
 from coach.domain.errors import UserError
 from coach.domain.exercise import Category, Exercise, Position, Region
 from coach.domain.profile import ValidationError
+from coach.domain.sides import Sides
 from coach.services import exercise_labels
 from coach.services.changes import Changes
 from coach.services.custom_exercise import (

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.domain.patient import Patient
 from coach.services.caseload import CaseloadEntry
 from coach.services.changes import Area, Changes
 from coach.ui.context import UiContext
@@ -36,6 +35,7 @@ from coach.ui.patients.caseload_table import CaseloadTable
 from coach.ui.widgets import label
 
 if TYPE_CHECKING:  # imported when first opened: the caseload paints without them
+    from coach.domain.patient import Patient
     from coach.ui.patients.patient_dialog import DeletePatientDialog, PatientDialog
 
 

@@ -9,13 +9,16 @@ banner is part of a therapist's first paint, the switcher and its dialog base ar
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from coach.domain.patient import Patient
 from coach.ui import style
 from coach.ui.widgets import label
+
+if TYPE_CHECKING:  # a kept caseload paints before the patients' records are read
+    from coach.domain.patient import Patient
 
 # The pages whose records belong to the open patient.
 SCOPED_PAGES = frozenset({"today", "programmes", "diary", "progress"})

@@ -12,6 +12,11 @@ A caseload has hundreds of rows, so the view measures its text once per new case
 font), not on every resize, and asks Qt for no column or row size over all rows: its cells'
 padding comes from one index, and a row gets a height of its own only when one of its cells
 wraps at the widths given (Qt's own sizeHintForRow says how tall); every other row is one line.
+
+The table never asks for its viewport (QAbstractScrollArea.viewport()): the viewport is a widget
+Qt made, and the first such widget handed to Python has PySide6 build the binding of every widget
+class to find which one it is, some 40 M instructions before the first paint. The viewport's size
+comes with its resize events instead, which QAbstractScrollArea passes to `resizeEvent`.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtCore import (
     QAbstractProxyModel,
     QEvent,
     QRect,
+    QSize,
     Qt,
     Signal,
 )
@@ -93,6 +99,7 @@ class CaseloadTable(QTableView):
         self._columns: list[_Column] = []
         self._text_margins = 0
         self._rows_stale = False  # new measures: the rows are fitted even if no width changes
+        self._viewport_size: QSize | None = None  # as its last resize event had it
         self.setWordWrap(True)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -162,18 +169,25 @@ class CaseloadTable(QTableView):
         return self._text_margins + grid
 
     def _share(self) -> None:
-        """Share the viewport's width among the columns (on a resize and on new rows)."""
+        """Share the viewport's width among the columns (on a resize and on new rows).
+
+        Not before the viewport's first resize event, which comes when the table is first shown:
+        until then the viewport has no width of its own (a hidden table is not laid out), and
+        sharing a made-up one would size the columns and fit every row for nothing."""
         model = self.model()
+        viewport = self._viewport_size
         if model is None or not self._columns or len(self._columns) != model.columnCount():
+            return
+        if viewport is None:
             return
         header = self.horizontalHeader()
         wanted = [c.wanted for c in self._columns]
         least = [c.least for c in self._columns]
         # Rows that even at one line each overflow the viewport will bring the scroll bar:
         # its room is left now, or its coming would share the width, and fit every row, again.
-        bar_coming = model.rowCount() * self.fontMetrics().height() > self.viewport().height()
+        bar_coming = model.rowCount() * self.fontMetrics().height() > viewport.height()
         room = (
-            self.viewport().width()
+            viewport.width()
             if not (self.verticalScrollBar().isVisible() or bar_coming)
             else (
                 self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
@@ -289,5 +303,7 @@ class CaseloadTable(QTableView):
             self.fit_columns()  # every measure was in the old font
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # The viewport's resize (a scroll area's own resize only lays out its parts): its size.
         super().resizeEvent(event)
+        self._viewport_size = QSize(event.size())  # a copy: the event goes
         self._share()

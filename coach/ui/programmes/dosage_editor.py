@@ -32,10 +32,10 @@ from coach.domain.dosage import (
     SESSION_FIELDS,
     WHOLE_NUMBERS,
     Dosage,
-    Sides,
 )
 from coach.domain.profile import ValidationError
 from coach.domain.programme import NOTE_MAX, ProgrammeItem, Progressable, Progression
+from coach.domain.sides import Sides
 from coach.services.programme_words import DAY_NAMES
 from coach.ui.widgets import FlowLayout
 from coach.ui.widgets import label as make_label
