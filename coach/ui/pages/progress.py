@@ -234,7 +234,6 @@ class ProgressPage(Page):
     # Loading
 
     def reload(self) -> None:
-        self._name_send_button()
         self._generation += 1
         generation = self._generation
         preset = self.preset()
@@ -260,6 +259,9 @@ class ProgressPage(Page):
         self.ui.tasks.run(
             compute, lambda result: self._loaded(generation, result), self._load_failed
         )
+        # After the figures are on their way: naming the button reads the settings, and the
+        # worker need not wait for that.
+        self._name_send_button()
 
     def _loaded(self, generation: int, overview: Overview | None) -> None:
         if generation != self._generation:
