@@ -107,6 +107,14 @@ def _patient_id(*, nullable: bool = False) -> Column[int]:
     )
 
 
+def _patient_day_key() -> Column[int]:
+    """The patient half of a per-day summary's key (patient, local day, ...): one patient's days
+    are stored together, and go with the patient."""
+    return Column(
+        "patient_id", Integer, ForeignKey("patient.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 def _uid() -> Column[str]:
     """A row's identity across copies (uuid4 hex): imports match rows by it."""
     return Column("uid", String(36), nullable=False, unique=True)
@@ -257,12 +265,7 @@ exercise_log = Table(
 adherence_day = Table(
     "adherence_day",
     metadata,
-    Column(
-        "patient_id",
-        Integer,
-        ForeignKey("patient.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _patient_day_key(),
     Column("local_day", Date, primary_key=True),
     # A deleted programme unlinks its sessions (SET NULL), so its credit no longer counts.
     Column(
@@ -289,12 +292,7 @@ adherence_day = Table(
 progress_day = Table(
     "progress_day",
     metadata,
-    Column(
-        "patient_id",
-        Integer,
-        ForeignKey("patient.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _patient_day_key(),
     Column("local_day", Date, primary_key=True),
     Column("pain_total", Integer, nullable=False),  # the ratings that count towards the mean
     Column("pain_ratings", Integer, nullable=False),

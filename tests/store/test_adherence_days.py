@@ -20,10 +20,10 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from coach.domain.dosage import Sides
 from coach.store import adherence_days, programme_repo, session_repo
-from coach.store.engine import make_engine
-from coach.store.schema import adherence_day, metadata, patient, programme
+from coach.store.schema import adherence_day, patient, programme
 from coach.store.session_repo import LogRow, NewSession
 from tests.adherence_sums import assert_summary_exact, from_logs, stored
+from tests.memory_store import memory_engine
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 MONDAY = date(2026, 3, 2)
@@ -145,13 +145,9 @@ class Diary:
 
 @contextmanager
 def new_diary() -> Iterator[Diary]:
-    """A fresh store per example (a pytest fixture would be shared by all of @given's)."""
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    try:
+    """A fresh store per example (tests/memory_store.py)."""
+    with memory_engine() as engine:
         yield Diary(engine)
-    finally:
-        engine.dispose()
 
 
 def _check(diary: Diary) -> None:

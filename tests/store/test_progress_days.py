@@ -22,9 +22,9 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from coach.domain.diary import CheckIn, PainEntry
 from coach.domain.dosage import Sides
 from coach.store import diary_repo, progress_days, session_repo
-from coach.store.engine import make_engine
-from coach.store.schema import metadata, patient, progress_day
+from coach.store.schema import patient, progress_day
 from coach.store.session_repo import LogRow, NewSession
+from tests.memory_store import memory_engine
 from tests.progress_sums import assert_progress_days_exact, stored
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -157,13 +157,9 @@ def _log(session_id: int, day: date, status: str) -> LogRow:
 
 @contextmanager
 def new_diary() -> Iterator[Diary]:
-    """A fresh store per example (a pytest fixture would be shared by all of @given's)."""
-    engine = make_engine("sqlite://")
-    metadata.create_all(engine)
-    try:
+    """A fresh store per example (tests/memory_store.py)."""
+    with memory_engine() as engine:
         yield Diary(engine)
-    finally:
-        engine.dispose()
 
 
 EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
