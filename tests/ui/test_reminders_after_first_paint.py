@@ -62,8 +62,15 @@ def test_a_start_quitting_at_a_first_paint_slower_than_their_delay_builds_none(
     here one whose navigation takes longer to paint than the delay."""
 
     class SlowPaint(QObject):
+        """Slow on the first paint only, the one in the window's first paint pass: a later
+        repaint of the list (after the loop's next turn) would be slow where the start has
+        already started their delay, and let it run out before the quit's turn comes."""
+
+        slowed = False
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and not self.slowed:
+                self.slowed = True
                 time.sleep(1.5 * REMINDERS_AFTER_PAINT_MS / 1000)
             return False
 
