@@ -277,6 +277,19 @@ def alternate(
     return first, second
 
 
+def patient_copy(folder: str) -> Any:
+    """A patient's copy in `folder`, its clock stopped on TODAY, ready for `generate`."""
+    from coach.app import build_context
+    from coach.domain.clock import ManualClock
+    from coach.domain.profile import Role
+
+    clock = ManualClock(datetime(TODAY.year, TODAY.month, TODAY.day, 17, 0, tzinfo=UTC))
+    context = build_context(Path(folder) / "data", clock=clock)
+    context.profile.welcome("Benchmark Patient", Role.PATIENT, accepted_notice=True)
+    context.profile.update(name="Benchmark Patient", role=Role.PATIENT, timezone=ZONE)
+    return context
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--years", type=int, default=10)
@@ -285,16 +298,10 @@ def main() -> int:
 
     from sqlalchemy import Float, cast, func, select
 
-    from coach.app import build_context
-    from coach.domain.clock import ManualClock
-    from coach.domain.profile import Role
     from coach.store.schema import exercise_log
 
     with tempfile.TemporaryDirectory(prefix="coach-history-") as folder:
-        clock = ManualClock(datetime(2026, 3, 11, 17, 0, tzinfo=UTC))
-        context = build_context(Path(folder) / "data", clock=clock)
-        context.profile.welcome("Benchmark Patient", Role.PATIENT, accepted_notice=True)
-        context.profile.update(name="Benchmark Patient", role=Role.PATIENT, timezone=ZONE)
+        context = patient_copy(folder)
         started = time.perf_counter()
         counts = generate(context, args.years)
         print(

@@ -18,8 +18,7 @@ import os
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import date
 from unittest import mock
 
 import history  # the sibling script (on sys.path): its generator and page timing
@@ -33,16 +32,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
 
-    from coach.app import build_context
-    from coach.domain.clock import ManualClock
-    from coach.domain.profile import Role
     from coach.services.progress import Overview, ProgressService
 
     with tempfile.TemporaryDirectory(prefix="coach-progress-gui-") as folder:
-        clock = ManualClock(datetime(2026, 3, 11, 17, 0, tzinfo=UTC))
-        context = build_context(Path(folder) / "data", clock=clock)
-        context.profile.welcome("Benchmark Patient", Role.PATIENT, accepted_notice=True)
-        context.profile.update(name="Benchmark Patient", role=Role.PATIENT, timezone=history.ZONE)
+        context = history.patient_copy(folder)
         history.generate(context, args.years)
         progress = context.own_patient().progress
         span = progress.span()
