@@ -345,6 +345,7 @@ pain_entry = Table(
     Column("question_for_therapist", Boolean, nullable=False, server_default="0"),
     Column("red_flags", JSON, nullable=False),
     _pain("intensity"),
+    sqlite_autoincrement=True,
 )
 
 daily_checkin = Table(
@@ -365,6 +366,7 @@ daily_checkin = Table(
     _pain("sleep_quality"),
     _pain("activity_level"),
     UniqueConstraint("patient_id", "local_day", name="uq_daily_checkin_patient_day"),
+    sqlite_autoincrement=True,
 )
 
 treatment = Table(
@@ -379,6 +381,7 @@ treatment = Table(
     Column("site", String(120), nullable=False, server_default=""),
     Column("provider", String(120), nullable=False, server_default=""),
     Column("note", Text, nullable=False, server_default=""),
+    sqlite_autoincrement=True,
 )
 
 psfs_activity = Table(
@@ -405,6 +408,7 @@ outcome_score = Table(
     Column("details", JSON, nullable=False),
     Column("note", Text, nullable=False, server_default=""),
     CheckConstraint("instrument IN ('nprs', 'psfs', 'odi', 'ndi')", name="instrument"),
+    sqlite_autoincrement=True,
 )
 
 # Exercises the user made. `definition` holds the same fields as a shipped exercise file; the

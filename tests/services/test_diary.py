@@ -296,3 +296,40 @@ def test_demo_diary_tells_a_story_of_pain_that_responds(context: AppContext) -> 
     assert len(odi) == len(psfs_scores) == 4
     assert odi[-1].result.score < odi[0].result.score
     assert psfs_scores[-1].result.score > psfs_scores[0].result.score
+
+
+def test_undoing_a_delete_never_overwrites_an_entry_made_since(
+    patient: AppContext, clock: ManualClock
+) -> None:
+    """The evening prompt and the Today page add entries outside the diary's undo history: an
+    undone delete must come back beside them, not in place of one that took its number."""
+    mine = patient.own_patient()
+    today = mine.diary.today()
+    yesterday = mine.diary.add_checkin(CheckIn(today - timedelta(days=1), 6, 4)).record
+    removed_checkin = mine.diary.delete_checkin(yesterday.id).record
+    tonight = mine.diary.add_checkin(CheckIn(today, 3, 2)).record
+    morning = mine.diary.add_pain(pain(patient, 4, note="morning")).record
+    removed_pain = mine.diary.delete_pain(morning.id).record
+    evening = mine.diary.add_pain(pain(patient, 2, note="evening")).record
+    week = mine.diary.add_treatment(Treatment(TreatmentKind.MASSAGE, today)).record
+    removed_treatment = mine.diary.delete_treatment(week.id).record
+    later = mine.diary.add_treatment(Treatment(TreatmentKind.ACUPUNCTURE, today)).record
+    score = mine.outcomes.record(OutcomeScore(NprsAnswers(6), clock.now())).record
+    removed_score = mine.outcomes.delete(score.id).record
+    newer = mine.outcomes.record(OutcomeScore(NprsAnswers(3), clock.now())).record
+
+    mine.diary.restore_checkin(removed_checkin)
+    mine.diary.restore_pain(removed_pain)
+    mine.diary.restore_treatment(removed_treatment)
+    mine.outcomes.restore(removed_score)
+
+    assert mine.diary.checkin(tonight.id) == tonight
+    assert mine.diary.checkin(removed_checkin.id) == removed_checkin
+    assert mine.diary.pain(evening.id) == evening
+    assert mine.diary.pain(removed_pain.id) == removed_pain
+    assert mine.diary.treatment(later.id) == later
+    assert mine.diary.treatment(removed_treatment.id) == removed_treatment
+    assert mine.outcomes.get(newer.id) == newer
+    assert mine.outcomes.get(removed_score.id) == removed_score
+    assert count(patient, daily_checkin) == 2 and count(patient, pain_entry) == 2
+    assert count(patient, treatment) == 2 and count(patient, outcome_score) == 2

@@ -4,13 +4,14 @@ databases are refused untouched, and a backup is taken before any upgrade."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import create_engine, inspect, select
 
 from coach.paths import prepare_data_dir
 from coach.store import schema
@@ -122,6 +123,30 @@ def test_migrated_schema_matches_the_tables_in_code(tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
     store.close()
     assert diff == []
+
+
+def _clauses(sql: str) -> tuple[bool, frozenset[str]]:
+    """A CREATE TABLE's AUTOINCREMENT and its named constraints, whatever their order."""
+    flat = re.sub(r"\s+", " ", sql)
+    return "AUTOINCREMENT" in flat, frozenset(re.findall(r"CONSTRAINT (\w+)", flat))
+
+
+def test_migrated_tables_keep_the_checks_and_id_rules_in_code(tmp_path: Path) -> None:
+    """Alembic's comparison skips CHECK constraints and AUTOINCREMENT; rebuilt tables must keep
+    both (undo relies on ids never handed out twice)."""
+    store = open_store(prepare_data_dir(tmp_path / "d"), None, NOW)
+    store.close()
+    fresh = tmp_path / "fresh.db"
+    schema.metadata.create_all(create_engine(f"sqlite:///{fresh}"))
+
+    def tables(path: Path) -> dict[str, tuple[bool, frozenset[str]]]:
+        with sqlite3.connect(path) as conn:
+            rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+            return {name: _clauses(sql) for name, sql in rows if name in schema.metadata.tables}
+
+    migrated, in_code = tables(store.paths.database), tables(fresh)
+    assert migrated == in_code
+    assert all(migrated[name][0] for name in ("pain_entry", "daily_checkin", "treatment"))
 
 
 def test_upgrade_rebuilding_a_parent_table_keeps_child_rows(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, delete, insert, select
 
@@ -100,9 +100,12 @@ class Diary:
         elif what == "edit check-in" and self.checkins:
             who, found = self.checkins[int(rest[0]) % len(self.checkins)]
             usual, most = sorted((int(rest[1]), int(rest[2])))
-            diary_repo.restore_checkin(
-                conn, who, replace(found, typical_pain=usual, worst_pain=most)
-            )
+            # As the diary service does, a deleted check-in comes back only to a free day.
+            other = diary_repo.checkin_on(conn, who, found.day)
+            if other is None or other.id == found.id:
+                diary_repo.restore_checkin(
+                    conn, who, replace(found, typical_pain=usual, worst_pain=most)
+                )
         elif what == "delete check-in" and self.checkins:
             who, found = self.checkins[int(rest[0]) % len(self.checkins)]
             diary_repo.delete_checkin(conn, who, found.id)
@@ -165,6 +168,24 @@ def new_diary() -> Iterator[Diary]:
 EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+# Found by this test: undoing one patient's deleted check-in after another patient's check-in
+# was given the same id; and undoing it after the patient had checked in again that day.
+@example(
+    steps=[
+        ("check-in", 1, 1, 0, 0),
+        ("delete check-in", 0),
+        ("check-in", 0, 1, 0, 0),
+        ("edit check-in", 0, 0, 0),
+    ]
+)
+@example(
+    steps=[
+        ("check-in", 0, 0, 0, 0),
+        ("delete check-in", 0),
+        ("check-in", 0, 0, 1, 1),
+        ("edit check-in", 0, 0, 0),
+    ]
+)
 @EXAMPLES
 @given(steps=st.lists(writes, max_size=40))
 def test_the_summary_equals_the_rows_after_any_writes(steps: list[tuple[object, ...]]) -> None:

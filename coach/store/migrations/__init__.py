@@ -11,5 +11,6 @@ REVISIONS: tuple[str, ...] = (
     "0003_patients",
     "0004_adherence_day",
     "0005_progress_day",
+    "0006_entry_ids_kept",
 )
 HEAD = REVISIONS[-1]
