@@ -6,6 +6,7 @@ test, and services are built on a ManualClock.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from coach.domain.clock import ManualClock
 from coach.services.context import AppContext
+from tests.one_at_a_time import held
 
 # A fixed, ordinary Wednesday afternoon in UTC: tests that care about time zones set their own.
 START = datetime(2026, 3, 11, 15, 30, tzinfo=UTC)
@@ -51,3 +53,10 @@ def patient(context: AppContext) -> AppContext:
 
     context.profile.welcome("Robin", Role.PATIENT, accepted_notice=True)
     return context
+
+
+@pytest.fixture
+def postgres_alone() -> Iterator[None]:
+    """The test server's database to this test alone: the PostgreSQL tests wipe it."""
+    with held(os.environ.get("COACH_TEST_POSTGRES_URL", "")):
+        yield

@@ -21,7 +21,10 @@ from coach.exchange.progress_rows import Kind
 from coach.services.context import AppContext
 
 URL = os.environ.get("COACH_TEST_POSTGRES_URL", "")
-pytestmark = pytest.mark.skipif(not URL, reason="COACH_TEST_POSTGRES_URL is not set")
+pytestmark = [
+    pytest.mark.skipif(not URL, reason="COACH_TEST_POSTGRES_URL is not set"),
+    pytest.mark.usefixtures("postgres_alone"),
+]
 
 
 def _wipe() -> None:

@@ -188,6 +188,7 @@ def _copy_rows(source: Path, url: str) -> None:
 
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="COACH_TEST_POSTGRES_URL is not set")
+@pytest.mark.usefixtures("postgres_alone")
 @pytest.mark.parametrize("fixture", ["demo-patient", "therapist", "empty"])
 def test_a_0_1_0_database_upgrades_on_postgres(fixture: str) -> None:
     from coach.store.migrate import upgrade

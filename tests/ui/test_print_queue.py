@@ -24,6 +24,7 @@ from coach.ui.printing.document import Document
 from coach.ui.printing.handout import Handout
 from coach.ui.printing.output import paper_size, write_pdf
 from coach.ui.printing.progress_sheet import ProgressSheet
+from tests.one_at_a_time import held
 from tests.ui import test_print_actions as gui
 from tests.ui.test_print_actions import choose_from, open_saved_programme, text_of
 
@@ -49,7 +50,8 @@ def queue(qapp: QApplication) -> Iterator[set[Path]]:
     reason = _why_not()
     if reason:
         pytest.skip(reason)
-    yield set(OUT.glob("*.pdf"))
+    with held(str(OUT)):  # a job is told apart by the file it adds, so one test prints at a time
+        yield set(OUT.glob("*.pdf"))
 
 
 def printed(qtbot: QtBot, before: set[Path], pages: int) -> Path:
