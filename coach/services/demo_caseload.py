@@ -10,6 +10,7 @@ and a review that is due. Deterministic: every demo caseload is the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -60,8 +61,15 @@ def variation(index: int) -> Variation:
     )
 
 
-def seed_caseload(context: AppContext, count: int = len(FIRST_NAMES)) -> Changes:
-    """Make this empty copy a therapist's, with `count` example patients (25 by default)."""
+def seed_caseload(
+    context: AppContext,
+    count: int = len(FIRST_NAMES),
+    progress: Callable[[int, int], None] | None = None,
+) -> Changes:
+    """Make this empty copy a therapist's, with `count` example patients (25 by default).
+
+    Seeding takes a while (about a second a patient), so `progress` is told after each patient
+    how many of `count` are done: the demo window shows it before it can open."""
     if context.profile.is_set_up:
         raise AlreadySetUpError(
             "this data folder already has a profile; demo data goes only into an empty one"
@@ -85,6 +93,8 @@ def seed_caseload(context: AppContext, count: int = len(FIRST_NAMES)) -> Changes
                 date_of_birth=date(1950 + index * 37 % 50, 1 + index % 12, 1 + index * 7 % 28),
             )
             _seed_one(context.patient(made.id), index, variation(index), today)
+            if progress is not None:
+                progress(index + 1, count)
         return changes | Changes.of(Area.PATIENTS, Area.EVERYTHING)
 
 

@@ -139,10 +139,9 @@ def run_gui(args: argparse.Namespace) -> int:
         if context is None:
             return EXIT_DATA_ERROR
         if args.demo and not context.profile.is_set_up:
-            from coach.services.demo import seed_demo
-            from coach.services.demo_caseload import seed_caseload
+            from coach.ui.demo_seeding import seed_demo_data
 
-            seed_caseload(context) if args.therapist else seed_demo(context)
+            seed_demo_data(context, therapist=args.therapist)
         data_opened(ui, context)
         apply_style(app, context.settings.get(TEXT_SCALE))
         window = MainWindow(ui)

@@ -11,7 +11,9 @@ from coach.services.demo_caseload import seed_caseload
 
 
 def test_the_demo_caseload_shows_every_flag_and_varied_adherence(context: AppContext) -> None:
-    seed_caseload(context)
+    made: list[tuple[int, int]] = []
+    seed_caseload(context, progress=lambda done, of: made.append((done, of)))
+    assert made == [(done, 25) for done in range(1, 26)]
     profile = context.profile.get()
     assert profile is not None and profile.role is Role.THERAPIST
     entries = context.caseload.entries()
