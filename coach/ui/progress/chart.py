@@ -37,6 +37,7 @@ from coach.ui.progress.date_axis import UtcDateAxis
 from coach.ui.progress.frame import PlotFrame
 from coach.ui.progress.grid_axis import FilledGridAxis
 from coach.ui.progress.labels import VerticalLabels
+from coach.ui.progress.steady_label import SteadyLabelAxis
 from coach.wording.counts import sessions_done_text
 
 EPOCH = date(1970, 1, 1)
@@ -71,11 +72,11 @@ class ProgressChart(QWidget):
         self._outcomes: dict[date, list[OutcomePoint]] = {}
 
         axis = UtcDateAxis()
-        left, right = FilledGridAxis(orientation="left"), pg.AxisItem(orientation="right")
-        # Both scales are fixed and unitless, so no SI prefix ever applies; left on, pyqtgraph
-        # rewrote each axis title's HTML and measured the axis again at every range change
+        left, right = FilledGridAxis(orientation="left"), SteadyLabelAxis(orientation="right")
+        # Both scales are fixed and unitless, and the dates have no title, so no SI prefix ever
+        # applies; left on, pyqtgraph worked out the axis title again at every range change
         # (some fifty times per chart) to find that out.
-        for scale in (left, right):
+        for scale in (axis, left, right):
             scale.enableAutoSIPrefix(False)
         # No context menus, no settings panel (the chart is read, not explored): see PlotFrame.
         plot = PlotFrame({"bottom": axis, "left": left, "right": right})

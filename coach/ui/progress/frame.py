@@ -3,8 +3,8 @@
 A PlotItem also builds, whatever is shown, its settings panel (two dozen widgets from a Designer
 form, grouped for saving their state), the context menu holding it, an auto-range button, a
 hidden title label and a hidden top axis that follows every change of range. The chart uses
-none of them: building them was two thirds of the PlotItem and a quarter of the chart's
-construction. This frame holds only the view and the axes given, in the PlotItem's grid (the
+none of them: building them was some 4 ms of the chart's 13 (thread time, on this project's
+shared test machine). This frame holds only the view and the axes given, in the PlotItem's grid (the
 same cells, margins, spacing and stretch), so the plot is laid out to the same pixels, and one
 row under them for a legend.
 """
