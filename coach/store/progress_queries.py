@@ -32,6 +32,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -377,33 +378,27 @@ def day_credit(
     if not keys:
         return DayCredit({}, [])
     flexible = [k for k in keys if k.flexible]
-    fixed: dict[date, float] = {}
-    counts: dict[date, tuple[int, int]] = {}
-    flex: list[FlexCredit] = []
     # Plain tuples fetched at once, not mappings row by row: ten years are some 3 600 rows, and
-    # this loop is most of the Python time. The columns are local_day, fixed, fixed_full,
-    # fixed_partly, then four per flexible key in `keys` order (f, t, ff, fp).
-    for day, credit, full, partly, *per_flexible in conn.execute(
-        credit_query(patient_id, windows, first, last)
-    ).all():
-        if credit:
-            fixed[day] = float(credit)
-        if full or partly:
-            counts[day] = (int(full or 0), int(partly or 0))
-        for index, key in enumerate(flexible):
-            done, times, flex_full, flex_partly = per_flexible[4 * index : 4 * index + 4]
-            if times:
-                flex.append(
-                    FlexCredit(
-                        day,
-                        key.programme_id,
-                        key.exercise_id,
-                        int(times),
-                        float(done),
-                        int(flex_full or 0),
-                        int(flex_partly or 0),
-                    )
-                )
+    # going through them is most of the Python time, so each figure is one comprehension over
+    # them. The columns are local_day, fixed, fixed_full, fixed_partly, then four per flexible
+    # key in `keys` order (f, t, ff, fp).
+    rows = conn.execute(credit_query(patient_id, windows, first, last)).all()
+    fixed = {row[0]: float(row[1]) for row in rows if row[1]}
+    counts = {row[0]: (int(row[2] or 0), int(row[3] or 0)) for row in rows if row[2] or row[3]}
+    flex = [
+        FlexCredit(
+            row[0],
+            key.programme_id,
+            key.exercise_id,
+            int(row[at + 1]),
+            float(row[at]),
+            int(row[at + 2] or 0),
+            int(row[at + 3] or 0),
+        )
+        for row in rows
+        for at, key in zip(range(4, 4 + 4 * len(flexible), 4), flexible, strict=True)
+        if row[at + 1]
+    ]
     return DayCredit(fixed, flex, counts)
 
 
@@ -442,19 +437,25 @@ def exercise_days(conn: Connection, patient_id: int, first: date, last: date) ->
 
 
 def first_day(conn: Connection, patient_id: int) -> date | None:
-    """The earliest local day of anything worth plotting, or None for an empty diary."""
-    candidates = [
-        select(func.min(table.c[column])).where(table.c.patient_id == patient_id)
-        for table, column in (
-            (programme, "start_date"),
-            (exercise_log, "local_day"),
-            (exercise_session, "local_day"),
-            (pain_entry, "local_day"),
-            (daily_checkin, "local_day"),
-            (treatment, "occurred_on"),
-            (outcome_score, "local_day"),
-        )
-    ]
-    found = [conn.execute(query).scalar() for query in candidates]
-    days = [d for d in found if d is not None]
-    return min(days) if days else None
+    """The earliest local day of anything worth plotting, or None for an empty diary.
+
+    One statement for the seven tables: the Progress page asks this first, on its worker, and
+    each statement is a round trip in which the worker gives up the interpreter lock and then
+    waits for the GUI thread to hand it back.
+    """
+    earliest = union_all(
+        *[
+            select(func.min(table.c[column]).label("day")).where(table.c.patient_id == patient_id)
+            for table, column in (
+                (programme, "start_date"),
+                (exercise_log, "local_day"),
+                (exercise_session, "local_day"),
+                (pain_entry, "local_day"),
+                (daily_checkin, "local_day"),
+                (treatment, "occurred_on"),
+                (outcome_score, "local_day"),
+            )
+        ]
+    ).subquery("earliest")
+    day: date | None = conn.execute(select(func.min(earliest.c.day))).scalar()
+    return day

@@ -1,4 +1,5 @@
-"""The progress chart's own axes draw and label exactly as pyqtgraph's, only faster."""
+"""The progress chart's own axes and frame draw, label and lay out exactly as pyqtgraph's, only
+faster."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from coach.ui.progress.chart import day_x
 from coach.ui.progress.date_axis import UtcDateAxis
+from coach.ui.progress.frame import PlotFrame
 from coach.ui.progress.grid_axis import FilledGridAxis
+from coach.ui.progress.steady_label import SteadyLabelAxis
 
 
 def _plot(qtbot: QtBot, left: pg.AxisItem, size: tuple[int, int], grid: float | bool) -> QImage:
@@ -50,3 +53,55 @@ def test_date_ticks_and_labels_are_pyqtgraphs(qtbot: QtBot, days: int, width: in
     assert any(ticks for _, ticks in levels)
     for spacing, ticks in levels:
         assert ours.tickStrings(ticks, 1, spacing) == theirs.tickStrings(ticks, 1, spacing)
+
+
+def _titled(qtbot: QtBot, left: pg.AxisItem) -> tuple[QImage, str]:
+    """A plot whose left axis goes through the changes the chart makes, and a few it does not;
+    its picture and the title's text."""
+    widget = pg.PlotWidget(background="w", axisItems={"left": left})
+    qtbot.addWidget(widget)
+    left.setPen(pg.mkPen("k", width=1))
+    left.setTextPen(pg.mkPen("k", width=1))
+    left.setLabel("Exercises done (%)", **{"font-size": "11pt"})
+    left.enableAutoSIPrefix(False)
+    widget.setYRange(0, 105, padding=0)
+    left.setTextPen(pg.mkPen("r", width=1))  # the title's colour changes with the text pen
+    left.setLabel("Pain (0-10)", **{"font-size": "13pt"})
+    left.showLabel(False)
+    left.showLabel(True)
+    widget.resize(500, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget.grab().toImage(), left.label.toPlainText()
+
+
+def test_the_steady_label_axis_draws_its_title_as_pyqtgraph_does(qtbot: QtBot) -> None:
+    steady, title = _titled(qtbot, SteadyLabelAxis("left"))
+    assert (steady, title) == _titled(qtbot, pg.AxisItem("left"))
+    assert title.strip() == "Pain (0-10)"  # the last title set, not the first
+
+
+@pytest.mark.parametrize("size", [(1000, 480), (640, 900), (333, 250)])
+def test_the_frame_lays_the_plot_out_as_a_plot_item(qtbot: QtBot, size: tuple[int, int]) -> None:
+    def axes() -> dict[str, pg.AxisItem]:
+        return {
+            "bottom": UtcDateAxis(),
+            "left": FilledGridAxis("left"),
+            "right": pg.AxisItem("right"),
+        }
+
+    frame = PlotFrame(axes())
+    frame.add_under(pg.LegendItem(colCount=3))
+    item = pg.PlotItem(axisItems=axes())
+    item.showAxis("right")
+    item.layout.addItem(pg.LegendItem(colCount=3), 4, 1)
+    views = [pg.GraphicsView(), pg.GraphicsView()]
+    for view, plot in zip(views, (frame, item), strict=True):
+        qtbot.addWidget(view)
+        view.setCentralItem(plot)
+        view.resize(*size)
+        view.show()
+        qtbot.waitExposed(view)
+    assert frame.vb.geometry() == item.vb.geometry()
+    for name in ("bottom", "left", "right"):
+        assert frame.axis(name).geometry() == item.getAxis(name).geometry()

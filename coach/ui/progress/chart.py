@@ -24,7 +24,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QVBoxLayout, QWidget
 
 from coach.domain.adherence import ADHERENT, Adherence
 from coach.domain.adherence_ledger import week_start
@@ -34,8 +34,10 @@ from coach.store.progress_queries import DayPain
 from coach.ui import style
 from coach.ui.progress import palette
 from coach.ui.progress.date_axis import UtcDateAxis
+from coach.ui.progress.frame import PlotFrame
 from coach.ui.progress.grid_axis import FilledGridAxis
 from coach.ui.progress.labels import VerticalLabels
+from coach.ui.progress.steady_label import SteadyLabelAxis
 from coach.wording.counts import sessions_done_text
 
 EPOCH = date(1970, 1, 1)
@@ -70,27 +72,22 @@ class ProgressChart(QWidget):
         self._outcomes: dict[date, list[OutcomePoint]] = {}
 
         axis = UtcDateAxis()
-        left, right = FilledGridAxis(orientation="left"), pg.AxisItem(orientation="right")
-        # Both scales are fixed and unitless, so no SI prefix ever applies; left on, pyqtgraph
-        # rewrote each axis title's HTML and measured the axis again at every range change
+        left, right = FilledGridAxis(orientation="left"), SteadyLabelAxis(orientation="right")
+        # Both scales are fixed and unitless, and the dates have no title, so no SI prefix ever
+        # applies; left on, pyqtgraph worked out the axis title again at every range change
         # (some fifty times per chart) to find that out.
-        for scale in (left, right):
+        for scale in (axis, left, right):
             scale.enableAutoSIPrefix(False)
-        # No context menus (the chart is read, not explored): not building them is a tenth of
-        # the page's construction.
-        self.widget = pg.PlotWidget(
-            background=style.SURFACE,
-            axisItems={"bottom": axis, "left": left, "right": right},
-            enableMenu=False,
-        )
+        # No context menus, no settings panel (the chart is read, not explored): see PlotFrame.
+        plot = PlotFrame({"bottom": axis, "left": left, "right": right})
+        self.plot = plot
+        self.widget = pg.GraphicsView(background=style.SURFACE)
+        self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.widget.setCentralItem(plot)
         self.widget.setAccessibleName("Progress chart: exercises done and pain by day")
         self.widget.setMinimumHeight(320)
-        plot = self.widget.getPlotItem()
-        self.plot = plot
-        plot.hideButtons()
-        plot.setMouseEnabled(x=False, y=False)
-        plot.setYRange(0, TOP, padding=0)
-        plot.showAxis("right")
+        plot.vb.setMouseEnabled(x=False, y=False)
+        plot.vb.setYRange(0, TOP, padding=0)
         ink = pg.mkPen(style.INK, width=1)
         # pyqtgraph draws its text in its own fonts; these follow the Text size the chart is
         # built at (the page is rebuilt with the window).
@@ -106,9 +103,9 @@ class ProgressChart(QWidget):
             "bottom": {"tickTextHeight": metrics.height()},
         }
         for name in ("left", "bottom", "right"):
-            plot.getAxis(name).setPen(ink)
-            plot.getAxis(name).setTextPen(ink)
-            plot.getAxis(name).setStyle(
+            plot.axis(name).setPen(ink)
+            plot.axis(name).setTextPen(ink)
+            plot.axis(name).setStyle(
                 tickFont=self._text_font, autoExpandTextSpace=False, **room[name]
             )
         # The grid from the left axis only, with ticks every 20 % and 10 %: both scales put
@@ -116,20 +113,20 @@ class ProgressChart(QWidget):
         # and pyqtgraph's finest level (every 2 %) added forty faint lines. Lines drawn with
         # transparency are slow to paint, and those were most of the chart's painting time.
         # The grid is as dark as the two it replaces together.
-        plot.getAxis("left").setTickSpacing(20, 10)
-        plot.getAxis("left").setGrid(GRID_ALPHA)
+        plot.axis("left").setTickSpacing(20, 10)
+        plot.axis("left").setGrid(GRID_ALPHA)
         # Without a grid the right axis also has room for its "0", and pyqtgraph's default
         # crowding rule would then drop the odd pain levels: every level stays labelled while
         # the labels fill less than 40 % of the axis, as they did with the grid.
-        plot.getAxis("right").setStyle(textFillLimits=[(0, 0.8), (2, 0.6), (4, 0.4)])
-        plot.setLabel("left", "Exercises done (%)", **size)
-        plot.setLabel("right", "Pain (0-10)", **size)
+        plot.axis("right").setStyle(textFillLimits=[(0, 0.8), (2, 0.6), (4, 0.4)])
+        plot.axis("left").setLabel("Exercises done (%)", **size)
+        plot.axis("right").setLabel("Pain (0-10)", **size)
 
         self.pain_view = pg.ViewBox(enableMenu=False)
         self.pain_view.setZValue(plot.zValue() + 1)  # pain lines over the bars, not under
         self.pain_view.setMouseEnabled(x=False, y=False)
         plot.scene().addItem(self.pain_view)
-        plot.getAxis("right").linkToView(self.pain_view)
+        plot.axis("right").linkToView(self.pain_view)
         self.pain_view.setXLink(plot.vb)
         self.pain_view.setYRange(0, 10.5, padding=0)
         plot.vb.sigResized.connect(self._match_views)
@@ -138,25 +135,25 @@ class ProgressChart(QWidget):
         self.legend = pg.LegendItem(
             colCount=3, labelTextColor=style.INK, labelTextSize=size["font-size"]
         )
-        plot.layout.addItem(self.legend, 4, 1)
+        plot.add_under(self.legend)
         self.bars = pg.BarGraphItem(
             x=[], height=[], width=DAY_S, brush=palette.ADHERENCE_FILL, pen=None
         )
-        plot.addItem(self.bars)
+        plot.vb.addItem(self.bars)
         self.legend.addItem(self.bars, "Exercises done (%)")
         # A day (or week) with nothing done has no bar; this mark tells it from one with
         # nothing prescribed, which has neither.
         self.nothing_done = pg.ScatterPlotItem(
             symbol="x", size=9, pen=pg.mkPen(palette.NOTHING_DONE, width=1), brush=None
         )
-        plot.addItem(self.nothing_done)
+        plot.vb.addItem(self.nothing_done)
         self.legend.addItem(self.nothing_done, "Nothing done (0 %)")
         self.target = pg.InfiniteLine(
             pos=100 * ADHERENT,
             angle=0,
             pen=pg.mkPen(palette.TARGET, width=1, style=Qt.PenStyle.DashDotLine),
         )
-        plot.addItem(self.target)
+        plot.vb.addItem(self.target)
         self.pain_mean = self._line(palette.PAIN_MEAN, Qt.PenStyle.SolidLine)
         self.pain_worst = self._line(palette.PAIN_WORST, Qt.PenStyle.DashLine)
         self.legend.addItem(self.pain_mean, "Pain, daily mean")
@@ -168,14 +165,14 @@ class ProgressChart(QWidget):
         self.treatment_lines = pg.PlotCurveItem(
             pen=pg.mkPen(palette.TREATMENT, width=1, style=Qt.PenStyle.DotLine), connect="pairs"
         )
-        plot.addItem(self.treatment_lines, ignoreBounds=True)
+        plot.vb.addItem(self.treatment_lines, ignoreBounds=True)
         self.treatment_labels = VerticalLabels(self._text_font, style.INK)
-        plot.addItem(self.treatment_labels, ignoreBounds=True)
+        plot.vb.addItem(self.treatment_labels, ignoreBounds=True)
         self.day_line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(palette.HOVER, width=1, style=Qt.PenStyle.DotLine)
         )
         self.day_line.hide()
-        plot.addItem(self.day_line, ignoreBounds=True)
+        plot.vb.addItem(self.day_line, ignoreBounds=True)
         plot.scene().sigMouseMoved.connect(self._mouse_moved)
         # Until the figures come the chart is its bare surface, the same size: empty axes
         # labelled for 1970 said nothing, and painting them took the interpreter from the
@@ -220,7 +217,7 @@ class ProgressChart(QWidget):
             self._outcomes.setdefault(o.day, []).append(o)
         # The days first: with the range fixed, new data does not have pyqtgraph measure every
         # item's bounds for an automatic range that would be replaced anyway.
-        self.plot.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
+        self.plot.vb.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self._draw_bars()
         self._draw_pain(first, last)
         mean_name = "Pain, weekly mean" if self.weekly else "Pain, daily mean"
@@ -230,7 +227,7 @@ class ProgressChart(QWidget):
         self._draw_treatments()
         self._draw_outcomes()
         self.pain_view.setYRange(0, 10.5, padding=0)
-        self.plot.setYRange(0, TOP, padding=0)
+        self.plot.vb.setYRange(0, TOP, padding=0)
         self.plot.setOpacity(1)
         self.pain_view.setOpacity(1)
         # The views take their new ranges now rather than when the scene prepares its paint:

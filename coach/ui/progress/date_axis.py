@@ -16,10 +16,12 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 
+from coach.ui.progress.steady_label import SteadyLabelAxis
+
 DAY_SECONDS = 86400
 
 
-class UtcDateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
+class UtcDateAxis(SteadyLabelAxis, pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(orientation="bottom", utcOffset=0, **kwargs)
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter, QPen
 
+from coach.ui.progress.steady_label import SteadyLabelAxis
 
-class FilledGridAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
+
+class FilledGridAxis(SteadyLabelAxis):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._grid_lines: list[tuple[QPen, QPointF, QPointF]] = []
