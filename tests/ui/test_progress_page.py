@@ -293,3 +293,21 @@ def test_new_figures_paint_the_chart_once(page: ProgressPage, qtbot: QtBot) -> N
     qtbot.waitUntil(lambda: bool(paints))
     qtbot.wait(200)
     assert len(paints) == 1
+
+
+def test_the_date_fields_are_blank_until_the_figures_give_them_a_range(
+    ui: UiContext, qtbot: QtBot
+) -> None:
+    seed(ui)
+    page = create_page(ui)
+    assert isinstance(page, ProgressPage)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+        before = [(e.text().strip(), e.isEnabled()) for e in (page.first, page.last)]
+    assert before == [("", False), ("", False)]  # not Qt's 1 Jan 2000, and not to be edited
+    assert [(e.text(), e.isEnabled()) for e in (page.first, page.last)] == [
+        ("11 Dec 2025", True),
+        ("11 Mar 2026", True),
+    ]

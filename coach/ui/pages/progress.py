@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -60,6 +60,7 @@ DEFAULT_PRESET = 1
 SETTLE_PASSES = 12  # layout passes run at once after new figures: twice the levels
 QWIDGETSIZE_MAX = 16777215  # Qt's largest widget size: no maximum
 CUSTOM = len(PRESETS)  # button id of "Choose dates"
+NO_DATE = QDate(1900, 1, 1)  # the date fields' value (shown blank) before they have a range
 EMPTY_TEXT = (
     "Your progress will appear here.\n\n"
     "Once you follow an exercise programme and keep the pain diary, this page shows how much "
@@ -161,6 +162,12 @@ class ProgressPage(Page):
             edit.setDisplayFormat("d MMM yyyy")
             edit.setMinimumWidth(scaled(140))
             edit.setAccessibleName(name)
+            # Blank and disabled until the first figures give them their dates: Qt's default
+            # (1 Jan 2000) would read as a real one.
+            edit.setMinimumDate(NO_DATE)
+            edit.setSpecialValueText(" ")
+            edit.setDate(NO_DATE)
+            edit.setEnabled(False)
             edit.dateChanged.connect(self._dates_edited)
         # The dates stay together when the row wraps.
         dates = QWidget()
@@ -220,6 +227,7 @@ class ProgressPage(Page):
             edit.blockSignals(True)
             edit.setDate(to_qdate(day))
             edit.blockSignals(False)
+            edit.setEnabled(True)
 
     def _range_clicked(self, index: int) -> None:
         if index == CUSTOM:
