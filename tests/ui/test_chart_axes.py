@@ -1,5 +1,5 @@
 """The progress chart's own axes and frame draw, label and lay out exactly as pyqtgraph's, only
-faster."""
+faster; except that date labels which would run together are left out."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtGui import QFont, QFontMetrics, QImage
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
 
 from coach.ui.progress.chart import day_x
@@ -105,3 +106,54 @@ def test_the_frame_lays_the_plot_out_as_a_plot_item(qtbot: QtBot, size: tuple[in
     assert frame.vb.geometry() == item.vb.geometry()
     for name in ("bottom", "left", "right"):
         assert frame.axis(name).geometry() == item.getAxis(name).geometry()
+
+
+def _date_labels(
+    qtbot: QtBot, bottom: pg.AxisItem, days: int, width: int
+) -> list[tuple[QRectF, str]]:
+    """The date labels `bottom` would draw for the last `days` days across `width` pixels."""
+    widget = pg.PlotWidget(axisItems={"bottom": bottom})
+    qtbot.addWidget(widget)
+    last = date(2026, 3, 11)
+    widget.setXRange(day_x(last - timedelta(days=days - 1)) - 43200, day_x(last) + 43200, padding=0)
+    widget.resize(width, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    image = QImage(width, 300, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setFont(bottom.style["tickFont"] or QFont())
+    _, _, texts = bottom.generateDrawSpecs(painter)
+    painter.end()
+    return [(rect, text) for rect, _, text in texts]
+
+
+def _touching(labels: list[tuple[QRectF, str]], gap: float) -> list[tuple[str, str]]:
+    return [
+        (a, b)
+        for i, (first, a) in enumerate(labels)
+        for second, b in labels[i + 1 :]
+        if first.adjusted(-gap, 0, gap, 0).intersects(second)
+    ]
+
+
+@pytest.mark.parametrize("days", [14, 91, 183, 365, 3651])
+@pytest.mark.parametrize("width", [300, 1100, 2400])
+def test_date_labels_never_run_together(qtbot: QtBot, days: int, width: int) -> None:
+    digit = QFontMetrics(QFont()).horizontalAdvance("0")
+    ours = _date_labels(qtbot, UtcDateAxis(), days, width)
+    theirs = _date_labels(qtbot, pg.DateAxisItem(orientation="bottom", utcOffset=0), days, width)
+    assert ours and _touching(ours, digit * 0.99) == []
+    # Only labels that came too close are left out: the rest are pyqtgraph's, where it put them.
+    kept = {(rect.getRect(), text) for rect, text in ours}
+    assert kept <= {(rect.getRect(), text) for rect, text in theirs}
+    for rect, text in theirs:
+        if (rect.getRect(), text) not in kept:
+            assert any(rect.adjusted(-digit, 0, digit, 0).intersects(o) for o, _ in ours), text
+
+
+def test_a_month_and_the_day_beside_it_no_longer_touch(qtbot: QtBot) -> None:
+    """Three months at 1100 px: pyqtgraph wrote "Nov" and "03" as one word, "Nov03"."""
+    digit = QFontMetrics(QFont()).horizontalAdvance("0")
+    theirs = _date_labels(qtbot, pg.DateAxisItem(orientation="bottom", utcOffset=0), 91, 1100)
+    assert _touching(theirs, digit * 0.99)  # the trap is real
+    assert _touching(_date_labels(qtbot, UtcDateAxis(), 91, 1100), digit * 0.99) == []

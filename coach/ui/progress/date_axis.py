@@ -7,6 +7,11 @@ zero: for ten years of months and days that was a third of the axis's preparatio
 with new figures. With whole days or coarser between ticks, and no offset, the ticks are where
 the steppers put them, so this axis takes them as they are. Hours (a range of a day or two on a
 wide window) go through pyqtgraph as before: their handling looks at the machine's own zone.
+
+pyqtgraph thins a level's labels by how much of the axis they fill, not by whether two of them
+meet: a month's name and the day label two days after it ran together ("Nov03" on three months
+at 1100 px). So a label that would come within a digit's width of one already placed is left
+out (coarser levels are placed first, so the month stays and the day goes); its tick stays.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
 
 from coach.ui.progress.steady_label import SteadyLabelAxis
 
@@ -43,3 +50,19 @@ class UtcDateAxis(SteadyLabelAxis, pg.DateAxisItem):  # type: ignore[misc]  # py
             if skip > 1:  # this level already thins its ticks out: a finer one would crowd
                 break
         return levels
+
+    def generateDrawSpecs(self, p: QPainter) -> Any:
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis, ticks, texts = specs
+        half_gap = p.fontMetrics().horizontalAdvance("0") / 2
+        placed: list[QRectF] = []
+        kept = []
+        for spec in texts:  # coarser levels first, each from left to right
+            room = spec[0].adjusted(-half_gap, 0, half_gap, 0)
+            if any(room.intersects(other) for other in placed):
+                continue
+            placed.append(room)
+            kept.append(spec)
+        return axis, ticks, kept
