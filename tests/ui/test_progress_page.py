@@ -41,11 +41,16 @@ def seed(ui: UiContext) -> None:
     history.nprs(TODAY - timedelta(days=3), 4)
 
 
-def open_page(ui: UiContext, qtbot: QtBot) -> ProgressPage:
+def new_page(ui: UiContext, qtbot: QtBot) -> ProgressPage:
     page = create_page(ui)
     assert isinstance(page, ProgressPage)
     qtbot.addWidget(page)
     page.resize(1100, 900)
+    return page
+
+
+def open_page(ui: UiContext, qtbot: QtBot) -> ProgressPage:
+    page = new_page(ui, qtbot)
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.show()
     return page
@@ -299,10 +304,7 @@ def test_the_date_fields_are_blank_until_the_figures_give_them_a_range(
     ui: UiContext, qtbot: QtBot
 ) -> None:
     seed(ui)
-    page = create_page(ui)
-    assert isinstance(page, ProgressPage)
-    qtbot.addWidget(page)
-    page.resize(1100, 900)
+    page = new_page(ui, qtbot)
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.show()
         before = [(e.text().strip(), e.isEnabled()) for e in (page.first, page.last)]
