@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -319,3 +320,22 @@ def coach_full_parser(*argv: str) -> tuple[int, str, str]:
         check=False,
     )
     return result.returncode, result.stdout, result.stderr
+
+
+def test_the_therapist_demo_counts_its_patients_on_a_terminal_only() -> None:
+    from coach.commands.demo import counter
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    made = counter(screen)
+    assert made is not None
+    for done in (1, 2, 3):
+        made(done, 3)
+    assert screen.getvalue() == (
+        "\rMaking example patients: 1 of 3\rMaking example patients: 2 of 3"
+        "\rMaking example patients: 3 of 3\n"
+    )
+    assert counter(io.StringIO()) is None  # piped or captured: the output stays clean

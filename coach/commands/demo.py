@@ -4,7 +4,9 @@ therapist's example caseload."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
 
 
 def register(subparsers: Any) -> None:
@@ -20,6 +22,20 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def counter(stream: TextIO) -> Callable[[int, int], None] | None:
+    """On a terminal, one line counting the example patients as they are made (it takes about
+    half a minute); nothing when the output goes to a file or to another program."""
+    if not stream.isatty():
+        return None
+
+    def made(done: int, total: int) -> None:
+        stream.write(f"\rMaking example patients: {done} of {total}")
+        stream.write("\n" if done == total else "")
+        stream.flush()
+
+    return made
+
+
 def run(args: argparse.Namespace) -> int:
     from coach.app import build_context
     from coach.cli import fail
@@ -29,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     context = build_context(args.data_dir, args.database)
     try:
         if getattr(args, "therapist", False):
-            seed_caseload(context)
+            seed_caseload(context, progress=counter(sys.stderr))
         else:
             seed_demo(context)
     except AlreadySetUpError as exc:
