@@ -30,6 +30,7 @@ FIRST_NAMES = (
     "Nia", "Otto", "Pia", "Quin", "Rosa", "Sol", "Tess", "Uma", "Vic", "Wren", "Yusuf", "Zoe",
 )  # fmt: skip
 SURNAMES = ("Example", "Sample", "Demo", "Placeholder", "Testwood")
+CASELOAD_SIZE = len(FIRST_NAMES)  # the demo's patients: one for each first name
 FIRST_IDENTIFIER = 1001
 
 
@@ -63,7 +64,7 @@ def variation(index: int) -> Variation:
 
 def seed_caseload(
     context: AppContext,
-    count: int = len(FIRST_NAMES),
+    count: int = CASELOAD_SIZE,
     progress: Callable[[int, int], None] | None = None,
 ) -> Changes:
     """Make this empty copy a therapist's, with `count` example patients (25 by default).

@@ -15,15 +15,16 @@ from coach import APP_NAME
 from coach.services.context import AppContext
 
 
-def seed_demo_data(context: AppContext, therapist: bool, count: int | None = None) -> None:
-    """The example patient, or (`therapist`) the example caseload of `count` patients."""
+def seed_demo_data(context: AppContext, therapist: bool, total: int | None = None) -> None:
+    """The example patient, or (`therapist`) the example caseload of `total` patients (the
+    demo's usual number when None)."""
     from coach.services.demo import seed_demo
-    from coach.services.demo_caseload import FIRST_NAMES, seed_caseload
+    from coach.services.demo_caseload import CASELOAD_SIZE, seed_caseload
 
     if not therapist:
         seed_demo(context)
         return
-    total = len(FIRST_NAMES) if count is None else count
+    total = CASELOAD_SIZE if total is None else total
     dialog = QProgressDialog()
     dialog.setWindowTitle(f"{APP_NAME}: demo")
     dialog.setCancelButton(None)  # no Cancel: the demo has nothing to go back to

@@ -146,7 +146,8 @@ def test_migrated_tables_keep_the_checks_and_id_rules_in_code(tmp_path: Path) ->
 
     migrated, in_code = tables(store.paths.database), tables(fresh)
     assert migrated == in_code
-    assert all(migrated[name][0] for name in ("pain_entry", "daily_checkin", "treatment"))
+    restorable = ("pain_entry", "daily_checkin", "treatment", "outcome_score")
+    assert all(migrated[name][0] for name in restorable)
 
 
 def test_upgrade_rebuilding_a_parent_table_keeps_child_rows(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def test_the_caseload_is_counted_in_a_progress_window(qtbot: QtBot, context: App
     watcher = QTimer()
     watcher.timeout.connect(look)
     watcher.start(0)  # runs whenever the seeding lets events through
-    seed_demo_data(context, therapist=True, count=2)
+    seed_demo_data(context, therapist=True, total=2)
     watcher.stop()
 
     assert seen, "no progress window was shown"
