@@ -2,8 +2,9 @@
 
 Progress tests need histories no service writes quickly (years of sessions, a programme edited
 on a chosen day, rows written under another time zone), and must not depend on the session
-player, so they insert rows here; each row also rewrites its day's `adherence_day` sums and
-`progress_day` row, as the store's writes do. Made-up data only.
+player, so they insert rows here; each row also rewrites its day's `adherence_day` sums (with
+the capped credit) and `progress_day` row, and each version the capped credit, as the store's
+writes do. Made-up data only.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, insert, select
 
-from coach.store import adherence_days, progress_days
+from coach.store import adherence_days, credit_days, progress_days
 from coach.store.schema import (
     daily_checkin,
     exercise_log,
@@ -135,6 +136,8 @@ class History:
                         days_per_week=item.days_per_week,
                     )
                 )
+            # As programme_repo does: the days already logged are capped by the new version.
+            credit_days.rebuild(conn, self.patient_id)
         return version_id
 
     def session(

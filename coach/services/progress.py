@@ -231,7 +231,7 @@ class ProgressService:
             windows = version_windows(
                 spans, progress_queries.versions(conn, self._patient), first, last
             )
-            credit = progress_queries.day_credit(conn, self._patient, windows, first, last)
+            credit = progress_queries.day_credit(conn, self._patient, first, last)
         return Ledger.build(
             windows, first, last, credit.fixed, credit.flexible, fixed_counts=credit.fixed_counts
         )

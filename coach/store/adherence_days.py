@@ -7,7 +7,8 @@ day whenever one of its logs is written or rewritten. Recomputing the day rather
 difference keeps the row exactly what the logs say, however often a log is rewritten, and costs
 one small GROUP BY over a day's few dozen logs.
 
-Rows written without these functions (bulk loads in tests and benchmarks) are summed with
+Both also rewrite the capped sums that follow these rows (coach.store.credit_days). Rows
+written without these functions (bulk loads in tests and benchmarks) are summed with
 `rebuild`. Deleting a programme or a patient removes their rows through the foreign keys.
 """
 
@@ -30,6 +31,7 @@ from sqlalchemy import (
     select,
 )
 
+from coach.store import credit_days
 from coach.store.progress_queries import log_credit, weekday
 from coach.store.schema import adherence_day, exercise_log, exercise_session
 
@@ -90,9 +92,11 @@ def refresh(conn: Connection, patient_id: int, day: date) -> None:
     given = {"patient": patient_id, "day": day}
     conn.execute(_CLEAR_DAY, given)
     conn.execute(_FILL_DAY, given)
+    credit_days.refresh(conn, patient_id, day)
 
 
 def rebuild(conn: Connection, patient_id: int) -> None:
     """Rewrite all of the patient's rows, after logs were loaded by other means."""
     conn.execute(_CLEAR_ALL, {"patient": patient_id})
     conn.execute(_FILL_ALL, {"patient": patient_id})
+    credit_days.rebuild(conn, patient_id)

@@ -25,7 +25,7 @@ from coach.domain.programme import (
     days_from_mask,
     days_mask,
 )
-from coach.store import rows
+from coach.store import credit_days, rows
 from coach.store.schema import programme, programme_item, programme_version
 
 
@@ -120,12 +120,21 @@ def insert(conn: Connection, patient_id: int, value: Programme, now: datetime) -
 
 def update(conn: Connection, patient_id: int, value: Programme, today: date, now: datetime) -> None:
     """Save edits. Items change from `today` on (or from the start, if not yet started)."""
+    if _write_edits(conn, patient_id, value, today, now) and not value.is_template:
+        # The items in force, the start and the end date say what the days credit.
+        credit_days.rebuild(conn, patient_id)
+
+
+def _write_edits(
+    conn: Connection, patient_id: int, value: Programme, today: date, now: datetime
+) -> bool:
+    """The writes of `update`; False when the patient has no such programme."""
     assert value.id is not None
     header = _header(value)
     header.pop("is_template", None)  # a programme never turns into a template or back
     mine = _mine(patient_id, value.id)
     if not conn.execute(programme.update().where(mine).values(**header)).rowcount:
-        return
+        return False
     versions = conn.execute(
         select(programme_version.c.id, programme_version.c.effective_from)
         .where(programme_version.c.programme_id == value.id)
@@ -146,11 +155,11 @@ def update(conn: Connection, patient_id: int, value: Programme, today: date, now
             .values(effective_from=value.start_date)
         )
         _write_items(conn, keep, value.items)
-        return
+        return True
     latest = versions[-1]
     if latest.effective_from == effective:
         _write_items(conn, latest.id, value.items)
-        return
+        return True
     created = conn.execute(
         programme_version.insert().values(
             programme_id=value.id, effective_from=effective, created_at=now
@@ -158,6 +167,7 @@ def update(conn: Connection, patient_id: int, value: Programme, today: date, now
     ).inserted_primary_key
     assert created is not None
     _write_items(conn, int(created[0]), value.items)
+    return True
 
 
 def version_on(conn: Connection, programme_id: int, day: date) -> int | None:
@@ -248,11 +258,14 @@ def archive(conn: Connection, patient_id: int, programme_id: int, now: datetime,
         .where(_mine(patient_id, programme_id))
         .values(archived_at=now, archived_local_day=day)
     )
+    credit_days.rebuild(conn, patient_id)  # it prescribes nothing from `day` on
 
 
 def delete_programme(conn: Connection, patient_id: int, programme_id: int) -> None:
-    """Remove a programme and its versions (sessions keep their rows, unlinked)."""
+    """Remove a programme and its versions (sessions keep their rows, unlinked, and their
+    credit no longer counts)."""
     conn.execute(delete(programme).where(_mine(patient_id, programme_id)))
+    credit_days.rebuild(conn, patient_id)
 
 
 def version_days(conn: Connection, programme_id: int) -> list[date]:

@@ -1,30 +1,27 @@
 """The SQL behind the Progress page: credit per day, pain per day, the span of the data.
 
-Ten years of heavy use is about 90 000 exercise log rows, so nothing here hands log rows to
-Python, and adherence does not even read them: their credit is kept summed per day, programme
-and exercise in `adherence_day` (coach.store.adherence_days, written with the logs), and each of
-those rows is capped at what the version in force on its day prescribed, then added up per day
-in one GROUP BY. Pain and exercise days are likewise kept one row a day in `progress_day`
+Ten years of heavy use is about 90 000 exercise log rows, so nothing here reads log rows:
+their credit is kept summed per day, programme and exercise in `adherence_day`
+(coach.store.adherence_days, written with the logs), and capped at what the version in force
+prescribed and summed per day in `credit_day` and `flex_credit_day` (coach.store.credit_days).
+Pain and exercise days are likewise kept one row a day in `progress_day`
 (coach.store.progress_days). The programme tables themselves are small and are read whole.
 
-Portable between SQLite and PostgreSQL: dates compare as dates (ISO text on SQLite), "smaller
-of" is a CASE, and the one dialect-specific piece, the weekday of a date, is a compiled
-construct (`weekday`).
+Portable between SQLite and PostgreSQL: dates compare as dates (ISO text on SQLite), and the
+dialect-specific pieces (the weekday of a date, the smaller and the larger of two numbers) are
+compiled constructs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any, Generic, NamedTuple, TypeVar
+from datetime import date
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Connection,
-    Date,
     Float,
     Integer,
-    Select,
     and_,
     case,
     cast,
@@ -39,12 +36,13 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
-from coach.domain.adherence_ledger import FlexCredit, ItemPlan, Version, VersionWindow
+from coach.domain.adherence_ledger import FlexCredit, ItemPlan, Version
 from coach.store.schema import (
-    adherence_day,
+    credit_day,
     daily_checkin,
     exercise_log,
     exercise_session,
+    flex_credit_day,
     outcome_score,
     pain_entry,
     programme,
@@ -53,8 +51,6 @@ from coach.store.schema import (
     progress_day,
     treatment,
 )
-
-_Amount = TypeVar("_Amount")
 
 
 class weekday(FunctionElement[int]):
@@ -198,165 +194,6 @@ class DayCredit:
     fixed_counts: dict[date, tuple[int, int]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class _Run(Generic[_Amount]):
-    """Consecutive days (inclusive) over which one exercise's capacity stays the same."""
-
-    first: date
-    last: date
-    amount: _Amount
-
-
-@dataclass(frozen=True)
-class _Key:
-    """One (programme, exercise) of the prescription, with its capacity over runs of days:
-    sessions prescribed on each weekday for fixed-day items, and per day done for flexible
-    ones."""
-
-    programme_id: int
-    exercise_id: str
-    fixed: tuple[_Run[tuple[int, ...]], ...]
-    flexible: tuple[_Run[int], ...]
-
-
-def _joined(runs: list[_Run[_Amount]], run: _Run[_Amount]) -> None:
-    """Append `run`, or extend the last one when it carries on with the same capacity (an
-    edit that left this exercise as it was)."""
-    if runs and runs[-1].amount == run.amount and runs[-1].last + timedelta(days=1) == run.first:
-        runs[-1] = _Run(runs[-1].first, run.last, run.amount)
-    else:
-        runs.append(run)
-
-
-def _keys(windows: Sequence[VersionWindow]) -> list[_Key]:
-    fixed: dict[tuple[int, str], list[_Run[tuple[int, ...]]]] = {}
-    flexible: dict[tuple[int, str], list[_Run[int]]] = {}
-    for window in sorted(windows, key=lambda w: w.first):
-        for exercise in dict.fromkeys(i.exercise_id for i in window.items):
-            key = (window.programme_id, exercise)
-            mine = [i for i in window.items if i.exercise_id == exercise]
-            # Two items of one exercise in a version share its credit: their times a day add.
-            per_weekday = tuple(
-                sum(i.times_per_day for i in mine if i.on_weekday(wd)) for wd in range(7)
-            )
-            if any(per_weekday):
-                _joined(fixed.setdefault(key, []), _Run(window.first, window.last, per_weekday))
-            flex = sum(i.times_per_day for i in mine if i.flexible)
-            if flex:
-                _joined(flexible.setdefault(key, []), _Run(window.first, window.last, flex))
-    return [
-        _Key(p, e, tuple(fixed.get((p, e), ())), tuple(flexible.get((p, e), ())))
-        for p, e in dict.fromkeys([*fixed, *flexible])
-    ]
-
-
-def _on_weekdays(
-    per_weekday: tuple[int, ...], day_of_week: ColumnElement[Any]
-) -> ColumnElement[Any]:
-    """Sessions prescribed on the weekday `day_of_week` (0 = Monday); bit arithmetic when every
-    prescribed weekday has the same number (the usual case), as it costs less than a CASE."""
-    counts = set(per_weekday) - {0}
-    if len(counts) == 1 and 0 not in per_weekday:
-        return literal(per_weekday[0], Integer)
-    if len(counts) == 1:
-        mask = sum(1 << wd for wd, n in enumerate(per_weekday) if n)
-        on = literal(mask, Integer).op(">>")(day_of_week).op("&")(literal(1, Integer))
-        return literal(counts.pop(), Integer) * on
-    return case(*[(day_of_week == wd, literal(n, Integer)) for wd, n in enumerate(per_weekday)])
-
-
-def _over_runs(
-    runs: Sequence[_Run[_Amount]],
-    day: ColumnElement[Any],
-    first: date,
-    last: date,
-    amount: Callable[[_Amount], ColumnElement[Any]],
-) -> ColumnElement[Any]:
-    """The capacity on `day` (0 outside the runs); no date test for a run covering the whole
-    range read."""
-    if len(runs) == 1 and runs[0].first <= first and runs[0].last >= last:
-        return amount(runs[0].amount)
-    whens = [
-        (and_(day >= literal(r.first, Date), day <= literal(r.last, Date)), amount(r.amount))
-        for r in runs
-    ]
-    return case(*whens, else_=literal(0, Integer))
-
-
-def _times(times: int) -> ColumnElement[Any]:
-    return literal(times, Integer)
-
-
-def credit_query(
-    patient_id: int, windows: Sequence[VersionWindow], first: date, last: date
-) -> Select[Any]:
-    """The statement behind `day_credit`.
-
-    One sweep over the patient's `adherence_day` rows (in key order, so grouped by day without a
-    sort). Each row is one exercise of one programme on one day, so its cap is chosen by a CASE
-    on the row's own key and applied before the day's rows are added up; exercises whose
-    capacity runs alike share one branch. Flexible items come out as a column each (credit,
-    times a day, whole counts), for the weekly quota.
-    """
-    a = adherence_day.c
-    keys = _keys(windows)
-    zero = literal(0, Integer)
-    alike: dict[tuple[int, tuple[_Run[tuple[int, ...]], ...]], list[str]] = {}
-    for key in keys:
-        if key.fixed:
-            alike.setdefault((key.programme_id, key.fixed), []).append(key.exercise_id)
-    branches = [
-        (
-            and_(a.programme_id == programme_id, a.exercise_id.in_(exercises)),
-            _over_runs(
-                runs, a.local_day, first, last, lambda counts: _on_weekdays(counts, a.weekday)
-            ),
-        )
-        for (programme_id, runs), exercises in alike.items()
-    ]
-    cap = case(*branches, else_=zero) if branches else zero
-    capped = (
-        select(a.local_day, a.programme_id, a.exercise_id, a.credit, a.done, a.partly)
-        .add_columns(cap.label("cap"))
-        .where(a.patient_id == patient_id, a.local_day.between(first, last))
-        .subquery("capped")
-    )
-    c = capped.c
-    used = least(c.credit, c.cap)
-    full_used = least(c.done, c.cap)
-    partly_used = least(c.partly, c.cap - full_used)
-    flexible: list[ColumnElement[Any]] = []
-    for n, key in enumerate(keys):
-        if not key.flexible:
-            continue
-        mine = and_(c.programme_id == key.programme_id, c.exercise_id == key.exercise_id)
-        flex_cap = _over_runs(
-            key.flexible, c.local_day, first, last, lambda times: literal(times, Integer)
-        )
-        # Credit beyond the fixed-day prescription of the same exercise goes to the flexible
-        # one, never to both.
-        flex_full = least(c.done - full_used, flex_cap)
-        flexible += [
-            func.sum(case((mine, least(c.credit - used, flex_cap)))).label(f"f{n}"),
-            func.max(case((mine, flex_cap))).label(f"t{n}"),
-            func.sum(case((mine, flex_full))).label(f"ff{n}"),
-            func.sum(case((mine, least(c.partly - partly_used, flex_cap - flex_full)))).label(
-                f"fp{n}"
-            ),
-        ]
-    return (
-        select(
-            c.local_day,
-            func.sum(used).label("fixed"),
-            func.sum(full_used).label("fixed_full"),
-            func.sum(partly_used).label("fixed_partly"),
-            *flexible,
-        )
-        .group_by(c.local_day)
-        .order_by(at_once(c.local_day))
-    )
-
-
 def at_once(day: ColumnElement[Any]) -> ColumnElement[Any]:
     """An ORDER BY `day` that no index can deliver, so the database sorts the whole result
     before it returns the first row.
@@ -369,37 +206,27 @@ def at_once(day: ColumnElement[Any]) -> ColumnElement[Any]:
     return func.coalesce(day, day)
 
 
-def day_credit(
-    conn: Connection, patient_id: int, windows: Sequence[VersionWindow], first: date, last: date
-) -> DayCredit:
+def day_credit(conn: Connection, patient_id: int, first: date, last: date) -> DayCredit:
     """Credit per day for fixed-day items, and per day and item for flexible ones; each item's
-    credit capped at its times a day, matched to the version in force on the log's day."""
-    keys = _keys(windows)
-    if not keys:
-        return DayCredit({}, [])
-    flexible = [k for k in keys if k.flexible]
-    # Plain tuples fetched at once, not mappings row by row: ten years are some 3 600 rows, and
-    # going through them is most of the Python time, so each figure is one comprehension over
-    # them. The columns are local_day, fixed, fixed_full, fixed_partly, then four per flexible
-    # key in `keys` order (f, t, ff, fp).
-    rows = conn.execute(credit_query(patient_id, windows, first, last)).all()
-    fixed = {row[0]: float(row[1]) for row in rows if row[1]}
-    counts = {row[0]: (int(row[2] or 0), int(row[3] or 0)) for row in rows if row[2] or row[3]}
-    flex = [
-        FlexCredit(
-            row[0],
-            key.programme_id,
-            key.exercise_id,
-            int(row[at + 1]),
-            float(row[at]),
-            int(row[at + 2] or 0),
-            int(row[at + 3] or 0),
+    credit capped at its times a day, matched to the version in force on the log's day (kept
+    so by coach.store.credit_days)."""
+    c, f = credit_day.c, flex_credit_day.c
+    # Plain tuples fetched at once, not mappings row by row: ten years are some 3 600 rows.
+    days = conn.execute(
+        select(c.local_day, c.credit, c.done, c.partly).where(
+            c.patient_id == patient_id, c.local_day.between(first, last)
         )
-        for row in rows
-        for at, key in zip(range(4, 4 + 4 * len(flexible), 4), flexible, strict=True)
-        if row[at + 1]
-    ]
-    return DayCredit(fixed, flex, counts)
+    ).all()
+    flexible = conn.execute(
+        select(
+            f.local_day, f.programme_id, f.exercise_id, f.times_per_day, f.credit, f.done, f.partly
+        ).where(f.patient_id == patient_id, f.local_day.between(first, last))
+    ).all()
+    return DayCredit(
+        {day: credit for day, credit, _, _ in days},
+        [FlexCredit(*row) for row in flexible],
+        {day: (done, partly) for day, _, done, partly in days if done or partly},
+    )
 
 
 class DayPain(NamedTuple):

@@ -284,6 +284,43 @@ adherence_day = Table(
     sqlite_with_rowid=False,  # stored in key order: one patient's days are read in one sweep
 )
 
+# The credit of `adherence_day` capped at what the prescription in force allowed, summed per
+# patient and local day (credit_day), and, for each "any N days a week" item done that day, what
+# is left for it beyond the fixed-day items of the same exercise (flex_credit_day). The Progress
+# page's adherence reads these one row a day; capping 27 000 rows of ten years on every read
+# was most of its time. They follow adherence_day and the programmes (coach.store.credit_days):
+# rewritten for a day whenever its logs are, and for the patient whenever a programme's
+# prescription, dates or archiving change.
+credit_day = Table(
+    "credit_day",
+    metadata,
+    _patient_day_key(),
+    Column("local_day", Date, primary_key=True),
+    Column("credit", Float, nullable=False),
+    Column("done", Integer, nullable=False),  # exercises done in full, within their caps
+    Column("partly", Integer, nullable=False),  # exercises partly done, within their caps
+    sqlite_with_rowid=False,  # stored in key order: one patient's days are read in one sweep
+)
+
+flex_credit_day = Table(
+    "flex_credit_day",
+    metadata,
+    _patient_day_key(),
+    Column("local_day", Date, primary_key=True),
+    Column(
+        "programme_id",
+        Integer,
+        ForeignKey("programme.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("exercise_id", String(80), primary_key=True),
+    Column("times_per_day", Integer, nullable=False),  # its cap: the item's times a day
+    Column("credit", Float, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("partly", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # What the Progress page reads of a patient's day besides credit: the pain ratings (their sum
 # and count for the day's mean, and the worst) from pain entries, the check-in and the sessions'
 # before/after ratings, and whether any exercise was done at least in part. Kept with those rows
@@ -432,6 +469,8 @@ Index(
     programme_version.c.programme_id,
     programme_version.c.effective_from,
 )
+# The items of the version in force, looked up for every summed day (coach.store.credit_days).
+Index("ix_programme_item_version", programme_item.c.version_id, programme_item.c.exercise_id)
 Index("ix_exercise_log_session", exercise_log.c.session_id)
 # A patient's exercise days and pain ratings in day order from the indexes alone: the
 # Progress page reads ten years of them ("What helps?", the pain line).

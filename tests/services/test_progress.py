@@ -11,15 +11,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from histories import Done, History, Item
-from sqlalchemy.dialects import postgresql, sqlite
 
-from coach.domain.adherence_ledger import ItemPlan, ProgrammeSpan, Version, version_windows
+from coach.domain.adherence_ledger import ProgrammeSpan, Version, version_windows
 from coach.domain.days import day_bounds_utc, local_day
 from coach.domain.outcomes import Verdict
 from coach.domain.profile import Role
 from coach.services.context import AppContext
 from coach.services.progress import MIN_DAYS, ProgressService, pain_change
-from coach.store.progress_queries import DayPain, credit_query
+from coach.store.progress_queries import DayPain
 
 MON = date(2026, 3, 2)
 SUN = date(2026, 3, 8)
@@ -422,21 +421,3 @@ def test_version_windows_clip_to_programme_and_range() -> None:
         (10, day(2), day(4)),
         (11, day(5), day(20)),
     ]
-
-
-def test_the_credit_query_compiles_for_sqlite_and_postgresql() -> None:
-    items = (ItemPlan("bridge", 2, days_mask=0b0010101), ItemPlan("walk", 1, days_per_week=3))
-    spans = [ProgrammeSpan(1, MON), ProgrammeSpan(2, MON)]
-    versions = [
-        Version(10, 1, MON, items),
-        Version(11, 1, day(3), items),
-        Version(12, 2, MON, items),
-    ]
-    query = credit_query(1, version_windows(spans, versions, MON, SUN), MON, SUN)
-    on_sqlite = str(query.compile(dialect=sqlite.dialect()))
-    on_postgresql = str(query.compile(dialect=postgresql.dialect()))
-    # The weekday is stored with the day's sums: no date function per row on either.
-    assert "adherence_day.weekday" in on_sqlite and "strftime" not in on_sqlite
-    assert "adherence_day.weekday" in on_postgresql and "ISODOW" not in on_postgresql
-    assert "MIN(" in on_sqlite
-    assert "LEAST(" in on_postgresql and "MIN(" not in on_postgresql

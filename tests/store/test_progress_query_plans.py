@@ -1,12 +1,12 @@
-"""The Progress page's queries: the credit sorted before its first row, pain and exercise days
-one range of their summary.
+"""The Progress page's queries: credit, pain and exercise days each one range of a summary, and
+the upkeep of the capped credit a few index lookups per day.
 
-A query read in index order works each row out as it is fetched, and on the page's worker thread
-every fetch waits for Python's interpreter lock while the GUI thread paints. Sorted first, the
-whole credit query runs inside its first step, in SQLite without the lock
-(progress_queries.at_once). Pain and exercise days have nothing left to work out: they are read
-from `progress_day` alone, a sweep of its key. The plans must keep saying so, or the page's
-figures arrive after its painting instead of during.
+A query that works rows out as they are fetched makes every fetch on the page's worker thread
+wait for Python's interpreter lock while the GUI thread paints. The figures are therefore kept
+one row a day (coach.store.credit_days, coach.store.progress_days) and read as a sweep of the
+summary's key; the plans must keep saying so. The capped credit is rewritten for a day with
+every exercise logged, so that must look up the programme's version and items by index, not
+read every patient's programmes.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event
 
-from coach.domain.adherence_ledger import ItemPlan, VersionWindow
-from coach.store import progress_queries
+from coach.store import credit_days, progress_queries
 from coach.store.engine import make_engine
 from coach.store.schema import metadata
 
@@ -44,12 +43,28 @@ def plan(engine: Engine, run: Callable[[Connection], object]) -> list[str]:
         ]
 
 
-def test_the_credit_is_sorted_before_the_first_row() -> None:
+def test_the_credit_is_one_range_of_each_summary() -> None:
     engine = make_engine("sqlite://")
     metadata.create_all(engine)
-    window = VersionWindow(1, 1, FIRST, LAST, (ItemPlan("bridge", 2),))
-    credit = plan(engine, lambda conn: progress_queries.day_credit(conn, 1, [window], FIRST, LAST))
-    assert "USE TEMP B-TREE FOR ORDER BY" in credit, credit
+    credit = plan(engine, lambda conn: progress_queries.day_credit(conn, 1, FIRST, LAST))
+    assert credit == [
+        f"SEARCH {table} USING PRIMARY KEY (patient_id=? AND local_day>? AND local_day<?)"
+        for table in ("credit_day", "flex_credit_day")
+    ], credit
+
+
+def test_a_days_capped_credit_is_rewritten_by_index_lookups() -> None:
+    engine = make_engine("sqlite://")
+    metadata.create_all(engine)
+    steps = plan(engine, lambda conn: credit_days.refresh(conn, 1, FIRST))
+    reads = [step for step in steps if step.startswith(("SCAN", "SEARCH"))]
+    # A scan of the statement's own subquery is of the day's few rows; of a table, of them all.
+    scans = [
+        step for step in reads if step.startswith("SCAN") and step.split()[1] in metadata.tables
+    ]
+    assert reads and not scans, steps
+    assert any("ix_programme_item_version" in step for step in reads), steps
+    assert any("ix_programme_version_lookup" in step for step in reads), steps
 
 
 def test_pain_and_exercise_days_are_one_range_of_their_summary() -> None:

@@ -3,10 +3,10 @@
 Each fixture is copied into a fresh data folder and opened as a user would open it: the store
 migrates it to this build's head (taking a backup first when there is anything to do). Then the
 rows of every 0.1.0 table are all still there, foreign keys and integrity hold, every record
-about a person belongs to a patient, every travelling row has its own uid, the adherence summary
-equals what the logs add up to, and the services read what the user had. The same upgrade runs
-on PostgreSQL when COACH_TEST_POSTGRES_URL is set: the fixture's rows are copied into a server
-database at the 0.1 schema, then upgraded.
+about a person belongs to a patient, every travelling row has its own uid, the adherence
+summaries equal what the logs add up to and the programmes cap, and the services read what the
+user had. The same upgrade runs on PostgreSQL when COACH_TEST_POSTGRES_URL is set: the
+fixture's rows are copied into a server database at the 0.1 schema, then upgraded.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from coach.app import build_context
 from coach.domain.clock import ManualClock
 from coach.store.migrations import HEAD
 from tests.adherence_sums import assert_summary_exact, stored
+from tests.credit_sums import assert_credit_exact
+from tests.credit_sums import stored as credit_stored
 from tests.progress_sums import assert_progress_days_exact
 from tests.progress_sums import stored as progress_stored
 
@@ -116,13 +118,15 @@ def test_a_0_1_0_database_upgrades_with_every_row_kept(fixture: str, tmp_path: P
         _check_scoping(conn, fixture)
         assert_summary_exact(conn)
         assert_progress_days_exact(conn)
+        assert_credit_exact(conn)
     engine.dispose()
     assert profile_set_up == (fixture != "empty")
 
 
 def test_the_upgrade_sums_the_exercise_logs_already_there(tmp_path: Path) -> None:
-    """0004 fills adherence_day from the demo's 0.1 logs, and 0005 progress_day from its ratings
-    and logs, as the stores would have."""
+    """0004 fills adherence_day from the demo's 0.1 logs, 0005 progress_day from its ratings
+    and logs, and 0007 the capped credit from adherence_day and the programmes, as the stores
+    would have."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(FIXTURES / "demo-patient.db", data / "coach.db")
@@ -133,6 +137,8 @@ def test_the_upgrade_sums_the_exercise_logs_already_there(tmp_path: Path) -> Non
         assert_summary_exact(conn)
         assert len(progress_stored(conn)) > 20  # the demo's days of pain and exercise
         assert_progress_days_exact(conn)
+        assert len(credit_stored(conn)[0]) > 20  # the demo's days with capped credit
+        assert_credit_exact(conn)
     engine.dispose()
 
 
@@ -211,6 +217,7 @@ def test_a_0_1_0_database_upgrades_on_postgres(fixture: str) -> None:
             _check_scoping(conn, fixture)
             assert_summary_exact(conn)
             assert_progress_days_exact(conn)
+            assert_credit_exact(conn)
         engine.dispose()
     finally:
         _wipe(POSTGRES_URL)

@@ -12,5 +12,6 @@ REVISIONS: tuple[str, ...] = (
     "0004_adherence_day",
     "0005_progress_day",
     "0006_entry_ids_kept",
+    "0007_credit_day",
 )
 HEAD = REVISIONS[-1]
