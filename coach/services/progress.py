@@ -15,7 +15,6 @@ are of association ("was lower after"), never of cause.
 from __future__ import annotations
 
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -269,14 +268,11 @@ class ProgressService:
     def overview(self, first: date, last: date) -> Overview:
         today = self.today()
         margin = timedelta(days=AROUND_TREATMENT)
-        # Pain and exercise days are read on a second connection while this thread reads the
-        # ledger. Each of these queries does its work before its first row, inside SQLite and
-        # without Python's interpreter lock (progress_queries.at_once), so the two threads'
-        # queries run side by side, and beside the page's painting.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-progress") as pool:
-            diary = pool.submit(self._pain_and_exercise, first, last)
-            ledger = self.ledger(first, last)
-            pain_around, exercised = diary.result()
+        ledger = self.ledger(first, last)
+        with self._db.read() as conn:
+            pain_around, exercised = progress_queries.pain_and_exercise(
+                conn, self._patient, (first - margin, last + margin), first, last
+            )
         pain = [p for p in pain_around if first <= p.day <= last]
         nearby = self._diary.treatments_between(first - margin, last + margin)
         treatments = [t for t in nearby if first <= t.occurred_on <= last]
@@ -310,16 +306,6 @@ class ProgressService:
             summary,
             helps,
         )
-
-    def _pain_and_exercise(self, first: date, last: date) -> tuple[list[DayPain], set[date]]:
-        """Pain per day reaching AROUND_TREATMENT days beyond first..last (for "What helps?"),
-        and the exercise days of first..last."""
-        margin = timedelta(days=AROUND_TREATMENT)
-        with self._db.read() as conn:
-            return (
-                progress_queries.pain_by_day(conn, self._patient, first - margin, last + margin),
-                progress_queries.exercise_days(conn, self._patient, first, last),
-            )
 
     def _streak_in(self, ledger: Ledger, first: date, last: date, today: date) -> Streak:
         """The current streak, from the range's ledger when it can tell.

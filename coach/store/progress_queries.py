@@ -194,18 +194,6 @@ class DayCredit:
     fixed_counts: dict[date, tuple[int, int]] = field(default_factory=dict)
 
 
-def at_once(day: ColumnElement[Any]) -> ColumnElement[Any]:
-    """An ORDER BY `day` that no index can deliver, so the database sorts the whole result
-    before it returns the first row.
-
-    The query's work then happens in that first step, which SQLite runs without Python's
-    interpreter lock: on the Progress page's worker it overlaps the page's painting. Read in
-    index order instead, each group is worked out as its row is fetched, and each fetch waits
-    for the lock while the GUI thread paints. Sorting the few thousand result rows costs little.
-    """
-    return func.coalesce(day, day)
-
-
 def day_credit(conn: Connection, patient_id: int, first: date, last: date) -> DayCredit:
     """Credit per day for fixed-day items, and per day and item for flexible ones; each item's
     credit capped at its times a day, matched to the version in force on the log's day (kept
@@ -254,13 +242,28 @@ def pain_by_day(conn: Connection, patient_id: int, first: date, last: date) -> l
     ]
 
 
-def exercise_days(conn: Connection, patient_id: int, first: date, last: date) -> set[date]:
-    """Days on which any exercise was done, at least in part."""
+def pain_and_exercise(
+    conn: Connection, patient_id: int, pain_span: tuple[date, date], first: date, last: date
+) -> tuple[list[DayPain], set[date]]:
+    """Pain per day over `pain_span` (as `pain_by_day`), and the days of first..last on which
+    any exercise was done at least in part: one sweep of `progress_day` for both."""
     d = progress_day.c
-    query = select(d.local_day).where(
-        d.patient_id == patient_id, d.local_day.between(first, last), d.exercised
+    since, until = min(pain_span[0], first), max(pain_span[1], last)
+    query = (
+        select(d.local_day, d.pain_total, d.pain_worst, d.pain_ratings, d.exercised)
+        .where(d.patient_id == patient_id, d.local_day.between(since, until))
+        .order_by(d.local_day)
     )
-    return set(conn.execute(query).scalars().all())  # fetched at once, not row by row
+    rows = conn.execute(query).all()  # fetched at once, not row by row
+    pain_first, pain_last = pain_span
+    return (
+        [
+            DayPain(day, total / count, float(worst), count)
+            for day, total, worst, count, _ in rows
+            if count and pain_first <= day <= pain_last
+        ],
+        {day for day, _, _, _, exercised in rows if exercised and first <= day <= last},
+    )
 
 
 def first_day(conn: Connection, patient_id: int) -> date | None:
