@@ -35,19 +35,34 @@ def _enums(cls: type) -> dict[str, type[Enum]]:
     return _ENUMS[cls]
 
 
+_FIELDS: dict[type, tuple[tuple[str, type[Enum] | None], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, type[Enum] | None], ...]:
+    """The fields `record` fills, each with its enum type if it has one (worked out once per
+    class: the Progress page reads a record per treatment and outcome score of ten years)."""
+    if cls not in _FIELDS:
+        enums = _enums(cls)
+        _FIELDS[cls] = tuple(
+            (field.name, enums.get(field.name))
+            for field in dataclasses.fields(cls)  # type: ignore[arg-type]
+            if field.init
+        )
+    return _FIELDS[cls]
+
+
 def record(cls: type[T], row: RowMapping, **given: Any) -> T:
     """A `cls` from `row`: each field from the column of its name, unless `given` has it.
 
     A field with no such column keeps its default (it is a value the table does not hold).
     """
-    enums = _enums(cls)
     values = dict(given)
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if not field.init or field.name in given or field.name not in row:
+    columns = row.keys()
+    for name, kind in _fields(cls):
+        if name in given or name not in columns:
             continue
-        value = row[field.name]
-        kind = enums.get(field.name)
-        values[field.name] = kind(value) if kind is not None and value is not None else value
+        value = row[name]
+        values[name] = kind(value) if kind is not None and value is not None else value
     return cls(**values)
 
 

@@ -37,6 +37,7 @@ from coach.ui.progress.date_axis import UtcDateAxis
 from coach.ui.progress.frame import PlotFrame
 from coach.ui.progress.grid_axis import FilledGridAxis
 from coach.ui.progress.labels import VerticalLabels
+from coach.ui.progress.legend import ChartLegend, Entry
 from coach.ui.progress.steady_label import SteadyLabelAxis
 from coach.wording.counts import sessions_done_text
 
@@ -132,22 +133,21 @@ class ProgressChart(QWidget):
         plot.vb.sigResized.connect(self._match_views)
 
         # Under the plot, not over it: a legend inside the plot hides the data behind it.
-        self.legend = pg.LegendItem(
-            colCount=3, labelTextColor=style.INK, labelTextSize=size["font-size"]
-        )
+        self.legend = ChartLegend(self._text_font, style.INK)
         plot.add_under(self.legend)
         self.bars = pg.BarGraphItem(
             x=[], height=[], width=DAY_S, brush=palette.ADHERENCE_FILL, pen=None
         )
         plot.vb.addItem(self.bars)
-        self.legend.addItem(self.bars, "Exercises done (%)")
+        self.legend.add(
+            self.bars, Entry("Exercises done (%)", brush=pg.mkBrush(palette.ADHERENCE_FILL))
+        )
         # A day (or week) with nothing done has no bar; this mark tells it from one with
         # nothing prescribed, which has neither.
-        self.nothing_done = pg.ScatterPlotItem(
-            symbol="x", size=9, pen=pg.mkPen(palette.NOTHING_DONE, width=1), brush=None
-        )
+        nothing_pen = pg.mkPen(palette.NOTHING_DONE, width=1)
+        self.nothing_done = pg.ScatterPlotItem(symbol="x", size=9, pen=nothing_pen, brush=None)
         plot.vb.addItem(self.nothing_done)
-        self.legend.addItem(self.nothing_done, "Nothing done (0 %)")
+        self.legend.add(self.nothing_done, Entry("Nothing done (0 %)", pen=nothing_pen, symbol="x"))
         self.target = pg.InfiniteLine(
             pos=100 * ADHERENT,
             angle=0,
@@ -156,8 +156,11 @@ class ProgressChart(QWidget):
         plot.vb.addItem(self.target)
         self.pain_mean = self._line(palette.PAIN_MEAN, Qt.PenStyle.SolidLine)
         self.pain_worst = self._line(palette.PAIN_WORST, Qt.PenStyle.DashLine)
-        self.legend.addItem(self.pain_mean, "Pain, daily mean")
-        self.legend.addItem(self.pain_worst, "Pain, worst of the day")
+        for line, name in (
+            (self.pain_mean, "Pain, daily mean"),
+            (self.pain_worst, "Pain, worst of the day"),
+        ):
+            self.legend.add(line, Entry(name, pen=line.opts["pen"]))
         self.markers: dict[object, pg.ScatterPlotItem] = {}
         # Treatments: every line in one item (pairs of points from the bottom to the top), and
         # every label in another. Forty InfiniteLines with labels cost more than the rest of a
@@ -220,10 +223,11 @@ class ProgressChart(QWidget):
         self.plot.vb.setXRange(day_x(first) - DAY_S / 2, day_x(last) + DAY_S / 2, padding=0)
         self._draw_bars()
         self._draw_pain(first, last)
-        mean_name = "Pain, weekly mean" if self.weekly else "Pain, daily mean"
-        self.legend.getLabel(self.pain_mean).setText(mean_name)
         unit = "week" if self.weekly else "day"
-        self.legend.getLabel(self.pain_worst).setText(f"Pain, worst of the {unit}")
+        self.legend.rename(
+            self.pain_mean, "Pain, weekly mean" if self.weekly else "Pain, daily mean"
+        )
+        self.legend.rename(self.pain_worst, f"Pain, worst of the {unit}")
         self._draw_treatments()
         self._draw_outcomes()
         self.pain_view.setYRange(0, 10.5, padding=0)
@@ -335,14 +339,12 @@ class ProgressChart(QWidget):
                     item.setData(x=[], y=[])
                 continue
             if item is None:
-                item = pg.ScatterPlotItem(
-                    symbol=marker.symbol,
-                    size=11,
-                    brush=pg.mkBrush(marker.colour),
-                    pen=pg.mkPen(style.SURFACE, width=1),
-                )
+                brush, pen = pg.mkBrush(marker.colour), pg.mkPen(style.SURFACE, width=1)
+                item = pg.ScatterPlotItem(symbol=marker.symbol, size=11, brush=brush, pen=pen)
                 (self.pain_view if marker.on_pain_axis else self.plot.vb).addItem(item)
-                self.legend.addItem(item, marker.name)
+                self.legend.add(
+                    item, Entry(marker.name, pen=pen, brush=brush, symbol=marker.symbol)
+                )
                 self.markers[instrument] = item
             scale = 2.0 if instrument.value == "ndi" else 1.0  # NDI total 0-50 as a percentage
             item.setData(x=[day_x(p.day) for p in points], y=[p.score * scale for p in points])
