@@ -45,7 +45,7 @@ def _fields(cls: type) -> tuple[tuple[str, type[Enum] | None], ...]:
         enums = _enums(cls)
         _FIELDS[cls] = tuple(
             (field.name, enums.get(field.name))
-            for field in dataclasses.fields(cls)  # type: ignore[arg-type]
+            for field in dataclasses.fields(cls)
             if field.init
         )
     return _FIELDS[cls]
