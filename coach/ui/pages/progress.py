@@ -2,9 +2,9 @@
 
 A range (presets or two dates) drives everything: the summary tiles, the chart and "What
 helps?". The figures come from ProgressService.overview, computed off the GUI thread: ten years
-of history is still some 50 ms of SQL and arithmetic, more on a slow disk or a clinic server,
-and the window must not freeze for it. A result that
-arrives after the range changed again is dropped.
+of history is still some 20 ms of reading and arithmetic, more on a slow disk or a clinic
+server, and the window must not freeze for it. A result that arrives after the range changed
+again is dropped.
 
 The chart can be saved as a PNG, all data exported as CSV files (the same export as
 `coach export csv`) and the progress sheet for the range shown printed or saved as a PDF. In a
