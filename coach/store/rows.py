@@ -44,9 +44,7 @@ def _fields(cls: type) -> tuple[tuple[str, type[Enum] | None], ...]:
     if cls not in _FIELDS:
         enums = _enums(cls)
         _FIELDS[cls] = tuple(
-            (field.name, enums.get(field.name))
-            for field in dataclasses.fields(cls)
-            if field.init
+            (field.name, enums.get(field.name)) for field in dataclasses.fields(cls) if field.init
         )
     return _FIELDS[cls]
 
