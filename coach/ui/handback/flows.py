@@ -41,9 +41,12 @@ def send_progress(ui: UiContext, parent: QWidget) -> SendProgressDialog | None:
 def send_menu_text(ui: UiContext) -> str:
     """What the patient's menu item and button say: sealed, or plainly not protected."""
     patient = ui.patient if ui.ready else None
-    if patient is not None and not patient.progress_export.offered():
-        return words.UNSEALED_MENU
-    return words.SEND_MENU
+    return send_text(patient is None or patient.progress_export.offered())
+
+
+def send_text(offered: bool) -> str:
+    """The words for sending progress when a therapist's key is (`offered`) or is not there."""
+    return words.SEND_MENU if offered else words.UNSEALED_MENU
 
 
 def choose_progress_file(ui: UiContext, parent: QWidget) -> QFileDialog:

@@ -40,7 +40,7 @@ from coach.services.progress import Overview
 from coach.ui.context import UiContext
 from coach.ui.diary.moments import from_qdate, to_qdate
 from coach.ui.errors import show_error
-from coach.ui.handback.flows import send_menu_text, send_progress
+from coach.ui.handback.flows import send_progress, send_text
 from coach.ui.pages.base import Page
 from coach.ui.printing.actions import deliver, print_button
 from coach.ui.printing.progress_sheet import ProgressSheet
@@ -197,6 +197,7 @@ class ProgressPage(Page):
         # A patient's copy sends progress to the therapist (sealed), or exports it unprotected.
         self.send_button = QPushButton()
         self.send_button.setMinimumHeight(40)
+        self.send_button.hide()  # named and shown with the first figures (_name_send_button)
         self.send_button.clicked.connect(self.send_progress)
         row.addWidget(self.send_button)
         self.export_status = label("", role="muted")  # below the row: see __init__
@@ -249,10 +250,14 @@ class ProgressPage(Page):
         self.patient = self.ui.scope
         progress = self.patient.progress
 
-        def compute() -> Overview | None:
+        # What the send button says needs a read of the settings: done with the figures.
+        export = self.patient.progress_export if self.ui.app.profile_is_patient() else None
+
+        def compute() -> tuple[Overview | None, bool | None]:
+            offered = export.offered() if export is not None else None
             span = progress.span()
             if span is None:
-                return None
+                return None, offered
             today = progress.today()
             if custom is not None:
                 first, last = custom
@@ -262,18 +267,16 @@ class ProgressPage(Page):
                 first, last = today - timedelta(days=(PRESETS[preset][1] or 1) - 1), today
             if first > last:
                 first, last = last, first
-            return progress.overview(first, last)
+            return progress.overview(first, last), offered
 
         self.ui.tasks.run(
-            compute, lambda result: self._loaded(generation, result), self._load_failed
+            compute, lambda result: self._loaded(generation, *result), self._load_failed
         )
-        # After the figures are on their way: naming the button reads the settings, and the
-        # worker need not wait for that.
-        self._name_send_button()
 
-    def _loaded(self, generation: int, overview: Overview | None) -> None:
+    def _loaded(self, generation: int, overview: Overview | None, offered: bool | None) -> None:
         if generation != self._generation:
             return
+        self._name_send_button(offered)
         self.overview = overview
         if overview is None:
             self._show_empty()
@@ -337,11 +340,12 @@ class ProgressPage(Page):
         self.export_status.setText(f"Chart saved to {target}")
         return target
 
-    def _name_send_button(self) -> None:
-        patient_copy = self.ui.app.profile_is_patient()
-        self.send_button.setVisible(patient_copy)
-        if patient_copy:
-            self.send_button.setText(send_menu_text(self.ui).replace("&", ""))
+    def _name_send_button(self, offered: bool | None) -> None:
+        """Show the send button in a patient's copy (`offered` not None), saying whether the
+        file goes sealed to their therapist (True) or unprotected."""
+        if offered is not None:
+            self.send_button.setText(send_text(offered).replace("&", ""))
+        self.send_button.setVisible(offered is not None)
 
     def send_progress(self) -> None:
         send_progress(self.ui, self.window())
