@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from coach.domain.clock import ManualClock
 from coach.services.context import AppContext
+from tests.credit_sums import assert_credit_exact
 
 URL = os.environ.get("COACH_TEST_POSTGRES_URL", "")
 pytestmark = [
@@ -72,6 +73,8 @@ def test_the_demo_patient_and_its_queries_work_on_postgres(
     from coach.services.demo import seed_demo
 
     seed_demo(server)
+    with server.store.engine.connect() as conn:
+        assert_credit_exact(conn)  # the capped credit kept by PostgreSQL's own arithmetic
     today = server.own_patient().programmes.today()
     first = today - timedelta(days=90)
     assert server.own_patient().programmes.programmes()
