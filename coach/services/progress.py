@@ -261,7 +261,10 @@ class ProgressService:
 
     def pain_series(self, first: date, last: date) -> list[DayPain]:
         with self._db.read() as conn:
-            return progress_queries.pain_by_day(conn, self._patient, first, last)
+            pain, _ = progress_queries.pain_and_exercise(
+                conn, self._patient, (first, last), first, last
+            )
+        return pain
 
     # Everything for the page
 

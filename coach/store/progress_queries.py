@@ -227,26 +227,13 @@ class DayPain(NamedTuple):
     ratings: int
 
 
-def pain_by_day(conn: Connection, patient_id: int, first: date, last: date) -> list[DayPain]:
-    """Pain per day from diary entries, check-ins and session before/after ratings, as kept
-    summed per day in `progress_day` (coach.store.progress_days, which says what counts)."""
-    d = progress_day.c
-    query = (
-        select(d.local_day, d.pain_total, d.pain_worst, d.pain_ratings)
-        .where(d.patient_id == patient_id, d.local_day.between(first, last), d.pain_ratings > 0)
-        .order_by(d.local_day)
-    )
-    return [
-        DayPain(day, total / count, float(worst), count)
-        for day, total, worst, count in conn.execute(query).all()
-    ]
-
-
 def pain_and_exercise(
     conn: Connection, patient_id: int, pain_span: tuple[date, date], first: date, last: date
 ) -> tuple[list[DayPain], set[date]]:
-    """Pain per day over `pain_span` (as `pain_by_day`), and the days of first..last on which
-    any exercise was done at least in part: one sweep of `progress_day` for both."""
+    """Pain per day over `pain_span`, from diary entries, check-ins and session before/after
+    ratings as kept summed per day in `progress_day` (coach.store.progress_days, which says
+    what counts), and the days of first..last on which any exercise was done at least in part:
+    one sweep of `progress_day` for both."""
     d = progress_day.c
     since, until = min(pain_span[0], first), max(pain_span[1], last)
     query = (

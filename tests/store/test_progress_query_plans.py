@@ -70,11 +70,10 @@ def test_a_days_capped_credit_is_rewritten_by_index_lookups() -> None:
 def test_pain_and_exercise_days_are_one_range_of_their_summary() -> None:
     engine = make_engine("sqlite://")
     metadata.create_all(engine)
-    for read in (
-        lambda conn: progress_queries.pain_by_day(conn, 1, FIRST, LAST),
+    steps = plan(
+        engine,
         lambda conn: progress_queries.pain_and_exercise(conn, 1, (FIRST, LAST), FIRST, LAST),
-    ):
-        steps = plan(engine, read)
-        assert steps == [
-            "SEARCH progress_day USING PRIMARY KEY (patient_id=? AND local_day>? AND local_day<?)"
-        ], steps
+    )
+    assert steps == [
+        "SEARCH progress_day USING PRIMARY KEY (patient_id=? AND local_day>? AND local_day<?)"
+    ], steps

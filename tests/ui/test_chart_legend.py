@@ -3,7 +3,8 @@ plot left its width when the names are too long for three to a row."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coach.ui.progress import legend as legend_module
@@ -11,10 +12,18 @@ from coach.ui.progress.chart import ProgressChart
 
 
 def _chart(qtbot: QtBot, width: int, point_size: float) -> ProgressChart:
-    chart = ProgressChart()
+    """A chart built at a Text size, as the window builds it: from the application font."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    larger = QFont(normal)
+    larger.setPointSizeF(point_size)
+    app.setFont(larger)
+    try:
+        chart = ProgressChart()
+    finally:
+        app.setFont(normal)
     qtbot.addWidget(chart)
-    chart.legend._font.setPointSizeF(point_size)
-    chart.legend._metrics = QFontMetricsF(chart.legend._font)
     chart.resize(width, 420)
     chart.show()
     qtbot.waitExposed(chart)

@@ -42,10 +42,12 @@ class ChartLegend(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is unty
         self._metrics = QFontMetricsF(self._font)
         self._colour = QColor(colour)
         self._entries: dict[object, Entry] = {}
+        self._widest = 0.0  # the longest name's width: the layout asks for sizes often
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def add(self, key: object, entry: Entry) -> None:
         self._entries[key] = entry
+        self._measure()
         self.updateGeometry()
         self.update()
 
@@ -53,7 +55,12 @@ class ChartLegend(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is unty
         entry = self._entries[key]
         if entry.name != name:
             entry.name = name
+            self._measure()
+            self.updateGeometry()  # a longer name may leave room for fewer columns
             self.update()
+
+    def _measure(self) -> None:
+        self._widest = max(self._metrics.horizontalAdvance(e.name) for e in self._entries.values())
 
     def names(self) -> list[str]:
         """The entries' names in reading order (what a reader of the chart sees)."""
@@ -64,8 +71,7 @@ class ChartLegend(pg.GraphicsWidget):  # type: ignore[misc]  # pyqtgraph is unty
 
     def _columns(self, width: float) -> int:
         """Entries to a row at `width`: three, or as many as the longest name leaves room for."""
-        names = [entry.name for entry in self._entries.values()] or [""]
-        widest = SAMPLE + GAP + max(self._metrics.horizontalAdvance(n) for n in names) + GAP
+        widest = SAMPLE + GAP + self._widest + GAP
         return max(1, min(COLUMNS, int((width - PADDING) // widest)))
 
     def resizeEvent(self, event: object) -> None:
