@@ -157,7 +157,10 @@ def _write_edits(
         _write_items(conn, keep, value.items)
         return True
     latest = versions[-1]
-    if latest.effective_from == effective:
+    if latest.effective_from >= effective:
+        # A second edit the same day rewrites that day's version. One dated after today (the
+        # clock or the time zone went back since it was written) is rewritten too: a version
+        # slipped in before it would be hidden by it, and the edit lost from the programme.
         _write_items(conn, latest.id, value.items)
         return True
     created = conn.execute(

@@ -111,6 +111,23 @@ def test_edit_mid_week_leaves_past_days_as_they_were(
     assert len(service.version_days(created)) == 2
 
 
+def test_an_edit_after_the_clock_went_back_is_kept_not_refused(
+    service: ProgrammeService, clock: ManualClock
+) -> None:
+    monday = date(2026, 3, 9)
+    created, _ = service.create(_programme(monday, PRESS_UP))
+    current = service.get(created)
+    assert current is not None
+    clock.advance(86400)  # Thursday: an edit dated then
+    service.save(dataclasses.replace(current, items=(BRIDGE,)))
+    clock.set_now(clock.now() - timedelta(days=2))  # put back to Tuesday: the next edit lands
+    stronger = dataclasses.replace(PRESS_UP, dosage=dataclasses.replace(PRESS_UP.dosage, reps=15))
+    service.save(dataclasses.replace(current, items=(stronger,)))
+    assert service.version_days(created) == [monday, date(2026, 3, 12)]
+    assert [p.item for p in service.prescription_on(date(2026, 3, 12))] == [stronger]
+    assert [p.item for p in service.prescription_on(date(2026, 3, 10))] == [PRESS_UP]
+
+
 def test_editing_before_the_start_keeps_a_single_version(service: ProgrammeService) -> None:
     later = service.today() + timedelta(days=5)
     created, _ = service.create(_programme(later, PRESS_UP))
