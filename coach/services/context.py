@@ -175,7 +175,7 @@ class PatientContext:
     def progress(self) -> ProgressService:
         from coach.services.progress import ProgressService
 
-        return ProgressService(self.db, self.profile, self.diary, self.outcomes, self.patient_id)
+        return ProgressService(self.db, self.profile, self.patient_id)
 
     @cached_property
     def today(self) -> TodayService:

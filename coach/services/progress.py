@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
+from sqlalchemy import Connection
+
 from coach.domain.adherence import Adherence
 from coach.domain.adherence_ledger import (
     ONE_DAY,
@@ -31,10 +33,8 @@ from coach.domain.adherence_ledger import (
 from coach.domain.diary import Treatment
 from coach.domain.outcomes import Instrument, Threshold, Verdict, important_change
 from coach.services.database import Database
-from coach.services.diary import DiaryService
-from coach.services.outcomes import OutcomeService
 from coach.services.profile import ProfileService
-from coach.store import progress_queries
+from coach.store import diary_repo, outcome_repo, progress_queries
 from coach.store.progress_queries import DayPain
 
 AROUND_TREATMENT = 14  # days compared before and after a treatment
@@ -192,15 +192,11 @@ class ProgressService:
         self,
         db: Database,
         profile: ProfileService,
-        diary: DiaryService,
-        outcomes: OutcomeService,
         patient_id: int,
     ) -> None:
         self._patient = patient_id
         self._db = db
         self._profile = profile
-        self._diary = diary
-        self._outcomes = outcomes
 
     def today(self) -> date:
         return self._profile.today()
@@ -219,18 +215,20 @@ class ProgressService:
     def ledger(self, first: date, last: date, as_of: date | None = None) -> Ledger:
         """Prescription and credit for first..last; days after `as_of` (by default today) are
         left out, as they have not happened yet."""
-        last = min(last, as_of or self.today())
         with self._db.read() as conn:
-            spans = [
-                ProgrammeSpan(
-                    row.programme_id, row.start, row.end, row.archived_day, row.is_template
-                )
-                for row in progress_queries.programmes(conn, self._patient)
-            ]
-            windows = version_windows(
-                spans, progress_queries.versions(conn, self._patient), first, last
-            )
-            credit = progress_queries.day_credit(conn, self._patient, first, last)
+            return self._ledger(conn, first, min(last, as_of or self.today()))
+
+    def _ledger(self, conn: Connection, first: date, last: date) -> Ledger:
+        spans = [
+            ProgrammeSpan(row.programme_id, row.start, row.end, row.archived_day, row.is_template)
+            for row in progress_queries.programmes(conn, self._patient)
+        ]
+        windows = version_windows(
+            spans, progress_queries.versions(conn, self._patient), first, last
+        )
+        # Flexible items are rare: without one in force there is no flexible credit to read.
+        flexible = any(item.flexible for window in windows for item in window.items)
+        credit = progress_queries.day_credit(conn, self._patient, first, last, flexible=flexible)
         return Ledger.build(
             windows, first, last, credit.fixed, credit.flexible, fixed_counts=credit.fixed_counts
         )
@@ -271,19 +269,24 @@ class ProgressService:
     def overview(self, first: date, last: date) -> Overview:
         today = self.today()
         margin = timedelta(days=AROUND_TREATMENT)
-        ledger = self.ledger(first, last)
+        # One connection for every read: on the page's worker each one is a round trip that
+        # gives up the interpreter lock and waits for the GUI thread to hand it back.
         with self._db.read() as conn:
+            ledger = self._ledger(conn, first, min(last, today))
             pain_around, exercised = progress_queries.pain_and_exercise(
                 conn, self._patient, (first - margin, last + margin), first, last
             )
+            nearby = diary_repo.treatments_between(
+                conn, self._patient, first - margin, last + margin
+            )
+            scores = outcome_repo.between(conn, self._patient, first, last)
         pain = [p for p in pain_around if first <= p.day <= last]
-        nearby = self._diary.treatments_between(first - margin, last + margin)
         treatments = [t for t in nearby if first <= t.occurred_on <= last]
         outcomes = tuple(
             OutcomePoint(
                 s.local_day, s.instrument, s.result.score, f"{s.instrument.label}: {s.result.text}"
             )
-            for s in self._outcomes.between(first, last)
+            for s in scores
             if s.local_day is not None
         )
         streak = self._streak_in(ledger, first, last, today)

@@ -194,10 +194,12 @@ class DayCredit:
     fixed_counts: dict[date, tuple[int, int]] = field(default_factory=dict)
 
 
-def day_credit(conn: Connection, patient_id: int, first: date, last: date) -> DayCredit:
-    """Credit per day for fixed-day items, and per day and item for flexible ones; each item's
-    credit capped at its times a day, matched to the version in force on the log's day (kept
-    so by coach.store.credit_days)."""
+def day_credit(
+    conn: Connection, patient_id: int, first: date, last: date, *, flexible: bool = True
+) -> DayCredit:
+    """Credit per day for fixed-day items, and per day and item for flexible ones (read only
+    when `flexible`); each item's credit capped at its times a day, matched to the version in
+    force on the log's day (kept so by coach.store.credit_days)."""
     c, f = credit_day.c, flex_credit_day.c
     # Plain tuples fetched at once, not mappings row by row: ten years are some 3 600 rows.
     days = conn.execute(
@@ -205,14 +207,24 @@ def day_credit(conn: Connection, patient_id: int, first: date, last: date) -> Da
             c.patient_id == patient_id, c.local_day.between(first, last)
         )
     ).all()
-    flexible = conn.execute(
-        select(
-            f.local_day, f.programme_id, f.exercise_id, f.times_per_day, f.credit, f.done, f.partly
-        ).where(f.patient_id == patient_id, f.local_day.between(first, last))
-    ).all()
+    flex_rows = (
+        conn.execute(
+            select(
+                f.local_day,
+                f.programme_id,
+                f.exercise_id,
+                f.times_per_day,
+                f.credit,
+                f.done,
+                f.partly,
+            ).where(f.patient_id == patient_id, f.local_day.between(first, last))
+        ).all()
+        if flexible
+        else []
+    )
     return DayCredit(
         {day: credit for day, credit, _, _ in days},
-        [FlexCredit(*row) for row in flexible],
+        [FlexCredit(*row) for row in flex_rows],
         {day: (done, partly) for day, _, done, partly in days if done or partly},
     )
 

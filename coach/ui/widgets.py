@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
+QWIDGETSIZE_MAX = 16777215  # Qt's largest widget size: no maximum
+
 
 def label(
     text: str,

@@ -151,8 +151,7 @@ def test_summary_tiles_and_what_helps_on_the_full_history(page: ProgressPage, qt
     assert page.tiles.pain.value.text() == "6.0 → 3.9"
     assert "big enough to make a real difference" in page.tiles.pain.detail.text()  # patient words
     assert page.tiles.streak.value.text() == "5 days"  # Saturday to today, after the half Friday
-    sentences = [s.text() for s in page.helps.sentences]
-    assert any("Epidural steroid injection" in s for s in sentences)
+    assert "Epidural steroid injection" in page.helps.sentences.text()
     assert "not what caused what" in page.helps.caveat.text()
 
 
@@ -188,12 +187,12 @@ def test_the_page_is_laid_out_for_its_figures_when_they_are_shown(
     old one and then resized as "What helps?" and the tiles take their new lines."""
     choose(qtbot, page, 3)
     shown = [(w.geometry(), w.isVisible()) for w in (page.tiles, page.chart, page.helps)]
-    shown += [(s.geometry(), s.isVisible()) for s in page.helps.sentences]
+    shown += [(s.geometry(), s.isVisible()) for s in (page.helps.sentences, page.helps.notes)]
     qtbot.wait(100)
     after = [(w.geometry(), w.isVisible()) for w in (page.tiles, page.chart, page.helps)]
-    after += [(s.geometry(), s.isVisible()) for s in page.helps.sentences]
+    after += [(s.geometry(), s.isVisible()) for s in (page.helps.sentences, page.helps.notes)]
     assert after == shown
-    assert all(s.isVisible() for s in page.helps.sentences)
+    assert page.helps.sentences.isVisible() and page.helps.sentences.text()
     # Held at its height while the text settled, the chart is not left fixed at it.
     assert page.chart.minimumHeight() < page.chart.height() < page.chart.maximumHeight()
 
@@ -313,3 +312,36 @@ def test_the_date_fields_are_blank_until_the_figures_give_them_a_range(
         ("11 Dec 2025", True),
         ("11 Mar 2026", True),
     ]
+
+
+def test_what_helps_says_what_was_left_out_and_forgets_it_for_the_next_range(
+    qtbot: QtBot,
+) -> None:
+    """The view's two labels are reused from range to range: a note on comparisons left out
+    (with the reasons on pointing) is there only while the figures shown have some."""
+    from coach.domain.diary import Treatment, TreatmentKind
+    from coach.services.progress import TreatmentEffect, WhatHelps
+    from coach.ui.progress.tiles import SHOWN_TREATMENTS, WhatHelpsView
+
+    view = WhatHelpsView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    visits = [
+        TreatmentEffect(
+            Treatment(TreatmentKind.MASSAGE, START + timedelta(days=20 * n)), 5.0, 4.0, 9, 9, 0
+        )
+        for n in range(SHOWN_TREATMENTS + 2)
+    ]
+    reason = "Massage on 01 Jan 2026: pain was rated on 2 of the 14 days before"
+    view.show_helps(WhatHelps(tuple(visits), None, (reason,)))
+    assert view.sentences.text().count("• Massage on") == SHOWN_TREATMENTS
+    qtbot.waitUntil(lambda: view.notes.height() > view.notes.fontMetrics().height())
+    assert "2 more treatments in these dates" in view.notes.text()
+    assert "1 comparison was left out" in view.notes.text()
+    assert view.notes.toolTip() == reason
+
+    view.show_helps(WhatHelps((), None, ("Exercise and next-day pain: too few days",)))
+    assert view.sentences.text().startswith("• Not enough days with pain ratings")
+    qtbot.waitUntil(lambda: view.notes.height() == 0)  # no room left for an empty line
+    assert view.notes.toolTip() == ""

@@ -47,7 +47,7 @@ from coach.ui.printing.progress_sheet import ProgressSheet
 from coach.ui.progress.chart import ProgressChart
 from coach.ui.progress.tiles import SummaryTiles, WhatHelpsView
 from coach.ui.style import scaled
-from coach.ui.widgets import FlowLayout, boxed, label
+from coach.ui.widgets import QWIDGETSIZE_MAX, FlowLayout, boxed, label
 
 # (button text, days back from today inclusive; None = from the first day of any data)
 PRESETS: tuple[tuple[str, int | None], ...] = (
@@ -58,7 +58,6 @@ PRESETS: tuple[tuple[str, int | None], ...] = (
 )
 DEFAULT_PRESET = 1
 SETTLE_PASSES = 12  # layout passes run at once after new figures: twice the levels
-QWIDGETSIZE_MAX = 16777215  # Qt's largest widget size: no maximum
 CUSTOM = len(PRESETS)  # button id of "Choose dates"
 NO_DATE = QDate(1900, 1, 1)  # the date fields' value (shown blank) before they have a range
 EMPTY_TEXT = (

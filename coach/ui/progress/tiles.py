@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from coach.domain.outcomes import Verdict
 from coach.services.progress import CAVEAT, PainChange, Summary, WhatHelps
-from coach.ui.widgets import boxed, label
+from coach.ui.widgets import QWIDGETSIZE_MAX, boxed, label
 from coach.wording.counts import partly_text
 
 SHOWN_TREATMENTS = 6  # a long list of visits would bury the exercise comparison
@@ -146,25 +146,40 @@ class SummaryTiles(QWidget):
 
 
 class WhatHelpsView(QWidget):
-    """Plain sentences, one per comparison, with the caveat always in view."""
+    """Plain sentences, one paragraph per comparison, with the caveat always in view.
+
+    Two labels made once, for the sentences and for the notes on what was left out, whose text
+    changes with the range: a label made and shown per sentence at every reload cost more than
+    the rest of showing the figures but the chart.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.heading = label("What helps?", role="subheading")
         self.caveat = label(CAVEAT, role="muted")
-        self.lines = QVBoxLayout()
-        self.lines.setSpacing(8)
+        self.sentences = label("")
+        self.sentences.setAccessibleName("What helps: the comparisons")
+        self.notes = label("", role="muted")
+        self.notes.setAccessibleName("What helps: comparisons left out")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.caveat)
-        layout.addLayout(self.lines)
-        self.sentences: list[QLabel] = []
+        # The gaps are the labels' own top margins, so that the notes, when there are none,
+        # take no room at all while staying shown: showing a label inside a shown view lays
+        # the view out there and then, which cost more than the rest of this view's update.
+        self._gap = layout.spacing()
+        layout.setSpacing(0)
+        for part in (self.heading, self.caveat, self.sentences, self.notes):
+            layout.addWidget(part)
+        for part in (self.caveat, self.sentences):
+            part.setContentsMargins(0, self._gap, 0, 0)
+        self._set_notes("")
+
+    def _set_notes(self, text: str) -> None:
+        self.notes.setText(text)
+        self.notes.setContentsMargins(0, self._gap if text else 0, 0, 0)
+        self.notes.setMaximumHeight(QWIDGETSIZE_MAX if text else 0)
 
     def show_helps(self, helps: WhatHelps) -> None:
-        for old in self.sentences:
-            self.lines.removeWidget(old)
-            old.deleteLater()
         texts = [helps.exercise.text] if helps.exercise is not None else []
         texts += [t.text for t in helps.treatments[:SHOWN_TREATMENTS]]
         if helps.empty:
@@ -172,7 +187,7 @@ class WhatHelpsView(QWidget):
                 "Not enough days with pain ratings in these dates to compare anything yet. "
                 "Rate your pain most days, and comparisons will appear here."
             )
-        self.sentences = [label(f"• {text}") for text in texts]
+        self.sentences.setText("\n\n".join(f"• {text}" for text in texts))
         notes = []
         hidden = len(helps.treatments) - SHOWN_TREATMENTS
         if hidden > 0:
@@ -186,15 +201,5 @@ class WhatHelpsView(QWidget):
                 f"{count} comparison{'s were' if count != 1 else ' was'} left out for too few "
                 "days with pain ratings (point here for which)."
             )
-        for text in notes:
-            note = label(text, role="muted")
-            note.setToolTip("\n".join(helps.left_out))
-            self.sentences.append(note)
-        # Added while this view is hidden, they are shown with it, at once: added to a visible
-        # view, each is shown by its own queued call, and the page was laid out again (the
-        # chart resized) for every one of them.
-        shown = self.isVisible()
-        self.hide()
-        for sentence in self.sentences:
-            self.lines.addWidget(sentence)
-        self.setVisible(shown)
+        self._set_notes("\n\n".join(notes))
+        self.notes.setToolTip("\n".join(helps.left_out) if notes else "")
