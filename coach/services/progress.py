@@ -15,7 +15,7 @@ are of association ("was lower after"), never of cause.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -35,7 +35,7 @@ from coach.domain.outcomes import Instrument, Threshold, Verdict, important_chan
 from coach.services.database import Database
 from coach.services.profile import ProfileService
 from coach.store import diary_repo, outcome_repo, progress_queries
-from coach.store.progress_queries import DayPain
+from coach.store.progress_queries import DayCredit, DayPain
 
 AROUND_TREATMENT = 14  # days compared before and after a treatment
 MIN_DAYS = 5  # fewest days with pain ratings on each side of a comparison
@@ -218,7 +218,10 @@ class ProgressService:
         with self._db.read() as conn:
             return self._ledger(conn, first, min(last, as_of or self.today()))
 
-    def _ledger(self, conn: Connection, first: date, last: date) -> Ledger:
+    def _ledger(
+        self, conn: Connection, first: date, last: date, fixed: DayCredit | None = None
+    ) -> Ledger:
+        """The ledger of first..last, with the fixed-day credit read here unless given."""
         spans = [
             ProgrammeSpan(row.programme_id, row.start, row.end, row.archived_day, row.is_template)
             for row in progress_queries.programmes(conn, self._patient)
@@ -228,7 +231,13 @@ class ProgressService:
         )
         # Flexible items are rare: without one in force there is no flexible credit to read.
         flexible = any(item.flexible for window in windows for item in window.items)
-        credit = progress_queries.day_credit(conn, self._patient, first, last, flexible=flexible)
+        if fixed is None:
+            credit = progress_queries.day_credit(
+                conn, self._patient, first, last, flexible=flexible
+            )
+        else:
+            flex = progress_queries.flex_credit(conn, self._patient, first, last)
+            credit = replace(fixed, flexible=flex) if flexible else fixed
         return Ledger.build(
             windows, first, last, credit.fixed, credit.flexible, fixed_counts=credit.fixed_counts
         )
@@ -259,10 +268,7 @@ class ProgressService:
 
     def pain_series(self, first: date, last: date) -> list[DayPain]:
         with self._db.read() as conn:
-            pain, _ = progress_queries.pain_and_exercise(
-                conn, self._patient, (first, last), first, last
-            )
-        return pain
+            return progress_queries.day_sweep(conn, self._patient, (first, last), first, last).pain
 
     # Everything for the page
 
@@ -271,15 +277,22 @@ class ProgressService:
         margin = timedelta(days=AROUND_TREATMENT)
         # One connection for every read: on the page's worker each one is a round trip that
         # gives up the interpreter lock and waits for the GUI thread to hand it back.
+        credit_until = min(last, today)
         with self._db.read() as conn:
-            ledger = self._ledger(conn, first, min(last, today))
-            pain_around, exercised = progress_queries.pain_and_exercise(
-                conn, self._patient, (first - margin, last + margin), first, last
+            sweep = progress_queries.day_sweep(
+                conn,
+                self._patient,
+                (first - margin, last + margin),
+                first,
+                last,
+                credit_until=credit_until,
             )
+            ledger = self._ledger(conn, first, credit_until, sweep.credit)
             nearby = diary_repo.treatments_between(
                 conn, self._patient, first - margin, last + margin
             )
             scores = outcome_repo.between(conn, self._patient, first, last)
+        pain_around, exercised = sweep.pain, sweep.exercised
         pain = [p for p in pain_around if first <= p.day <= last]
         treatments = [t for t in nearby if first <= t.occurred_on <= last]
         outcomes = tuple(

@@ -14,6 +14,8 @@ compiled constructs.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -200,33 +202,27 @@ def day_credit(
     """Credit per day for fixed-day items, and per day and item for flexible ones (read only
     when `flexible`); each item's credit capped at its times a day, matched to the version in
     force on the log's day (kept so by coach.store.credit_days)."""
-    c, f = credit_day.c, flex_credit_day.c
+    c = credit_day.c
     # Plain tuples fetched at once, not mappings row by row: ten years are some 3 600 rows.
     days = conn.execute(
         select(c.local_day, c.credit, c.done, c.partly).where(
             c.patient_id == patient_id, c.local_day.between(first, last)
         )
     ).all()
-    flex_rows = (
-        conn.execute(
-            select(
-                f.local_day,
-                f.programme_id,
-                f.exercise_id,
-                f.times_per_day,
-                f.credit,
-                f.done,
-                f.partly,
-            ).where(f.patient_id == patient_id, f.local_day.between(first, last))
-        ).all()
-        if flexible
-        else []
-    )
     return DayCredit(
         {day: credit for day, credit, _, _ in days},
-        [FlexCredit(*row) for row in flex_rows],
+        flex_credit(conn, patient_id, first, last) if flexible else [],
         {day: (done, partly) for day, _, done, partly in days if done or partly},
     )
+
+
+def flex_credit(conn: Connection, patient_id: int, first: date, last: date) -> list[FlexCredit]:
+    """Per day and flexible item done, its credit capped at its times a day."""
+    f = flex_credit_day.c
+    query = select(
+        f.local_day, f.programme_id, f.exercise_id, f.times_per_day, f.credit, f.done, f.partly
+    ).where(f.patient_id == patient_id, f.local_day.between(first, last))
+    return [FlexCredit(*row) for row in conn.execute(query).all()]
 
 
 class DayPain(NamedTuple):
@@ -239,29 +235,73 @@ class DayPain(NamedTuple):
     ratings: int
 
 
-def pain_and_exercise(
-    conn: Connection, patient_id: int, pain_span: tuple[date, date], first: date, last: date
-) -> tuple[list[DayPain], set[date]]:
+@dataclass(frozen=True)
+class DaySweep:
+    """What one sweep of `progress_day` says of a range (see `day_sweep`)."""
+
+    pain: list[DayPain]
+    exercised: set[date]
+    credit: DayCredit  # fixed-day credit only; empty unless asked for
+
+
+def day_sweep(
+    conn: Connection,
+    patient_id: int,
+    pain_span: tuple[date, date],
+    first: date,
+    last: date,
+    *,
+    credit_until: date | None = None,
+) -> DaySweep:
     """Pain per day over `pain_span`, from diary entries, check-ins and session before/after
     ratings as kept summed per day in `progress_day` (coach.store.progress_days, which says
-    what counts), and the days of first..last on which any exercise was done at least in part:
-    one sweep of `progress_day` for both."""
-    d = progress_day.c
+    what counts), the days of first..last on which any exercise was done at least in part, and
+    with `credit_until` the fixed-day credit of first..credit_until (as `day_credit` reads it).
+
+    One sweep of `progress_day` for all three, with each day's `credit_day` row joined to it:
+    a day with credit had an exercise done at least in part, so it has its `progress_day` row
+    (a day whose logs were all skipped may have a credit row of nothing, and reads as none). On
+    the page's worker every row fetched gives up the interpreter lock and waits to get it back
+    from the GUI thread, so one row a day is read, not one from each table.
+    """
+    d, c = progress_day.c, credit_day.c
     since, until = min(pain_span[0], first), max(pain_span[1], last)
+    columns = [d.local_day, d.pain_total, d.pain_worst, d.pain_ratings, d.exercised]
+    source: Any = progress_day
+    if credit_until is not None:
+        columns += [c.credit, c.done, c.partly]
+        source = progress_day.outerjoin(
+            credit_day, and_(c.patient_id == d.patient_id, c.local_day == d.local_day)
+        )
     query = (
-        select(d.local_day, d.pain_total, d.pain_worst, d.pain_ratings, d.exercised)
+        select(*columns)
+        .select_from(source)
         .where(d.patient_id == patient_id, d.local_day.between(since, until))
         .order_by(d.local_day)
     )
     rows = conn.execute(query).all()  # fetched at once, not row by row
-    pain_first, pain_last = pain_span
-    return (
+    days = [row[0] for row in rows]
+
+    def within(start: date, stop: date) -> Sequence[Any]:
+        """The rows of start..stop: a slice, as the rows are in day order."""
+        return rows[bisect_left(days, start) : bisect_right(days, stop)]
+
+    fixed: dict[date, float] = {}
+    counts: dict[date, tuple[int, int]] = {}
+    if credit_until is not None:
+        for row in within(first, credit_until):
+            if row[5] is not None:
+                fixed[row[0]] = row[5]
+                if row[6] or row[7]:
+                    counts[row[0]] = (row[6], row[7])
+    return DaySweep(
         [
-            DayPain(day, total / count, float(worst), count)
-            for day, total, worst, count, _ in rows
-            if count and pain_first <= day <= pain_last
+            DayPain(row[0], row[1] / row[3], float(row[2]), row[3])
+            for row in within(*pain_span)
+            if row[3]
         ],
-        {day for day, _, _, _, exercised in rows if exercised and first <= day <= last},
+        {row[0] for row in within(first, last) if row[4]},
+        DayCredit(fixed, [], counts),
     )
 
 

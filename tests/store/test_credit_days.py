@@ -16,13 +16,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from coach.domain.dosage import Dosage, Sides
 from coach.domain.programme import Programme, ProgrammeItem
 from coach.store import credit_days, programme_repo, session_repo
-from coach.store.schema import credit_day, flex_credit_day, patient
+from coach.store.schema import credit_day, flex_credit_day, patient, progress_day
 from coach.store.session_repo import LogRow, NewSession
 from tests.credit_sums import assert_credit_exact, from_rows, stored
 from tests.memory_store import memory_engine
@@ -172,6 +172,13 @@ class Copy:
 def check(copy: Copy) -> None:
     with copy.engine.connect() as conn:
         assert_credit_exact(conn)
+        # The Progress page reads a day's credit joined to its progress_day row
+        # (progress_queries.day_sweep): a day that earned anything must have one, as a day on
+        # which an exercise was done at least in part.
+        c, d = credit_day.c, progress_day.c
+        earned = select(c.patient_id, c.local_day).where((c.credit > 0) | (c.done > 0))
+        exercise_days = select(d.patient_id, d.local_day).where(d.exercised)
+        assert conn.execute(earned.except_(exercise_days)).all() == []
 
 
 @EXAMPLES

@@ -51,6 +51,8 @@ def test_the_credit_is_one_range_of_each_summary() -> None:
         f"SEARCH {table} USING PRIMARY KEY (patient_id=? AND local_day>? AND local_day<?)"
         for table in ("credit_day", "flex_credit_day")
     ], credit
+    flexible = plan(engine, lambda conn: progress_queries.flex_credit(conn, 1, FIRST, LAST))
+    assert flexible == credit[1:], flexible
 
 
 def test_a_days_capped_credit_is_rewritten_by_index_lookups() -> None:
@@ -67,13 +69,16 @@ def test_a_days_capped_credit_is_rewritten_by_index_lookups() -> None:
     assert any("ix_programme_version_lookup" in step for step in reads), steps
 
 
-def test_pain_and_exercise_days_are_one_range_of_their_summary() -> None:
+def test_pain_exercise_days_and_credit_are_one_range_of_their_summaries() -> None:
     engine = make_engine("sqlite://")
     metadata.create_all(engine)
     steps = plan(
         engine,
-        lambda conn: progress_queries.pain_and_exercise(conn, 1, (FIRST, LAST), FIRST, LAST),
+        lambda conn: progress_queries.day_sweep(
+            conn, 1, (FIRST, LAST), FIRST, LAST, credit_until=LAST
+        ),
     )
     assert steps == [
-        "SEARCH progress_day USING PRIMARY KEY (patient_id=? AND local_day>? AND local_day<?)"
+        "SEARCH progress_day USING PRIMARY KEY (patient_id=? AND local_day>? AND local_day<?)",
+        "SEARCH credit_day USING PRIMARY KEY (patient_id=? AND local_day=?) LEFT-JOIN",
     ], steps
