@@ -235,9 +235,11 @@ class ProgressService:
             credit = progress_queries.day_credit(
                 conn, self._patient, first, last, flexible=flexible
             )
-        else:
+        elif flexible:
             flex = progress_queries.flex_credit(conn, self._patient, first, last)
-            credit = replace(fixed, flexible=flex) if flexible else fixed
+            credit = replace(fixed, flexible=flex)
+        else:
+            credit = fixed
         return Ledger.build(
             windows, first, last, credit.fixed, credit.flexible, fixed_counts=credit.fixed_counts
         )

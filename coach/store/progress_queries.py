@@ -15,7 +15,7 @@ compiled constructs.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -209,11 +209,18 @@ def day_credit(
             c.patient_id == patient_id, c.local_day.between(first, last)
         )
     ).all()
-    return DayCredit(
-        {day: credit for day, credit, _, _ in days},
-        flex_credit(conn, patient_id, first, last) if flexible else [],
-        {day: (done, partly) for day, _, done, partly in days if done or partly},
-    )
+    return _credit(days, flex_credit(conn, patient_id, first, last) if flexible else [])
+
+
+def _credit(days: Iterable[Sequence[Any]], flexible: list[FlexCredit]) -> DayCredit:
+    """A DayCredit from (day, credit, done in full, partly done) rows of `credit_day`."""
+    fixed: dict[date, float] = {}
+    counts: dict[date, tuple[int, int]] = {}
+    for day, credit, done, partly in days:
+        fixed[day] = credit
+        if done or partly:
+            counts[day] = (done, partly)
+    return DayCredit(fixed, flexible, counts)
 
 
 def flex_credit(conn: Connection, patient_id: int, first: date, last: date) -> list[FlexCredit]:
@@ -286,14 +293,11 @@ def day_sweep(
         """The rows of start..stop: a slice, as the rows are in day order."""
         return rows[bisect_left(days, start) : bisect_right(days, stop)]
 
-    fixed: dict[date, float] = {}
-    counts: dict[date, tuple[int, int]] = {}
-    if credit_until is not None:
-        for row in within(first, credit_until):
-            if row[5] is not None:
-                fixed[row[0]] = row[5]
-                if row[6] or row[7]:
-                    counts[row[0]] = (row[6], row[7])
+    credited = (
+        [(row[0], *row[5:]) for row in within(first, credit_until) if row[5] is not None]
+        if credit_until is not None
+        else []
+    )
     return DaySweep(
         [
             DayPain(row[0], row[1] / row[3], float(row[2]), row[3])
@@ -301,7 +305,7 @@ def day_sweep(
             if row[3]
         ],
         {row[0] for row in within(first, last) if row[4]},
-        DayCredit(fixed, [], counts),
+        _credit(credited, []),
     )
 
 
