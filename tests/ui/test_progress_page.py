@@ -345,3 +345,36 @@ def test_what_helps_says_what_was_left_out_and_forgets_it_for_the_next_range(
     assert view.sentences.text().startswith("• Not enough days with pain ratings")
     qtbot.waitUntil(lambda: view.notes.height() == 0)  # no room left for an empty line
     assert view.notes.toolTip() == ""
+
+
+def test_a_treatment_label_longer_than_the_plot_is_low_is_shortened_not_cut(
+    qtbot: QtBot,
+) -> None:
+    """At a large Text size a label can be longer than the plot below its anchor: it ends in
+    an ellipsis within the plot rather than being cut off mid-word at the plot's edge."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from coach.ui.progress.labels import MARGIN, VerticalLabels
+
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    name = "Anti-inflammatory painkiller (NSAID)"
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.setYRange(0, TOP, padding=0)
+    plot.setXRange(0, 10, padding=0)
+    labels = VerticalLabels(font, "#000000")
+    plot.addItem(labels, ignoreBounds=True)
+    labels.set_labels([(5.0, TOP * 0.98, name)])
+    metrics = QFontMetricsF(font)
+    for height, whole in ((int(metrics.horizontalAdvance(name)) + 200, True), (160, False)):
+        plot.resize(300, height)
+        plot.show()
+        plot.grab()  # painted
+        (drawn,) = labels.drawn()
+        room = plot.plotItem.vb.height() * 0.98 - 2 * MARGIN
+        assert (drawn == name) is whole, drawn
+        assert metrics.horizontalAdvance(drawn) <= room
+        if not whole:
+            assert drawn.endswith("…") and drawn.startswith("Anti-inflam")

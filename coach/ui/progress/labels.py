@@ -29,6 +29,7 @@ class VerticalLabels(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is u
         self._metrics = QFontMetricsF(self._font)
         self._colour = QColor(colour)
         self._labels: list[tuple[float, float, str]] = []
+        self._drawn: list[str] = []
 
     def set_labels(self, labels: Sequence[tuple[float, float, str]]) -> None:
         self.prepareGeometryChange()
@@ -38,6 +39,11 @@ class VerticalLabels(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is u
     def texts(self) -> list[str]:
         """The labels shown, left to right (what a reader of the chart sees)."""
         return [text for _, _, text in sorted(self._labels)]
+
+    def drawn(self) -> list[str]:
+        """The labels as last painted, in the order given: cut short with an ellipsis where
+        the plot was too low for them (the hover read-out names the treatment in full)."""
+        return list(self._drawn)
 
     def boundingRect(self) -> QRectF:
         # Drawn in pixels inside the plot: the view's rectangle holds every label (the view
@@ -62,10 +68,18 @@ class VerticalLabels(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is u
         painter.setFont(self._font)
         painter.setPen(self._colour)
         height = self._metrics.height()
-        for x, y, text in self._labels:
+        # A label runs down from its anchor; one longer than the plot is below it would be cut
+        # off mid-word at the plot's bottom edge, so it is shortened to fit instead.
+        bottom = to_device.mapRect(self.boundingRect()).bottom()
+        self._drawn = []
+        for x, y, name in self._labels:
+            anchor = to_device.map(QPointF(x, y))
+            room = max(0.0, bottom - anchor.y() - 2 * MARGIN)
+            text = self._metrics.elidedText(name, Qt.TextElideMode.ElideRight, room)
+            self._drawn.append(text)
             width = self._metrics.horizontalAdvance(text)
             painter.save()
-            painter.translate(to_device.map(QPointF(x, y)))
+            painter.translate(anchor)
             painter.rotate(-90)
             painter.drawText(
                 QRectF(-width - MARGIN, MARGIN, width, height),
