@@ -368,7 +368,7 @@ def test_a_treatment_label_longer_than_the_plot_is_low_is_shortened_not_cut(
     plot.addItem(labels, ignoreBounds=True)
     labels.set_labels([(5.0, TOP * 0.98, name)])
     metrics = QFontMetricsF(font)
-    for height, whole in ((int(metrics.horizontalAdvance(name)) + 200, True), (160, False)):
+    for height, whole in ((int(metrics.horizontalAdvance(name)) + 200, True), (220, False)):
         plot.resize(300, height)
         plot.show()
         plot.grab()  # painted
@@ -377,4 +377,4 @@ def test_a_treatment_label_longer_than_the_plot_is_low_is_shortened_not_cut(
         assert (drawn == name) is whole, drawn
         assert metrics.horizontalAdvance(drawn) <= room
         if not whole:
-            assert drawn.endswith("…") and drawn.startswith("Anti-inflam")
+            assert drawn.endswith("…") and len(drawn) > 3 and name.startswith(drawn[:-1])
